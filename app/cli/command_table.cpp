@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/commands.h"
+
+namespace fuselab::cli {
+
+const std::vector<Command> &commandTable()
+{
+    static const std::vector<Command> table{
+        {"info", "summarise a workload or an accelerator", runInfo},
+        {"cost", "per-layer cost table of a workload on a core", runCost},
+        {"default", "the main job on the built-in default project (ResNet-18 on the quad-core)", runDefault},
+    };
+    return table;
+}
+
+} // namespace fuselab::cli

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "hardware/accelerator.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <set>
+#include <utility>
+
+namespace fuselab {
+
+std::string operandsToString(unsigned mask)
+{
+    std::string s;
+    for (auto [bit, name] : {std::pair{OperandI, "I"}, {OperandW, "W"}, {OperandO, "O"}})
+        if (mask & bit)
+            s += (s.empty() ? "" : ",") + std::string(name);
+    return s;
+}
+
+bool parseOperands(std::string_view text, unsigned &mask)
+{
+    unsigned m = 0;
+    for (char ch : text) {
+        switch (std::toupper(static_cast<unsigned char>(ch))) {
+        case 'I': m |= OperandI; break;
+        case 'W': m |= OperandW; break;
+        case 'O': m |= OperandO; break;
+        case ',': case ' ': case '[': case ']': break;
+        default: return false;
+        }
+    }
+    if (m == 0)
+        return false;
+    mask = m;
+    return true;
+}
+
+namespace {
+template <typename E, size_t N>
+bool parseEnum(const std::array<std::pair<E, std::string_view>, N> &table, std::string_view name, E &out)
+{
+    std::string lower(name);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (const auto &[e, n] : table)
+        if (n == lower) {
+            out = e;
+            return true;
+        }
+    return false;
+}
+template <typename E, size_t N>
+std::string_view enumName(const std::array<std::pair<E, std::string_view>, N> &table, E e)
+{
+    for (const auto &[v, n] : table)
+        if (v == e)
+            return n;
+    return "?";
+}
+constexpr std::array<std::pair<CoreKind, std::string_view>, 5> kKinds{{{CoreKind::Systolic, "systolic"},
+                                                                       {CoreKind::Spatial, "spatial"},
+                                                                       {CoreKind::Aimc, "aimc"},
+                                                                       {CoreKind::Simd, "simd"},
+                                                                       {CoreKind::Pool, "pool"}}};
+constexpr std::array<std::pair<Dataflow, std::string_view>, 3> kDataflows{
+    {{Dataflow::WS, "ws"}, {Dataflow::OS, "os"}, {Dataflow::IS, "is"}}};
+constexpr std::array<std::pair<LoopDim, std::string_view>, 7> kDims{{{LoopDim::B, "b"},
+                                                                    {LoopDim::K, "k"},
+                                                                    {LoopDim::C, "c"},
+                                                                    {LoopDim::OY, "oy"},
+                                                                    {LoopDim::OX, "ox"},
+                                                                    {LoopDim::FY, "fy"},
+                                                                    {LoopDim::FX, "fx"}}};
+} // namespace
+
+std::string_view toString(CoreKind k) { return enumName(kKinds, k); }
+bool parseCoreKind(std::string_view n, CoreKind &out) { return parseEnum(kKinds, n, out); }
+std::string_view toString(Dataflow d) { return enumName(kDataflows, d); }
+bool parseDataflow(std::string_view n, Dataflow &out) { return parseEnum(kDataflows, n, out); }
+std::string_view toString(LoopDim d) { return enumName(kDims, d); }
+bool parseLoopDim(std::string_view n, LoopDim &out) { return parseEnum(kDims, n, out); }
+
+int Accelerator::coreIndex(std::string_view n) const
+{
+    for (int i = 0; i < static_cast<int>(cores.size()); ++i)
+        if (cores[i].name == n)
+            return i;
+    return -1;
+}
+
+int Accelerator::memoryIndex(std::string_view n) const
+{
+    for (int i = 0; i < static_cast<int>(memories.size()); ++i)
+        if (memories[i].name == n)
+            return i;
+    return -1;
+}
+
+std::vector<int> Accelerator::memoriesOf(std::string_view core) const
+{
+    std::vector<int> out;
+    for (int i = 0; i < static_cast<int>(memories.size()); ++i)
+        if (memories[i].core == core)
+            out.push_back(i);
+    std::stable_sort(out.begin(), out.end(),
+                     [&](int a, int b) { return memories[a].sizeBytes > memories[b].sizeBytes; });
+    return out;
+}
+
+int Accelerator::stagingMemory(std::string_view core, Operand operand) const
+{
+    for (int m : memoriesOf(core))
+        if (memories[m].operands & operand)
+            return m;
+    // A shared memory directly linked to the core.
+    for (const auto &l : links) {
+        if (std::find(l.endpoints.begin(), l.endpoints.end(), core) == l.endpoints.end())
+            continue;
+        for (const auto &e : l.endpoints) {
+            const int m = memoryIndex(e);
+            if (m >= 0 && memories[m].core.empty() && (memories[m].operands & operand))
+                return m;
+        }
+    }
+    return -1;
+}
+
+std::vector<std::string> Accelerator::validate() const
+{
+    std::vector<std::string> errors;
+    auto bad = [](double v) { return !std::isfinite(v) || v <= 0; };
+    auto negative = [](double v) { return !std::isfinite(v) || v < 0; };
+    std::set<std::string> names;
+    auto unique = [&](const std::string &kind, const std::string &n) {
+        if (n.empty())
+            errors.push_back(kind + " with an empty name");
+        else if (!names.insert(n).second)
+            errors.push_back(kind + " '" + n + "': duplicate name");
+    };
+    if (!std::isfinite(clockMHz) || clockMHz <= 0)
+        errors.push_back("accelerator '" + name + "': clock_mhz must be positive");
+    if (cores.empty())
+        errors.push_back("accelerator '" + name + "': has no cores");
+    for (const auto &c : cores) {
+        const std::string w = "core '" + c.name + "'";
+        unique("core", c.name);
+        if (c.rows <= 0 || c.cols <= 0)
+            errors.push_back(w + ": array size " + std::to_string(c.rows) + "x" + std::to_string(c.cols) +
+                             " must be positive");
+        if (bad(c.clockMHz))
+            errors.push_back(w + ": clock_mhz must be positive");
+        if (negative(c.macEnergy))
+            errors.push_back(w + ": mac_energy must be zero or positive");
+        if ((c.kind == CoreKind::Simd || c.kind == CoreKind::Pool) && c.lanes <= 0)
+            errors.push_back(w + ": lanes must be positive");
+        if (c.kind == CoreKind::Aimc && (c.mvmCycles <= 0 || negative(c.mvmEnergy) ||
+                                         c.programCyclesPerRow < 0 || negative(c.programEnergyPerRow)))
+            errors.push_back(w + ": AIMC mvm_cycles must be positive and energies non-negative");
+        if (c.kind == CoreKind::Spatial) {
+            int64_t r = 1, q = 1;
+            for (const auto &u : c.unrollRows)
+                r *= u.factor;
+            for (const auto &u : c.unrollCols)
+                q *= u.factor;
+            if (c.unrollRows.empty() || c.unrollCols.empty())
+                errors.push_back(w + ": a spatial core needs unroll_rows and unroll_cols");
+            else if (r > c.rows || q > c.cols)
+                errors.push_back(w + ": unrolling " + std::to_string(r) + "x" + std::to_string(q) +
+                                 " exceeds the array " + std::to_string(c.rows) + "x" + std::to_string(c.cols));
+        }
+    }
+    for (const auto &m : memories) {
+        const std::string w = "memory '" + m.name + "'";
+        unique("memory", m.name);
+        if (m.sizeBytes <= 0)
+            errors.push_back(w + ": size must be positive (got " + std::to_string(m.sizeBytes) + " bytes)");
+        if (bad(m.readBw) || bad(m.writeBw))
+            errors.push_back(w + ": read and write bandwidth must be positive");
+        if (negative(m.readEnergy) || negative(m.writeEnergy))
+            errors.push_back(w + ": energies must be zero or positive");
+        if ((m.operands & OperandAll) == 0)
+            errors.push_back(w + ": holds no operand (operands must name I, W or O)");
+        if (!m.core.empty() && coreIndex(m.core) < 0)
+            errors.push_back(w + ": belongs to core '" + m.core + "', which does not exist");
+    }
+    unique("dram", dram.name);
+    if (bad(dram.bandwidth))
+        errors.push_back("dram '" + dram.name + "': bandwidth must be positive");
+    if (negative(dram.readEnergy) || negative(dram.writeEnergy) || dram.latency < 0)
+        errors.push_back("dram '" + dram.name + "': energy and latency must be zero or positive");
+    if (dram.ports <= 0)
+        errors.push_back("dram '" + dram.name + "': ports must be positive");
+    std::set<std::string> connected;
+    for (const auto &l : links) {
+        const std::string w = "link '" + l.name + "'";
+        unique("link", l.name);
+        if (l.endpoints.size() < 2)
+            errors.push_back(w + ": needs at least two endpoints");
+        for (const auto &e : l.endpoints) {
+            if (coreIndex(e) < 0 && memoryIndex(e) < 0 && e != dram.name)
+                errors.push_back(w + ": endpoint '" + e + "' is not a core, shared memory or the DRAM (link to nowhere)");
+            connected.insert(e);
+        }
+        if (bad(l.bandwidth))
+            errors.push_back(w + ": bandwidth must be positive");
+        if (l.latency < 0 || negative(l.energyPerBit))
+            errors.push_back(w + ": latency and energy must be zero or positive");
+    }
+    for (const auto &c : cores)
+        if (!connected.count(c.name))
+            errors.push_back("core '" + c.name + "': is not connected to anything (no link reaches it)");
+    return errors;
+}
+
+} // namespace fuselab

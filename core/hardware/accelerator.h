@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fuselab {
+
+/// Operands a memory may hold, as a bit set.
+enum Operand : unsigned { OperandI = 1u, OperandW = 2u, OperandO = 4u, OperandAll = 7u };
+std::string operandsToString(unsigned mask);            // "I,W,O"
+bool parseOperands(std::string_view text, unsigned &mask);  // accepts "I,W,O", "IWO", "I W"
+
+enum class CoreKind { Systolic, Spatial, Aimc, Simd, Pool };
+std::string_view toString(CoreKind kind);
+bool parseCoreKind(std::string_view name, CoreKind &out);
+
+enum class Dataflow { WS, OS, IS };
+std::string_view toString(Dataflow df);
+bool parseDataflow(std::string_view name, Dataflow &out);
+
+/// Loop dimensions a spatial array can unroll.
+enum class LoopDim { B, K, C, OY, OX, FY, FX };
+std::string_view toString(LoopDim d);
+bool parseLoopDim(std::string_view name, LoopDim &out);
+
+/// Position and size of a block on the floorplan grid, in grid cells.
+struct Placement {
+    int x = 0, y = 0, w = 2, h = 2;
+    friend bool operator==(const Placement &, const Placement &) = default;
+};
+
+/// A memory. `core` empty means shared (a scratchpad / global buffer on the floorplan);
+/// otherwise the memory is private to that core. Bandwidth in bytes per cycle,
+/// energy in pJ per byte. Sizes in bytes.
+struct Memory {
+    std::string name;
+    std::string core;  // owning core, or empty for a shared memory
+    int64_t sizeBytes = 0;
+    unsigned operands = OperandAll;
+    double readBw = 64, writeBw = 64;
+    double readEnergy = 1.0, writeEnergy = 1.0;
+    int latency = 1;
+    Placement place;  // used for shared memories
+    friend bool operator==(const Memory &, const Memory &) = default;
+};
+
+/// One unrolled loop on one array axis (spatial cores): `dim` unrolled `factor` times.
+struct Unroll {
+    LoopDim dim = LoopDim::K;
+    int factor = 1;
+    friend bool operator==(const Unroll &, const Unroll &) = default;
+};
+
+/// A compute core. Which fields matter depends on `kind`:
+///  - systolic: rows × cols PEs, `dataflow`;
+///  - spatial: rows × cols PEs, `unrollRows` / `unrollCols` name the unrolled loop dims;
+///  - aimc: rows × cols crossbar cells per tile, `mvmCycles` / `mvmEnergy` per input
+///    vector, `programCyclesPerRow` / `programEnergyPerRow` to write weights;
+///  - simd / pool: `lanes` elements per cycle.
+struct Core {
+    std::string name;
+    CoreKind kind = CoreKind::Systolic;
+    int rows = 32, cols = 32;
+    Dataflow dataflow = Dataflow::WS;
+    std::vector<Unroll> unrollRows, unrollCols;
+    double clockMHz = 1000;
+    double macEnergy = 0.5;  // pJ per MAC (or per element op on simd/pool)
+    int lanes = 64;
+    int mvmCycles = 100;
+    double mvmEnergy = 100;  // pJ per MVM of one full crossbar
+    int programCyclesPerRow = 10;
+    double programEnergyPerRow = 10;
+    Placement place;
+    friend bool operator==(const Core &, const Core &) = default;
+};
+
+/// A link between two blocks, or a bus when it joins more than two. Endpoints are block
+/// names (cores, shared memories, or the DRAM). Bandwidth in bytes per cycle, latency in
+/// cycles per hop, energy in pJ per bit (as link energies are usually quoted).
+struct Link {
+    std::string name;
+    std::vector<std::string> endpoints;
+    double bandwidth = 32;
+    int latency = 1;
+    double energyPerBit = 0.0;
+    bool isBus() const { return endpoints.size() > 2; }
+    friend bool operator==(const Link &, const Link &) = default;
+};
+
+/// Off-chip memory. Bandwidth in bytes per cycle, energy in pJ per byte.
+struct Dram {
+    std::string name = "dram";
+    double bandwidth = 16;
+    int latency = 100;
+    double readEnergy = 100, writeEnergy = 100;
+    int ports = 1;
+    Placement place;
+    friend bool operator==(const Dram &, const Dram &) = default;
+};
+
+/// An accelerator: cores, memories (private or shared), links, DRAM and floorplan.
+/// Schedules count cycles of `clockMHz`; a core with another clock is scaled to it.
+struct Accelerator {
+    std::string name;
+    double clockMHz = 1000;
+    std::vector<Core> cores;
+    std::vector<Memory> memories;
+    std::vector<Link> links;
+    Dram dram;
+    int gridWidth = 16, gridHeight = 12;
+
+    int coreIndex(std::string_view name) const;    // -1 if absent
+    int memoryIndex(std::string_view name) const;  // -1 if absent
+    /// Private memories of a core, largest first.
+    std::vector<int> memoriesOf(std::string_view core) const;
+    /// The memory a core stages tiles of `operand` in: its largest private memory that
+    /// holds the operand, else the shared memory it is linked to; -1 if none.
+    int stagingMemory(std::string_view core, Operand operand) const;
+    /// Every problem found: zero or negative sizes and bandwidths, unconnected cores,
+    /// links to unknown blocks, duplicate names, NaN values. Empty means valid.
+    std::vector<std::string> validate() const;
+
+    friend bool operator==(const Accelerator &, const Accelerator &) = default;
+};
+
+} // namespace fuselab

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "hardware/accelerator.h"
+
+#include <string>
+
+namespace fuselab {
+
+/// Loads an accelerator from YAML, detecting the format: FuseLab's native format
+/// (top-level `fuselab_hardware: 1`) or Stream's classic accelerator YAML (top-level `cores`
+/// mapping ids to core files, `core_connectivity`, `offchip_core`). Validates the result.
+/// Throws InputError naming the file, the field and the reason.
+Accelerator loadHardware(const std::string &path);
+
+/// Native format only.
+Accelerator loadNativeHardware(const std::string &path);
+Accelerator parseNativeHardware(const std::string &yamlText, const std::string &fileNameForErrors);
+/// Stream's classic format only.
+Accelerator importStreamHardware(const std::string &path);
+
+/// Native YAML text for an accelerator; loading it gives back an equal Accelerator.
+std::string toNativeHardwareYaml(const Accelerator &acc);
+/// Writes the native YAML file (atomically: a temporary file renamed over the target).
+void saveNativeHardware(const Accelerator &acc, const std::string &path);
+
+} // namespace fuselab

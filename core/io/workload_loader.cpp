@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "io/workload_loader.h"
+
+#include "io/onnx_import.h"
+#include "util/error.h"
+#include "workload/zoo.h"
+
+#include <filesystem>
+
+namespace fuselab {
+
+Workload loadWorkload(const std::string &spec, Precision precision)
+{
+    Workload w;
+    if (auto z = zooModel(spec, precision)) {
+        w = std::move(*z);
+    } else if (std::filesystem::exists(spec) || spec.find('/') != std::string::npos ||
+               spec.ends_with(".onnx")) {
+        w = importOnnx(spec, precision);
+    } else {
+        std::string names;
+        for (const auto &n : zooNames())
+            names += (names.empty() ? "" : ", ") + n;
+        throw UsageError("unknown workload '" + spec + "': not a file and not a built-in model (" + names + ")");
+    }
+    const auto errors = w.validate();
+    if (!errors.empty())
+        throw InputError(spec, "", errors.front());
+    return w;
+}
+
+} // namespace fuselab

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "workload/workload.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fuselab {
+
+/// Names of the built-in models: vgg16, resnet18, resnet34, resnet50, resnet101,
+/// mobilenetv1, mobilenetv2, lenet5, mlp.
+std::vector<std::string> zooNames();
+
+/// A built-in model at its standard input size, batch 1, with the given operand precision.
+/// std::nullopt for an unknown name.
+std::optional<Workload> zooModel(const std::string &name, Precision precision = {});
+
+} // namespace fuselab
