@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "project/project.h"
+
+#include <QObject>
+#include <QString>
+#include <QUndoStack>
+
+namespace fuselab {
+
+/// The open project, shared by the editors and views of one window. It owns the value
+/// (a plain Project) and the undo stack; editors change it only by pushing undo commands
+/// (see SnapshotCommand) so that every edit is undoable, and views listen to the signals.
+class ProjectDocument : public QObject {
+    Q_OBJECT
+public:
+    explicit ProjectDocument(QObject *parent = nullptr);
+
+    const Project &project() const { return project_; }
+    const Workload &workload() const { return project_.workload; }
+    const Accelerator &accelerator() const { return project_.accelerator; }
+    QUndoStack *undoStack() { return &undo_; }
+
+    /// Replaces everything (open, new): clears the undo history and marks the document clean.
+    void resetProject(Project p, const QString &filePath = {});
+    QString filePath() const { return filePath_; }
+    void setFilePath(const QString &path) { filePath_ = path; }
+    bool isModified() const { return !undo_.isClean(); }
+    void markSaved() { undo_.setClean(); }
+
+    /// For undo commands only: install a new value and notify the views.
+    void applyWorkload(const Workload &w);
+    void applyAccelerator(const Accelerator &a);
+
+    /// Edits through the undo stack: a snapshot command from the current value to `w` / `a`.
+    void editWorkload(const Workload &w, const QString &text);
+    void editAccelerator(const Accelerator &a, const QString &text);
+
+    /// The selection shared by the views (graph ↔ Gantt ↔ properties). -1: nothing.
+    int selectedLayer() const { return selectedLayer_; }
+    void selectLayer(int layer);
+
+Q_SIGNALS:
+    void projectReset();
+    void workloadChanged();
+    void acceleratorChanged();
+    void selectedLayerChanged(int layer);
+    void modifiedChanged(bool modified);
+
+private:
+    Project project_;
+    QUndoStack undo_;
+    QString filePath_;
+    int selectedLayer_ = -1;
+};
+
+} // namespace fuselab
