@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Hand-computed schedules: two conv layers on one 8×8 weight-stationary systolic core,
+// layer by layer and fused, with every cycle, MAC and DRAM byte worked out below.
+#include "plan/plan.h"
+#include "schedule/schedule.h"
+#include "schedule/validator.h"
+#include "support/sched_fixtures.h"
+
+#include <QTest>
+
+using namespace fuselab;
+using namespace fuselab::testing;
+
+namespace {
+// in 1×4×8×8 (8-bit, 256 B) → A: 3×3 conv, pad 1, K=4 → 1×4×8×8 → B: 1×1 conv, K=4 → 1×4×8×8.
+// Weights: A 4·4·9 = 144 B, B 4·4 = 16 B. MACs: A 4·4·9·64 = 9216, B 4·4·64 = 1024.
+Workload twoConvs(int secondKernel = 1)
+{
+    Workload w;
+    w.name = "two_convs";
+    const TensorId in = addInput(w, "in", 4, 8, 8);
+    const TensorId a = addConv(w, "A", in, 4, 3, 1, 1);
+    addConv(w, "B", a, 4, secondKernel, 1, secondKernel / 2);
+    return w;
+}
+
+// One 8×8 core, 64 KiB SRAM (bandwidth unlimited for practical purposes), DRAM 16 B/cycle
+// with 10 cycles latency, the DRAM link free (latency 0). A DRAM move of n bytes takes
+// ceil(n / 16) + 10 cycles on the one DRAM port.
+Accelerator core8() { return singleCore(8, 8, 64 * 1024, 16, 10); }
+
+Plan plan(std::vector<FusedGroup> groups)
+{
+    Plan p;
+    p.name = "hand";
+    p.groups = std::move(groups);
+    p.core = {0, 0};
+    return p;
+}
+
+ScheduleOptions shim()
+{
+    ScheduleOptions o;
+    o.costModel = &shimCostModel;
+    return o;
+}
+
+int64_t readBytes(const Schedule &s, bool weights)
+{
+    int64_t b = 0;
+    for (const auto &e : s.events)
+        if (e.kind == EventKind::DramRead && e.weights == weights)
+            b += e.bytes;
+    return b;
+}
+} // namespace
+
+class TestScheduleHand : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void layerByLayer()
+    {
+        const Workload w = twoConvs();
+        const Accelerator acc = core8();
+        FusedGroup ga, gb;
+        ga.layers = {0};
+        gb.layers = {1};
+        const Schedule s = schedule(w, acc, plan({ga, gb}), shim());
+        QCOMPARE(validateSchedule(s, acc), std::string());
+        // Compute (SCALE-Sim WS, Fr·Fc·(2R + C + T − 2) on R = C = 8):
+        //   A: Kw = 36, M = 4, T = 64: Fr = 5, Fc = 1 → 5·(16 + 8 + 64 − 2) = 430
+        //   B: Kw = 4,  M = 4, T = 64: 1·86 = 86
+        // DRAM port, in order:
+        //   A weights 144 B: [0, 19)   (9 + 10)
+        //   A input 256 B:   [19, 45)  (16 + 10)
+        //   A compute:       [45, 475)
+        //   A output 256 B:  [475, 501) (B is in another group: through DRAM)
+        //   B weights 16 B:  [45, 56)  (prefetched while A computes: 1 + 10)
+        //   B input 256 B:   [501, 527)
+        //   B compute:       [527, 613)
+        //   B output 256 B:  [613, 639)
+        QCOMPARE(s.totals.latencyCycles, int64_t(639));
+        QCOMPARE(s.totals.cnCount, 2);
+        QCOMPARE(s.totals.macs, int64_t(9216 + 1024));
+        QCOMPARE(s.totals.dramReadBytes, int64_t(144 + 256 + 16 + 256));
+        QCOMPARE(s.totals.dramWriteBytes, int64_t(256 + 256));
+        QCOMPARE(s.cns[0].start, int64_t(45));
+        QCOMPARE(s.cns[1].start, int64_t(527));
+        // Energy: MAC 10240·0.5 = 5120; DRAM (672 + 512)·100 = 118400; SRAM 1 pJ/B for every
+        // byte written by a DRAM read (672) and read for a DRAM write (512) = 1184.
+        QCOMPARE(s.totals.energy.mac, 5120.0);
+        QCOMPARE(s.totals.energy.dram, 118400.0);
+        QCOMPARE(s.totals.energy.memory.at("sram"), 1184.0);
+        QCOMPARE(s.totals.energyPj, 5120.0 + 118400.0 + 1184.0);
+        QCOMPARE(s.totals.edp, s.totals.energyPj * 639.0);
+        QCOMPARE(s.totals.extraRecomputeMacs, int64_t(0));
+    }
+
+    void fusedCache()
+    {
+        const Workload w = twoConvs();
+        const Accelerator acc = core8();
+        FusedGroup g;
+        g.layers = {0, 1};
+        g.tileRows = 4;
+        g.overlap = OverlapMode::Cache;
+        const Schedule s = schedule(w, acc, plan({g}), shim());
+        QCOMPARE(validateSchedule(s, acc), std::string());
+        // Two tiles of 4 output rows. B (1×1) needs A rows [0,4) and [4,8); A (3×3, pad 1)
+        // needs input rows [0,5) then [3,8): the input is loaded once per row, 5 rows (160 B)
+        // then 3 new rows (96 B); rows 3-4 stay on chip.
+        // Compute per tile: A: Kw 36, M 4, T = 4·8 = 32 → 5·(16 + 8 + 32 − 2) = 270; B: 54.
+        //   load rows 0-4 160 B: [0, 20)
+        //   A weights 144 B:     [20, 39);  A tile 0: [39, 309)
+        //   B weights 16 B:      [39, 50);  B tile 0: [309, 363); its 128 B out: [363, 381)
+        //   load rows 5-7 96 B:  [309, 325)
+        //   A tile 1: [363, 633); B tile 1: [633, 687); out 128 B: [687, 705)
+        QCOMPARE(s.totals.latencyCycles, int64_t(705));
+        QCOMPARE(s.totals.cnCount, 6);  // 2 loads + 2 tiles × 2 layers
+        QCOMPARE(s.totals.macs, int64_t(9216 + 1024));
+        QCOMPARE(s.totals.extraRecomputeMacs, int64_t(0));
+        QCOMPARE(readBytes(s, false), int64_t(256));  // the input exactly once
+        QCOMPARE(readBytes(s, true), int64_t(144 + 16));
+        QCOMPARE(s.totals.dramWriteBytes, int64_t(256));  // only the network output
+        // The intermediate tensor never leaves the chip, and the fused plan moves
+        // 416 + 256 DRAM bytes instead of 672 + 512.
+        QVERIFY(s.totals.dramReadBytes + s.totals.dramWriteBytes < 672 + 512);
+    }
+
+    void recomputeCountsHaloMacs()
+    {
+        // A (3×3) → B (3×3), two tiles of 4 rows. B tile 0 needs A rows [0,5), tile 1 rows
+        // [3,8): recompute computes A rows 3-4 twice: 2 rows · 8 cols · 4 K · 4 C · 9 = 2304
+        // extra MACs. A's input rows: tile 0 [0,6), tile 1 [2,8): 12 rows · 32 B = 384 B.
+        const Workload w = twoConvs(3);
+        const Accelerator acc = core8();
+        FusedGroup g;
+        g.layers = {0, 1};
+        g.tileRows = 4;
+        g.overlap = OverlapMode::Recompute;
+        const Schedule s = schedule(w, acc, plan({g}), shim());
+        QCOMPARE(validateSchedule(s, acc), std::string());
+        QCOMPARE(s.totals.extraRecomputeMacs, int64_t(2304));
+        QCOMPARE(s.totals.macs, int64_t(2 * 9216 + 2304));
+        QCOMPARE(readBytes(s, false), int64_t(384));
+        QCOMPARE(readBytes(s, true), int64_t(2 * 144));
+        QCOMPARE(s.totals.dramWriteBytes, int64_t(256));
+        // Cache mode on the same plan: no extra MACs, the input read once.
+        g.overlap = OverlapMode::Cache;
+        const Schedule c = schedule(w, acc, plan({g}), shim());
+        QCOMPARE(validateSchedule(c, acc), std::string());
+        QCOMPARE(c.totals.extraRecomputeMacs, int64_t(0));
+        QCOMPARE(readBytes(c, false), int64_t(256));
+    }
+
+    void weightReloadFetchesPerTile()
+    {
+        const Workload w = twoConvs();
+        const Accelerator acc = core8();
+        FusedGroup g;
+        g.layers = {0, 1};
+        g.tileRows = 2;  // four tiles
+        g.weights = WeightPolicy::Reload;
+        const Schedule s = schedule(w, acc, plan({g}), shim());
+        QCOMPARE(validateSchedule(s, acc), std::string());
+        QCOMPARE(readBytes(s, true), int64_t(4 * (144 + 16)));
+    }
+
+    void summaryOnlyGivesTheSameTotals()
+    {
+        const Workload w = twoConvs();
+        const Accelerator acc = core8();
+        FusedGroup g;
+        g.layers = {0, 1};
+        g.tileRows = 4;
+        ScheduleOptions o = shim();
+        const Schedule full = schedule(w, acc, plan({g}), o);
+        o.recordEvents = false;
+        const Schedule lean = schedule(w, acc, plan({g}), o);
+        QVERIFY(lean.events.empty());
+        QCOMPARE(lean.totals.latencyCycles, full.totals.latencyCycles);
+        QCOMPARE(lean.totals.energyPj, full.totals.energyPj);
+        QCOMPARE(lean.totals.dramReadBytes, full.totals.dramReadBytes);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScheduleHand)
+#include "tst_schedule_hand.moc"
