@@ -76,9 +76,15 @@ void settle(const std::vector<Range> &need, int64_t size, std::vector<Range> &co
 // or, for a tensor no group member reads, a proportional share.
 template <typename InputRange, typename TilingRange>
 std::vector<Range> needs(const Workload &w, TensorId t, int tiles, int64_t size, const std::vector<LayerId> &inGroupConsumers,
-                         const std::vector<LayerTiling> &tiling, InputRange inputRange, TilingRange tileRange)
+                         const std::vector<LayerTiling> &tiling, InputRange inputRange, TilingRange tileRange,
+                         int64_t tileSize = 0)
 {
     std::vector<Range> need(tiles);
+    if (tileSize > 0) {  // the group's last layer: the tiles themselves
+        for (int i = 0; i < tiles; ++i)
+            need[i] = {std::min(size, i * tileSize), std::min(size, (i + 1) * tileSize)};
+        return need;
+    }
     if (inGroupConsumers.empty()) {
         for (int i = 0; i < tiles; ++i)
             need[i] = {size * i / tiles, size * (i + 1) / tiles};
@@ -167,12 +173,11 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
             for (LayerId c : consumers[layer.output])
                 if (groupOf[c] == gi)
                     inGroup.push_back(c);
-            if (l == grp.layers.back())
-                inGroup.clear();  // the last layer defines the tiles
+            const bool isLast = l == grp.layers.back();  // the last layer defines the tiles
             const auto needY = needs(w, layer.output, rowTiles, layer.dims.oy, inGroup, tiling, inputRows,
-                                     [](const LayerTiling &t, int i) { return t.rangeY(i); });
+                                     [](const LayerTiling &t, int i) { return t.rangeY(i); }, isLast ? tr : 0);
             const auto needX = needs(w, layer.output, colTiles, layer.dims.ox, inGroup, tiling, inputCols,
-                                     [](const LayerTiling &t, int j) { return t.rangeX(j); });
+                                     [](const LayerTiling &t, int j) { return t.rangeX(j); }, isLast ? tc : 0);
             settle(needY, layer.dims.oy, lt.computeY, lt.ownY);
             settle(needX, layer.dims.ox, lt.computeX, lt.ownX);
             lt.cn.assign(static_cast<size_t>(rowTiles) * colTiles * lt.parts, -1);
