@@ -26,8 +26,8 @@ private Q_SLOTS:
 
         const LayerCost lc = layerCost(l, {20 * 12 * 12}, c, acc);
         QCOMPARE(lc.inputBytes, int64_t(2880));
-        QCOMPARE(lc.weightBytes, int64_t(50 * 20 * 9));  // 9000
-        QCOMPARE(lc.outputBytes, int64_t(50 * 100));     // 5000
+        QCOMPARE(lc.weightBytes, int64_t(50 * 20 * 9)); // 9000
+        QCOMPARE(lc.outputBytes, int64_t(50 * 100));    // 5000
         QCOMPARE(lc.compute.cycles, int64_t(19642));
         // MAC: 50·20·100·9 = 900000 MACs · 0.5 pJ.
         QCOMPARE(lc.energy.mac, 450000.0);
@@ -69,16 +69,16 @@ private Q_SLOTS:
         Accelerator acc;
         acc.clockMHz = 1000;
         Core c;
-        c.clockMHz = 500;  // half speed: every core cycle is two reference cycles
+        c.clockMHz = 500; // half speed: every core cycle is two reference cycles
         QCOMPARE(toReferenceCycles(101, c, acc), int64_t(202));
-        c.clockMHz = 300;  // 3 cycles at 300 MHz = 10 ns = 10 reference cycles
+        c.clockMHz = 300; // 3 cycles at 300 MHz = 10 ns = 10 reference cycles
         QCOMPARE(toReferenceCycles(3, c, acc), int64_t(10));
-        QCOMPARE(toReferenceCycles(4, c, acc), int64_t(14));  // 13.33 rounds up
+        QCOMPARE(toReferenceCycles(4, c, acc), int64_t(14)); // 13.33 rounds up
         acc.clockMHz = 400;
-        c.clockMHz = 1000;  // 101 cycles at 1 GHz = 40.4 reference cycles -> 41
+        c.clockMHz = 1000; // 101 cycles at 1 GHz = 40.4 reference cycles -> 41
         QCOMPARE(toReferenceCycles(101, c, acc), int64_t(41));
         acc.clockMHz = 1000;
-        c.clockMHz = 333.3;  // 1000 / 333.3 · 1000 = 3000.3 -> 3001
+        c.clockMHz = 333.3; // 1000 / 333.3 · 1000 = 3000.3 -> 3001
         QCOMPARE(toReferenceCycles(1000, c, acc), int64_t(3001));
         c.clockMHz = 1000;
         QCOMPARE(toReferenceCycles(12345, c, acc), int64_t(12345));

@@ -48,14 +48,14 @@ private Q_SLOTS:
         // MACs = 64·3·50176·9 = 86704128.
         const Layer vgg = conv(3, 64, 224, 224, 3, 3, 1, 1);
         // WS: rows=27 cols=64 T=50176; Fr=1, Fc=2; 2·(64+32+50176−2) = 2·50270 = 100540
-        QTest::newRow("vgg1_1 32x32 ws") << vgg << vgg.dims << 32 << 32 << Dataflow::WS << qint64(100540)
-                                         << qint64(86704128);
+        QTest::newRow("vgg1_1 32x32 ws")
+            << vgg << vgg.dims << 32 << 32 << Dataflow::WS << qint64(100540) << qint64(86704128);
         // OS: rows=50176 cols=64 T=27; Fr=1568, Fc=2; 3136·(32+32+27−2)=3136·89 = 279104
-        QTest::newRow("vgg1_1 32x32 os") << vgg << vgg.dims << 32 << 32 << Dataflow::OS << qint64(279104)
-                                         << qint64(86704128);
+        QTest::newRow("vgg1_1 32x32 os")
+            << vgg << vgg.dims << 32 << 32 << Dataflow::OS << qint64(279104) << qint64(86704128);
         // IS: rows=27 cols=50176 T=64; Fr=1, Fc=1568; 1568·(64+32+64−2)=1568·158 = 247744
-        QTest::newRow("vgg1_1 32x32 is") << vgg << vgg.dims << 32 << 32 << Dataflow::IS << qint64(247744)
-                                         << qint64(86704128);
+        QTest::newRow("vgg1_1 32x32 is")
+            << vgg << vgg.dims << 32 << 32 << Dataflow::IS << qint64(247744) << qint64(86704128);
 
         // Folds that do not divide: C=20 K=50 3×3, 10×10 out, 8×8 array.
         // Npix=100, M=50, Kw=180; MACs = 50·20·100·9 = 900000.
@@ -74,24 +74,24 @@ private Q_SLOTS:
         // Npix=12544, M=64, Kw=147; MACs = 64·3·12544·49 = 118013952.
         const Layer r1 = conv(3, 64, 112, 112, 7, 7, 2, 3);
         // WS 32×32: rows=147 cols=64 T=12544; Fr=5, Fc=2; 10·(64+32+12544−2)=10·12638=126380
-        QTest::newRow("resnet conv1 32x32 ws") << r1 << r1.dims << 32 << 32 << Dataflow::WS << qint64(126380)
-                                               << qint64(118013952);
+        QTest::newRow("resnet conv1 32x32 ws")
+            << r1 << r1.dims << 32 << 32 << Dataflow::WS << qint64(126380) << qint64(118013952);
         // OS 128×128: rows=12544 cols=64 T=147; Fr=98, Fc=1; 98·(128+128+147−2)=98·401=39298
-        QTest::newRow("resnet conv1 128x128 os") << r1 << r1.dims << 128 << 128 << Dataflow::OS
-                                                 << qint64(39298) << qint64(118013952);
+        QTest::newRow("resnet conv1 128x128 os")
+            << r1 << r1.dims << 128 << 128 << Dataflow::OS << qint64(39298) << qint64(118013952);
 
         // Padded "same" 3×3: C=16 K=16 8×8, 4×4 IS: Kw=144, Npix=64, M=16.
         // rows=144 cols=64 T=16; Fr=36, Fc=16; 576·(8+4+16−2)=576·26=14976. MACs=16·16·64·9=147456
         const Layer same = conv(16, 16, 8, 8, 3, 3, 1, 1);
-        QTest::newRow("same pad 4x4 is") << same << same.dims << 4 << 4 << Dataflow::IS << qint64(14976)
-                                         << qint64(147456);
+        QTest::newRow("same pad 4x4 is")
+            << same << same.dims << 4 << 4 << Dataflow::IS << qint64(14976) << qint64(147456);
 
         // Stride that does not divide: IY=7, 3×3, s2, no pad -> OY = floor((7−3)/2)+1 = 3.
         // C=8 K=8: Npix=9, M=8, Kw=72; OS 4×4: rows=9 cols=8 T=72; Fr=3, Fc=2;
         // 6·(4+4+72−2)=6·78=468. MACs = 8·8·9·9 = 5184
         const Layer s2 = conv(8, 8, 3, 3, 3, 3, 2, 0);
-        QTest::newRow("stride2 odd 4x4 os") << s2 << s2.dims << 4 << 4 << Dataflow::OS << qint64(468)
-                                            << qint64(5184);
+        QTest::newRow("stride2 odd 4x4 os")
+            << s2 << s2.dims << 4 << 4 << Dataflow::OS << qint64(468) << qint64(5184);
 
         // FC 4096 -> 1000, batch 1: Npix=1, M=1000, Kw=4096. MACs = 4096000.
         const Layer fc1 = fc(4096, 1000);
@@ -105,60 +105,60 @@ private Q_SLOTS:
         // FC batch 16, 512 -> 10: Npix=B=16, M=10, Kw=512. MACs = 16·10·512 = 81920.
         const Layer fc16 = fc(512, 10, 16);
         // IS 8×8: rows=512 cols=16 T=10; Fr=64, Fc=2; 128·(16+8+10−2)=128·32=4096
-        QTest::newRow("fc b16 8x8 is") << fc16 << fc16.dims << 8 << 8 << Dataflow::IS << qint64(4096)
-                                       << qint64(81920);
+        QTest::newRow("fc b16 8x8 is")
+            << fc16 << fc16.dims << 8 << 8 << Dataflow::IS << qint64(4096) << qint64(81920);
         // WS 8×8: rows=512 cols=10 T=16; Fr=64, Fc=2; 128·(16+8+16−2)=128·38=4864
-        QTest::newRow("fc b16 8x8 ws") << fc16 << fc16.dims << 8 << 8 << Dataflow::WS << qint64(4864)
-                                       << qint64(81920);
+        QTest::newRow("fc b16 8x8 ws")
+            << fc16 << fc16.dims << 8 << 8 << Dataflow::WS << qint64(4864) << qint64(81920);
 
         // Depthwise 3×3, C=K=32, g=32, 56×56: per group Npix=3136, M=1, Kw=9; groups run in turn.
         // MACs = 32·1·3136·9 = 903168.
         const Layer dw = conv(32, 32, 56, 56, 3, 3, 1, 1, 32);
         // WS 8×8: rows=9 cols=1 T=3136; Fr=2, Fc=1; 2·(16+8+3136−2)=6316 per group; ·32 = 202112
-        QTest::newRow("depthwise 8x8 ws") << dw << dw.dims << 8 << 8 << Dataflow::WS << qint64(202112)
-                                          << qint64(903168);
+        QTest::newRow("depthwise 8x8 ws")
+            << dw << dw.dims << 8 << 8 << Dataflow::WS << qint64(202112) << qint64(903168);
         // OS 8×8: rows=3136 cols=1 T=9; Fr=392, Fc=1; 392·(8+8+9−2)=392·23=9016; ·32 = 288512
-        QTest::newRow("depthwise 8x8 os") << dw << dw.dims << 8 << 8 << Dataflow::OS << qint64(288512)
-                                          << qint64(903168);
+        QTest::newRow("depthwise 8x8 os")
+            << dw << dw.dims << 8 << 8 << Dataflow::OS << qint64(288512) << qint64(903168);
 
         // Grouped: C=8 K=16 g=2 (4 in / 8 out per group), 3×3, 4×4: Kw=36, M=8, Npix=16.
         // IS 4×4: rows=36 cols=16 T=8; Fr=9, Fc=4; 36·(8+4+8−2)=648 per group; ·2 = 1296.
         // MACs = 16·4·16·9 = 9216
         const Layer grp = conv(8, 16, 4, 4, 3, 3, 1, 1, 2);
-        QTest::newRow("grouped 4x4 is") << grp << grp.dims << 4 << 4 << Dataflow::IS << qint64(1296)
-                                        << qint64(9216);
+        QTest::newRow("grouped 4x4 is")
+            << grp << grp.dims << 4 << 4 << Dataflow::IS << qint64(1296) << qint64(9216);
 
         // Batch 4: C=3 K=8 3×3, 4×4 out: per batch Npix=16, M=8, Kw=27; batches add.
         // MACs = 4·8·3·16·9 = 13824.
         const Layer b4 = conv(3, 8, 4, 4, 3, 3, 1, 1, 1, 4);
         // WS 4×4: rows=27 cols=8 T=16; Fr=7, Fc=2; 14·(8+4+16−2)=14·26=364; ·4 = 1456
-        QTest::newRow("batch4 4x4 ws") << b4 << b4.dims << 4 << 4 << Dataflow::WS << qint64(1456)
-                                       << qint64(13824);
+        QTest::newRow("batch4 4x4 ws")
+            << b4 << b4.dims << 4 << 4 << Dataflow::WS << qint64(1456) << qint64(13824);
         // OS 4×4: rows=16 cols=8 T=27; Fr=4, Fc=2; 8·(4+4+27−2)=8·33=264; ·4 = 1056
-        QTest::newRow("batch4 4x4 os") << b4 << b4.dims << 4 << 4 << Dataflow::OS << qint64(1056)
-                                       << qint64(13824);
+        QTest::newRow("batch4 4x4 os")
+            << b4 << b4.dims << 4 << 4 << Dataflow::OS << qint64(1056) << qint64(13824);
 
         // Tile of 3 output rows of `odd`: Npix=30, M=50, Kw=180.
         // WS 8×8: Fr=23, Fc=7; 161·(16+8+30−2)=161·52=8372. MACs = 50·20·30·9 = 270000
-        QTest::newRow("odd tile oy3 ws") << odd << withOy(odd.dims, 3) << 8 << 8 << Dataflow::WS
-                                         << qint64(8372) << qint64(270000);
+        QTest::newRow("odd tile oy3 ws")
+            << odd << withOy(odd.dims, 3) << 8 << 8 << Dataflow::WS << qint64(8372) << qint64(270000);
         // Tile of VGG conv1_1 with K split 32 and 4 rows: Npix=896, M=32, Kw=27.
         // WS 32×32: Fr=1, Fc=1; 64+32+896−2 = 990. MACs = 32·3·896·9 = 774144
-        QTest::newRow("vgg tile k32 oy4 ws") << vgg << withKOy(vgg.dims, 32, 4) << 32 << 32 << Dataflow::WS
-                                             << qint64(990) << qint64(774144);
+        QTest::newRow("vgg tile k32 oy4 ws")
+            << vgg << withKOy(vgg.dims, 32, 4) << 32 << 32 << Dataflow::WS << qint64(990) << qint64(774144);
         // Depthwise tile: 8 of the 32 channels, 2 rows: 8 groups of Npix=112, M=1, Kw=9.
         // WS 8×8: Fr=2, Fc=1; 2·(16+8+112−2)=268 per group; ·8 = 2144. MACs = 8·112·9 = 8064
-        QTest::newRow("depthwise tile k8 oy2 ws") << dw << withKOy(dw.dims, 8, 2) << 8 << 8 << Dataflow::WS
-                                                  << qint64(2144) << qint64(8064);
+        QTest::newRow("depthwise tile k8 oy2 ws")
+            << dw << withKOy(dw.dims, 8, 2) << 8 << 8 << Dataflow::WS << qint64(2144) << qint64(8064);
 
         // Non-square 16 rows × 4 cols, 1×1 conv C=3 K=10 5×5: Npix=25, M=10, Kw=3; MACs=750.
         const Layer pw = conv(3, 10, 5, 5, 1, 1);
         // WS: rows=3 cols=10 T=25; Fr=1, Fc=3; 3·(32+4+25−2)=3·59=177
-        QTest::newRow("pointwise 16x4 ws") << pw << pw.dims << 16 << 4 << Dataflow::WS << qint64(177)
-                                           << qint64(750);
+        QTest::newRow("pointwise 16x4 ws")
+            << pw << pw.dims << 16 << 4 << Dataflow::WS << qint64(177) << qint64(750);
         // OS: rows=25 cols=10 T=3; Fr=2, Fc=3; 6·(16+4+3−2)=6·21=126
-        QTest::newRow("pointwise 16x4 os") << pw << pw.dims << 16 << 4 << Dataflow::OS << qint64(126)
-                                           << qint64(750);
+        QTest::newRow("pointwise 16x4 os")
+            << pw << pw.dims << 16 << 4 << Dataflow::OS << qint64(126) << qint64(750);
 
         // MatMul of two activations, 2 heads of (5 × 64)·(64 × 7): per head Npix=5, M=7, Kw=64.
         // OS 8×8: rows=5 cols=7 T=64; Fr=1, Fc=1; 8+8+64−2 = 78; ·2 heads = 156. MACs = 2·5·7·64 = 4480
@@ -167,15 +167,15 @@ private Q_SLOTS:
         mm.op = OpType::MatMul;
         mm.dims = {2, 7, 64, 5, 1, 1, 1};
         mm.inputs = {0, 1};
-        QTest::newRow("matmul 2 heads 8x8 os") << mm << mm.dims << 8 << 8 << Dataflow::OS << qint64(156)
-                                               << qint64(4480);
+        QTest::newRow("matmul 2 heads 8x8 os")
+            << mm << mm.dims << 8 << 8 << Dataflow::OS << qint64(156) << qint64(4480);
 
         // ConvTranspose as its equivalent dense conv: K=4, C=8, 3×3, 8×8 out.
         // WS 4×4: Kw=72, M=4, Npix=64; Fr=18, Fc=1; 18·(8+4+64−2)=18·74=1332. MACs = 4·8·64·9 = 18432
         Layer ct = conv(8, 4, 8, 8, 3, 3, 1, 1);
         ct.op = OpType::ConvTranspose;
-        QTest::newRow("convtranspose 4x4 ws") << ct << ct.dims << 4 << 4 << Dataflow::WS << qint64(1332)
-                                              << qint64(18432);
+        QTest::newRow("convtranspose 4x4 ws")
+            << ct << ct.dims << 4 << 4 << Dataflow::WS << qint64(1332) << qint64(18432);
     }
     void cycles()
     {

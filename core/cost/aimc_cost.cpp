@@ -10,7 +10,10 @@
 namespace fuselab {
 
 namespace {
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+int64_t ceilDiv(int64_t a, int64_t b)
+{
+    return (a + b - 1) / b;
+}
 
 /// The tile's weight matrix: Kw rows per group, M columns per group, `groups` groups.
 struct WeightMatrix {
@@ -26,7 +29,10 @@ WeightMatrix weightMatrix(const Layer &layer, const LoopDims &tile)
     return {kw, std::min(kg, tile.k), ceilDiv(tile.k, kg)};
 }
 
-int64_t vectors(const LoopDims &tile) { return tile.b * tile.oy * tile.ox; }
+int64_t vectors(const LoopDims &tile)
+{
+    return tile.b * tile.oy * tile.ox;
+}
 } // namespace
 
 int64_t aimcBlocks(const Layer &layer, const LoopDims &tile, const Core &core)
@@ -85,8 +91,7 @@ ComputeCost AimcCostModel::compute(const Layer &layer, const LoopDims &tile, con
     addOperandAccess(cost, acc, core, OperandO, outputs * double(rowBlocks - 1) * bytesPerElement(p.o),
                      outputs * double(rowBlocks) * bytesPerElement(p.o));
     if (blocks > 1)
-        addOperandAccess(cost, acc, core, OperandW,
-                         double(w.kw * w.m * w.groups) * bytesPerElement(p.w), 0);
+        addOperandAccess(cost, acc, core, OperandW, double(w.kw * w.m * w.groups) * bytesPerElement(p.w), 0);
     return cost;
 }
 

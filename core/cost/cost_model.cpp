@@ -18,13 +18,18 @@ const CostModel &costModelFor(CoreKind kind)
     static const SimdCostModel simd;
     static const PoolCostModel pool;
     switch (kind) {
-    case CoreKind::Systolic: return systolic;
-    case CoreKind::Spatial: return spatial;
-    case CoreKind::Aimc: return aimc;
-    case CoreKind::Simd: return simd;
-    case CoreKind::Pool: return pool;
+    case CoreKind::Systolic:
+        return systolic;
+    case CoreKind::Spatial:
+        return spatial;
+    case CoreKind::Aimc:
+        return aimc;
+    case CoreKind::Simd:
+        return simd;
+    case CoreKind::Pool:
+        return pool;
     }
-    return simd;  // unreachable for a valid enum value; the SIMD pass costs anything
+    return simd; // unreachable for a valid enum value; the SIMD pass costs anything
 }
 
 bool canRunOn(const Layer &layer, const Core &core, const Accelerator &acc)

@@ -13,10 +13,10 @@ namespace fuselab {
 
 /// Cost of running (a tile of) one layer on one core, data already in the core's memories.
 struct ComputeCost {
-    int64_t cycles = 0;        // in the core's own clock (see toReferenceCycles)
-    double utilization = 0;    // useful MACs / (PEs × cycles), 0..1
-    int64_t macs = 0;          // useful MACs (or element ops for vector work)
-    double macEnergy = 0;      // pJ (AIMC: MVM energy, plus reprogramming when blocks > 1)
+    int64_t cycles = 0;     // in the core's own clock (see toReferenceCycles)
+    double utilization = 0; // useful MACs / (PEs × cycles), 0..1
+    int64_t macs = 0;       // useful MACs (or element ops for vector work)
+    double macEnergy = 0;   // pJ (AIMC: MVM energy, plus reprogramming when blocks > 1)
     /// Energy of reads/writes of the core's private memories caused by this compute (pJ),
     /// by memory name. Transfers into the core are costed by the scheduler, not here.
     std::map<std::string, double> memoryEnergy;
@@ -57,7 +57,7 @@ int64_t toReferenceCycles(int64_t cycles, const Core &core, const Accelerator &a
 struct LayerCost {
     ComputeCost compute;
     int64_t inputBytes = 0, weightBytes = 0, outputBytes = 0;
-    EnergyBreakdown energy;  // MAC + private memory terms + DRAM for loading I/W and storing O
+    EnergyBreakdown energy; // MAC + private memory terms + DRAM for loading I/W and storing O
     /// Reference-clock cycles to move I + W + O over the DRAM port (bytes / bandwidth, up).
     int64_t dramCycles = 0;
     /// Layer-by-layer latency in reference cycles: DRAM latency + load I and W, compute,

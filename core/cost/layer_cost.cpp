@@ -49,8 +49,10 @@ LayerCost layerCost(const Layer &layer, const std::vector<int64_t> &inputBytes, 
                      double(lc.outputBytes) * acc.dram.writeEnergy;
 
     const double bw = acc.dram.bandwidth > 0 ? acc.dram.bandwidth : 1.0;
-    lc.dramCycles = static_cast<int64_t>(std::ceil(double(lc.inputBytes + lc.weightBytes + lc.outputBytes) / bw));
-    lc.latencyCycles = acc.dram.latency + lc.dramCycles + toReferenceCycles(lc.compute.cycles + loadCycles, core, acc);
+    lc.dramCycles =
+        static_cast<int64_t>(std::ceil(double(lc.inputBytes + lc.weightBytes + lc.outputBytes) / bw));
+    lc.latencyCycles =
+        acc.dram.latency + lc.dramCycles + toReferenceCycles(lc.compute.cycles + loadCycles, core, acc);
     return lc;
 }
 

@@ -6,7 +6,10 @@
 namespace fuselab {
 
 /// Bytes per element of an operand at `bits` precision (4-bit operands give 0.5).
-inline double bytesPerElement(int bits) { return bits / 8.0; }
+inline double bytesPerElement(int bits)
+{
+    return bits / 8.0;
+}
 
 /// Adds the energy of reading `readBytes` from and writing `writeBytes` to the memory in
 /// which `core` stages `operand` (Accelerator::stagingMemory: its largest private memory

@@ -11,7 +11,10 @@ namespace fuselab {
 
 namespace {
 constexpr size_t B = 0, K = 1, C = 2, OY = 3, OX = 4, FY = 5, FX = 6;
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+int64_t ceilDiv(int64_t a, int64_t b)
+{
+    return (a + b - 1) / b;
+}
 } // namespace
 
 std::array<int64_t, 7> spatialLoopSizes(const Layer &layer, const LoopDims &tile)

@@ -9,17 +9,21 @@
 namespace fuselab {
 
 namespace {
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+int64_t ceilDiv(int64_t a, int64_t b)
+{
+    return (a + b - 1) / b;
+}
 } // namespace
 
 SystolicFolding foldGemm(const Gemm &gemm, int arrayRows, int arrayCols, Dataflow df)
 {
     SystolicFolding f;
-    switch (df) {
-    case Dataflow::OS: f.rows = gemm.npix, f.cols = gemm.m, f.t = gemm.kw; break;
-    case Dataflow::WS: f.rows = gemm.kw, f.cols = gemm.m, f.t = gemm.npix; break;
-    case Dataflow::IS: f.rows = gemm.kw, f.cols = gemm.npix, f.t = gemm.m; break;
-    }
+    if (df == Dataflow::OS)
+        f = {gemm.npix, gemm.m, gemm.kw};
+    else if (df == Dataflow::WS)
+        f = {gemm.kw, gemm.m, gemm.npix};
+    else
+        f = {gemm.kw, gemm.npix, gemm.m};
     f.fr = ceilDiv(f.rows, std::max(1, arrayRows));
     f.fc = ceilDiv(f.cols, std::max(1, arrayCols));
     return f;
@@ -48,7 +52,7 @@ ComputeCost SystolicCostModel::compute(const Layer &layer, const LoopDims &tile,
         return vectorPass(layer, tile, core, acc, core.cols);
 
     ComputeCost cost;
-    double iReads = 0, wReads = 0, oReads = 0, oWrites = 0;  // elements
+    double iReads = 0, wReads = 0, oReads = 0, oWrites = 0; // elements
     for (const Gemm &g : lowerToGemms(layer, tile)) {
         if (g.npix <= 0 || g.m <= 0 || g.kw <= 0 || g.count <= 0)
             continue;
@@ -86,7 +90,8 @@ ComputeCost SystolicCostModel::compute(const Layer &layer, const LoopDims &tile,
     addOperandAccess(cost, acc, core, OperandI, iReads * bytesPerElement(p.i), 0);
     addOperandAccess(cost, acc, core, secondIsActivation ? OperandI : OperandW,
                      wReads * bytesPerElement(secondIsActivation ? p.i : p.w), 0);
-    addOperandAccess(cost, acc, core, OperandO, oReads * bytesPerElement(p.o), oWrites * bytesPerElement(p.o));
+    addOperandAccess(cost, acc, core, OperandO, oReads * bytesPerElement(p.o),
+                     oWrites * bytesPerElement(p.o));
     return cost;
 }
 

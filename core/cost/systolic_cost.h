@@ -10,8 +10,8 @@ namespace fuselab {
 /// DESIGN.md §3): the operand matrix spread over array rows and columns, and the temporal
 /// length T that streams through. OS (Npix, M, Kw), WS (Kw, M, Npix), IS (Kw, Npix, M).
 struct SystolicFolding {
-    int64_t rows = 0, cols = 0, t = 0;  // rows / cols of work, temporal length
-    int64_t fr = 0, fc = 0;             // folds: ceil(rows / R), ceil(cols / C)
+    int64_t rows = 0, cols = 0, t = 0; // rows / cols of work, temporal length
+    int64_t fr = 0, fc = 0;            // folds: ceil(rows / R), ceil(cols / C)
 };
 SystolicFolding foldGemm(const Gemm &gemm, int arrayRows, int arrayCols, Dataflow df);
 
