@@ -34,6 +34,9 @@ int64_t scaleSimCycles(const Gemm &gemm, int arrayRows, int arrayCols, Dataflow 
 ///  - IS: inputs stationary, each read once: I = Npix·Kw (the im2col matrix, as SCALE-Sim
 ///    counts it). Weights re-read per column fold: W = Kw·M·Fc. Partial sums as in WS:
 ///    O writes = Npix·M·Fr, O reads = Npix·M·(Fr − 1).
+/// The I and W reads and O writes are the request counts SCALE-Sim v2 reports
+/// (ifmap_reads, filter_reads, ofmap_writes); the partial-sum read-back is ours, since an
+/// accumulating output buffer does read before it adds.
 /// Reads and writes are charged to the memory staging that operand
 /// (Accelerator::stagingMemory) at its read / write pJ per byte. The second operand of a
 /// MatMul without constant weights is an activation, so it is charged to the I memory.
