@@ -5,6 +5,9 @@
 
 #include <QTest>
 
+#include <cmath>
+#include <string>
+
 using namespace fuselab;
 using namespace fuselab::test;
 
@@ -83,6 +86,38 @@ private Q_SLOTS:
         c.clockMHz = 1000;
         QCOMPARE(toReferenceCycles(12345, c, acc), int64_t(12345));
         QCOMPARE(toReferenceCycles(0, c, acc), int64_t(0));
+    }
+    // Degenerate tiles and arrays (which validation should have stopped) never produce a
+    // negative cycle count, a NaN or an infinite utilization, on any core kind.
+    void degenerateInputsStayFinite()
+    {
+        const std::vector<Layer> layers = {conv(8, 8, 4, 4, 3, 3), conv(8, 8, 4, 4, 3, 3, 1, 1, 8), fc(8, 8),
+                                           vectorOp(OpType::Add, 8, 4, 4, 2),
+                                           vectorOp(OpType::MaxPool, 8, 4, 4, 1, 2, 2)};
+        for (CoreKind kind :
+             {CoreKind::Systolic, CoreKind::Spatial, CoreKind::Aimc, CoreKind::Simd, CoreKind::Pool}) {
+            for (int side : {0, 4}) {
+                Core c = core(kind, side, side);
+                c.lanes = side;
+                c.unrollRows = {{LoopDim::K, side}};
+                c.unrollCols = {{LoopDim::C, side}};
+                const Accelerator acc = splitBuffers(c);
+                for (const Layer &l : layers) {
+                    for (int64_t oy : {int64_t(0), int64_t(-1), l.dims.oy}) {
+                        LoopDims t = l.dims;
+                        t.oy = oy;
+                        const ComputeCost cost = costModelFor(kind).compute(l, t, c, acc);
+                        const std::string what = std::string(toString(kind)) + " " + l.name + " array " +
+                                                 std::to_string(side) + " oy " + std::to_string(oy);
+                        QVERIFY2(cost.cycles >= 0, what.c_str());
+                        QVERIFY2(std::isfinite(cost.utilization) && cost.utilization >= 0, what.c_str());
+                        QVERIFY2(std::isfinite(cost.macEnergy), what.c_str());
+                        for (const auto &[name, e] : cost.memoryEnergy)
+                            QVERIFY2(std::isfinite(e), what.c_str());
+                    }
+                }
+            }
+        }
     }
 };
 

@@ -79,7 +79,8 @@ ComputeCost AimcCostModel::compute(const Layer &layer, const LoopDims &tile, con
     const int64_t mvms = blocks * v;
     cost.cycles = mvms * core.mvmCycles + (blocks > 1 ? blocks * program : 0);
     cost.macEnergy = double(mvms) * core.mvmEnergy + (blocks > 1 ? double(blocks) * programEnergy : 0.0);
-    cost.utilization = double(cost.macs) / (double(mvms) * double(core.rows) * double(core.cols));
+    const double cells = double(mvms) * double(core.rows) * double(core.cols);
+    cost.utilization = cells > 0 ? double(cost.macs) / cells : 0.0;
 
     const WeightMatrix w = weightMatrix(layer, tile);
     const int64_t rowBlocks = ceilDiv(w.kw, std::max(1, core.rows));

@@ -26,28 +26,28 @@ int64_t tileMacs(const Layer &layer, const LoopDims &tile)
     return tile.b * tile.k * channelsPerGroup(layer, tile) * tile.oy * tile.ox * tile.fy * tile.fx;
 }
 
-std::vector<Gemm> lowerToGemms(const Layer &layer, const LoopDims &tile)
+std::vector<GemmShape> lowerToGemms(const Layer &layer, const LoopDims &tile)
 {
     if (!isMacOp(layer.op))
         return {};
     const int64_t cg = channelsPerGroup(layer, tile);
     const int64_t kw = tile.fy * tile.fx * cg;
     if (layer.op == OpType::Gemm)
-        return {Gemm{tile.b * tile.oy * tile.ox, tile.k, kw, 1}};
+        return {GemmShape{tile.b * tile.oy * tile.ox, tile.k, kw, 1}};
 
     const int64_t npix = tile.oy * tile.ox;
     if (layer.groups <= 1)
-        return {Gemm{npix, tile.k, kw, tile.b}};
+        return {GemmShape{npix, tile.k, kw, tile.b}};
 
     // Grouped: whole groups first, then the remainder of a partially covered group.
     const int64_t kg = outputsPerGroup(layer);
     const int64_t whole = tile.k / kg;
     const int64_t rest = tile.k % kg;
-    std::vector<Gemm> out;
+    std::vector<GemmShape> out;
     if (whole > 0)
-        out.push_back(Gemm{npix, kg, kw, whole * tile.b});
+        out.push_back(GemmShape{npix, kg, kw, whole * tile.b});
     if (rest > 0)
-        out.push_back(Gemm{npix, rest, kw, tile.b});
+        out.push_back(GemmShape{npix, rest, kw, tile.b});
     return out;
 }
 

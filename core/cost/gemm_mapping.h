@@ -10,13 +10,13 @@ namespace fuselab {
 
 /// One GEMM of a layer's lowering: an (npix × kw) input matrix times a (kw × m) weight
 /// matrix, repeated `count` times (once per batch and per group).
-struct Gemm {
+struct GemmShape {
     int64_t npix = 0;  // output pixels (rows of the input matrix)
     int64_t m = 0;     // output channels (columns of the weight matrix)
     int64_t kw = 0;    // reduction length (FY·FX·C per group)
     int64_t count = 0; // identical GEMMs run one after the other
     int64_t macs() const { return npix * m * kw * count; }
-    friend bool operator==(const Gemm &, const Gemm &) = default;
+    friend bool operator==(const GemmShape &, const GemmShape &) = default;
 };
 
 /// Input channels per group that a tile of `layer` reduces over. For a dense layer the
@@ -42,6 +42,6 @@ int64_t tileMacs(const Layer &layer, const LoopDims &tile);
 /// Groups run one after the other, each its own GEMM (what SCALE-Sim does when fed one group
 /// at a time). A tile holding a partial group (tile.k not a multiple of K/g) yields a second
 /// entry for the remainder. Returns an empty vector for non-MAC ops.
-std::vector<Gemm> lowerToGemms(const Layer &layer, const LoopDims &tile);
+std::vector<GemmShape> lowerToGemms(const Layer &layer, const LoopDims &tile);
 
 } // namespace fuselab

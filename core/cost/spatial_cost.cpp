@@ -55,7 +55,7 @@ ComputeCost SpatialCostModel::compute(const Layer &layer, const LoopDims &tile, 
     }
     cost.macs = tileMacs(layer, tile);
     const double pes = double(core.rows) * double(core.cols);
-    cost.utilization = double(cost.macs) / (pes * double(cost.cycles));
+    cost.utilization = pes > 0 ? double(cost.macs) / (pes * double(cost.cycles)) : 0.0;
     cost.macEnergy = double(cost.macs) * core.macEnergy;
 
     const double cycles = double(cost.cycles);

@@ -15,7 +15,7 @@ int64_t ceilDiv(int64_t a, int64_t b)
 }
 } // namespace
 
-SystolicFolding foldGemm(const Gemm &gemm, int arrayRows, int arrayCols, Dataflow df)
+SystolicFolding foldGemm(const GemmShape &gemm, int arrayRows, int arrayCols, Dataflow df)
 {
     SystolicFolding f;
     if (df == Dataflow::OS)
@@ -29,12 +29,12 @@ SystolicFolding foldGemm(const Gemm &gemm, int arrayRows, int arrayCols, Dataflo
     return f;
 }
 
-int64_t scaleSimCycles(const Gemm &gemm, int arrayRows, int arrayCols, Dataflow df)
+int64_t scaleSimCycles(const GemmShape &gemm, int arrayRows, int arrayCols, Dataflow df)
 {
     if (gemm.npix <= 0 || gemm.m <= 0 || gemm.kw <= 0)
         return 0;
     const SystolicFolding f = foldGemm(gemm, arrayRows, arrayCols, df);
-    const int64_t r = arrayRows, c = arrayCols;
+    const int64_t r = std::max(1, arrayRows), c = std::max(1, arrayCols); // validation forbids < 1
     // Per fold: fill (R rows of weights, WS/IS only), skew across rows and columns, stream T.
     const int64_t perFold = df == Dataflow::OS ? r + c + f.t - 2 : 2 * r + c + f.t - 2;
     return f.fr * f.fc * perFold;
@@ -53,7 +53,7 @@ ComputeCost SystolicCostModel::compute(const Layer &layer, const LoopDims &tile,
 
     ComputeCost cost;
     double iReads = 0, wReads = 0, oReads = 0, oWrites = 0; // elements
-    for (const Gemm &g : lowerToGemms(layer, tile)) {
+    for (const GemmShape &g : lowerToGemms(layer, tile)) {
         if (g.npix <= 0 || g.m <= 0 || g.kw <= 0 || g.count <= 0)
             continue;
         cost.cycles += g.count * scaleSimCycles(g, core.rows, core.cols, core.dataflow);
@@ -82,7 +82,7 @@ ComputeCost SystolicCostModel::compute(const Layer &layer, const LoopDims &tile,
         }
     }
     const double pes = double(core.rows) * double(core.cols);
-    cost.utilization = cost.cycles > 0 ? double(cost.macs) / (pes * double(cost.cycles)) : 0.0;
+    cost.utilization = cost.cycles > 0 && pes > 0 ? double(cost.macs) / (pes * double(cost.cycles)) : 0.0;
     cost.macEnergy = double(cost.macs) * core.macEnergy;
 
     const Precision &p = layer.precision;

@@ -13,11 +13,11 @@ struct SystolicFolding {
     int64_t rows = 0, cols = 0, t = 0; // rows / cols of work, temporal length
     int64_t fr = 0, fc = 0;            // folds: ceil(rows / R), ceil(cols / C)
 };
-SystolicFolding foldGemm(const Gemm &gemm, int arrayRows, int arrayCols, Dataflow df);
+SystolicFolding foldGemm(const GemmShape &gemm, int arrayRows, int arrayCols, Dataflow df);
 
 /// SCALE-Sim's analytical compute cycles of ONE instance of `gemm` (not × count):
 /// WS and IS: Fr·Fc·(2R + C + T − 2); OS: Fr·Fc·(R + C + T − 2).
-int64_t scaleSimCycles(const Gemm &gemm, int arrayRows, int arrayCols, Dataflow df);
+int64_t scaleSimCycles(const GemmShape &gemm, int arrayRows, int arrayCols, Dataflow df);
 
 /// Systolic array core (WS / OS / IS). Cycles are the sum of scaleSimCycles over the tile's
 /// GEMMs (lowerToGemms: batches and groups run one after the other); utilization is

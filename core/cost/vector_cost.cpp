@@ -23,6 +23,8 @@ ComputeCost vectorPass(const Layer &layer, const LoopDims &tile, const Core &cor
     const int64_t width = std::max(1, lanes);
     ComputeCost cost;
     cost.macs = tileVectorOps(layer, tile);
+    if (cost.macs <= 0)
+        return ComputeCost{};
     cost.cycles = (cost.macs + width - 1) / width;
     cost.utilization = cost.cycles > 0 ? double(cost.macs) / double(width * cost.cycles) : 0.0;
     cost.macEnergy = double(cost.macs) * core.macEnergy;
