@@ -14,7 +14,7 @@ std::vector<CostRow> costTable(const Workload &w, const Accelerator &acc, int co
         CostRow row;
         row.layer = id;
         row.core = coreIndex >= 0 ? coreIndex : fastestCapableCore(l, acc);
-        if (row.core >= 0 && !costModelFor(acc.cores[row.core].kind).canRun(l, acc.cores[row.core]))
+        if (row.core >= 0 && !canRunOn(l, acc.cores[row.core], acc))
             row.core = -1;
         if (row.core >= 0) {
             std::vector<int64_t> inputBytes;
