@@ -37,7 +37,10 @@ int64_t weightCount(const Workload &w)
     return s;
 }
 
-double relErr(double got, double want) { return std::abs(got - want) / want; }
+double relErr(double got, double want)
+{
+    return std::abs(got - want) / want;
+}
 } // namespace
 
 class TestZoo : public QObject {
@@ -78,8 +81,9 @@ private Q_SLOTS:
         QTest::newRow("resnet34") << std::string("resnet34") << 3.66e9;
         QTest::newRow("resnet50") << std::string("resnet50") << 4.09e9;
         QTest::newRow("resnet101") << std::string("resnet101") << 7.80e9;
-        QTest::newRow("mobilenetv1") << std::string("mobilenetv1") << 0.569e9;  // paper Table 8: 569 M mult-adds
-        QTest::newRow("mobilenetv2") << std::string("mobilenetv2") << 0.300e9;  // paper Table 8: 300 M
+        QTest::newRow("mobilenetv1") << std::string("mobilenetv1")
+                                     << 0.569e9; // paper Table 8: 569 M mult-adds
+        QTest::newRow("mobilenetv2") << std::string("mobilenetv2") << 0.300e9; // paper Table 8: 300 M
         // LeNet-5 by hand: conv1 6·1·28·28·25 = 117 600; conv2 16·6·10·10·25 = 240 000;
         // conv3 120·16·1·1·25 = 48 000; fc1 120·84 = 10 080; fc2 84·10 = 840 → 416 520.
         QTest::newRow("lenet5") << std::string("lenet5") << 416520.0;
@@ -91,8 +95,10 @@ private Q_SLOTS:
         QFETCH(std::string, name);
         QFETCH(double, published);
         const double got = static_cast<double>(model(name).totalMacs());
-        QVERIFY2(relErr(got, published) < 0.02,
-                 qPrintable(QStringLiteral("%1: %2 MACs vs %3").arg(QString::fromStdString(name)).arg(got).arg(published)));
+        QVERIFY2(relErr(got, published) < 0.02, qPrintable(QStringLiteral("%1: %2 MACs vs %3")
+                                                               .arg(QString::fromStdString(name))
+                                                               .arg(got)
+                                                               .arg(published)));
     }
 
     void exactSmallModels()
@@ -114,7 +120,7 @@ private Q_SLOTS:
         QTest::newRow("resnet34") << std::string("resnet34") << 21797672.0;
         QTest::newRow("resnet50") << std::string("resnet50") << 25557032.0;
         QTest::newRow("resnet101") << std::string("resnet101") << 44549160.0;
-        QTest::newRow("mobilenetv1") << std::string("mobilenetv1") << 4.2e6;  // paper Table 8
+        QTest::newRow("mobilenetv1") << std::string("mobilenetv1") << 4.2e6; // paper Table 8
         QTest::newRow("mobilenetv2") << std::string("mobilenetv2") << 3504872.0;
     }
     void params()
@@ -122,8 +128,10 @@ private Q_SLOTS:
         QFETCH(std::string, name);
         QFETCH(double, published);
         const double got = static_cast<double>(weightCount(model(name)));
-        QVERIFY2(relErr(got, published) < 0.03,
-                 qPrintable(QStringLiteral("%1: %2 weights vs %3").arg(QString::fromStdString(name)).arg(got).arg(published)));
+        QVERIFY2(relErr(got, published) < 0.03, qPrintable(QStringLiteral("%1: %2 weights vs %3")
+                                                               .arg(QString::fromStdString(name))
+                                                               .arg(got)
+                                                               .arg(published)));
     }
 
     void layerCounts_data()

@@ -26,7 +26,8 @@ Workload vgg16(Precision p)
 {
     NetworkBuilder b("vgg16", p);
     TensorId x = b.input("input", 3, 224, 224);
-    const std::array<int, 18> cfg{64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512, 0};
+    const std::array<int, 18> cfg{64, 64,  0,   128, 128, 0,   256, 256, 256,
+                                  0,  512, 512, 512, 0,   512, 512, 512, 0};
     int index = 0;
     for (int c : cfg) {
         const std::string name = "features." + std::to_string(index);
@@ -35,7 +36,7 @@ Workload vgg16(Precision p)
             index += 1;
         } else {
             x = b.conv(name, x, c, 3, 1, 1, 1, kRelu);
-            index += 2;  // conv + its ReLU
+            index += 2; // conv + its ReLU
         }
     }
     x = b.fc("classifier.0", x, 4096, kRelu);
@@ -211,10 +212,22 @@ const std::vector<std::pair<std::string, Factory>> &factories()
 {
     static const std::vector<std::pair<std::string, Factory>> list{
         {"vgg16", vgg16},
-        {"resnet18", [](Precision p) { return resnet("resnet18", {2, 2, 2, 2}, basicBlock, p); }},
-        {"resnet34", [](Precision p) { return resnet("resnet34", {3, 4, 6, 3}, basicBlock, p); }},
-        {"resnet50", [](Precision p) { return resnet("resnet50", {3, 4, 6, 3}, bottleneck, p); }},
-        {"resnet101", [](Precision p) { return resnet("resnet101", {3, 4, 23, 3}, bottleneck, p); }},
+        {"resnet18",
+         [](Precision p) {
+             return resnet("resnet18", {2, 2, 2, 2}, basicBlock, p);
+         }},
+        {"resnet34",
+         [](Precision p) {
+             return resnet("resnet34", {3, 4, 6, 3}, basicBlock, p);
+         }},
+        {"resnet50",
+         [](Precision p) {
+             return resnet("resnet50", {3, 4, 6, 3}, bottleneck, p);
+         }},
+        {"resnet101",
+         [](Precision p) {
+             return resnet("resnet101", {3, 4, 23, 3}, bottleneck, p);
+         }},
         {"mobilenetv1", mobilenetv1},
         {"mobilenetv2", mobilenetv2},
         {"lenet5", lenet5},
