@@ -14,7 +14,10 @@ bool looksNative(const YAML::Node &root) { return root.IsMap() && root["fuselab_
 
 bool looksStreamAccelerator(const YAML::Node &root)
 {
-    return root.IsMap() && root["cores"].IsMap() &&
+    if (!root.IsMap())
+        return false;
+    const YAML::Node cores = root["cores"];  // a missing key gives a node only IsDefined() may touch
+    return cores.IsDefined() && cores.IsMap() &&
            (root["core_connectivity"].IsDefined() || root["offchip_core"].IsDefined());
 }
 
@@ -37,7 +40,26 @@ void throwIfInvalid(const Accelerator &acc, const std::string &file)
 
 } // namespace hwio
 
+namespace {
+// yaml-cpp reports misuse of a node by exceptions; none should escape, but if one does it
+// becomes an InputError naming the file rather than a crash.
+template <typename F>
+Accelerator guarded(const std::string &file, F &&f)
+{
+    try {
+        return f();
+    } catch (const YAML::Exception &e) {
+        throw InputError(file, "", "unexpected YAML structure: " + e.msg);
+    }
+}
+} // namespace
+
 Accelerator loadHardware(const std::string &path)
+{
+    return guarded(path, [&] { return hwio::loadAnyHardware(path); });
+}
+
+Accelerator hwio::loadAnyHardware(const std::string &path)
 {
     const YAML::Node root = yamlio::parseYaml(yamlio::readTextFile(path), path);
     if (hwio::looksNative(root))
@@ -59,10 +81,17 @@ Accelerator loadNativeHardware(const std::string &path)
 
 Accelerator parseNativeHardware(const std::string &yamlText, const std::string &fileNameForErrors)
 {
-    return hwio::nativeFromYaml(yamlio::parseYaml(yamlText, fileNameForErrors), fileNameForErrors);
+    return guarded(fileNameForErrors, [&] {
+        return hwio::nativeFromYaml(yamlio::parseYaml(yamlText, fileNameForErrors), fileNameForErrors);
+    });
 }
 
 Accelerator importStreamHardware(const std::string &path)
+{
+    return guarded(path, [&] { return hwio::importStream(path); });
+}
+
+Accelerator hwio::importStream(const std::string &path)
 {
     const YAML::Node root = yamlio::parseYaml(yamlio::readTextFile(path), path);
     if (hwio::looksStreamCore(root) && !root["cores"].IsDefined())

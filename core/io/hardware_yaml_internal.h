@@ -21,6 +21,10 @@ bool looksNative(const YAML::Node &root);
 bool looksStreamAccelerator(const YAML::Node &root);
 bool looksStreamCore(const YAML::Node &root);
 
+/// The bodies of loadHardware / importStreamHardware, which add a guard against yaml-cpp exceptions.
+Accelerator loadAnyHardware(const std::string &path);
+Accelerator importStream(const std::string &path);
+
 /// Runs Accelerator::validate() and throws InputError(file, "", all problems) if any.
 void throwIfInvalid(const Accelerator &acc, const std::string &file);
 

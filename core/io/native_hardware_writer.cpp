@@ -108,7 +108,10 @@ void memory(std::ostream &o, const Memory &m, const std::string &ind)
     o << ind << str(m.name) << ":\n";
     const std::string in = ind + "  ";
     o << in << "size: " << bytes(m.sizeBytes) << "\n";
-    o << in << "operands: [" << operandsToString(m.operands) << "]\n";
+    std::string ops = operandsToString(m.operands);
+    for (size_t p = ops.find(','); p != std::string::npos; p = ops.find(',', p + 2))
+        ops.insert(p + 1, " ");
+    o << in << "operands: [" << ops << "]\n";
     pair(o, in, "bandwidth_bytes_per_cycle", m.readBw, m.writeBw);
     pair(o, in, "energy_pj_per_byte", m.readEnergy, m.writeEnergy);
     o << in << "latency_cycles: " << m.latency << "\n";
