@@ -4,6 +4,8 @@
 #include "io/hardware_yaml.h"
 #include "util/error.h"
 
+#include "floorplan_check.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -232,12 +234,79 @@ private Q_SLOTS:
         }
     }
 
+    void tpuSingleCoreStagesInTheSharedScratchpad()
+    {
+        const Accelerator a = loadHardware(kExamples + "tpu_single_core.yaml");
+        QCOMPARE(a.cores.size(), size_t(1));
+        QCOMPARE(int(a.cores[0].kind), int(CoreKind::Systolic));
+        QCOMPARE(a.cores[0].rows * a.cores[0].cols, 1024);
+        // Partial sums stay in the private accumulators; inputs and weights come from the
+        // shared 1 MiB scratchpad, which the core reaches over a link.
+        QCOMPARE(a.memories[a.stagingMemory("tpu", OperandO)].name, std::string("tpu.acc"));
+        const int spm = a.stagingMemory("tpu", OperandW);
+        QVERIFY(spm >= 0);
+        QCOMPARE(a.memories[spm].name, std::string("spm"));
+        QVERIFY(a.memories[spm].core.empty());
+        QCOMPARE(a.memories[spm].sizeBytes, int64_t(1) << 20);
+    }
+
+    void eyerissLikeUnrolling()
+    {
+        const Accelerator a = loadHardware(kExamples + "eyeriss_like.yaml");
+        const Core &c = a.cores[0];
+        QCOMPARE(int(c.kind), int(CoreKind::Spatial));
+        QCOMPARE(c.rows * c.cols, 168);  // Eyeriss' 168 PEs
+        QCOMPARE(c.unrollRows, (std::vector<Unroll>{{LoopDim::FY, 3}, {LoopDim::OY, 4}}));
+        QCOMPARE(c.unrollCols, (std::vector<Unroll>{{LoopDim::K, 12}}));
+        // 224 filter words of 2 bytes in each of the 168 PEs.
+        QCOMPARE(a.memories[a.stagingMemory("eyeriss", OperandW)].sizeBytes, int64_t(168 * 224 * 2));
+        QCOMPARE(a.clockMHz, 200.0);
+    }
+
+    void aimcTilesMesh()
+    {
+        const Accelerator a = loadHardware(kExamples + "aimc_tiles.yaml");
+        int tiles = 0;
+        for (const auto &c : a.cores)
+            if (c.kind == CoreKind::Aimc) {
+                ++tiles;
+                QCOMPARE(c.rows, 256);
+                QCOMPARE(c.cols, 256);
+            }
+        QCOMPARE(tiles, 16);
+        QCOMPARE(int(a.cores[a.coreIndex("simd")].kind), int(CoreKind::Simd));
+        // Mesh degree: corners 2, edges 3, inner tiles 4 (point-to-point links between tiles only).
+        for (int r = 0; r < 4; ++r)
+            for (int c = 0; c < 4; ++c) {
+                const std::string name = "tile" + std::to_string(r) + std::to_string(c);
+                int degree = 0;
+                for (const auto &l : a.links)
+                    if (l.endpoints.size() == 2 && (l.endpoints[0] == name || l.endpoints[1] == name)) {
+                        const std::string &o = l.endpoints[0] == name ? l.endpoints[1] : l.endpoints[0];
+                        degree += o.rfind("tile", 0) == 0;
+                    }
+                const int expected = 4 - (r == 0 || r == 3) - (c == 0 || c == 3);
+                QCOMPARE(degree, expected);
+            }
+    }
+
+    void floorplanCheckDetectsOverlapAndOutside()
+    {
+        Accelerator a = loadHardware(kExamples + "quad_core.yaml");
+        QVERIFY(test::floorplanProblem(a).empty());
+        a.cores[1].place.x = a.cores[0].place.x + 1;  // onto tpu0
+        a.cores[1].place.y = a.cores[0].place.y;
+        QCOMPARE(test::floorplanProblem(a), std::string("tpu1 overlaps tpu0"));
+        a.cores[1].place = {a.gridWidth - 1, 0, 2, 2};
+        QVERIFY(test::floorplanProblem(a).find("outside") != std::string::npos);
+    }
+
     void examplesLoadValidateAndRoundTrip_data()
     {
         QTest::addColumn<QString>("file");
         const QDir dir(QString::fromStdString(kExamples));
         const QStringList files = dir.entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
-        QVERIFY(files.size() >= 1);
+        QVERIFY(files.size() >= 4);
         for (const QString &f : files)
             QTest::newRow(f.toUtf8().constData()) << dir.filePath(f);
     }
@@ -246,6 +315,8 @@ private Q_SLOTS:
         QFETCH(QString, file);
         const Accelerator a = loadHardware(file.toStdString());
         QVERIFY(a.validate().empty());
+        const std::string fp = test::floorplanProblem(a);
+        QVERIFY2(fp.empty(), fp.c_str());
         const Accelerator b = parseNativeHardware(toNativeHardwareYaml(a), "roundtrip.yaml");
         QVERIFY2(a == b, toNativeHardwareYaml(a).c_str());
         // Saving the reloaded one again gives identical text: the writer is deterministic.

@@ -5,6 +5,8 @@
 #include "io/hardware_yaml.h"
 #include "util/error.h"
 
+#include "floorplan_check.h"
+
 #include <QDir>
 #include <QTest>
 
@@ -23,32 +25,6 @@ const Memory &mem(const Accelerator &a, const std::string &name)
     if (i < 0)
         throw std::runtime_error("no memory " + name);
     return a.memories[i];
-}
-
-bool overlap(const Placement &a, const Placement &b)
-{
-    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-}
-
-// Every block inside the grid, no two blocks on the same cells.
-QString floorplanProblem(const Accelerator &a)
-{
-    std::vector<std::pair<std::string, Placement>> blocks;
-    for (const auto &c : a.cores)
-        blocks.emplace_back(c.name, c.place);
-    for (const auto &m : a.memories)
-        if (m.core.empty())
-            blocks.emplace_back(m.name, m.place);
-    blocks.emplace_back(a.dram.name, a.dram.place);
-    for (size_t i = 0; i < blocks.size(); ++i) {
-        const Placement &p = blocks[i].second;
-        if (p.x < 0 || p.y < 0 || p.x + p.w > a.gridWidth || p.y + p.h > a.gridHeight)
-            return QString::fromStdString(blocks[i].first + " lies outside the grid");
-        for (size_t j = 0; j < i; ++j)
-            if (overlap(p, blocks[j].second))
-                return QString::fromStdString(blocks[i].first + " overlaps " + blocks[j].first);
-    }
-    return {};
 }
 
 int linksBetweenTwo(const Accelerator &a)
@@ -86,8 +62,8 @@ private Q_SLOTS:
         QVERIFY(a.validate().empty());
         QVERIFY(importStreamHardware(file.toStdString()) == a);
         QVERIFY(!a.cores.empty());
-        const QString fp = floorplanProblem(a);
-        QVERIFY2(fp.isEmpty(), qPrintable(fp));
+        const std::string fp = test::floorplanProblem(a);
+        QVERIFY2(fp.empty(), fp.c_str());
         // Every core reaches the DRAM over the off-chip bus.
         const Link &bus = a.links.back();
         QCOMPARE(bus.name, std::string("offchip"));
