@@ -441,8 +441,14 @@ Accelerator streamAcceleratorFromYaml(const YAML::Node &root, const std::string 
         const std::string ref = yamlio::trim(yamlio::scalarText(file, field, it->second, "a core file name"));
         const std::string path = resolveFile(file, field, it->second, ref);
         auto found = parsed.find(path);
-        if (found == parsed.end())
-            found = parsed.emplace(path, readStreamCore(yamlio::parseYaml(yamlio::readTextFile(path), path), path)).first;
+        if (found == parsed.end()) {
+            try {
+                found = parsed.emplace(path, readStreamCore(yamlio::parseYaml(yamlio::readTextFile(path), path), path)).first;
+            } catch (const InputError &e) {
+                // The problem is in the core file; say which accelerator entry brought it in.
+                throw InputError(e.file(), e.field(), e.reason() + " [core " + id + " of " + file + "]");
+            }
+        }
         const std::string name = stemOf(path) + "_" + id;
         if (nameOfId.count(id))
             fail(file, field, it->first, "core id '" + id + "' appears twice");
