@@ -290,6 +290,27 @@ private Q_SLOTS:
             }
     }
 
+    // The annotated example in FORMAT.md is a valid file, with the values its comments promise.
+    void formatDocumentationExampleLoads()
+    {
+        std::ifstream in(kExamples + "FORMAT.md");
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const size_t begin = text.find("```yaml\n");
+        QVERIFY(begin != std::string::npos);
+        const size_t end = text.find("```", begin + 8);
+        const Accelerator a = parseNativeHardware(text.substr(begin + 8, end - begin - 8), "FORMAT.md");
+        QVERIFY(a.validate().empty());
+        QVERIFY(test::floorplanProblem(a).empty());
+        QCOMPARE(a.cores.size(), size_t(4));
+        QCOMPARE(a.memories[a.memoryIndex("pe_array.glb")].writeBw, 32.0);
+        QCOMPARE(a.memories[a.memoryIndex("spm")].latency, 2);
+        QCOMPARE(a.cores[a.coreIndex("xbar0")].programEnergyPerRow, 50000.0);
+        QCOMPARE(a.links[1].endpoints.size(), size_t(4));  // the ring bus
+        QCOMPARE(a.links[1].latency, 1);                    // default per-hop latency
+        QCOMPARE(a.dram.ports, 1);
+        QVERIFY(parseNativeHardware(toNativeHardwareYaml(a), "again.yaml") == a);
+    }
+
     void floorplanCheckDetectsOverlapAndOutside()
     {
         Accelerator a = loadHardware(kExamples + "quad_core.yaml");
