@@ -93,10 +93,11 @@ private Q_SLOTS:
         QCOMPARE(p.groups[0].layers, (std::vector<LayerId>{0, 1, 2, 3}));
         QCOMPARE(p.groups[0].tileRows, 1);
         QVERIFY(validatePlan(p, w, acc, &shimCostModel).empty());
-        // A 500 B scratchpad gives groups 250 B of weights: c1 + c2 = 288 > 250 cuts after c1;
+        // Groups may hold 250 B of weights: c1 + c2 = 288 > 250 cuts after c1;
         // c2 + pool + c3 = 176 fits.
-        const Accelerator small = twoCores(500);
-        p = fusedPlan(w, small, shimOptions());
+        PlanOptions o = shimOptions();
+        o.weightFraction = 250.0 / (1 << 20);
+        p = fusedPlan(w, acc, o);
         QCOMPARE(p.groups.size(), size_t(3));
         QCOMPARE(p.groups[0].layers, (std::vector<LayerId>{0}));
         QCOMPARE(p.groups[1].layers, (std::vector<LayerId>{1, 2, 3}));
@@ -186,6 +187,8 @@ private Q_SLOTS:
         acc.name = "quad";
         for (int i = 0; i < 4; ++i)
             acc.cores.push_back(systolicCore("c" + std::to_string(i), 32, 32));
+        for (const char *c : {"c0", "c1", "c2", "c3", "pool", "simd"})
+            acc.memories.push_back(privateMemory(std::string(c) + ".sram", c, 1 << 20));
         Core pool;
         pool.name = "pool";
         pool.kind = CoreKind::Pool;

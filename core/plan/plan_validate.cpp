@@ -15,13 +15,19 @@ int findRoot(std::vector<int> &parent, int x)
 }
 } // namespace
 
+bool coreCanRun(CostModelLookup costModel, const Layer &layer, const Core &core, const Accelerator &acc)
+{
+    if (!costModel || costModel == &costModelFor)
+        return canRunOn(layer, core, acc);
+    return costModel(core.kind).canRun(layer, core);
+}
+
 std::vector<std::string> validatePlan(const Plan &plan, const Workload &w, const Accelerator &acc,
                                       CostModelLookup costModel)
 {
     std::vector<std::string> errors;
     const int nl = static_cast<int>(w.layers.size());
     const int nc = static_cast<int>(acc.cores.size());
-    const CostModelLookup lookup = costModel ? costModel : &costModelFor;
     const std::string where = "plan '" + plan.name + "'";
     auto layerName = [&](LayerId l) { return "layer '" + w.layers[l].name + "'"; };
 
@@ -99,7 +105,7 @@ std::vector<std::string> validatePlan(const Plan &plan, const Workload &w, const
             return;
         }
         const Core &core = acc.cores[c];
-        if (!lookup(core.kind).canRun(w.layers[l], core))
+        if (!coreCanRun(costModel, w.layers[l], core, acc))
             errors.push_back(layerName(l) + " (" + std::string(toString(w.layers[l].op)) + ") is allocated to core '" +
                              core.name + "', whose " + std::string(toString(core.kind)) +
                              " cost model cannot run that op");

@@ -46,9 +46,10 @@ struct ComputationNode {
     int inputBegin = 0, inputEnd = 0;  // its inputs in CnGraph::inputs
     bool writesDram = false;   // its own part goes to DRAM (consumed by another group, or a network output)
     int pinMemory = -1;        // its own part is kept in this memory for consumers in later groups
-    /// A load node: no compute; it brings rows of a network input into the core's input memory
-    /// once, so later tiles of a cache-mode group reuse the halo rows instead of reading them
-    /// again from DRAM. `layer` is the first group layer reading that input.
+    /// A load node: no compute; it brings rows of a tensor made outside the group (a network
+    /// input, or an earlier group's result from DRAM or its pin memory) into the core's input
+    /// memory once, so later tiles of a cache-mode group reuse the halo rows instead of reading
+    /// them again. `layer` is the first group layer reading that tensor.
     bool load = false;
     TensorId loadTensor = kNone;
 };

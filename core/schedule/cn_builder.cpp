@@ -183,13 +183,17 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
             lt.cn.assign(static_cast<size_t>(rowTiles) * colTiles * lt.parts, -1);
         }
 
-        // Network inputs of a tiled cache-mode group are loaded once per row, by load nodes.
+        // Tensors from outside a tiled cache-mode group (network inputs, results of earlier
+        // groups) are brought on chip once per row by load nodes, so halo rows are reused
+        // instead of being read again for every tile.
         std::vector<TensorId> loaded;
         if (!recompute && rowTiles * colTiles > 1) {
             for (LayerId l : grp.layers)
-                for (TensorId t : w.layers[l].inputs)
-                    if (w.tensors[t].producer < 0 && std::find(loaded.begin(), loaded.end(), t) == loaded.end())
+                for (TensorId t : w.layers[l].inputs) {
+                    const LayerId pr = w.tensors[t].producer;
+                    if ((pr < 0 || groupOf[pr] != gi) && std::find(loaded.begin(), loaded.end(), t) == loaded.end())
                         loaded.push_back(t);
+                }
             for (TensorId t : loaded) {
                 std::vector<LayerId> readers;
                 for (LayerId c : consumers[t])
@@ -249,7 +253,26 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
                         continue;
                     cn.outputBytes = cn.ownBytes = boxBytes(in, cn.rows.size(), cn.cols.size(), in.c);
                     cn.inputBegin = static_cast<int>(g.inputs.size());
-                    g.inputs.push_back({-1, t, cn.ownBytes, EdgeKind::GraphInput});
+                    if (in.producer < 0) {
+                        g.inputs.push_back({-1, t, cn.ownBytes, EdgeKind::GraphInput});
+                    } else {
+                        const LayerTiling &pt = tiling[in.producer];
+                        const EdgeKind kind = plan.pinOf(t) >= 0 ? EdgeKind::Pinned : EdgeKind::ViaDram;
+                        for (int pi = firstEndingAfter(pt.ownY, cn.rows.begin);
+                             pi < pt.rowTiles && pt.ownY[pi].begin < cn.rows.end; ++pi)
+                            for (int pj = firstEndingAfter(pt.ownX, cn.cols.begin);
+                                 pj < pt.colTiles && pt.ownX[pj].begin < cn.cols.end; ++pj)
+                                for (int pp = 0; pp < pt.parts; ++pp) {
+                                    const int pcn = pt.cn[(static_cast<size_t>(pi) * pt.colTiles + pj) * pt.parts + pp];
+                                    if (pcn < 0)
+                                        continue;
+                                    const auto &pn = g.nodes[pcn];
+                                    const int64_t r = intersect(pn.ownRows, cn.rows).size();
+                                    const int64_t c = intersect(pn.ownCols, cn.cols).size();
+                                    if (r > 0 && c > 0)
+                                        g.inputs.push_back({pcn, t, boxBytes(in, r, c, pn.chans.size()), kind});
+                                }
+                    }
                     cn.inputEnd = static_cast<int>(g.inputs.size());
                     lt.cn[static_cast<size_t>(cn.tile)] = static_cast<int>(g.nodes.size());
                     g.nodes.push_back(cn);
@@ -308,7 +331,7 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
                             if (nr.empty() || ncl.empty() || nch.empty())
                                 continue;
                             const LayerId pl = in.producer;
-                            if (pl < 0 && std::find(loaded.begin(), loaded.end(), tin) != loaded.end()) {
+                            if (std::find(loaded.begin(), loaded.end(), tin) != loaded.end()) {
                                 const LayerTiling &lt2 = inputTiling[tin];
                                 for (int pi = firstEndingAfter(lt2.ownY, nr.begin);
                                      pi < lt2.rowTiles && lt2.ownY[pi].begin < nr.end; ++pi)

@@ -60,6 +60,8 @@ struct CostEntry {
     int64_t macs = 0;
     double macEnergy = 0;
     std::vector<std::pair<int, double>> memoryEnergy;
+    int64_t weightLoadCycles = 0;  // reference clock; paid when the weights are (re)loaded
+    double weightLoadEnergy = 0;
 };
 
 struct Move {
@@ -251,6 +253,10 @@ const CostEntry &Scheduler::cost(const ComputationNode &n)
     e.cycles = static_cast<int64_t>(std::ceil(static_cast<double>(cc.cycles) * acc_.clockMHz / core.clockMHz - 1e-9));
     e.macs = cc.macs;
     e.macEnergy = cc.macEnergy;
+    const Layer &layer = w_.layers[n.layer];
+    e.weightLoadCycles = static_cast<int64_t>(std::ceil(
+        static_cast<double>(model.weightLoadCycles(layer, n.dims, core)) * acc_.clockMHz / core.clockMHz - 1e-9));
+    e.weightLoadEnergy = model.weightLoadEnergy(layer, n.dims, core);
     for (const auto &[name, pj] : cc.memoryEnergy) {
         const int m = acc_.memoryIndex(name);
         if (m >= 0)
@@ -495,18 +501,41 @@ void Scheduler::placeLoad(int c)
     const int k = n.core;
     const int mi = memI_[k];
     const int64_t t0 = opt_.doubleBuffering ? coreLastStart_[k] : coreLastEnd_[k];
+    for (int i = n.inputBegin; i < n.inputEnd; ++i)
+        if (g_.inputs[i].kind == EdgeKind::Pinned)
+            slices_[pinSlice_[g_.inputs[i].producer]].protectedBy = c;
+    // Room for all the rows at once, then every piece from where it is.
     const int64_t ta = allocate(mi, n.outputBytes, t0, c);
-    const Move m = dramMove(mi, true, n.outputBytes, ta, EventKind::DramRead, n.layer, c, -1, false, false);
-    const int os = newSlice(mi, n.outputBytes, m.start, MemorySlice::Kind::Output, c);
+    int64_t first = kOpen, ready = ta;
+    for (int i = n.inputBegin; i < n.inputEnd; ++i) {
+        const CnInput &e = g_.inputs[i];
+        Move m;
+        const int src = e.kind == EdgeKind::Pinned ? pinSlice_[e.producer] : -1;
+        if (e.kind == EdgeKind::Pinned && slices_[src].dramReady < 0) {
+            m = move(slices_[src].memory, mi, e.bytes, std::max(ta, slices_[src].ready), EventKind::Transfer, &n, c,
+                     e.producer);
+            readerDone(src, m.end);
+        } else {
+            const int64_t dataReady = e.producer < 0 ? 0 : src >= 0 ? slices_[src].dramReady : dramReady_[e.producer];
+            m = dramMove(mi, true, e.bytes, std::max(ta, dataReady), EventKind::DramRead,
+                         e.producer >= 0 ? g_.nodes[e.producer].layer : n.layer, c, e.producer, false, src >= 0);
+        }
+        first = std::min(first, m.start);
+        ready = std::max(ready, m.end);
+    }
+    const int os = newSlice(mi, n.outputBytes, first == kOpen ? ta : first, MemorySlice::Kind::Output, c);
     outSlice_[c] = os;
-    slices_[os].ready = m.end;
-    slices_[os].lastUse = m.end;
+    slices_[os].ready = ready;
+    slices_[os].lastUse = ready;
     slices_[os].readers = outReaders_[c];
     if (outReaders_[c] == 0)
-        close(os, m.end);
+        close(os, ready);
+    for (int i = n.inputBegin; i < n.inputEnd; ++i)
+        if (g_.inputs[i].kind == EdgeKind::Pinned && slices_[pinSlice_[g_.inputs[i].producer]].protectedBy == c)
+            slices_[pinSlice_[g_.inputs[i].producer]].protectedBy = -1;
     placed_[c] = 1;
     if (opt_.recordEvents)
-        out_.cns[c] = {n.layer, k, n.tile, n.part, n.group, m.end, m.end, 0, n.outputBytes, true};
+        out_.cns[c] = {n.layer, k, n.tile, n.part, n.group, ready, ready, 0, n.outputBytes, true};
 }
 
 void Scheduler::place(int c)
@@ -533,9 +562,11 @@ void Scheduler::place(int c)
     }
 
     // Weights: resident from an earlier tile, or fetched now.
+    bool weightsLoaded = false;
     if (n.weightSlot >= 0) {
         int &sid = slotSlice_[n.weightSlot];
         if (sid < 0) {
+            weightsLoaded = true;
             const int64_t ta = allocate(mw, n.weightBytes, t0, c);
             const Move m = dramMove(mw, true, n.weightBytes, ta, EventKind::DramRead, n.layer, c, -1, true, false);
             sid = newSlice(mw, n.weightBytes, m.start, MemorySlice::Kind::Weights, c);
@@ -592,13 +623,15 @@ void Scheduler::place(int c)
     // Output room, then the compute itself.
     const int64_t to = allocate(mo, n.outputBytes, t0, c);
     const CostEntry &ce = cost(n);
-    const int64_t start = coreTl_[k].earliest(std::max(ready, to), ce.cycles);
-    const int64_t end = start + ce.cycles;
+    // Loading weights into the compute fabric itself (AIMC programming) lengthens the CN.
+    const int64_t cycles = ce.cycles + (weightsLoaded ? ce.weightLoadCycles : 0);
+    const int64_t start = coreTl_[k].earliest(std::max(ready, to), cycles);
+    const int64_t end = start + cycles;
     coreTl_[k].book(start, end);
     coreLastStart_[k] = start;
     coreLastEnd_[k] = std::max(coreLastEnd_[k], end);
     placed_[c] = 1;
-    macEnergy_ += ce.macEnergy;
+    macEnergy_ += ce.macEnergy + (weightsLoaded ? ce.weightLoadEnergy : 0.0);
     t_.macs += ce.macs;
     for (const auto &[m, pj] : ce.memoryEnergy)
         memEnergy_[m] += pj;

@@ -35,7 +35,9 @@ Topology::Topology(const Accelerator &acc)
         return -1;
     };
     // Adjacency: (neighbour, link), links in index order so ties break deterministically.
-    std::vector<std::vector<std::pair<int, int>>> adj(blocks_);
+    // On-chip moves avoid links that reach the DRAM (an off-chip bus) when another route
+    // exists, so they do not contend with DRAM traffic needlessly.
+    std::vector<std::vector<std::pair<int, int>>> adj(blocks_), onChipAdj(blocks_);
     for (int l = 0; l < static_cast<int>(acc.links.size()); ++l) {
         std::vector<int> ends;
         for (const auto &e : acc.links[l].endpoints) {
@@ -43,31 +45,43 @@ Topology::Topology(const Accelerator &acc)
             if (b >= 0 && std::find(ends.begin(), ends.end(), b) == ends.end())
                 ends.push_back(b);
         }
+        const bool offChip = std::find(ends.begin(), ends.end(), dramBlock()) != ends.end();
         for (int a : ends)
             for (int b : ends)
-                if (a != b)
+                if (a != b) {
                     adj[a].push_back({b, l});
-        if (std::find(ends.begin(), ends.end(), dramBlock()) != ends.end())
-            dramLinked_ = true;
+                    if (!offChip)
+                        onChipAdj[a].push_back({b, l});
+                }
+        dramLinked_ = dramLinked_ || offChip;
     }
     routeOf_.assign(static_cast<size_t>(blocks_) * blocks_, -1);
     routes_.push_back(Route{{}, std::numeric_limits<double>::infinity(), 0, 0});  // same block
-    for (int s = 0; s < blocks_; ++s) {
-        std::vector<int> prevBlock(blocks_, -1), prevLink(blocks_, -1), dist(blocks_, -1);
+    std::vector<int> prevBlock(blocks_), prevLink(blocks_), dist(blocks_);
+    std::vector<int> onPrevBlock(blocks_), onPrevLink(blocks_), onDist(blocks_);
+    auto bfs = [&](int s, const std::vector<std::vector<std::pair<int, int>>> &g, std::vector<int> &pb,
+                   std::vector<int> &pl, std::vector<int> &d) {
+        std::fill(pb.begin(), pb.end(), -1);
+        std::fill(pl.begin(), pl.end(), -1);
+        std::fill(d.begin(), d.end(), -1);
         std::queue<int> q;
-        dist[s] = 0;
+        d[s] = 0;
         q.push(s);
         while (!q.empty()) {
             const int u = q.front();
             q.pop();
-            for (auto [v, l] : adj[u])
-                if (dist[v] < 0) {
-                    dist[v] = dist[u] + 1;
-                    prevBlock[v] = u;
-                    prevLink[v] = l;
+            for (auto [v, l] : g[u])
+                if (d[v] < 0) {
+                    d[v] = d[u] + 1;
+                    pb[v] = u;
+                    pl[v] = l;
                     q.push(v);
                 }
         }
+    };
+    for (int s = 0; s < blocks_; ++s) {
+        bfs(s, adj, prevBlock, prevLink, dist);
+        bfs(s, onChipAdj, onPrevBlock, onPrevLink, onDist);
         for (int t = 0; t < blocks_; ++t) {
             if (t == s) {
                 routeOf_[static_cast<size_t>(s) * blocks_ + t] = 0;
@@ -75,10 +89,13 @@ Topology::Topology(const Accelerator &acc)
             }
             if (dist[t] < 0)
                 continue;
+            const bool onChip = s != dramBlock() && t != dramBlock() && onDist[t] >= 0;
+            const std::vector<int> &pbk = onChip ? onPrevBlock : prevBlock;
+            const std::vector<int> &plk = onChip ? onPrevLink : prevLink;
             Route r;
             r.bandwidth = std::numeric_limits<double>::infinity();
-            for (int v = t; v != s; v = prevBlock[v])
-                r.links.push_back(prevLink[v]);
+            for (int v = t; v != s; v = pbk[v])
+                r.links.push_back(plk[v]);
             std::reverse(r.links.begin(), r.links.end());
             for (int l : r.links) {
                 r.bandwidth = std::min(r.bandwidth, acc.links[l].bandwidth);
