@@ -166,6 +166,74 @@ private Q_SLOTS:
         QCOMPARE(readBytes(s, true), int64_t(4 * (144 + 16)));
     }
 
+    void validatorCatchesViolations()
+    {
+        const Workload w = twoConvs();
+        const Accelerator acc = core8();
+        FusedGroup ga, gb;
+        ga.layers = {0};
+        gb.layers = {1};
+        const Schedule good = schedule(w, acc, plan({ga, gb}), shim());
+        QCOMPARE(validateSchedule(good, acc), std::string());
+        auto computeOf = [](Schedule &s, int cn) -> ScheduleEvent & {
+            for (auto &e : s.events)
+                if (e.kind == EventKind::Compute && e.cn == cn)
+                    return e;
+            return s.events.front();
+        };
+        {  // B computing on the core while A still runs
+            Schedule s = good;
+            auto &b = computeOf(s, 1);
+            b.start = 100;
+            b.end = 186;
+            s.cns[1].start = 100;
+            s.cns[1].end = 186;
+            QVERIFY(validateSchedule(s, acc).find("core 'core0' does two things at once") != std::string::npos);
+        }
+        {  // B starting before A ends (no resource clash: B moved onto a second core)
+            Schedule s = good;
+            s.cns[1].start = 400;
+            QVERIFY(validateSchedule(s, acc).find("before its producer CN 0") != std::string::npos);
+        }
+        {  // a memory above capacity
+            Schedule s = good;
+            s.slices.push_back({0, 64 * 1024, 0, 10, -1, MemorySlice::Kind::Input});
+            QVERIFY(validateSchedule(s, acc).find("above its capacity") != std::string::npos);
+        }
+        {  // reading A's result from DRAM before it was written
+            Schedule s = good;
+            for (auto &e : s.events)
+                if (e.kind == EventKind::DramWrite && e.producerCn == 0)
+                    e.end = e.start = 600;
+            QVERIFY(validateSchedule(s, acc).find("before any write of it ended") != std::string::npos);
+        }
+        {  // totals that do not match the events
+            Schedule s = good;
+            s.totals.dramReadBytes += 1;
+            QVERIFY(validateSchedule(s, acc).find("dram_read_bytes") != std::string::npos);
+        }
+    }
+
+    void infeasibleTileIsNamed()
+    {
+        // A needs 144 B weights + 256 B input + 256 B output = 656 B at once: a 600 B memory
+        // can never hold its only tile.
+        const Workload w = twoConvs();
+        const Accelerator acc = singleCore(8, 8, 600);
+        FusedGroup ga, gb;
+        ga.layers = {0};
+        gb.layers = {1};
+        try {
+            schedule(w, acc, plan({ga, gb}), shim());
+            QFAIL("expected a ScheduleError");
+        } catch (const ScheduleError &e) {
+            const std::string m = e.what();
+            QVERIFY2(m.find("layer 'A'") != std::string::npos && m.find("core 'core0'") != std::string::npos &&
+                         m.find("656 bytes") != std::string::npos && m.find("'sram' (capacity 600 bytes)") != std::string::npos,
+                     m.c_str());
+        }
+    }
+
     void summaryOnlyGivesTheSameTotals()
     {
         const Workload w = twoConvs();

@@ -315,7 +315,8 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
                             cn.weightBytes = g.weights[cn.weightSlot].bytes;
                             ++g.weights[cn.weightSlot].uses;
                         }
-                        cn.writesDram = outside && pin < 0 && cn.ownBytes > 0;
+                        // Network outputs always end in DRAM, pinned or not.
+                        cn.writesDram = cn.ownBytes > 0 && ((outside && pin < 0) || consumers[layer.output].empty());
                         cn.pinMemory = outside && pin >= 0 && !consumers[layer.output].empty() ? pin : -1;
 
                         // Inputs.
