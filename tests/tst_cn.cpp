@@ -66,24 +66,29 @@ private Q_SLOTS:
     {
         // 1×1×9×9 → 3×3 conv, stride 2, pad 1 → 5×5. Tiles of 2 output rows: [0,2) [2,4) [4,5).
         // Input rows: [0·2−1, 1·2−1+3) = [−1,4) → [0,4); [3,8); [7,10) → [7,9).
-        // Cache mode: the input is loaded once per row: loads own [0,4), [4,8), [8,9).
+        // Cache mode: the input is loaded once per row: loads own [0,4), [4,8), [8,9), each cut
+        // where the next tile's rows begin (3, then 7) so only the shared tail stays on chip:
+        // [0,3) [3,4) | [4,7) [7,8) | [8,9).
         Workload w;
         const TensorId in = addInput(w, "in", 1, 9, 9);
         addConv(w, "c", in, 1, 3, 2, 1);
         Plan p = onePerLayer(w);
         p.groups[0].tileRows = 2;
         const CnGraph g = buildComputationNodes(w, singleCore(8, 8, 1 << 20), p);
-        QCOMPARE(g.nodes.size(), size_t(6));  // a load and a conv per tile
-        QVERIFY(g.nodes[0].load);
-        QCOMPARE(g.nodes[0].rows, (Range{0, 4}));
-        QCOMPARE(g.nodes[2].rows, (Range{4, 8}));
-        QCOMPARE(g.nodes[4].rows, (Range{8, 9}));
+        QCOMPARE(g.nodes.size(), size_t(8));  // five loads and three conv tiles
+        QVERIFY(g.nodes[0].load && g.nodes[1].load && !g.nodes[2].load);
+        QCOMPARE(g.nodes[0].rows, (Range{0, 3}));
+        QCOMPARE(g.nodes[1].rows, (Range{3, 4}));
+        QCOMPARE(g.nodes[3].rows, (Range{4, 7}));
+        QCOMPARE(g.nodes[4].rows, (Range{7, 8}));
+        QCOMPARE(g.nodes[6].rows, (Range{8, 9}));
         const int t1 = find(g, 0, 1);
+        QCOMPARE(t1, 5);
         QCOMPARE(g.nodes[t1].rows, (Range{2, 4}));
-        // Tile 1 reads input row 3 from the first load (9 B) and rows 4-7 from the second (36 B).
-        QCOMPARE(inputsOf(g, t1), (std::vector<std::pair<int, int64_t>>{{0, 9}, {2, 36}}));
+        // Tile 1 reads input row 3 (9 B), rows 4-6 (27 B) and row 7 (9 B).
+        QCOMPARE(inputsOf(g, t1), (std::vector<std::pair<int, int64_t>>{{1, 9}, {3, 27}, {4, 9}}));
         const int t2 = find(g, 0, 2);
-        QCOMPARE(inputsOf(g, t2), (std::vector<std::pair<int, int64_t>>{{2, 9}, {4, 9}}));
+        QCOMPARE(inputsOf(g, t2), (std::vector<std::pair<int, int64_t>>{{4, 9}, {6, 9}}));
         scheduleAndValidate(w, singleCore(8, 8, 1 << 20), p);
     }
 

@@ -107,16 +107,16 @@ private Q_SLOTS:
         const Schedule s = schedule(w, acc, plan({g}), shim());
         QCOMPARE(validateSchedule(s, acc), std::string());
         // Two tiles of 4 output rows. B (1×1) needs A rows [0,4) and [4,8); A (3×3, pad 1)
-        // needs input rows [0,5) then [3,8): the input is loaded once per row, 5 rows (160 B)
-        // then 3 new rows (96 B); rows 3-4 stay on chip.
+        // needs input rows [0,5) then [3,8): the input is loaded once per row, rows 0-2 (96 B),
+        // rows 3-4 (64 B, the halo tile 1 reads too), then rows 5-7 (96 B).
         // Compute per tile: A: Kw 36, M 4, T = 4·8 = 32 → 5·(16 + 8 + 32 − 2) = 270; B: 54.
-        //   load rows 0-4 160 B: [0, 20)
-        //   A weights 144 B:     [20, 39);  A tile 0: [39, 309)
-        //   B weights 16 B:      [39, 50);  B tile 0: [309, 363); its 128 B out: [363, 381)
-        //   load rows 5-7 96 B:  [309, 325)
-        //   A tile 1: [363, 633); B tile 1: [633, 687); out 128 B: [687, 705)
-        QCOMPARE(s.totals.latencyCycles, int64_t(705));
-        QCOMPARE(s.totals.cnCount, 6);  // 2 loads + 2 tiles × 2 layers
+        //   load rows 0-2 96 B:  [0, 16)     load rows 3-4 64 B: [16, 30)
+        //   A weights 144 B:     [30, 49);   A tile 0: [49, 319)
+        //   B weights 16 B:      [49, 60);   B tile 0: [319, 373); its 128 B out: [373, 391)
+        //   load rows 5-7 96 B:  [319, 335) (prefetched while B tile 0 computes)
+        //   A tile 1: [373, 643); B tile 1: [643, 697); out 128 B: [697, 715)
+        QCOMPARE(s.totals.latencyCycles, int64_t(715));
+        QCOMPARE(s.totals.cnCount, 7);  // 3 loads + 2 tiles × 2 layers
         QCOMPARE(s.totals.macs, int64_t(9216 + 1024));
         QCOMPARE(s.totals.extraRecomputeMacs, int64_t(0));
         QCOMPARE(readBytes(s, false), int64_t(256));  // the input exactly once

@@ -140,6 +140,7 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
     std::vector<int> weightSlotBase(nl, -1);
     std::vector<LayerTiling> inputTiling(w.tensors.size());
     std::vector<LayerId> loadReader(w.tensors.size(), kNone);
+    std::vector<std::vector<int64_t>> loadSplit(w.tensors.size());
 
     CnGraph g;
     int64_t totalLayerMacs = 0;
@@ -209,7 +210,16 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
                                       [](const LayerTiling &x, int j) { return x.rangeX(j); });
                 settle(ny, w.tensors[t].h, lt.computeY, lt.ownY);
                 settle(nx, w.tensors[t].w, lt.computeX, lt.ownX);
-                lt.cn.assign(static_cast<size_t>(rowTiles) * colTiles, -1);
+                // Two loads per tile: the rows only this tile reads, and the tail the next row
+                // tile reads too (the line buffer), so the body is freed after this tile.
+                lt.parts = 2;
+                lt.cn.assign(static_cast<size_t>(rowTiles) * colTiles * 2, -1);
+                loadSplit[t].assign(rowTiles, 0);
+                for (int i = 0; i < rowTiles; ++i) {
+                    const Range own = lt.ownY[i];
+                    const int64_t next = i + 1 < rowTiles && colTiles == 1 && !ny[i + 1].empty() ? ny[i + 1].begin : own.end;
+                    loadSplit[t][i] = std::clamp(next, own.begin, own.end);
+                }
                 loadReader[t] = readers.front();
             }
         }
@@ -235,48 +245,52 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
         // CNs, depth first: tile by tile, each tile through the stack.
         for (int i = 0; i < rowTiles; ++i)
             for (int j = 0; j < colTiles; ++j) {
-                for (TensorId t : loaded) {
-                    LayerTiling &lt = inputTiling[t];
-                    const Tensor &in = w.tensors[t];
-                    ComputationNode cn;
-                    cn.load = true;
-                    cn.loadTensor = t;
-                    cn.layer = loadReader[t];
-                    cn.group = gi;
-                    cn.tile = i * colTiles + j;
-                    const LayerSplit &s = plan.splitOf(cn.layer);
-                    cn.core = s.active() ? s.cores.front() : plan.core[cn.layer];
-                    cn.rows = cn.ownRows = lt.ownY[i];
-                    cn.cols = cn.ownCols = lt.ownX[j];
-                    cn.chans = {0, in.c};
-                    if (cn.rows.empty() || cn.cols.empty())
-                        continue;
-                    cn.outputBytes = cn.ownBytes = boxBytes(in, cn.rows.size(), cn.cols.size(), in.c);
-                    cn.inputBegin = static_cast<int>(g.inputs.size());
-                    if (in.producer < 0) {
-                        g.inputs.push_back({-1, t, cn.ownBytes, EdgeKind::GraphInput});
-                    } else {
-                        const LayerTiling &pt = tiling[in.producer];
-                        const EdgeKind kind = plan.pinOf(t) >= 0 ? EdgeKind::Pinned : EdgeKind::ViaDram;
-                        for (int pi = firstEndingAfter(pt.ownY, cn.rows.begin);
-                             pi < pt.rowTiles && pt.ownY[pi].begin < cn.rows.end; ++pi)
-                            for (int pj = firstEndingAfter(pt.ownX, cn.cols.begin);
-                                 pj < pt.colTiles && pt.ownX[pj].begin < cn.cols.end; ++pj)
-                                for (int pp = 0; pp < pt.parts; ++pp) {
-                                    const int pcn = pt.cn[(static_cast<size_t>(pi) * pt.colTiles + pj) * pt.parts + pp];
-                                    if (pcn < 0)
-                                        continue;
-                                    const auto &pn = g.nodes[pcn];
-                                    const int64_t r = intersect(pn.ownRows, cn.rows).size();
-                                    const int64_t c = intersect(pn.ownCols, cn.cols).size();
-                                    if (r > 0 && c > 0)
-                                        g.inputs.push_back({pcn, t, boxBytes(in, r, c, pn.chans.size()), kind});
-                                }
+                for (TensorId t : loaded)
+                    for (int part = 0; part < 2; ++part) {
+                        LayerTiling &lt = inputTiling[t];
+                        const Tensor &in = w.tensors[t];
+                        ComputationNode cn;
+                        cn.load = true;
+                        cn.loadTensor = t;
+                        cn.layer = loadReader[t];
+                        cn.group = gi;
+                        cn.tile = i * colTiles + j;
+                        cn.part = part;
+                        const LayerSplit &s = plan.splitOf(cn.layer);
+                        cn.core = s.active() ? s.cores.front() : plan.core[cn.layer];
+                        const int64_t cut = loadSplit[t][i];
+                        cn.rows = cn.ownRows = part == 0 ? Range{lt.ownY[i].begin, cut} : Range{cut, lt.ownY[i].end};
+                        cn.cols = cn.ownCols = lt.ownX[j];
+                        cn.chans = {0, in.c};
+                        if (cn.rows.empty() || cn.cols.empty())
+                            continue;
+                        cn.outputBytes = cn.ownBytes = boxBytes(in, cn.rows.size(), cn.cols.size(), in.c);
+                        cn.inputBegin = static_cast<int>(g.inputs.size());
+                        if (in.producer < 0) {
+                            g.inputs.push_back({-1, t, cn.ownBytes, EdgeKind::GraphInput});
+                        } else {
+                            const LayerTiling &pt = tiling[in.producer];
+                            const EdgeKind kind = plan.pinOf(t) >= 0 ? EdgeKind::Pinned : EdgeKind::ViaDram;
+                            for (int pi = firstEndingAfter(pt.ownY, cn.rows.begin);
+                                 pi < pt.rowTiles && pt.ownY[pi].begin < cn.rows.end; ++pi)
+                                for (int pj = firstEndingAfter(pt.ownX, cn.cols.begin);
+                                     pj < pt.colTiles && pt.ownX[pj].begin < cn.cols.end; ++pj)
+                                    for (int pp = 0; pp < pt.parts; ++pp) {
+                                        const int pcn =
+                                            pt.cn[(static_cast<size_t>(pi) * pt.colTiles + pj) * pt.parts + pp];
+                                        if (pcn < 0)
+                                            continue;
+                                        const auto &pn = g.nodes[pcn];
+                                        const int64_t r = intersect(pn.ownRows, cn.rows).size();
+                                        const int64_t c = intersect(pn.ownCols, cn.cols).size();
+                                        if (r > 0 && c > 0)
+                                            g.inputs.push_back({pcn, t, boxBytes(in, r, c, pn.chans.size()), kind});
+                                    }
+                        }
+                        cn.inputEnd = static_cast<int>(g.inputs.size());
+                        lt.cn[static_cast<size_t>(cn.tile) * 2 + part] = static_cast<int>(g.nodes.size());
+                        g.nodes.push_back(cn);
                     }
-                    cn.inputEnd = static_cast<int>(g.inputs.size());
-                    lt.cn[static_cast<size_t>(cn.tile)] = static_cast<int>(g.nodes.size());
-                    g.nodes.push_back(cn);
-                }
                 for (LayerId l : grp.layers) {
                     const Layer &layer = w.layers[l];
                     LayerTiling &lt = tiling[l];
@@ -337,16 +351,18 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
                                 for (int pi = firstEndingAfter(lt2.ownY, nr.begin);
                                      pi < lt2.rowTiles && lt2.ownY[pi].begin < nr.end; ++pi)
                                     for (int pj = firstEndingAfter(lt2.ownX, ncl.begin);
-                                         pj < lt2.colTiles && lt2.ownX[pj].begin < ncl.end; ++pj) {
-                                        const int pcn = lt2.cn[static_cast<size_t>(pi) * lt2.colTiles + pj];
-                                        if (pcn < 0)
-                                            continue;
-                                        const auto &pn = g.nodes[pcn];
-                                        const int64_t r = intersect(pn.ownRows, nr).size();
-                                        const int64_t c = intersect(pn.ownCols, ncl).size();
-                                        if (r > 0 && c > 0)
-                                            g.inputs.push_back({pcn, tin, boxBytes(in, r, c, nch.size()), EdgeKind::OnChip});
-                                    }
+                                         pj < lt2.colTiles && lt2.ownX[pj].begin < ncl.end; ++pj)
+                                        for (int pp = 0; pp < 2; ++pp) {
+                                            const int pcn = lt2.cn[(static_cast<size_t>(pi) * lt2.colTiles + pj) * 2 + pp];
+                                            if (pcn < 0)
+                                                continue;
+                                            const auto &pn = g.nodes[pcn];
+                                            const int64_t r = intersect(pn.ownRows, nr).size();
+                                            const int64_t c = intersect(pn.ownCols, ncl).size();
+                                            if (r > 0 && c > 0)
+                                                g.inputs.push_back(
+                                                    {pcn, tin, boxBytes(in, r, c, nch.size()), EdgeKind::OnChip});
+                                        }
                                 continue;
                             }
                             if (pl < 0) {
