@@ -234,6 +234,64 @@ private Q_SLOTS:
         }
     }
 
+    void pinnedTensorSkipsDram()
+    {
+        // Layer by layer with A's output pinned in the SRAM: B reads it on chip, so the 256 B
+        // DRAM write and the 256 B read back disappear: reads 672 − 256, writes 512 − 256.
+        const Workload w = twoConvs();
+        const Accelerator acc = core8();
+        FusedGroup ga, gb;
+        ga.layers = {0};
+        gb.layers = {1};
+        Plan p = plan({ga, gb});
+        p.pins.push_back({w.layers[0].output, 0});
+        const Schedule s = schedule(w, acc, p, shim());
+        QCOMPARE(validateSchedule(s, acc), std::string());
+        QCOMPARE(s.totals.dramReadBytes, int64_t(416));
+        QCOMPARE(s.totals.dramWriteBytes, int64_t(256));
+    }
+
+    void fullMemorySpillsAndReadsBack()
+    {
+        // in → A (3×3) ; in → B (1×1) → C (1×1) ; add(A, C), one group per layer, A's output
+        // pinned. A systolic and a SIMD core share one 770 B scratchpad. Every tensor is 256 B.
+        //   A: 144 W + 256 I + 256 O = 656 ≤ 770; its output stays (pinned for the add).
+        //   B: 16 W + 256 I + 256 O = 528, + A's 256 = 784 > 770, and A's slice waits for the
+        //      add, far ahead: it is spilled (256 B written) instead of waiting forever.
+        //   add: A (read back, 256 B) + C (256 B) + out 256 = 768 ≤ 770.
+        Workload w;
+        const TensorId in = addInput(w, "in", 4, 8, 8);
+        const TensorId a = addConv(w, "A", in, 4, 3, 1, 1);
+        const TensorId b = addConv(w, "B", in, 4, 1, 1, 0);
+        const TensorId c = addConv(w, "C", b, 4, 1, 1, 0);
+        addAdd(w, "add", a, c);
+        Accelerator acc;
+        acc.cores.push_back(systolicCore("mac", 8, 8));
+        Core v;
+        v.name = "vec";
+        v.kind = CoreKind::Simd;
+        v.lanes = 16;
+        acc.cores.push_back(v);
+        acc.memories.push_back(privateMemory("spm", "", 770));
+        acc.links.push_back(link("bus", {"mac", "vec", "spm", "dram"}, 64, 1));
+        Plan p;
+        p.name = "spill";
+        for (LayerId l = 0; l < 4; ++l)
+            p.groups.push_back({{l}});
+        p.core = {0, 0, 0, 1};
+        p.pins.push_back({a, 0});
+        const Schedule s = schedule(w, acc, p, shim());
+        QCOMPARE(validateSchedule(s, acc), std::string());
+        QCOMPARE(s.totals.spillEvents, 1);
+        QCOMPARE(s.totals.spillBytes, int64_t(256));
+        int64_t readBack = 0;
+        for (const auto &e : s.events)
+            if (e.kind == EventKind::DramRead && e.spillRead)
+                readBack += e.bytes;
+        QCOMPARE(readBack, int64_t(256));
+        QVERIFY(s.totals.peakMemoryBytes[0] <= 770);
+    }
+
     void summaryOnlyGivesTheSameTotals()
     {
         const Workload w = twoConvs();
