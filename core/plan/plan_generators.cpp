@@ -267,6 +267,17 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
             return;
         const Layer &last = w.layers[cur.layers.back()];
         cur.tileRows = last.dims.oy <= 1 ? 0 : rowsPerTile(last, opt.tileRows, constraintOf(opt, cur.layers.back()));
+        // Fewer rows per tile while a tile's activations and the group's weights overflow a
+        // core's memory.
+        auto groupFits = [&](int64_t rows) {
+            const auto act = tileActivationBytes(w, p, cur.layers, rows, consumers, static_cast<int>(acc.cores.size()));
+            for (size_t k = 0; k < acc.cores.size(); ++k)
+                if (act[k] > 0 && act[k] + used[k] > stagingCapacity(acc, static_cast<int>(k), OperandI))
+                    return false;
+            return true;
+        };
+        while (cur.tileRows > 1 && !groupFits(cur.tileRows))
+            cur.tileRows = (cur.tileRows + 1) / 2;
         // A layer whose K parts take turns on one core cannot keep its weights resident across
         // tiles: one tile, so each part's weights are fetched once.
         for (LayerId l : cur.layers) {
