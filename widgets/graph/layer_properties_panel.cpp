@@ -53,6 +53,7 @@ LayerPropertiesPanel::LayerPropertiesPanel(ProjectDocument *doc, QWidget *parent
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     outer->addWidget(scroll, 1);
     body_ = new QWidget(scroll);
     scroll->setWidget(body_);
@@ -61,6 +62,7 @@ LayerPropertiesPanel::LayerPropertiesPanel(ProjectDocument *doc, QWidget *parent
     attributes_ = new QGroupBox(tr("Attributes"), body_);
     auto *form = new QFormLayout(attributes_);
     form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    form->setRowWrapPolicy(QFormLayout::WrapAllRows);  // a narrow sidebar: labels above fields
     fixedAttrs_ = new QLabel(attributes_);
     fixedAttrs_->setWordWrap(true);
     fixedAttrs_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -133,7 +135,7 @@ QSpinBox *LayerPropertiesPanel::addSpin(const QString &name, int min, int max)
     s->setRange(min, max);
     s->setKeyboardTracking(false);
     s->setAccelerated(true);
-    s->setMinimumWidth(64);
+    s->setMinimumWidth(58);
     fields_.insert(name, s);
     connect(s, &QSpinBox::editingFinished, this, &LayerPropertiesPanel::applyEdits);
     return s;

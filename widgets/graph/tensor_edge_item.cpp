@@ -79,6 +79,8 @@ void TensorEdgeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, 
     const QColor color = pinned_ ? pinColor() : QColor(0x70, 0x70, 0x70);
     QPen pen(color, pinned_ ? 3.2 : 1.1);
     pen.setCapStyle(Qt::FlatCap);
+    if (lod < 0.5)  // far out a scaled pen would vanish: keep edges one device pixel (or 2 if pinned)
+        pen = QPen(color, pinned_ ? 2 : 0);
     p->setPen(pen);
     p->setBrush(Qt::NoBrush);
     p->drawPath(path_);
