@@ -249,10 +249,15 @@ void LayerPropertiesPanel::refresh()
     const int64_t outBytes = l.output >= 0 && l.output < static_cast<int>(w.tensors.size())
                                  ? w.tensors[static_cast<size_t>(l.output)].bytes()
                                  : 0;
-    cost_->setText(
-        tr("MACs: %1\nVector ops: %2\nWeights: %3 (%4 elements)\nInput tensors: %5\nOutput tensor: %6")
-            .arg(countText(l.macs()), countText(l.vectorOps()), bytesText(l.weightBytes()),
-                 countText(l.weightCount()), bytesText(inBytes), bytesText(outBytes)));
+    QStringList cost;
+    if (l.macs() > 0)
+        cost << tr("MACs: %1").arg(countText(l.macs()));
+    if (l.vectorOps() > 0)
+        cost << tr("Vector ops: %1").arg(countText(l.vectorOps()));
+    if (l.hasWeights)
+        cost << tr("Weights: %1 (%2 elements)").arg(bytesText(l.weightBytes()), countText(l.weightCount()));
+    cost << tr("Input tensors: %1").arg(bytesText(inBytes)) << tr("Output tensor: %1").arg(bytesText(outBytes));
+    cost_->setText(cost.join(QLatin1Char('\n')));
     updating_ = false;
 }
 
