@@ -14,7 +14,7 @@ using namespace fuselab;
 
 inline int64_t outSize(int64_t in, int64_t f, int s, int pad)
 {
-    return (in + 2 * pad - f) / s + 1;  // floor((I + 2P − F) / S) + 1
+    return (in + 2 * pad - f) / s + 1; // floor((I + 2P − F) / S) + 1
 }
 
 inline TensorId input(Workload &w, int64_t c, int64_t h, int64_t wd)
@@ -116,8 +116,8 @@ inline Workload bottleneckResNet(std::array<int, 4> blocks, const std::string &n
     Workload w;
     w.name = name;
     TensorId t = input(w, 3, 224, 224);
-    t = conv(w, "conv1", t, 64, 7, 2, 3);                              // 112×112
-    t = pool(w, "maxpool", t, OpType::MaxPool, 3, 2, 1);              // 56×56
+    t = conv(w, "conv1", t, 64, 7, 2, 3);                // 112×112
+    t = pool(w, "maxpool", t, OpType::MaxPool, 3, 2, 1); // 56×56
     const std::array<int64_t, 4> widths{64, 128, 256, 512};
     for (int s = 0; s < 4; ++s) {
         for (int b = 0; b < blocks[static_cast<size_t>(s)]; ++b) {
@@ -144,7 +144,7 @@ inline Workload inception()
     Workload w;
     w.name = "inception";
     TensorId t = input(w, 3, 64, 64);
-    t = conv(w, "stem", t, 32, 3, 2, 1);  // 32×32
+    t = conv(w, "stem", t, 32, 3, 2, 1); // 32×32
     for (int b = 0; b < 2; ++b) {
         const std::string p = "mix" + std::to_string(b) + ".";
         const TensorId a = conv(w, p + "b1x1", t, 16, 1, 1, 0);
@@ -154,7 +154,7 @@ inline Workload inception()
         d = conv(w, p + "b5x5", d, 8, 5, 1, 2);
         TensorId e = pool(w, p + "pool", t, OpType::MaxPool, 3, 1, 1);
         e = conv(w, p + "pool_proj", e, 8, 1, 1, 0);
-        t = eltwise(w, p + "concat", OpType::Concat, {a, c, d, e});  // 16+24+8+8 = 56 channels
+        t = eltwise(w, p + "concat", OpType::Concat, {a, c, d, e}); // 16+24+8+8 = 56 channels
     }
     t = pool(w, "gap", t, OpType::GlobalAvgPool, 1, 1, 0);
     fc(w, "classifier", t, 10);

@@ -15,8 +15,8 @@
 #include <QElapsedTimer>
 #include <QPainter>
 #include <QPushButton>
-#include <QTimer>
 #include <QTest>
+#include <QTimer>
 
 using namespace fuselab;
 using namespace graphtest;
@@ -45,7 +45,7 @@ private Q_SLOTS:
         QVERIFY(l.error.isEmpty());
         QCOMPARE(l.nodes.size(), size_t(4));
         QCOMPARE(l.edges.size(), size_t(4));
-        for (size_t i = 0; i < 4; ++i) {  // fixedsize: exactly the measured size comes back
+        for (size_t i = 0; i < 4; ++i) { // fixedsize: exactly the measured size comes back
             QCOMPARE(l.nodes[i].rect.width(), req.nodes[i].width);
             QCOMPARE(l.nodes[i].rect.height(), req.nodes[i].height);
             QVERIFY(l.bounds.contains(l.nodes[i].rect));
@@ -53,13 +53,14 @@ private Q_SLOTS:
         QVERIFY(l.nodes[0].rect.bottom() < l.nodes[1].rect.top());
         QVERIFY(l.nodes[0].rect.bottom() < l.nodes[2].rect.top());
         QVERIFY(l.nodes[1].rect.bottom() < l.nodes[3].rect.top());
-        QCOMPARE(l.nodes[1].rect.center().y(), l.nodes[2].rect.center().y());  // same rank
+        QCOMPARE(l.nodes[1].rect.center().y(), l.nodes[2].rect.center().y()); // same rank
         QVERIFY(!l.nodes[1].rect.intersects(l.nodes[2].rect));
         // Splines: 3n+1 control points, starting at the producer, the arrow at the consumer.
         for (const EdgePath &e : l.edges) {
             QVERIFY(e.points.size() >= 4);
             QCOMPARE((e.points.size() - 1) % 3, size_t(0));
-            const QRectF from = l.nodes[static_cast<size_t>(e.from)].rect, to = l.nodes[static_cast<size_t>(e.to)].rect;
+            const QRectF from = l.nodes[static_cast<size_t>(e.from)].rect,
+                         to = l.nodes[static_cast<size_t>(e.to)].rect;
             QVERIFY(from.adjusted(-2, -2, 2, 2).contains(e.points.front()));
             QVERIFY(to.adjusted(-2, -2, 2, 2).contains(e.arrowTip));
         }
@@ -86,7 +87,7 @@ private Q_SLOTS:
         const GraphLayout l = layoutWithGraphviz(req);
         setlocale(LC_NUMERIC, saved.c_str());
         QCOMPARE(l.nodes[0].rect.width(), 150.5);
-        QVERIFY(l.nodes[1].rect.top() - l.nodes[0].rect.bottom() > 20);  // ranksep 44 pt, not 0.44
+        QVERIFY(l.nodes[1].rect.top() - l.nodes[0].rect.bottom() > 20); // ranksep 44 pt, not 0.44
     }
 
     void layoutProperties_data()
@@ -94,7 +95,8 @@ private Q_SLOTS:
         QTest::addColumn<Workload>("workload");
         QTest::newRow("chain30") << testnets::chain(30);
         QTest::newRow("inception") << testnets::inception();
-        QTest::newRow("resnet50") << modelOrFallback("resnet50", testnets::bottleneckResNet({3, 4, 6, 3}, "resnet50"));
+        QTest::newRow("resnet50") << modelOrFallback("resnet50",
+                                                     testnets::bottleneckResNet({3, 4, 6, 3}, "resnet50"));
         for (const char *name : {"resnet18", "mobilenetv2", "vgg16"})
             if (auto z = zooModel(name))
                 QTest::newRow(name) << *z;
@@ -116,23 +118,26 @@ private Q_SLOTS:
         for (const TensorEdgeItem *e : view.edgeItems()) {
             const int producer = workload.tensors[static_cast<size_t>(e->tensor())].producer;
             if (producer < 0)
-                continue;  // from a graph-input node, checked below
+                continue; // from a graph-input node, checked below
             for (LayerId c = 0; c < static_cast<LayerId>(workload.layers.size()); ++c) {
                 const auto &ins = workload.layers[static_cast<size_t>(c)].inputs;
                 if (std::find(ins.begin(), ins.end(), e->tensor()) == ins.end())
                     continue;
-                QVERIFY2(view.nodeForLayer(producer)->sceneBox().center().y() <
-                             view.nodeForLayer(c)->sceneBox().center().y(),
-                         qPrintable(QStringLiteral("edge %1 → %2 points up")
-                                        .arg(QString::fromStdString(workload.layers[static_cast<size_t>(producer)].name),
-                                             QString::fromStdString(workload.layers[static_cast<size_t>(c)].name))));
+                QVERIFY2(
+                    view.nodeForLayer(producer)->sceneBox().center().y() <
+                        view.nodeForLayer(c)->sceneBox().center().y(),
+                    qPrintable(
+                        QStringLiteral("edge %1 → %2 points up")
+                            .arg(QString::fromStdString(workload.layers[static_cast<size_t>(producer)].name),
+                                 QString::fromStdString(workload.layers[static_cast<size_t>(c)].name))));
             }
             QVERIFY(e->tip().y() > e->start().y());
         }
         // Input nodes sit above everything they feed.
         for (const LayerNodeItem *in : view.inputNodes())
             for (const LayerNodeItem *n : nodes)
-                if (workload.layers[static_cast<size_t>(n->content().layer)].inputs[0] == in->content().tensor)
+                if (workload.layers[static_cast<size_t>(n->content().layer)].inputs[0] ==
+                    in->content().tensor)
                     QVERIFY(in->sceneBox().bottom() < n->sceneBox().top());
         // No two nodes overlap; all inside the scene rect.
         QList<LayerNodeItem *> all = nodes;
@@ -141,12 +146,14 @@ private Q_SLOTS:
             QVERIFY(sceneRect.contains(all[i]->sceneBox()));
             for (qsizetype j = i + 1; j < all.size(); ++j)
                 QVERIFY2(!all[i]->sceneBox().intersects(all[j]->sceneBox()),
-                         qPrintable(all[i]->content().name + QStringLiteral(" overlaps ") + all[j]->content().name));
+                         qPrintable(all[i]->content().name + QStringLiteral(" overlaps ") +
+                                    all[j]->content().name));
         }
         for (const TensorEdgeItem *e : view.edgeItems())
             // (a straight vertical edge has a zero-width rect, which contains() rejects: test corners)
             QVERIFY(sceneRect.contains(e->path().boundingRect().topLeft()) &&
-                    sceneRect.contains(e->path().boundingRect().bottomRight()) && sceneRect.contains(e->tip()));
+                    sceneRect.contains(e->path().boundingRect().bottomRight()) &&
+                    sceneRect.contains(e->tip()));
         // Node boxes are the sizes measured in Qt (fixedsize in Graphviz).
         for (const LayerNodeItem *n : nodes)
             QCOMPARE(n->sceneBox().size(), LayerNodeItem::measure(n->content()));
@@ -154,8 +161,9 @@ private Q_SLOTS:
 
     void resnet101LaysOutAndDraws()
     {
-        const Workload w = modelOrFallback("resnet101", testnets::bottleneckResNet({3, 4, 23, 3}, "resnet101"));
-        QVERIFY(w.layers.size() >= 140);  // 104 convs, 33 adds, pool, gap, fc (hand count)
+        const Workload w =
+            modelOrFallback("resnet101", testnets::bottleneckResNet({3, 4, 23, 3}, "resnet101"));
+        QVERIFY(w.layers.size() >= 140); // 104 convs, 33 adds, pool, gap, fc (hand count)
         ProjectDocument doc;
         loadWorkload(doc, w);
         QElapsedTimer timer;
@@ -176,7 +184,7 @@ private Q_SLOTS:
         img.save(screenshotDir() + QStringLiteral("/graph_resnet101_fit.png"));
         doc.selectLayer(w.layerIndex("layer3.5.conv2"));
         view->centerOnLayer(doc.selectedLayer());
-        QTest::qWait(50);  // let the properties panel lay its new rows out
+        QTest::qWait(50); // let the properties panel lay its new rows out
         img = editor->grab().toImage();
         QCOMPARE(img.size(), QSize(1600, 1000));
         QVERIFY(isNonBlank(img));
@@ -229,10 +237,10 @@ private Q_SLOTS:
         QCOMPARE(cancelled.size(), 1);
         QVERIFY(!view.isLayoutPending());
         QVERIFY(!view.busyOverlay()->isVisible());
-        QTest::qWait(1500);  // the dot call (if it started) returns; its result must be dropped
+        QTest::qWait(1500); // the dot call (if it started) returns; its result must be dropped
         QCOMPARE(finished.size(), 0);
         QVERIFY(view.layerNodes().isEmpty());
-        view.relayout();  // and a new layout still works
+        view.relayout(); // and a new layout still works
         QVERIFY(waitForLayout(&view, 120000));
         QCOMPARE(view.layerNodes().size(), qsizetype(1000));
     }
@@ -265,7 +273,7 @@ private Q_SLOTS:
             loadWorkload(doc, testnets::chain(i));
         QVERIFY(waitForLayout(&view));
         QTest::qWait(100);
-        QCOMPARE(finished.size(), 1);  // the four stale results were dropped
+        QCOMPARE(finished.size(), 1); // the four stale results were dropped
         QCOMPARE(view.layerNodes().size(), qsizetype(10));
     }
 };

@@ -64,17 +64,17 @@ private Q_SLOTS:
     void channelChangePropagatesAndSeedKeepsItsC()
     {
         Workload w = small();
-        w.layers[0].dims.k = 48;  // a now makes 48 channels
+        w.layers[0].dims.k = 48; // a now makes 48 channels
         QVERIFY(propagateShapes(w, {0}).empty());
         QCOMPARE(w.tensors[1].c, int64_t(48));
-        QCOMPARE(w.layers[1].dims.c, int64_t(48));  // b follows its input
+        QCOMPARE(w.layers[1].dims.c, int64_t(48)); // b follows its input
         QCOMPARE(w.layers[1].macs(), int64_t(64) * 48 * 56 * 56 * 9);
         QVERIFY(w.validate().empty());
 
         Workload bad = small();
-        bad.layers[1].dims.c = 20;  // the user types a C that does not match a's 32 channels
+        bad.layers[1].dims.c = 20; // the user types a C that does not match a's 32 channels
         propagateShapes(bad, {1});
-        QCOMPARE(bad.layers[1].dims.c, int64_t(20));  // kept, so validation can name it
+        QCOMPARE(bad.layers[1].dims.c, int64_t(20)); // kept, so validation can name it
         QVERIFY(anyContains(bad.validate(), "layer 'b'"));
     }
 
@@ -104,7 +104,7 @@ private Q_SLOTS:
     void tooSmallInputIsReported()
     {
         Workload w = small();
-        w.layers[0].dims.fy = w.layers[0].dims.fx = 61;  // 56 + 2 − 61 < 0
+        w.layers[0].dims.fy = w.layers[0].dims.fx = 61; // 56 + 2 − 61 < 0
         const auto problems = propagateShapes(w, {0});
         QVERIFY(anyContains(problems, "layer 'a'"));
         QVERIFY(!w.validate().empty());
@@ -130,7 +130,7 @@ private Q_SLOTS:
     {
         Workload w = testnets::inception();
         const int b3 = w.layerIndex("mix0.b3x3");
-        w.layers[static_cast<size_t>(b3)].dims.k = 40;  // 16 + 40 + 8 + 8 = 72
+        w.layers[static_cast<size_t>(b3)].dims.k = 40; // 16 + 40 + 8 + 8 = 72
         propagateShapes(w, {b3});
         const Layer &cat = w.layers[static_cast<size_t>(w.layerIndex("mix0.concat"))];
         QCOMPARE(cat.dims.c, int64_t(72));
@@ -144,7 +144,7 @@ private Q_SLOTS:
     {
         Workload w = testnets::bottleneckResNet({1, 1, 1, 1}, "r");
         const int c3 = w.layerIndex("layer1.0.conv3");
-        w.layers[static_cast<size_t>(c3)].dims.k = 128;  // the add's other branch has 256
+        w.layers[static_cast<size_t>(c3)].dims.k = 128; // the add's other branch has 256
         propagateShapes(w, {c3});
         QVERIFY(anyContains(shapeProblems(w), "layer 'layer1.0.add'"));
     }
@@ -169,13 +169,13 @@ private Q_SLOTS:
     void removeReconnectsConsumers()
     {
         Workload w = small();
-        QVERIFY(removeLayer(w, 1));  // drop b: pool now reads a's 32-channel output
+        QVERIFY(removeLayer(w, 1)); // drop b: pool now reads a's 32-channel output
         QCOMPARE(static_cast<int>(w.layers.size()), 4);
-        QCOMPARE(static_cast<int>(w.tensors.size()), 5);  // b's output is gone
+        QCOMPARE(static_cast<int>(w.tensors.size()), 5); // b's output is gone
         QCOMPARE(w.layers[1].name, std::string("pool"));
         QCOMPARE(w.layers[1].inputs, std::vector<TensorId>{w.layers[0].output});
         QCOMPARE(w.layers[1].dims.c, int64_t(32));
-        QCOMPARE(w.layers[3].dims.c, int64_t(32));  // fc: 32 features after the gap
+        QCOMPARE(w.layers[3].dims.c, int64_t(32)); // fc: 32 features after the gap
         QVERIFY(w.validate().empty());
         for (LayerId l = 0; l < 4; ++l)
             QCOMPARE(w.tensors[static_cast<size_t>(w.layers[static_cast<size_t>(l)].output)].producer, l);
@@ -200,7 +200,7 @@ private Q_SLOTS:
         const TensorId skip = w.layers[static_cast<size_t>(add)].inputs[1];
         QVERIFY(disconnectInput(w, add, 1));
         QCOMPARE(w.layers[static_cast<size_t>(add)].inputs.size(), size_t(1));
-        QVERIFY(!disconnectInput(w, add, 0));  // never the last input
+        QVERIFY(!disconnectInput(w, add, 0)); // never the last input
         QVERIFY(connectInput(w, add, 1, skip));
         QCOMPARE(w.layers[static_cast<size_t>(add)].inputs[1], skip);
         QVERIFY(w.validate().empty());

@@ -62,7 +62,7 @@ LayerPropertiesPanel::LayerPropertiesPanel(ProjectDocument *doc, QWidget *parent
     attributes_ = new QGroupBox(tr("Attributes"), body_);
     auto *form = new QFormLayout(attributes_);
     form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
-    form->setRowWrapPolicy(QFormLayout::WrapAllRows);  // a narrow sidebar: labels above fields
+    form->setRowWrapPolicy(QFormLayout::WrapAllRows); // a narrow sidebar: labels above fields
     fixedAttrs_ = new QLabel(attributes_);
     fixedAttrs_->setWordWrap(true);
     fixedAttrs_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -256,7 +256,8 @@ void LayerPropertiesPanel::refresh()
         cost << tr("Vector ops: %1").arg(countText(l.vectorOps()));
     if (l.hasWeights)
         cost << tr("Weights: %1 (%2 elements)").arg(bytesText(l.weightBytes()), countText(l.weightCount()));
-    cost << tr("Input tensors: %1").arg(bytesText(inBytes)) << tr("Output tensor: %1").arg(bytesText(outBytes));
+    cost << tr("Input tensors: %1").arg(bytesText(inBytes))
+         << tr("Output tensor: %1").arg(bytesText(outBytes));
     cost_->setText(cost.join(QLatin1Char('\n')));
     updating_ = false;
 }

@@ -27,6 +27,7 @@ NetworkEditor::NetworkEditor(ProjectDocument *doc, QWidget *parent)
         auto *a = bar->addAction(text);
         a->setShortcut(key);
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        addAction(a); // the shortcut works wherever the focus is inside the editor
         a->setToolTip(tip + QStringLiteral(" (") + key.toString(QKeySequence::NativeText) + QLatin1Char(')'));
         connect(a, &QAction::triggered, this, slot);
         return a;

@@ -280,10 +280,32 @@ void NetworkView::buildScene(const GraphLayout &layout)
         else
             inputNodes_ << item;
     }
-    for (size_t i = 0; i < layout.edges.size() && i < requestedEdgeTensors_.size(); ++i) {
+    // One shape label per tensor: a fan-out repeats the same shape, so label only the edge
+    // that runs most nearly straight down (the main flow). Edges into or out of a branch
+    // point are labelled near the producer, where parallel edges are still apart.
+    const size_t ne = std::min(layout.edges.size(), requestedEdgeTensors_.size());
+    QHash<int, size_t> labelled; // tensor → edge index carrying its label
+    QHash<int, int> fanIn;       // consumer node → incoming edges
+    for (size_t i = 0; i < ne; ++i) {
+        ++fanIn[layout.edges[i].to];
+        const auto &pts = layout.edges[i].points;
+        auto slant = [&layout](size_t e) {
+            const auto &p = layout.edges[e].points;
+            return p.empty() ? 1e9 : std::abs(p.back().x() - p.front().x());
+        };
         const int t = requestedEdgeTensors_[i];
-        auto *edge =
-            new TensorEdgeItem(t, layout.edges[i], shapeText(requested_.tensors[static_cast<size_t>(t)]));
+        if (!pts.empty() && (!labelled.contains(t) || slant(i) < slant(labelled.value(t))))
+            labelled.insert(t, i);
+    }
+    QHash<int, int> fanOut;
+    for (size_t i = 0; i < ne; ++i)
+        ++fanOut[requestedEdgeTensors_[i]];
+    for (size_t i = 0; i < ne; ++i) {
+        const int t = requestedEdgeTensors_[i];
+        const bool branchy = fanOut.value(t) > 1 || fanIn.value(layout.edges[i].to) > 1;
+        const QString label =
+            labelled.value(t) == i ? shapeText(requested_.tensors[static_cast<size_t>(t)]) : QString();
+        auto *edge = new TensorEdgeItem(t, layout.edges[i], label, branchy ? 0.3 : 0.5);
         s->addItem(edge);
         edges_ << edge;
     }

@@ -34,7 +34,8 @@ QPainterPath bezierPath(const std::vector<QPointF> &pts)
 }
 } // namespace
 
-TensorEdgeItem::TensorEdgeItem(int tensor, const EdgePath &edge, QString label, QGraphicsItem *parent)
+TensorEdgeItem::TensorEdgeItem(int tensor, const EdgePath &edge, QString label, double labelAt,
+                               QGraphicsItem *parent)
     : QGraphicsItem(parent), tensor_(tensor), path_(bezierPath(edge.points)), tip_(edge.arrowTip),
       label_(std::move(label))
 {
@@ -52,7 +53,7 @@ TensorEdgeItem::TensorEdgeItem(int tensor, const EdgePath &edge, QString label, 
         arrow_ << tip << base + n * (kArrowLen * 0.45) << base - n * (kArrowLen * 0.45);
     }
     const QFontMetricsF fm(labelFont());
-    const QPointF mid = path_.elementCount() ? path_.pointAtPercent(0.5) : tip_;
+    const QPointF mid = path_.elementCount() ? path_.pointAtPercent(labelAt) : tip_;
     labelRect_ =
         QRectF(mid.x() + 5, mid.y() - fm.height() / 2, fm.horizontalAdvance(label_) + 2, fm.height());
     bounds_ = path_.boundingRect().united(arrow_.boundingRect()).united(labelRect_).adjusted(-8, -8, 8, 8);
@@ -79,7 +80,7 @@ void TensorEdgeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, 
     const QColor color = pinned_ ? pinColor() : QColor(0x70, 0x70, 0x70);
     QPen pen(color, pinned_ ? 3.2 : 1.1);
     pen.setCapStyle(Qt::FlatCap);
-    if (lod < 0.5)  // far out a scaled pen would vanish: keep edges one device pixel (or 2 if pinned)
+    if (lod < 0.5) // far out a scaled pen would vanish: keep edges one device pixel (or 2 if pinned)
         pen = QPen(color, pinned_ ? 2 : 0);
     p->setPen(pen);
     p->setBrush(Qt::NoBrush);

@@ -14,7 +14,9 @@ namespace fuselab {
 /// a pin glyph.
 class TensorEdgeItem : public QGraphicsItem {
 public:
-    TensorEdgeItem(int tensor, const EdgePath &path, QString label, QGraphicsItem *parent = nullptr);
+    /// `labelAt` is where along the curve (0 = producer, 1 = consumer) the shape is written.
+    TensorEdgeItem(int tensor, const EdgePath &path, QString label, double labelAt = 0.5,
+                   QGraphicsItem *parent = nullptr);
 
     int tensor() const { return tensor_; }
     const QPainterPath &path() const { return path_; }
