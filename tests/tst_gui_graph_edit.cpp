@@ -15,6 +15,7 @@
 #include "graph_test_workloads.h"
 
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -131,10 +132,15 @@ private Q_SLOTS:
         QVERIFY(!node->content().problems.isEmpty());
         QVERIFY(node->toolTip().contains(QStringLiteral("expects C=32")));
         QVERIFY(f.view->nodeForLayer(f.id("layer1.0.conv1"))->content().problems.isEmpty());
+        QVERIFY(f.panel->problemText().contains(QStringLiteral("expects C=32")));
+        auto *count = f.widget->findChild<QLabel *>(QStringLiteral("problemCount"));
+        QVERIFY(count);
+        QCOMPARE(count->text(), QStringLiteral("\u26a0 %1 problem(s)").arg(f.view->problems().size()));
         QImage img = f.widget->grab().toImage();
         img.save(screenshotDir() + QStringLiteral("/graph_problem.png"));
         f.doc.undoStack()->undo();
         QVERIFY(f.view->problems().isEmpty());
+        QVERIFY(f.panel->problemText().isEmpty());
         QVERIFY(waitForLayout(f.view));
         QVERIFY(f.view->nodeForLayer(f.id("layer1.0.conv2"))->content().problems.isEmpty());
     }
@@ -225,6 +231,22 @@ private Q_SLOTS:
         QVERIFY(!f.view->problems().isEmpty());
         f.doc.undoStack()->undo();
         f.doc.undoStack()->undo();
+        f.doc.undoStack()->undo();
+        QVERIFY(f.doc.workload() == before);
+    }
+
+    void cycleIsReportedNotCrashed()
+    {
+        Fixture f(tinyResNet());
+        QVERIFY(waitForLayout(f.view));
+        const Workload before = f.doc.workload();
+        // layer1.0.conv1 reads layer1.0.conv3's output: conv1 → conv2 → conv3 → conv1.
+        const TensorId late = f.layer("layer1.0.conv3").output;
+        QVERIFY(graphedit::connectInput(&f.doc, f.id("layer1.0.conv1"), 0, late));
+        QVERIFY(f.view->problems().join(QLatin1Char('\n')).contains(QStringLiteral("cycle")));
+        QVERIFY(waitForLayout(f.view)); // dot lays a cyclic graph out too
+        QCOMPARE(f.view->layerNodes().size(), qsizetype(before.layers.size()));
+        QVERIFY(!f.view->nodeForLayer(f.id("layer1.0.conv1"))->content().problems.isEmpty());
         f.doc.undoStack()->undo();
         QVERIFY(f.doc.workload() == before);
     }

@@ -191,6 +191,35 @@ private Q_SLOTS:
         QVERIFY(img.save(screenshotDir() + QStringLiteral("/graph_resnet101.png")));
     }
 
+    void zooModelsDrawCleanly_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const char *n : {"resnet18", "mobilenetv2", "vgg16"})
+            QTest::newRow(n) << QString::fromLatin1(n);
+    }
+
+    void zooModelsDrawCleanly()
+    {
+        QFETCH(QString, name);
+        auto w = zooModel(name.toStdString());
+        if (!w)
+            QSKIP("zoo not merged yet");
+        ProjectDocument doc;
+        loadWorkload(doc, *w);
+        std::unique_ptr<QWidget> editor(createNetworkView(&doc, nullptr));
+        NetworkView *view = networkViewOf(editor.get());
+        editor->resize(1600, 1000);
+        editor->show();
+        QVERIFY(waitForLayout(view));
+        QVERIFY2(view->problems().isEmpty(), qPrintable(view->problems().join(QLatin1Char('\n'))));
+        doc.selectLayer(static_cast<int>(w->layers.size()) / 3);
+        view->centerOnLayer(doc.selectedLayer());
+        QTest::qWait(50);
+        const QImage img = editor->grab().toImage();
+        QVERIFY(isNonBlank(img));
+        QVERIFY(img.save(screenshotDir() + QStringLiteral("/graph_") + name + QStringLiteral(".png")));
+    }
+
     void thousandLayerChain()
     {
         const Workload w = testnets::chain(1000);

@@ -4,6 +4,7 @@
 #include "document/project_document.h"
 #include "graph/graph_edits.h"
 #include "graph/op_style.h"
+#include "workload/shape_propagation.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -42,7 +43,7 @@ QLabel *small(const QString &text, QWidget *parent)
 } // namespace
 
 LayerPropertiesPanel::LayerPropertiesPanel(ProjectDocument *doc, QWidget *parent)
-    : QWidget(parent), doc_(doc), header_(new QLabel(this))
+    : QWidget(parent), doc_(doc), header_(new QLabel(this)), problems_(new QLabel(this))
 {
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -50,6 +51,12 @@ LayerPropertiesPanel::LayerPropertiesPanel(ProjectDocument *doc, QWidget *parent
     header_->setWordWrap(true);
     header_->setContentsMargins(8, 8, 8, 4);
     outer->addWidget(header_);
+    problems_->setWordWrap(true);
+    problems_->setContentsMargins(8, 0, 8, 4);
+    problems_->setStyleSheet(QStringLiteral("color: #c01010;"));
+    problems_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    problems_->hide();
+    outer->addWidget(problems_);
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -151,6 +158,11 @@ QComboBox *LayerPropertiesPanel::inputPicker(int operand) const
     return operand >= 0 && operand < inputPickers_.size() ? inputPickers_[operand] : nullptr;
 }
 
+QString LayerPropertiesPanel::problemText() const
+{
+    return problems_->isHidden() ? QString() : problems_->text();
+}
+
 QString LayerPropertiesPanel::summaryText() const
 {
     return fixedAttrs_->text() + QLatin1Char('\n') + outputs_->text() + QLatin1Char('\n') + cost_->text();
@@ -170,6 +182,7 @@ void LayerPropertiesPanel::refresh()
             tr("<b>No layer selected</b><br><span style='color:#666'>Click a node in the graph.</span>"));
         body_->setEnabled(false);
         body_->setVisible(false);
+        problems_->hide();
         return;
     }
     updating_ = true;
@@ -198,6 +211,18 @@ void LayerPropertiesPanel::refresh()
         fixed += QLatin1Char('\n') + tr("folded: %1").arg(f.join(QStringLiteral(", ")));
     }
     fixedAttrs_->setText(fixed);
+
+    // The problems that name this layer, as the graph marks them on its node.
+    QStringList mine;
+    const std::string tag = "layer '" + l.name + "'";
+    std::vector<std::string> all = w.validate();
+    for (auto &p : shapeProblems(w))
+        all.push_back(std::move(p));
+    for (const auto &p : all)
+        if (p.find(tag) != std::string::npos)
+            mine << QStringLiteral("\u26a0 ") + QString::fromStdString(p);
+    problems_->setText(mine.join(QLatin1Char('\n')));
+    problems_->setVisible(!mine.isEmpty());
 
     auto set = [this](const char *name, int64_t v) {
         fields_.value(QLatin1String(name))->setValue(static_cast<int>(v));

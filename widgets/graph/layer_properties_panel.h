@@ -33,6 +33,8 @@ public:
     QComboBox *addInputPicker() const { return addInput_; }
     /// The text of the read-only summary (MACs, bytes, shapes), for tests.
     QString summaryText() const;
+    /// The validation problems shown for this layer (red, under the header).
+    QString problemText() const;
 
 public Q_SLOTS:
     void showLayer(int layer);
@@ -49,6 +51,7 @@ private:
     int layer_ = -1;
     bool updating_ = false;
     QLabel *header_;
+    QLabel *problems_;
     QWidget *body_;
     QGroupBox *attributes_;
     QGroupBox *inputs_;

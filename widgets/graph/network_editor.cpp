@@ -64,8 +64,17 @@ NetworkEditor::NetworkEditor(ProjectDocument *doc, QWidget *parent)
                             .arg(w.tensors.size())
                             .arg(qRound(ms)));
     });
-    connect(view_, &NetworkView::problemsFound, status,
-            [status](const QStringList &problems) { status->setToolTip(problems.join(QLatin1Char('\n'))); });
+    auto *problems = new QLabel(this);
+    problems->setObjectName(QStringLiteral("problemCount"));
+    problems->setStyleSheet(QStringLiteral("color: #c01010; font-weight: bold; padding-left: 12px;"));
+    bar->addWidget(problems);
+    auto showProblems = [problems](const QStringList &list) {
+        problems->setText(
+            list.isEmpty() ? QString() : tr("\u26a0 %n problem(s)", nullptr, static_cast<int>(list.size())));
+        problems->setToolTip(list.join(QLatin1Char('\n')));
+    };
+    connect(view_, &NetworkView::problemsFound, problems, showProblems);
+    showProblems(view_->problems());
 
     auto *left = new QWidget(this);
     auto *lv = new QVBoxLayout(left);

@@ -29,7 +29,7 @@ namespace fuselab {
 namespace {
 constexpr double kMinScale = 0.01;
 constexpr double kMaxScale = 4.0;
-constexpr double kReadableScale = 0.8; // first view of a big graph: readable, at the top
+constexpr double kReadableScale = 1.0; // first view of a big graph: readable, at the top
 constexpr int kOverlayDelayMs = 200;   // small graphs lay out before the overlay would flash
 constexpr double kSceneMargin = 40;
 
