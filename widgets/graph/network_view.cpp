@@ -8,10 +8,12 @@
 #include "graph/tensor_edge_item.h"
 #include "workload/shape_propagation.h"
 
+#include <QContextMenuEvent>
 #include <QGraphicsSimpleTextItem>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollBar>
@@ -498,6 +500,22 @@ void NetworkView::keyPressEvent(QKeyEvent *event)
         return;
     }
     QGraphicsView::keyPressEvent(event);
+}
+
+void NetworkView::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu menu(this);
+    for (QGraphicsItem *it : items(event->pos()))
+        if (auto *node = dynamic_cast<LayerNodeItem *>(it); node && !node->isInput()) {
+            doc_->selectLayer(node->content().layer);
+            menu.addAction(tr("Insert layer after"), this, &NetworkView::insertRequested);
+            menu.addAction(tr("Delete layer"), this, &NetworkView::deleteRequested);
+            menu.addSeparator();
+            break;
+        }
+    menu.addAction(tr("Fit graph"), this, &NetworkView::fitToView);
+    menu.addAction(tr("Relayout"), this, &NetworkView::relayout);
+    menu.exec(event->globalPos());
 }
 
 void NetworkView::resizeEvent(QResizeEvent *event)
