@@ -191,6 +191,41 @@ private Q_SLOTS:
                  e.c_str());
     }
 
+    void privateMemoryIsNoLinkEndpoint()
+    {
+        std::string t = minimal();
+        t.replace(t.find("endpoints: [c0, dram]"), 21, "endpoints: [c0.buf, dram, c0]");
+        const std::string e = errorOf(t);
+        QVERIFY2(e.find("t.yaml: links[0].endpoints[0]: 'c0.buf' is a private memory of core 'c0'") == 0, e.c_str());
+    }
+
+    // Accelerator::validate() finds the same structural problems for accelerators built in code.
+    void validateFindsStructuralProblems()
+    {
+        Accelerator a = parseNativeHardware(minimal(), "t.yaml");
+        auto has = [](const std::vector<std::string> &errors, const std::string &needle) {
+            for (const auto &e : errors)
+                if (e.find(needle) != std::string::npos)
+                    return true;
+            return false;
+        };
+        Accelerator b = a;
+        b.links[0].endpoints = {"c0.buf", "dram", "dram"};
+        const auto errors = b.validate();
+        QVERIFY(has(errors, "endpoint 'c0.buf' is a private memory of core 'c0'"));
+        QVERIFY(has(errors, "endpoint 'dram' is listed twice"));
+        QVERIFY(has(errors, "core 'c0': is not connected"));
+        Accelerator c = a;
+        c.links[0].endpoints[1] = "nowhere";
+        QVERIFY(has(c.validate(), "link to nowhere"));
+        Accelerator d = a;
+        d.memories[0].name = "c0";
+        QVERIFY(has(d.validate(), "duplicate name"));
+        Accelerator z = a;
+        z.memories[0].sizeBytes = 0;
+        QVERIFY(has(z.validate(), "size must be positive"));
+    }
+
     void spatialUnrollChecked()
     {
         const std::string core = "fuselab_hardware: 1\nname: s\ncores:\n  - name: s0\n    kind: spatial\n"
