@@ -169,6 +169,7 @@ private Q_SLOTS:
         QVERIFY(message("fuselab_plan: 1\ngroups: [{layers: [c1]}]\nallocation: {c1: gpu}\n")
                     .find("allocation.c1: core 'gpu'") != std::string::npos);
         QVERIFY(message("fuselab_plan: [").find("not valid YAML") != std::string::npos);
+        QVERIFY(message("fuselab_plan: 1\ngroups: [{layers: [c1]}]\nsplits: {c1: 3}\n").find("bad.yaml") == 0);
     }
 
     void streamMappingLoads()

@@ -13,6 +13,8 @@
 
 #include <QTest>
 
+#include <thread>
+
 using namespace fuselab;
 using namespace fuselab::testing;
 
@@ -116,6 +118,33 @@ private Q_SLOTS:
               static_cast<long long>(a.totals.dramReadBytes + a.totals.dramWriteBytes),
               static_cast<long long>(b.totals.latencyCycles),
               static_cast<long long>(b.totals.dramReadBytes + b.totals.dramWriteBytes));
+    }
+
+    void concurrentEvaluationsAgree()
+    {
+        // The search evaluates plans on worker threads: schedule() shares no mutable state.
+        const Workload w = loadWorkload("resnet18");
+        const Accelerator acc = loadHardware(std::string(FUSELAB_SOURCE_DIR) + "/examples/hardware/quad_core.yaml");
+        std::vector<Plan> plans;
+        for (int rows : {1, 2, 4, 8}) {
+            PlanOptions o;
+            o.tileRows = rows;
+            plans.push_back(fusedPlan(w, acc, o));
+        }
+        ScheduleOptions lean;
+        lean.recordEvents = false;
+        std::vector<int64_t> sequential, parallel(plans.size());
+        for (const auto &p : plans)
+            sequential.push_back(schedule(w, acc, p, lean).totals.latencyCycles);
+        std::vector<std::thread> threads;
+        for (size_t i = 0; i < plans.size(); ++i)
+            threads.emplace_back([&, i] {
+                for (int k = 0; k < 5; ++k)
+                    parallel[i] = schedule(w, acc, plans[i], lean).totals.latencyCycles;
+            });
+        for (auto &t : threads)
+            t.join();
+        QCOMPARE(parallel, sequential);
     }
 
     void zooNetworksOnTheQuadCoreExample()

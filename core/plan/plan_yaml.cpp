@@ -23,7 +23,21 @@ T scalar(const YAML::Node &n, const std::string &file, const std::string &field)
 }
 } // namespace
 
+namespace {
+Plan parseRoot(const std::string &text, const std::string &file, const Workload &w, const Accelerator &acc);
+} // namespace
+
 Plan parsePlanYaml(const std::string &text, const std::string &file, const Workload &w, const Accelerator &acc)
+{
+    try {
+        return parseRoot(text, file, w, acc);
+    } catch (const YAML::Exception &e) {
+        throw InputError(file, "", std::string("malformed plan: ") + e.what());
+    }
+}
+
+namespace {
+Plan parseRoot(const std::string &text, const std::string &file, const Workload &w, const Accelerator &acc)
 {
     YAML::Node root;
     try {
@@ -134,6 +148,7 @@ Plan parsePlanYaml(const std::string &text, const std::string &file, const Workl
     }
     return p;
 }
+} // namespace
 
 Plan loadPlan(const std::string &path, const Workload &w, const Accelerator &acc)
 {
