@@ -153,6 +153,36 @@ private Q_SLOTS:
         QCOMPARE(readBytes(c, false), int64_t(256));
     }
 
+    void cacheKeepsOnlyTheLineBuffer()
+    {
+        // A (3×3) → B (3×3), cache mode, two tiles of 4 rows. B tile 0 needs A rows [0,5), B
+        // tile 1 rows [3,8): A tile 0 computes rows 0-4 (5 rows · 32 B = 160 B); rows 0-2
+        // (96 B) are freed when B tile 0 ends, rows 3-4 (64 B, the line buffer) when B tile 1
+        // has read them.
+        const Workload w = twoConvs(3);
+        const Accelerator acc = core8();
+        FusedGroup g;
+        g.layers = {0, 1};
+        g.tileRows = 4;
+        const Schedule s = schedule(w, acc, plan({g}), shim());
+        QCOMPARE(validateSchedule(s, acc), std::string());
+        int a0 = -1, b0 = -1, b1 = -1;
+        for (int c = 0; c < static_cast<int>(s.cns.size()); ++c) {
+            if (s.cns[c].load)
+                continue;
+            if (s.cns[c].layer == 0 && s.cns[c].tile == 0)
+                a0 = c;
+            if (s.cns[c].layer == 1)
+                (s.cns[c].tile == 0 ? b0 : b1) = c;
+        }
+        std::vector<std::pair<int64_t, int64_t>> pieces;  // (bytes, end) of A tile 0's output
+        for (const auto &sl : s.slices)
+            if (sl.cn == a0 && sl.kind == MemorySlice::Kind::Output)
+                pieces.push_back({sl.bytes, sl.end});
+        std::sort(pieces.begin(), pieces.end());
+        QCOMPARE(pieces, (std::vector<std::pair<int64_t, int64_t>>{{64, s.cns[b1].end}, {96, s.cns[b0].end}}));
+    }
+
     void weightReloadFetchesPerTile()
     {
         const Workload w = twoConvs();

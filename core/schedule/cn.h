@@ -25,6 +25,9 @@ struct CnInput {
     TensorId tensor = kNone;
     int64_t bytes = 0;
     EdgeKind kind = EdgeKind::OnChip;
+    /// Reads only the producer's tail (a later row tile of the same cache-mode group reading
+    /// halo rows): the producer's other rows may be freed before this read.
+    bool tailOnly = false;
 };
 
 /// A computation node: one tile of one layer (one part of it when the layer is split) on one
@@ -42,6 +45,10 @@ struct ComputationNode {
     int64_t outputBytes = 0;   // bytes it computes
     int64_t ownBytes = 0;      // bytes it is the producer of record for
     int64_t weightBytes = 0;   // weights of its channel part
+    /// Cache mode: bytes of its rows that later row tiles read (the line buffer); the rest of
+    /// its output is freed once this tile's readers are done. 0: no tail (all freed together).
+    int64_t tailBytes = 0;
+    bool tail() const { return tailBytes > 0 && tailBytes < outputBytes; }
     int weightSlot = -1;       // index into CnGraph::weights, -1 without weights
     int inputBegin = 0, inputEnd = 0;  // its inputs in CnGraph::inputs
     bool writesDram = false;   // its own part goes to DRAM (consumed by another group, or a network output)

@@ -44,6 +44,7 @@ struct LayerTiling {
     bool recompute = false;
     std::vector<Range> computeY, ownY, computeX, ownX;
     std::vector<int> cn;  // [(i·colTiles + j)·parts + p], -1 where the tile computes nothing
+    std::vector<int64_t> tailFrom;  // per row tile: first row a later row tile reads (cache mode)
     Range rangeY(int i) const { return recompute ? computeY[i] : ownY[i]; }
     Range rangeX(int j) const { return recompute ? computeX[j] : ownX[j]; }
 };
@@ -182,6 +183,16 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
             settle(needY, layer.dims.oy, lt.computeY, lt.ownY);
             settle(needX, layer.dims.ox, lt.computeX, lt.ownX);
             lt.cn.assign(static_cast<size_t>(rowTiles) * colTiles * lt.parts, -1);
+            // The line buffer: rows of tile i that any later row tile still reads.
+            lt.tailFrom.assign(rowTiles, 0);
+            int64_t later = layer.dims.oy;
+            for (int i = rowTiles - 1; i >= 0; --i) {
+                lt.tailFrom[i] = isLast || inGroup.empty() || colTiles > 1 || recompute
+                                     ? lt.ownY[i].end
+                                     : std::clamp(later, lt.ownY[i].begin, lt.ownY[i].end);
+                if (!needY[i].empty())
+                    later = std::min(later, needY[i].begin);
+            }
         }
 
         // Tensors from outside a tiled cache-mode group (network inputs, results of earlier
@@ -324,6 +335,9 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
                         cn.macs = cnMacs(layer, cn.dims);
                         cn.outputBytes = boxBytes(out, cn.rows.size(), cn.cols.size(), cn.chans.size());
                         cn.ownBytes = boxBytes(out, cn.ownRows.size(), cn.ownCols.size(), cn.chans.size());
+                        if (lt.tailFrom[i] < cn.rows.end)
+                            cn.tailBytes = boxBytes(out, intersect(cn.rows, {lt.tailFrom[i], cn.rows.end}).size(),
+                                                    cn.cols.size(), cn.chans.size());
                         if (weightSlotBase[l] >= 0) {
                             cn.weightSlot = weightSlotBase[l] + p;
                             cn.weightBytes = g.weights[cn.weightSlot].bytes;
@@ -382,8 +396,9 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
                                 const int64_t r = intersect(rows, nr).size();
                                 const int64_t c = intersect(cols, ncl).size();
                                 const int64_t ch = intersect(pn.chans, nch).size();
+                                const bool tailOnly = sameGroup && pn.tail() && pn.tile / pt.colTiles < cn.tile / colTiles;
                                 if (r > 0 && c > 0 && ch > 0)
-                                    g.inputs.push_back({pcn, tin, boxBytes(in, r, c, ch), kind});
+                                    g.inputs.push_back({pcn, tin, boxBytes(in, r, c, ch), kind, tailOnly});
                             };
                             if (sameGroup && pt.recompute) {
                                 // Recompute: the tile's own pyramid, nothing from other tiles.

@@ -45,6 +45,9 @@ struct Slice {
     int64_t ready = 0;    // when its data is complete
     int64_t lastUse = 0;  // latest end of a reader placed so far
     int readers = 0;      // readers not placed yet
+    int bodyReaders = -1; // readers of rows outside the tail not placed yet; -1: no tail
+    int64_t tailBytes = 0;
+    int64_t bodyLastUse = 0;
     int cn = -1;
     int weightSlot = -1;
     int protectedBy = -1;  // the CN being placed needs it: never a victim
@@ -91,7 +94,7 @@ private:
     void evict(int slice);
     int newSlice(int memory, int64_t bytes, int64_t start, MemorySlice::Kind kind, int cn);
     void close(int slice, int64_t t);
-    void readerDone(int slice, int64_t t);
+    void readerDone(int slice, int64_t t, bool tailOnly = false);
     int64_t nextUse(const Slice &s) const;
     // Moves.
     int64_t earliestOn(const std::vector<int> &links, int port, int64_t t, int64_t d) const;
@@ -116,7 +119,7 @@ private:
     std::vector<Slice> slices_;
     std::vector<std::vector<int>> openSlices_;  // per memory, purged lazily
     std::vector<int> succBegin_, succ_;         // consumers of each CN (CSR)
-    std::vector<int> outReaders_, pinReaders_;
+    std::vector<int> outReaders_, pinReaders_, tailReaders_;
     std::vector<int> outSlice_, pinSlice_;
     std::vector<int64_t> dramReady_;
     std::vector<char> placed_;
@@ -161,11 +164,14 @@ void Scheduler::prepareEdges()
     std::vector<int> count(n + 1, 0);
     outReaders_.assign(n, 0);
     pinReaders_.assign(n, 0);
+    tailReaders_.assign(n, 0);
     for (const auto &e : g_.inputs)
         if (e.producer >= 0) {
             ++count[e.producer + 1];
             if (e.kind == EdgeKind::OnChip)
                 ++outReaders_[e.producer];
+            if (e.kind == EdgeKind::OnChip && e.tailOnly)
+                ++tailReaders_[e.producer];
             else if (e.kind == EdgeKind::Pinned)
                 ++pinReaders_[e.producer];
         }
@@ -294,10 +300,22 @@ void Scheduler::close(int id, int64_t t)
         out_.slices.push_back({s.memory, s.bytes, s.start, s.end, s.cn, s.kind});
 }
 
-void Scheduler::readerDone(int id, int64_t t)
+void Scheduler::readerDone(int id, int64_t t, bool tailOnly)
 {
     Slice &s = slices_[id];
     s.lastUse = std::max(s.lastUse, t);
+    if (!tailOnly && s.bodyReaders > 0) {
+        s.bodyLastUse = std::max(s.bodyLastUse, t);
+        if (--s.bodyReaders == 0 && s.open() && s.readers > 1) {
+            // Only the line buffer (the tail later tiles read) stays.
+            const int64_t at = std::max(s.bodyLastUse, s.start);
+            const int64_t freed = s.bytes - s.tailBytes;
+            prof_[s.memory].add(at, -freed);
+            if (opt_.recordEvents)
+                out_.slices.push_back({s.memory, freed, s.start, at, s.cn, s.kind});
+            s.bytes = s.tailBytes;
+        }
+    }
     if (--s.readers <= 0)
         close(id, s.lastUse);
 }
@@ -607,7 +625,7 @@ void Scheduler::place(int c)
         }
         if (s.memory == mi) {
             ready = std::max(ready, s.ready);
-            inPlace_.push_back(src);
+            inPlace_.push_back(e.tailOnly ? -src - 1 : src);
             continue;
         }
         const int64_t ta = allocate(mi, e.bytes, t0, c);
@@ -616,7 +634,7 @@ void Scheduler::place(int c)
         const int st = newSlice(mi, e.bytes, m.start, MemorySlice::Kind::Input, c);
         slices_[st].protectedBy = c;
         staged_.push_back(st);
-        readerDone(src, m.end);
+        readerDone(src, m.end, e.kind == EdgeKind::OnChip && e.tailOnly);
         ready = std::max(ready, m.end);
     }
 
@@ -654,10 +672,14 @@ void Scheduler::place(int c)
     slices_[os].ready = end;
     slices_[os].readers = outReaders_[c];
     slices_[os].lastUse = end;
+    if (n.tail() && tailReaders_[c] > 0 && tailReaders_[c] < outReaders_[c]) {
+        slices_[os].bodyReaders = outReaders_[c] - tailReaders_[c];
+        slices_[os].tailBytes = n.tailBytes;
+    }
     for (int s : staged_)
         close(s, end);
     for (int s : inPlace_)
-        readerDone(s, end);
+        readerDone(s < 0 ? -s - 1 : s, end, s < 0);
     if (n.weightSlot >= 0) {
         const int ws = n.weightSlot;
         const int sid = slotSlice_[ws];
