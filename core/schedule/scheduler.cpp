@@ -462,7 +462,9 @@ Move Scheduler::dramMove(int memory, bool read, int64_t bytes, int64_t earliest,
     static const std::vector<int> noLinks;
     const std::vector<int> &links = r >= 0 ? topo_.route(r).links : noLinks;
     const Memory &mem = acc_.memories[memory];
-    double bw = std::min(acc_.dram.bandwidth, read ? mem.writeBw : mem.readBw);
+    // The DRAM's bandwidth is its total: each of its ports gets an equal share.
+    const double portBw = acc_.dram.bandwidth / static_cast<double>(portTl_.size());
+    double bw = std::min(portBw, read ? mem.writeBw : mem.readBw);
     int64_t lat = acc_.dram.latency;
     if (r >= 0) {
         bw = std::min(bw, topo_.route(r).bandwidth);
