@@ -6,6 +6,7 @@
 #include "plan/plan_validate.h"
 #include "plan/plan_yaml.h"
 #include "plan/stream_mapping.h"
+#include "schedule/schedule.h"
 #include "support/sched_fixtures.h"
 #include "util/error.h"
 
@@ -120,6 +121,11 @@ private Q_SLOTS:
         Plan order = p;
         std::swap(order.groups[0], order.groups[1]);
         QVERIFY(anyContains(validatePlan(order, w, acc, &shimCostModel), "topological"));
+        // Scheduling an invalid plan anyway is refused, not a crash.
+        ScheduleOptions so;
+        so.costModel = &shimCostModel;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, schedule(w, acc, order, so));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, schedule(w, acc, none, so));
         Plan badCore = p;
         badCore.core[2] = 0;  // the max pool on the systolic core
         QVERIFY(anyContains(validatePlan(badCore, w, acc, &shimCostModel), "cannot run"));

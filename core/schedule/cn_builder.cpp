@@ -136,6 +136,35 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
         throw std::invalid_argument("plan '" + plan.name + "': core allocation has " + std::to_string(plan.core.size()) +
                                     " entries for " + std::to_string(nl) + " layers");
     const std::vector<int> groupOf = plan.groupOfLayer(nl);
+    // The builder relies on what validatePlan checks: every layer in one group, producers in
+    // an earlier group or earlier in the same one. Refuse anything else instead of crashing.
+    {
+        std::vector<int> pos(nl, -1), seen(nl, 0);
+        for (const auto &grp : plan.groups)
+            for (int i = 0; i < static_cast<int>(grp.layers.size()); ++i) {
+                const LayerId l = grp.layers[i];
+                if (l < 0 || l >= nl || seen[l]++)
+                    throw std::invalid_argument("plan '" + plan.name + "': layer #" + std::to_string(l) +
+                                                " is out of range or in two groups (see validatePlan)");
+                pos[l] = i;
+            }
+        for (const auto &pin : plan.pins)
+            if (pin.memory < 0 || pin.memory >= static_cast<int>(acc.memories.size()))
+                throw std::invalid_argument("plan '" + plan.name + "': a pin names memory #" +
+                                            std::to_string(pin.memory) + ", which does not exist");
+        for (LayerId l = 0; l < nl; ++l) {
+            if (groupOf[l] == kNone)
+                throw std::invalid_argument("plan '" + plan.name + "': layer '" + w.layers[l].name +
+                                            "' is in no group (see validatePlan)");
+            for (TensorId t : w.layers[l].inputs) {
+                const LayerId p = w.tensors[t].producer;
+                if (p >= 0 && (groupOf[p] > groupOf[l] || (groupOf[p] == groupOf[l] && pos[p] > pos[l])))
+                    throw std::invalid_argument("plan '" + plan.name + "': layer '" + w.layers[l].name +
+                                                "' runs before its producer '" + w.layers[p].name +
+                                                "' (see validatePlan)");
+            }
+        }
+    }
     const auto consumers = w.consumers();
     std::vector<LayerTiling> tiling(nl);
     std::vector<int> weightSlotBase(nl, -1);
