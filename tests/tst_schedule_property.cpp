@@ -164,6 +164,53 @@ Plan randomPlan(Rng &r, const Workload &w, const Accelerator &acc)
 class TestScheduleProperty : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void corruptedPlansAreRefusedNotCrashed()
+    {
+        // Plans broken at random (groups swapped, a layer dropped or doubled, a core or a pin
+        // out of range, tiles negative): schedule() either refuses them with
+        // std::invalid_argument / ScheduleError or produces a schedule that validates.
+        int refused = 0;
+        for (unsigned seed = 1; seed <= 1500; ++seed) {
+            Rng r(seed * 7919u);
+            const Workload w = randomDag(r);
+            const Accelerator acc = randomAccelerator(r);
+            Plan p = randomPlan(r, w, acc);
+            switch (pick(r, 0, 5)) {
+            case 0:
+                if (p.groups.size() > 1)
+                    std::swap(p.groups.front(), p.groups.back());
+                break;
+            case 1:
+                p.groups.front().layers.pop_back();
+                break;
+            case 2:
+                p.groups.back().layers.push_back(p.groups.front().layers.front());
+                break;
+            case 3:
+                p.core[pick(r, 0, static_cast<int>(p.core.size()) - 1)] = pick(r, -2, 9);
+                break;
+            case 4:
+                p.pins.push_back({w.layers.front().output, pick(r, -2, 9)});
+                break;
+            default:
+                p.groups.front().tileRows = -pick(r, 1, 3);
+                break;
+            }
+            ScheduleOptions o;
+            o.costModel = &shimCostModel;
+            try {
+                const Schedule s = schedule(w, acc, p, o);
+                const std::string v = validateSchedule(s, acc);
+                QVERIFY2(v.empty(), ("seed " + std::to_string(seed) + ": " + v).c_str());
+            } catch (const std::invalid_argument &) {
+                ++refused;
+            } catch (const ScheduleError &) {
+                ++refused;
+            }
+        }
+        QVERIFY(refused > 300);
+    }
+
     void randomPlansValidate()
     {
         int scheduled = 0, infeasible = 0, spilled = 0, multiTile = 0;
