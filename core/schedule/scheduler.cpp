@@ -25,11 +25,16 @@ namespace fuselab {
 std::string_view toString(EventKind k)
 {
     switch (k) {
-    case EventKind::Compute: return "compute";
-    case EventKind::Transfer: return "transfer";
-    case EventKind::DramRead: return "dram_read";
-    case EventKind::DramWrite: return "dram_write";
-    case EventKind::Spill: return "spill";
+    case EventKind::Compute:
+        return "compute";
+    case EventKind::Transfer:
+        return "transfer";
+    case EventKind::DramRead:
+        return "dram_read";
+    case EventKind::DramWrite:
+        return "dram_write";
+    case EventKind::Spill:
+        return "spill";
     }
     return "?";
 }
@@ -50,8 +55,8 @@ struct Slice {
     int64_t bodyLastUse = 0;
     int cn = -1;
     int weightSlot = -1;
-    int protectedBy = -1;  // the CN being placed needs it: never a victim
-    int64_t dramReady = -1;  // spilled: when its copy in DRAM is complete
+    int protectedBy = -1;   // the CN being placed needs it: never a victim
+    int64_t dramReady = -1; // spilled: when its copy in DRAM is complete
     MemorySlice::Kind kind = MemorySlice::Kind::Output;
     bool open() const { return end == kOpen; }
 };
@@ -59,11 +64,11 @@ struct Slice {
 struct CostEntry {
     int core = 0;
     LoopDims dims;
-    int64_t cycles = 0;  // reference clock
+    int64_t cycles = 0; // reference clock
     int64_t macs = 0;
     double macEnergy = 0;
     std::vector<std::pair<int, double>> memoryEnergy;
-    int64_t weightLoadCycles = 0;  // reference clock; paid when the weights are (re)loaded
+    int64_t weightLoadCycles = 0; // reference clock; paid when the weights are (re)loaded
     double weightLoadEnergy = 0;
 };
 
@@ -101,8 +106,8 @@ private:
     void bookOn(const std::vector<int> &links, int port, int64_t s, int64_t e);
     Move move(int src, int dst, int64_t bytes, int64_t earliest, EventKind kind, const ComputationNode *forCn,
               int forId, int producer);
-    Move dramMove(int memory, bool read, int64_t bytes, int64_t earliest, EventKind kind, LayerId layer, int forId,
-                  int producer, bool weights, bool spillRead);
+    Move dramMove(int memory, bool read, int64_t bytes, int64_t earliest, EventKind kind, LayerId layer,
+                  int forId, int producer, bool weights, bool spillRead);
     const CostEntry &cost(const ComputationNode &n);
     void record(const ScheduleEvent &e);
     [[noreturn]] void fail(const ComputationNode &n, int memory, int64_t bytes, const std::string &why) const;
@@ -117,8 +122,8 @@ private:
     std::vector<Timeline> coreTl_, linkTl_, portTl_;
     std::vector<MemoryProfile> prof_;
     std::vector<Slice> slices_;
-    std::vector<std::vector<int>> openSlices_;  // per memory, purged lazily
-    std::vector<int> succBegin_, succ_;         // consumers of each CN (CSR)
+    std::vector<std::vector<int>> openSlices_; // per memory, purged lazily
+    std::vector<int> succBegin_, succ_;        // consumers of each CN (CSR)
     std::vector<int> outReaders_, pinReaders_, tailReaders_;
     std::vector<int> outSlice_, pinSlice_;
     std::vector<int64_t> dramReady_;
@@ -192,7 +197,7 @@ void Scheduler::prepareEdges()
             if (node.pinMemory == memO_[node.core])
                 outReaders_[c] += pinReaders_[c];
             else
-                ++outReaders_[c];  // the move into the pin memory
+                ++outReaders_[c]; // the move into the pin memory
         }
     }
     // Weight slots: CNs using each, in priority order (for the next-use of a resident slice).
@@ -218,9 +223,10 @@ void Scheduler::prepareEdges()
 void Scheduler::fail(const ComputationNode &n, int memory, int64_t bytes, const std::string &why) const
 {
     const Memory &m = acc_.memories[memory];
-    throw ScheduleError("layer '" + w_.layers[n.layer].name + "' (tile " + std::to_string(n.tile) + ") on core '" +
-                        acc_.cores[n.core].name + "' needs " + std::to_string(bytes) + " bytes in memory '" + m.name +
-                        "' (capacity " + std::to_string(m.sizeBytes) + " bytes)" + why);
+    throw ScheduleError("layer '" + w_.layers[n.layer].name + "' (tile " + std::to_string(n.tile) +
+                        ") on core '" + acc_.cores[n.core].name + "' needs " + std::to_string(bytes) +
+                        " bytes in memory '" + m.name + "' (capacity " + std::to_string(m.sizeBytes) +
+                        " bytes)" + why);
 }
 
 // A CN whose inputs, weights and output cannot be in its memories at once can never run.
@@ -238,7 +244,8 @@ void Scheduler::checkFits() const
         need[mo] += n.outputBytes;
         for (int m : {mi, mw, mo}) {
             if (need[m] > acc_.memories[m].sizeBytes)
-                fail(n, m, need[m], ": its inputs, weights and output cannot all fit; use smaller tiles or another core");
+                fail(n, m, need[m],
+                     ": its inputs, weights and output cannot all fit; use smaller tiles or another core");
         }
         need[mi] = need[mw] = need[mo] = 0;
     }
@@ -256,12 +263,14 @@ const CostEntry &Scheduler::cost(const ComputationNode &n)
     CostEntry e;
     e.core = n.core;
     e.dims = n.dims;
-    e.cycles = static_cast<int64_t>(std::ceil(static_cast<double>(cc.cycles) * acc_.clockMHz / core.clockMHz - 1e-9));
+    e.cycles = static_cast<int64_t>(
+        std::ceil(static_cast<double>(cc.cycles) * acc_.clockMHz / core.clockMHz - 1e-9));
     e.macs = cc.macs;
     e.macEnergy = cc.macEnergy;
     const Layer &layer = w_.layers[n.layer];
     e.weightLoadCycles = static_cast<int64_t>(std::ceil(
-        static_cast<double>(model.weightLoadCycles(layer, n.dims, core)) * acc_.clockMHz / core.clockMHz - 1e-9));
+        static_cast<double>(model.weightLoadCycles(layer, n.dims, core)) * acc_.clockMHz / core.clockMHz -
+        1e-9));
     e.weightLoadEnergy = model.weightLoadEnergy(layer, n.dims, core);
     for (const auto &[name, pj] : cc.memoryEnergy) {
         const int m = acc_.memoryIndex(name);
@@ -339,7 +348,8 @@ int64_t Scheduler::nextUse(const Slice &s) const
 int Scheduler::pickVictim(int memory, int cn)
 {
     auto &open = openSlices_[memory];
-    open.erase(std::remove_if(open.begin(), open.end(), [&](int id) { return !slices_[id].open(); }), open.end());
+    open.erase(std::remove_if(open.begin(), open.end(), [&](int id) { return !slices_[id].open(); }),
+               open.end());
     int best = -1;
     int64_t bestUse = -1;
     for (int id : open) {
@@ -364,8 +374,8 @@ void Scheduler::evict(int id)
         close(id, std::max(s.lastUse, s.ready));
         return;
     }
-    const Move m = dramMove(s.memory, false, s.bytes, s.ready, EventKind::Spill, g_.nodes[s.cn].layer, -1, s.cn,
-                            false, false);
+    const Move m = dramMove(s.memory, false, s.bytes, s.ready, EventKind::Spill, g_.nodes[s.cn].layer, -1,
+                            s.cn, false, false);
     ++t_.spillEvents;
     t_.spillBytes += s.bytes;
     slices_[id].dramReady = m.end;
@@ -416,8 +426,8 @@ void Scheduler::record(const ScheduleEvent &e)
         out_.events.push_back(e);
 }
 
-Move Scheduler::move(int src, int dst, int64_t bytes, int64_t earliest, EventKind kind, const ComputationNode *forCn,
-                     int forId, int producer)
+Move Scheduler::move(int src, int dst, int64_t bytes, int64_t earliest, EventKind kind,
+                     const ComputationNode *forCn, int forId, int producer)
 {
     const int r = topo_.routeIndex(topo_.blockOfMemory(src), topo_.blockOfMemory(dst));
     if (r < 0)
@@ -451,8 +461,8 @@ Move Scheduler::move(int src, int dst, int64_t bytes, int64_t earliest, EventKin
     return m;
 }
 
-Move Scheduler::dramMove(int memory, bool read, int64_t bytes, int64_t earliest, EventKind kind, LayerId layer, int forId,
-                         int producer, bool weights, bool spillRead)
+Move Scheduler::dramMove(int memory, bool read, int64_t bytes, int64_t earliest, EventKind kind,
+                         LayerId layer, int forId, int producer, bool weights, bool spillRead)
 {
     int r = -1;
     if (topo_.dramLinked()) {
@@ -532,13 +542,16 @@ void Scheduler::placeLoad(int c)
         Move m;
         const int src = e.kind == EdgeKind::Pinned ? pinSlice_[e.producer] : -1;
         if (e.kind == EdgeKind::Pinned && slices_[src].dramReady < 0) {
-            m = move(slices_[src].memory, mi, e.bytes, std::max(ta, slices_[src].ready), EventKind::Transfer, &n, c,
-                     e.producer);
+            m = move(slices_[src].memory, mi, e.bytes, std::max(ta, slices_[src].ready), EventKind::Transfer,
+                     &n, c, e.producer);
             readerDone(src, m.end);
         } else {
-            const int64_t dataReady = e.producer < 0 ? 0 : src >= 0 ? slices_[src].dramReady : dramReady_[e.producer];
+            const int64_t dataReady = e.producer < 0 ? 0
+                                      : src >= 0     ? slices_[src].dramReady
+                                                     : dramReady_[e.producer];
             m = dramMove(mi, true, e.bytes, std::max(ta, dataReady), EventKind::DramRead,
-                         e.producer >= 0 ? g_.nodes[e.producer].layer : n.layer, c, e.producer, false, src >= 0);
+                         e.producer >= 0 ? g_.nodes[e.producer].layer : n.layer, c, e.producer, false,
+                         src >= 0);
         }
         first = std::min(first, m.start);
         ready = std::max(ready, m.end);
@@ -551,7 +564,8 @@ void Scheduler::placeLoad(int c)
     if (outReaders_[c] == 0)
         close(os, ready);
     for (int i = n.inputBegin; i < n.inputEnd; ++i)
-        if (g_.inputs[i].kind == EdgeKind::Pinned && slices_[pinSlice_[g_.inputs[i].producer]].protectedBy == c)
+        if (g_.inputs[i].kind == EdgeKind::Pinned &&
+            slices_[pinSlice_[g_.inputs[i].producer]].protectedBy == c)
             slices_[pinSlice_[g_.inputs[i].producer]].protectedBy = -1;
     placed_[c] = 1;
     if (opt_.recordEvents)
@@ -588,7 +602,8 @@ void Scheduler::place(int c)
         if (sid < 0) {
             weightsLoaded = true;
             const int64_t ta = allocate(mw, n.weightBytes, t0, c);
-            const Move m = dramMove(mw, true, n.weightBytes, ta, EventKind::DramRead, n.layer, c, -1, true, false);
+            const Move m =
+                dramMove(mw, true, n.weightBytes, ta, EventKind::DramRead, n.layer, c, -1, true, false);
             sid = newSlice(mw, n.weightBytes, m.start, MemorySlice::Kind::Weights, c);
             slices_[sid].ready = m.end;
             slices_[sid].weightSlot = n.weightSlot;
@@ -600,8 +615,9 @@ void Scheduler::place(int c)
     // Inputs.
     auto stageFromDram = [&](const CnInput &e, int64_t dataReady, bool spillRead) {
         const int64_t ta = allocate(mi, e.bytes, t0, c);
-        const Move m = dramMove(mi, true, e.bytes, std::max(ta, dataReady), EventKind::DramRead,
-                                e.producer >= 0 ? g_.nodes[e.producer].layer : n.layer, c, e.producer, false, spillRead);
+        const Move m =
+            dramMove(mi, true, e.bytes, std::max(ta, dataReady), EventKind::DramRead,
+                     e.producer >= 0 ? g_.nodes[e.producer].layer : n.layer, c, e.producer, false, spillRead);
         const int s = newSlice(mi, e.bytes, m.start, MemorySlice::Kind::Input, c);
         slices_[s].protectedBy = c;
         staged_.push_back(s);
@@ -621,7 +637,7 @@ void Scheduler::place(int c)
         }
         const int src = e.kind == EdgeKind::OnChip ? outSlice_[e.producer] : pinSlice_[e.producer];
         const Slice &s = slices_[src];
-        if (s.dramReady >= 0) {  // spilled
+        if (s.dramReady >= 0) { // spilled
             stageFromDram(e, s.dramReady, true);
             continue;
         }
@@ -632,7 +648,8 @@ void Scheduler::place(int c)
         }
         const int64_t ta = allocate(mi, e.bytes, t0, c);
         const int64_t sready = slices_[src].ready;
-        const Move m = move(slices_[src].memory, mi, e.bytes, std::max(ta, sready), EventKind::Transfer, &n, c, e.producer);
+        const Move m = move(slices_[src].memory, mi, e.bytes, std::max(ta, sready), EventKind::Transfer, &n,
+                            c, e.producer);
         const int st = newSlice(mi, e.bytes, m.start, MemorySlice::Kind::Input, c);
         slices_[st].protectedBy = c;
         staged_.push_back(st);
@@ -705,7 +722,8 @@ void Scheduler::place(int c)
     // Results other groups need: to DRAM, or into the pin memory.
     slices_[os].protectedBy = c;
     if (n.writesDram) {
-        const Move m = dramMove(mo, false, n.ownBytes, end, EventKind::DramWrite, n.layer, -1, c, false, false);
+        const Move m =
+            dramMove(mo, false, n.ownBytes, end, EventKind::DramWrite, n.layer, -1, c, false, false);
         dramReady_[c] = m.end;
         readerDone(os, m.end);
     }
@@ -714,7 +732,8 @@ void Scheduler::place(int c)
             pinSlice_[c] = os;
         } else {
             const int64_t ta = allocate(n.pinMemory, n.ownBytes, end, c);
-            const Move m = move(mo, n.pinMemory, n.ownBytes, std::max(ta, end), EventKind::Transfer, &n, -1, c);
+            const Move m =
+                move(mo, n.pinMemory, n.ownBytes, std::max(ta, end), EventKind::Transfer, &n, -1, c);
             const int ps = newSlice(n.pinMemory, n.ownBytes, m.start, MemorySlice::Kind::Pinned, c);
             slices_[ps].ready = m.end;
             slices_[ps].lastUse = m.end;
@@ -739,8 +758,8 @@ Schedule Scheduler::run()
             if (m < 0)
                 for (const auto &n : g_.nodes)
                     if (n.core == k)
-                        throw ScheduleError("core '" + acc_.cores[k].name + "' has no memory that may hold " + what +
-                                            " (layer '" + w_.layers[n.layer].name + "' runs there)");
+                        throw ScheduleError("core '" + acc_.cores[k].name + "' has no memory that may hold " +
+                                            what + " (layer '" + w_.layers[n.layer].name + "' runs there)");
     prepareEdges();
     checkFits();
     const int n = static_cast<int>(g_.nodes.size());
@@ -776,8 +795,9 @@ Schedule Scheduler::run()
                 readyQ.push(succ_[i]);
     }
     if (placedCount != n)
-        throw ScheduleError("plan '" + plan_.name + "': " + std::to_string(n - placedCount) +
-                            " computation nodes wait for each other (the groups are not in a topological order)");
+        throw ScheduleError(
+            "plan '" + plan_.name + "': " + std::to_string(n - placedCount) +
+            " computation nodes wait for each other (the groups are not in a topological order)");
 
     // Totals.
     t_.latencyCycles = maxEnd_;
@@ -792,7 +812,8 @@ Schedule Scheduler::run()
     t_.cnCount = n;
     t_.extraRecomputeMacs = g_.extraRecomputeMacs;
     for (const auto &tl : coreTl_)
-        t_.coreUtilization.push_back(maxEnd_ > 0 ? static_cast<double>(tl.busyCycles()) / static_cast<double>(maxEnd_) : 0.0);
+        t_.coreUtilization.push_back(
+            maxEnd_ > 0 ? static_cast<double>(tl.busyCycles()) / static_cast<double>(maxEnd_) : 0.0);
     for (const auto &p : prof_)
         t_.peakMemoryBytes.push_back(p.peak());
     out_.totals = t_;
@@ -818,7 +839,8 @@ Schedule Scheduler::run()
         for (int c = 0; c < n; ++c)
             for (int i = g_.nodes[c].inputBegin; i < g_.nodes[c].inputEnd; ++i)
                 if (g_.inputs[i].producer >= 0 &&
-                    (out_.dependencies.empty() || out_.dependencies.back() != std::pair{g_.inputs[i].producer, c}))
+                    (out_.dependencies.empty() ||
+                     out_.dependencies.back() != std::pair{g_.inputs[i].producer, c}))
                     out_.dependencies.push_back({g_.inputs[i].producer, c});
         for (const auto &r : topo_.routes())
             out_.routes.push_back(r.links);
