@@ -11,13 +11,11 @@
 #include "schedule/schedule.h"
 
 #include "schedule/cn.h"
-#include "schedule/timeline.h"
-#include "schedule/topology.h"
+#include "schedule/scheduler_impl.h"
 
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <limits>
 #include <queue>
 
 namespace fuselab {
@@ -39,105 +37,7 @@ std::string_view toString(EventKind k)
     return "?";
 }
 
-namespace {
-
-constexpr int64_t kOpen = std::numeric_limits<int64_t>::max();
-
-struct Slice {
-    int memory = -1;
-    int64_t bytes = 0;
-    int64_t start = 0, end = kOpen;
-    int64_t ready = 0;    // when its data is complete
-    int64_t lastUse = 0;  // latest end of a reader placed so far
-    int readers = 0;      // readers not placed yet
-    int bodyReaders = -1; // readers of rows outside the tail not placed yet; -1: no tail
-    int64_t tailBytes = 0;
-    int64_t bodyLastUse = 0;
-    int cn = -1;
-    int weightSlot = -1;
-    int protectedBy = -1;   // the CN being placed needs it: never a victim
-    int64_t dramReady = -1; // spilled: when its copy in DRAM is complete
-    MemorySlice::Kind kind = MemorySlice::Kind::Output;
-    bool open() const { return end == kOpen; }
-};
-
-struct CostEntry {
-    int core = 0;
-    LoopDims dims;
-    int64_t cycles = 0; // reference clock
-    int64_t macs = 0;
-    double macEnergy = 0;
-    std::vector<std::pair<int, double>> memoryEnergy;
-    int64_t weightLoadCycles = 0; // reference clock; paid when the weights are (re)loaded
-    double weightLoadEnergy = 0;
-};
-
-struct Move {
-    int64_t start = 0, end = 0;
-    int port = -1;
-};
-
-class Scheduler {
-public:
-    Scheduler(const Workload &w, const Accelerator &acc, const Plan &plan, const ScheduleOptions &opt)
-        : w_(w), acc_(acc), plan_(plan), opt_(opt), topo_(acc)
-    {
-    }
-
-    Schedule run();
-
-private:
-    // Set-up.
-    void prepareCores();
-    void prepareEdges();
-    void checkFits() const;
-    // Placement.
-    void place(int c);
-    void placeLoad(int c);
-    int64_t allocate(int memory, int64_t bytes, int64_t t0, int cn);
-    int pickVictim(int memory, int cn);
-    void evict(int slice);
-    int newSlice(int memory, int64_t bytes, int64_t start, MemorySlice::Kind kind, int cn);
-    void close(int slice, int64_t t);
-    void readerDone(int slice, int64_t t, bool tailOnly = false);
-    int64_t nextUse(const Slice &s) const;
-    // Moves.
-    int64_t earliestOn(const std::vector<int> &links, int port, int64_t t, int64_t d) const;
-    void bookOn(const std::vector<int> &links, int port, int64_t s, int64_t e);
-    Move move(int src, int dst, int64_t bytes, int64_t earliest, EventKind kind, const ComputationNode *forCn,
-              int forId, int producer);
-    Move dramMove(int memory, bool read, int64_t bytes, int64_t earliest, EventKind kind, LayerId layer,
-                  int forId, int producer, bool weights, bool spillRead);
-    const CostEntry &cost(const ComputationNode &n);
-    void record(const ScheduleEvent &e);
-    [[noreturn]] void fail(const ComputationNode &n, int memory, int64_t bytes, const std::string &why) const;
-
-    const Workload &w_;
-    const Accelerator &acc_;
-    const Plan &plan_;
-    const ScheduleOptions &opt_;
-    Topology topo_;
-    CnGraph g_;
-    std::vector<int> memI_, memW_, memO_;
-    std::vector<Timeline> coreTl_, linkTl_, portTl_;
-    std::vector<MemoryProfile> prof_;
-    std::vector<Slice> slices_;
-    std::vector<std::vector<int>> openSlices_; // per memory, purged lazily
-    std::vector<int> succBegin_, succ_;        // consumers of each CN (CSR)
-    std::vector<int> outReaders_, pinReaders_, tailReaders_;
-    std::vector<int> outSlice_, pinSlice_;
-    std::vector<int64_t> dramReady_;
-    std::vector<char> placed_;
-    std::vector<int> slotSlice_, slotUsesLeft_, slotNext_, slotCnBegin_, slotCns_;
-    std::vector<int64_t> coreLastStart_, coreLastEnd_;
-    std::vector<std::vector<CostEntry>> costCache_;
-    std::vector<double> memEnergy_;
-    std::vector<int> staged_, inPlace_;
-    ScheduleTotals t_;
-    Schedule out_;
-    int64_t maxEnd_ = 0;
-    double linkEnergy_ = 0, dramEnergy_ = 0, macEnergy_ = 0;
-};
+namespace detail {
 
 void Scheduler::prepareCores()
 {
@@ -279,250 +179,6 @@ const CostEntry &Scheduler::cost(const ComputationNode &n)
     }
     entries.push_back(std::move(e));
     return entries.back();
-}
-
-int Scheduler::newSlice(int memory, int64_t bytes, int64_t start, MemorySlice::Kind kind, int cn)
-{
-    Slice s;
-    s.memory = memory;
-    s.bytes = bytes;
-    s.start = start;
-    s.ready = start;
-    s.lastUse = start;
-    s.kind = kind;
-    s.cn = cn;
-    prof_[memory].add(start, bytes);
-    slices_.push_back(s);
-    const int id = static_cast<int>(slices_.size()) - 1;
-    openSlices_[memory].push_back(id);
-    return id;
-}
-
-void Scheduler::close(int id, int64_t t)
-{
-    Slice &s = slices_[id];
-    if (!s.open())
-        return;
-    s.end = std::max(t, s.start);
-    prof_[s.memory].add(s.end, -s.bytes);
-    if (opt_.recordEvents)
-        out_.slices.push_back({s.memory, s.bytes, s.start, s.end, s.cn, s.kind});
-}
-
-void Scheduler::readerDone(int id, int64_t t, bool tailOnly)
-{
-    Slice &s = slices_[id];
-    s.lastUse = std::max(s.lastUse, t);
-    if (!tailOnly && s.bodyReaders > 0) {
-        s.bodyLastUse = std::max(s.bodyLastUse, t);
-        if (--s.bodyReaders == 0 && s.open() && s.readers > 1) {
-            // Only the line buffer (the tail later tiles read) stays.
-            const int64_t at = std::max(s.bodyLastUse, s.start);
-            const int64_t freed = s.bytes - s.tailBytes;
-            prof_[s.memory].add(at, -freed);
-            if (opt_.recordEvents)
-                out_.slices.push_back({s.memory, freed, s.start, at, s.cn, s.kind});
-            s.bytes = s.tailBytes;
-        }
-    }
-    if (--s.readers <= 0)
-        close(id, s.lastUse);
-}
-
-int64_t Scheduler::nextUse(const Slice &s) const
-{
-    if (s.kind == MemorySlice::Kind::Weights) {
-        const int ws = s.weightSlot;
-        for (int i = slotCnBegin_[ws] + slotNext_[ws]; i < slotCnBegin_[ws + 1]; ++i)
-            if (!placed_[slotCns_[i]])
-                return slotCns_[i];
-        return kOpen;
-    }
-    int64_t best = kOpen;
-    for (int i = succBegin_[s.cn]; i < succBegin_[s.cn + 1]; ++i)
-        if (!placed_[succ_[i]])
-            best = std::min<int64_t>(best, succ_[i]);
-    return best;
-}
-
-int Scheduler::pickVictim(int memory, int cn)
-{
-    auto &open = openSlices_[memory];
-    open.erase(std::remove_if(open.begin(), open.end(), [&](int id) { return !slices_[id].open(); }),
-               open.end());
-    int best = -1;
-    int64_t bestUse = -1;
-    for (int id : open) {
-        const Slice &s = slices_[id];
-        if (s.protectedBy == cn || s.kind == MemorySlice::Kind::Input)
-            continue;
-        const int64_t use = nextUse(s);
-        if (use > bestUse || (use == bestUse && s.bytes > slices_[best].bytes)) {
-            best = id;
-            bestUse = use;
-        }
-    }
-    return best;
-}
-
-void Scheduler::evict(int id)
-{
-    Slice &s = slices_[id];
-    if (s.kind == MemorySlice::Kind::Weights) {
-        // Weights are still in DRAM: drop them, fetch them again at the next use.
-        slotSlice_[s.weightSlot] = -1;
-        close(id, std::max(s.lastUse, s.ready));
-        return;
-    }
-    const Move m = dramMove(s.memory, false, s.bytes, s.ready, EventKind::Spill, g_.nodes[s.cn].layer, -1,
-                            s.cn, false, false);
-    ++t_.spillEvents;
-    t_.spillBytes += s.bytes;
-    slices_[id].dramReady = m.end;
-    close(id, std::max(slices_[id].lastUse, m.end));
-}
-
-int64_t Scheduler::allocate(int memory, int64_t bytes, int64_t t0, int cn)
-{
-    for (;;) {
-        const int64_t t = prof_[memory].earliestFit(t0, bytes);
-        if (t >= 0)
-            return t;
-        const int victim = pickVictim(memory, cn);
-        if (victim < 0)
-            fail(g_.nodes[cn], memory, bytes,
-                 ": the data this tile itself needs at the same time leaves no room; use smaller tiles");
-        evict(victim);
-    }
-}
-
-int64_t Scheduler::earliestOn(const std::vector<int> &links, int port, int64_t t, int64_t d) const
-{
-    for (;;) {
-        int64_t s = t;
-        for (int l : links)
-            s = linkTl_[l].earliest(s, d);
-        if (port >= 0)
-            s = portTl_[port].earliest(s, d);
-        if (s == t)
-            return t;
-        t = s;
-    }
-}
-
-void Scheduler::bookOn(const std::vector<int> &links, int port, int64_t s, int64_t e)
-{
-    for (int l : links)
-        linkTl_[l].book(s, e);
-    if (port >= 0)
-        portTl_[port].book(s, e);
-}
-
-void Scheduler::record(const ScheduleEvent &e)
-{
-    ++t_.eventCount;
-    maxEnd_ = std::max(maxEnd_, e.end);
-    if (opt_.recordEvents)
-        out_.events.push_back(e);
-}
-
-Move Scheduler::move(int src, int dst, int64_t bytes, int64_t earliest, EventKind kind,
-                     const ComputationNode *forCn, int forId, int producer)
-{
-    const int r = topo_.routeIndex(topo_.blockOfMemory(src), topo_.blockOfMemory(dst));
-    if (r < 0)
-        throw ScheduleError("no link route from memory '" + acc_.memories[src].name + "' to memory '" +
-                            acc_.memories[dst].name + "'" +
-                            (forCn ? " (for layer '" + w_.layers[forCn->layer].name + "')" : std::string()));
-    const Route &route = topo_.route(r);
-    const double bw = std::min({route.bandwidth, acc_.memories[src].readBw, acc_.memories[dst].writeBw});
-    const int64_t d = static_cast<int64_t>(std::ceil(static_cast<double>(bytes) / bw - 1e-9)) + route.latency;
-    Move m;
-    m.start = earliestOn(route.links, -1, earliest, d);
-    m.end = m.start + d;
-    bookOn(route.links, -1, m.start, m.end);
-    memEnergy_[src] += static_cast<double>(bytes) * acc_.memories[src].readEnergy;
-    memEnergy_[dst] += static_cast<double>(bytes) * acc_.memories[dst].writeEnergy;
-    linkEnergy_ += static_cast<double>(bytes) * 8.0 * route.energyPerBit;
-    t_.linkBytes += bytes * static_cast<int64_t>(route.links.size());
-    ScheduleEvent e;
-    e.kind = kind;
-    e.route = r;
-    e.start = m.start;
-    e.end = m.end;
-    e.bytes = bytes;
-    e.layer = forCn ? forCn->layer : kNone;
-    e.cn = forId;
-    e.producerCn = producer;
-    e.tile = forCn ? forCn->tile : -1;
-    e.srcMemory = src;
-    e.dstMemory = dst;
-    record(e);
-    return m;
-}
-
-Move Scheduler::dramMove(int memory, bool read, int64_t bytes, int64_t earliest, EventKind kind,
-                         LayerId layer, int forId, int producer, bool weights, bool spillRead)
-{
-    int r = -1;
-    if (topo_.dramLinked()) {
-        const int mb = topo_.blockOfMemory(memory);
-        r = read ? topo_.routeIndex(topo_.dramBlock(), mb) : topo_.routeIndex(mb, topo_.dramBlock());
-    }
-    static const std::vector<int> noLinks;
-    const std::vector<int> &links = r >= 0 ? topo_.route(r).links : noLinks;
-    const Memory &mem = acc_.memories[memory];
-    // The DRAM's bandwidth is its total: each of its ports gets an equal share.
-    const double portBw = acc_.dram.bandwidth / static_cast<double>(portTl_.size());
-    double bw = std::min(portBw, read ? mem.writeBw : mem.readBw);
-    int64_t lat = acc_.dram.latency;
-    if (r >= 0) {
-        bw = std::min(bw, topo_.route(r).bandwidth);
-        lat += topo_.route(r).latency;
-    }
-    const int64_t d = static_cast<int64_t>(std::ceil(static_cast<double>(bytes) / bw - 1e-9)) + lat;
-    Move m;
-    m.start = kOpen;
-    for (int p = 0; p < static_cast<int>(portTl_.size()); ++p) {
-        const int64_t s = earliestOn(links, p, earliest, d);
-        if (s < m.start) {
-            m.start = s;
-            m.port = p;
-        }
-    }
-    m.end = m.start + d;
-    bookOn(links, m.port, m.start, m.end);
-    const double b = static_cast<double>(bytes);
-    if (read) {
-        dramEnergy_ += b * acc_.dram.readEnergy;
-        memEnergy_[memory] += b * mem.writeEnergy;
-        t_.dramReadBytes += bytes;
-    } else {
-        dramEnergy_ += b * acc_.dram.writeEnergy;
-        memEnergy_[memory] += b * mem.readEnergy;
-        t_.dramWriteBytes += bytes;
-    }
-    if (r >= 0) {
-        linkEnergy_ += b * 8.0 * topo_.route(r).energyPerBit;
-        t_.linkBytes += bytes * static_cast<int64_t>(links.size());
-    }
-    ScheduleEvent e;
-    e.kind = kind;
-    e.route = r;
-    e.dramPort = m.port;
-    e.start = m.start;
-    e.end = m.end;
-    e.bytes = bytes;
-    e.layer = layer;
-    e.cn = forId;
-    e.producerCn = producer;
-    e.tile = forId >= 0 ? g_.nodes[forId].tile : (producer >= 0 ? g_.nodes[producer].tile : -1);
-    e.srcMemory = read ? -1 : memory;
-    e.dstMemory = read ? memory : -1;
-    e.weights = weights;
-    e.spillRead = spillRead;
-    record(e);
-    return m;
 }
 
 void Scheduler::placeLoad(int c)
@@ -848,11 +504,11 @@ Schedule Scheduler::run()
     return std::move(out_);
 }
 
-} // namespace
+} // namespace detail
 
 Schedule schedule(const Workload &w, const Accelerator &acc, const Plan &plan, const ScheduleOptions &options)
 {
-    Scheduler s(w, acc, plan, options);
+    detail::Scheduler s(w, acc, plan, options);
     return s.run();
 }
 
