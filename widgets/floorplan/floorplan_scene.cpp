@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "floorplan/floorplan_scene.h"
+
+#include "document/project_document.h"
+#include "floorplan/floorplan_items.h"
+#include "floorplan/floorplan_style.h"
+#include "util/qt_strings.h"
+
+#include <QGraphicsLineItem>
+#include <QGraphicsRectItem>
+#include <QGraphicsSceneDragDropEvent>
+#include <QGraphicsSceneMouseEvent>
+#include <QMimeData>
+#include <QPainter>
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <tuple>
+#include <utility>
+
+namespace fuselab {
+
+namespace {
+
+bool mentions(const std::vector<std::string> &problems, const std::string &name)
+{
+    const std::string quoted = "'" + name + "'";
+    for (const auto &p : problems)
+        if (p.find(quoted) != std::string::npos)
+            return true;
+    return false;
+}
+
+} // namespace
+
+FloorplanScene::FloorplanScene(ProjectDocument *doc, QObject *parent) : QGraphicsScene(parent), doc_(doc)
+{
+    connect(doc_, &ProjectDocument::acceleratorChanged, this, &FloorplanScene::scheduleRebuild);
+    rebuild();
+}
+
+QPoint FloorplanScene::cellAt(const QPointF &pos)
+{
+    return QPoint(static_cast<int>(std::floor(pos.x() / kFloorplanCell)),
+                  static_cast<int>(std::floor(pos.y() / kFloorplanCell)));
+}
+
+QRectF FloorplanScene::cellRect(const Placement &p)
+{
+    return QRectF(p.x * kFloorplanCell, p.y * kFloorplanCell, p.w * kFloorplanCell, p.h * kFloorplanCell);
+}
+
+void FloorplanScene::scheduleRebuild()
+{
+    if (rebuildPending_)
+        return;
+    rebuildPending_ = true;
+    QTimer::singleShot(0, this, [this] {
+        if (rebuildPending_)
+            rebuild();
+    });
+}
+
+void FloorplanScene::rebuild()
+{
+    rebuildPending_ = false;
+    const std::vector<BlockRef> selected = selectedRefs();
+    QSignalBlocker block(this);  // the selection is restored below; no flicker of signals
+    clear();
+    rubberLink_ = nullptr;
+    dropGhost_ = nullptr;
+    linkSource_.clear();
+
+    const Accelerator &acc = doc_->accelerator();
+    const QSize grid(std::max(1, acc.gridWidth), std::max(1, acc.gridHeight));
+    setSceneRect(-kFloorplanCell, -kFloorplanCell, (grid.width() + 2) * kFloorplanCell,
+                 (grid.height() + 2) * kFloorplanCell);
+    const std::vector<std::string> problems = acc.validate();
+
+    std::map<std::string, QPointF> centres;
+    auto addBlock = [&](const BlockRef &ref, const Placement &pl) {
+        auto *item = new BlockItem(ref, pl, grid);
+        item->setText(blockLines(acc, ref));
+        item->setColor(blockColor(acc, ref));
+        item->setProblem(mentions(problems, ref.name));
+        item->setToolTip(blockLines(acc, ref).join(QLatin1Char('\n')));
+        addItem(item);
+        centres[ref.name] = cellRect(pl).center();
+    };
+    for (const auto &c : acc.cores)
+        addBlock({BlockRef::Core, c.name}, c.place);
+    for (const auto &m : acc.memories)
+        if (m.core.empty())
+            addBlock({BlockRef::Memory, m.name}, m.place);
+    addBlock({BlockRef::Dram, acc.dram.name}, acc.dram.place);
+    for (const auto &m : acc.memories)  // a link may name a core's private memory: draw it to the core
+        if (!m.core.empty() && centres.count(m.core) && !centres.count(m.name))
+            centres[m.name] = centres[m.core];
+
+    for (const auto &l : acc.links) {
+        std::vector<QPointF> pts;
+        for (const auto &e : l.endpoints)
+            if (auto it = centres.find(e); it != centres.end())
+                pts.push_back(it->second);
+        if (pts.size() < 2)
+            continue;
+        QPainterPath path;
+        QPointF label;
+        const QString bw = QStringLiteral("%1 B/cy").arg(l.bandwidth);
+        QString text = bw;
+        if (pts.size() == 2) {
+            path.moveTo(pts[0]);
+            path.lineTo(pts[1]);
+            label = (pts[0] + pts[1]) / 2;
+        } else {
+            // A bus: a horizontal spine at the mean height, a vertical stub to every endpoint.
+            qreal minX = pts[0].x(), maxX = minX, y = 0;
+            for (const auto &p : pts) {
+                minX = std::min(minX, p.x());
+                maxX = std::max(maxX, p.x());
+                y += p.y();
+            }
+            y /= static_cast<qreal>(pts.size());
+            y = (std::floor(y / kFloorplanCell) + 0.5) * kFloorplanCell;  // between rows of cells
+            path.moveTo(minX, y);
+            path.lineTo(maxX, y);
+            for (const auto &p : pts) {
+                path.moveTo(p);
+                path.lineTo(p.x(), y);
+            }
+            label = QPointF((minX + maxX) / 2, y);
+            text = toQString(l.name) + QStringLiteral(" · ") + bw;
+        }
+        auto *item = new LinkItem({BlockRef::Link, l.name}, path, label, text);
+        item->setProblem(mentions(problems, l.name));
+        item->setToolTip(QStringLiteral("%1: %2 bytes/cycle, %3 cycles/hop, %4 pJ/bit")
+                             .arg(toQString(l.name))
+                             .arg(l.bandwidth)
+                             .arg(l.latency)
+                             .arg(l.energyPerBit));
+        addItem(item);
+    }
+    selectRefs(selected);
+    block.unblock();
+    Q_EMIT selectionChanged();
+}
+
+std::vector<BlockRef> FloorplanScene::selectedRefs() const
+{
+    std::vector<BlockRef> out;
+    for (QGraphicsItem *it : selectedItems()) {
+        if (auto *b = dynamic_cast<BlockItem *>(it))
+            out.push_back(b->ref());
+        else if (auto *l = dynamic_cast<LinkItem *>(it))
+            out.push_back(l->ref());
+    }
+    // Stable order (selectedItems() is not): blocks in the order they were drawn.
+    std::sort(out.begin(), out.end(), [](const BlockRef &a, const BlockRef &b) {
+        return std::tie(a.kind, a.name) < std::tie(b.kind, b.name);
+    });
+    return out;
+}
+
+void FloorplanScene::selectRefs(const std::vector<BlockRef> &refs)
+{
+    for (QGraphicsItem *it : items()) {
+        BlockRef r;
+        if (auto *b = dynamic_cast<BlockItem *>(it))
+            r = b->ref();
+        else if (auto *l = dynamic_cast<LinkItem *>(it))
+            r = l->ref();
+        else
+            continue;
+        it->setSelected(std::find(refs.begin(), refs.end(), r) != refs.end());
+    }
+}
+
+BlockItem *FloorplanScene::blockItem(const std::string &name) const
+{
+    for (QGraphicsItem *it : items())
+        if (auto *b = dynamic_cast<BlockItem *>(it); b && b->ref().name == name)
+            return b;
+    return nullptr;
+}
+
+BlockItem *FloorplanScene::blockAt(const QPointF &pos) const
+{
+    for (QGraphicsItem *it : items(pos))
+        if (auto *b = dynamic_cast<BlockItem *>(it))
+            return b;
+    return nullptr;
+}
+
+void FloorplanScene::drawBackground(QPainter *p, const QRectF &rect)
+{
+    const Accelerator &acc = doc_->accelerator();
+    const int gw = std::max(1, acc.gridWidth), gh = std::max(1, acc.gridHeight);
+    p->fillRect(rect, QColor(236, 238, 242));
+    const QRectF grid(0, 0, gw * kFloorplanCell, gh * kFloorplanCell);
+    p->fillRect(grid, Qt::white);
+    p->setPen(QPen(QColor(225, 228, 234), 1));
+    for (int x = 1; x < gw; ++x)
+        p->drawLine(QPointF(x * kFloorplanCell, 0), QPointF(x * kFloorplanCell, grid.bottom()));
+    for (int y = 1; y < gh; ++y)
+        p->drawLine(QPointF(0, y * kFloorplanCell), QPointF(grid.right(), y * kFloorplanCell));
+    // The cut the bisection bandwidth is measured across (see hardware_summary.h).
+    p->setPen(QPen(QColor(150, 170, 210), 1, Qt::DashLine));
+    p->drawLine(QPointF(grid.center().x(), 0), QPointF(grid.center().x(), grid.bottom()));
+    p->setPen(QPen(QColor(160, 165, 175), 1.5));
+    p->setBrush(Qt::NoBrush);
+    p->drawRect(grid);
+}
+
+Placement FloorplanScene::dropPlacement(PaletteBlock b, const QPointF &pos) const
+{
+    const QPoint cell = cellAt(pos);
+    return clampToGrid(doc_->accelerator(), defaultPlacement(b, cell.x(), cell.y()));
+}
+
+void FloorplanScene::dragEnterEvent(QGraphicsSceneDragDropEvent *e)
+{
+    if (e->mimeData()->hasFormat(QLatin1String(kBlockMimeType))) {
+        e->setDropAction(Qt::CopyAction);
+        e->accept();
+    } else {
+        e->ignore();
+    }
+}
+
+void FloorplanScene::dragMoveEvent(QGraphicsSceneDragDropEvent *e)
+{
+    PaletteBlock b;
+    if (!e->mimeData()->hasFormat(QLatin1String(kBlockMimeType)) ||
+        !parsePaletteId(e->mimeData()->data(QLatin1String(kBlockMimeType)).toStdString(), b)) {
+        e->ignore();
+        return;
+    }
+    e->setDropAction(Qt::CopyAction);
+    e->accept();
+    if (!dropGhost_) {
+        dropGhost_ = addRect(QRectF(), QPen(QColor(30, 100, 220), 2, Qt::DashLine), QColor(30, 100, 220, 40));
+        dropGhost_->setZValue(10);
+    }
+    dropGhost_->setRect(cellRect(dropPlacement(b, e->scenePos())));
+}
+
+void FloorplanScene::dragLeaveEvent(QGraphicsSceneDragDropEvent *e)
+{
+    delete dropGhost_;
+    dropGhost_ = nullptr;
+    e->accept();
+}
+
+void FloorplanScene::dropEvent(QGraphicsSceneDragDropEvent *e)
+{
+    delete dropGhost_;
+    dropGhost_ = nullptr;
+    PaletteBlock b;
+    const QByteArray id = e->mimeData()->data(QLatin1String(kBlockMimeType));
+    if (!parsePaletteId(id.toStdString(), b)) {
+        e->ignore();
+        return;
+    }
+    e->setDropAction(Qt::CopyAction);
+    e->accept();
+    Accelerator acc = doc_->accelerator();
+    const Placement p = dropPlacement(b, e->scenePos());
+    const BlockRef ref = addBlock(acc, b, p.x, p.y);
+    doc_->editAccelerator(acc, QStringLiteral("Add %1").arg(toQString(ref.name)));
+    rebuild();
+    selectRefs({ref});
+    Q_EMIT message(QStringLiteral("Added %1 at cell (%2, %3)").arg(toQString(ref.name)).arg(p.x).arg(p.y));
+}
+
+void FloorplanScene::mousePressEvent(QGraphicsSceneMouseEvent *e)
+{
+    if (e->button() == Qt::LeftButton && (linkMode_ || (e->modifiers() & Qt::ShiftModifier))) {
+        if (BlockItem *from = blockAt(e->scenePos())) {
+            linkSource_ = from->ref().name;
+            const QPointF c = from->mapToScene(from->boundingRect().center());
+            rubberLink_ = addLine(QLineF(c, e->scenePos()), QPen(QColor(30, 100, 220), 2, Qt::DashLine));
+            rubberLink_->setZValue(20);
+            e->accept();
+            return;
+        }
+    }
+    QGraphicsScene::mousePressEvent(e);
+}
+
+void FloorplanScene::mouseMoveEvent(QGraphicsSceneMouseEvent *e)
+{
+    if (rubberLink_) {
+        QLineF l = rubberLink_->line();
+        l.setP2(e->scenePos());
+        rubberLink_->setLine(l);
+        e->accept();
+        return;
+    }
+    QGraphicsScene::mouseMoveEvent(e);
+}
+
+void FloorplanScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *e)
+{
+    if (rubberLink_) {
+        delete rubberLink_;
+        rubberLink_ = nullptr;
+        const std::string from = std::exchange(linkSource_, {});
+        BlockItem *to = blockAt(e->scenePos());
+        e->accept();
+        if (!to || to->ref().name == from)
+            return;
+        Accelerator acc = doc_->accelerator();
+        if (const auto name = connectBlocks(acc, {from, to->ref().name})) {
+            doc_->editAccelerator(acc, QStringLiteral("Link %1").arg(toQString(*name)));
+            Q_EMIT message(QStringLiteral("Linked %1 and %2").arg(toQString(from), toQString(to->ref().name)));
+        } else {
+            Q_EMIT message(QStringLiteral("%1 and %2 are already linked").arg(toQString(from), toQString(to->ref().name)));
+        }
+        return;
+    }
+    QGraphicsScene::mouseReleaseEvent(e);
+    commitGeometry();
+}
+
+void FloorplanScene::commitGeometry()
+{
+    Accelerator acc = doc_->accelerator();
+    int moved = 0;
+    for (QGraphicsItem *it : items()) {
+        auto *b = dynamic_cast<BlockItem *>(it);
+        if (!b)
+            continue;
+        const auto before = placementOf(acc, b->ref());
+        const Placement now = b->placement();
+        if (before && !(*before == now) && setPlacement(acc, b->ref(), now))
+            ++moved;
+    }
+    if (moved)
+        doc_->editAccelerator(acc, moved == 1 ? QStringLiteral("Move or resize block")
+                                               : QStringLiteral("Move %1 blocks").arg(moved));
+}
+
+} // namespace fuselab

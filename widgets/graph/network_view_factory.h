@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+class QWidget;
+
+namespace fuselab {
+
+class ProjectDocument;
+
+/// The network view/editor the main window puts in its "Network" dock. It shows
+/// `doc`'s workload, follows doc->workloadChanged(), shares the selection through
+/// doc->selectLayer(), and edits only through doc->editWorkload(). The graph editor
+/// provides the real implementation; network_view_factory_fallback.cpp is a plain list.
+QWidget *createNetworkView(ProjectDocument *doc, QWidget *parent);
+
+} // namespace fuselab
