@@ -101,6 +101,7 @@ BlockInspector::BlockInspector(ProjectDocument *doc, QWidget *parent)
     title_->setFont(f);
     scroll_->setWidgetResizable(true);
     scroll_->setFrameShape(QFrame::NoFrame);
+    scroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     problems_->setObjectName(QStringLiteral("inspectorProblems"));
     problems_->setWordWrap(true);
     problems_->setStyleSheet(QStringLiteral("color: #c0392b;"));
@@ -177,14 +178,17 @@ void BlockInspector::rebuildForm()
     };
 
     switch (target_.kind) {
-    case BlockRef::None:
-        form_->addRow(new QLabel(tr("Select a block or link on the floorplan to edit it.\n"
-                                    "Drag blocks from the palette; Shift+drag between blocks links them.")));
+    case BlockRef::None: {
+        auto *hint = new QLabel(tr("Select a block or link on the floorplan to edit it. Drag blocks from the "
+                                   "palette; Shift+drag from one block to another links them."));
+        hint->setWordWrap(true);
+        form_->addRow(hint);
         addName();
         addDouble(tr("Clock"), tr(" MHz"), 0, 1e5, 1, field(acc, &Accelerator::clockMHz), tr("clock"));
         addInt(tr("Grid width"), tr(" cells"), 1, 200, field(acc, &Accelerator::gridWidth), tr("grid width"));
         addInt(tr("Grid height"), tr(" cells"), 1, 200, field(acc, &Accelerator::gridHeight), tr("grid height"));
         break;
+    }
     case BlockRef::Core: {
         const Accelerator &a = doc_->accelerator();
         shownKind_ = a.cores[a.coreIndex(target_.name)].kind;

@@ -39,7 +39,8 @@ BlockPalette::BlockPalette(QWidget *parent) : QListWidget(parent)
         auto *item = new QListWidgetItem(swatch(paletteColor(b)), toQString(paletteTitle(b)), this);
         item->setData(kIdRole, toQString(paletteId(b)));
     }
-    setFixedWidth(150);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setFixedWidth(sizeHintForColumn(0) + 2 * frameWidth() + 8);
 }
 
 QStringList BlockPalette::mimeTypes() const { return {QLatin1String(kBlockMimeType)}; }

@@ -24,6 +24,18 @@ namespace fuselab {
 
 namespace {
 
+/// Where the segment from the centre of `r` towards `to` leaves `r` (links start at block edges).
+QPointF edgePoint(const QRectF &r, const QPointF &to)
+{
+    const QPointF c = r.center();
+    const QPointF d = to - c;
+    if (d.isNull())
+        return c;
+    const qreal sx = d.x() != 0 ? (r.width() / 2) / std::abs(d.x()) : 1e9;
+    const qreal sy = d.y() != 0 ? (r.height() / 2) / std::abs(d.y()) : 1e9;
+    return c + d * std::min({sx, sy, qreal(1)});
+}
+
 bool mentions(const std::vector<std::string> &problems, const std::string &name)
 {
     const std::string quoted = "'" + name + "'";
@@ -75,11 +87,11 @@ void FloorplanScene::rebuild()
 
     const Accelerator &acc = doc_->accelerator();
     const QSize grid(std::max(1, acc.gridWidth), std::max(1, acc.gridHeight));
-    setSceneRect(-kFloorplanCell, -kFloorplanCell, (grid.width() + 2) * kFloorplanCell,
-                 (grid.height() + 2) * kFloorplanCell);
+    setSceneRect(-kFloorplanCell / 2, -kFloorplanCell / 2, (grid.width() + 1) * kFloorplanCell,
+                 (grid.height() + 1) * kFloorplanCell);
     const std::vector<std::string> problems = acc.validate();
 
-    std::map<std::string, QPointF> centres;
+    std::map<std::string, QRectF> rects;
     auto addBlock = [&](const BlockRef &ref, const Placement &pl) {
         auto *item = new BlockItem(ref, pl, grid);
         item->setText(blockLines(acc, ref));
@@ -87,7 +99,7 @@ void FloorplanScene::rebuild()
         item->setProblem(mentions(problems, ref.name));
         item->setToolTip(blockLines(acc, ref).join(QLatin1Char('\n')));
         addItem(item);
-        centres[ref.name] = cellRect(pl).center();
+        rects[ref.name] = cellRect(pl);
     };
     for (const auto &c : acc.cores)
         addBlock({BlockRef::Core, c.name}, c.place);
@@ -96,14 +108,17 @@ void FloorplanScene::rebuild()
             addBlock({BlockRef::Memory, m.name}, m.place);
     addBlock({BlockRef::Dram, acc.dram.name}, acc.dram.place);
     for (const auto &m : acc.memories)  // a link may name a core's private memory: draw it to the core
-        if (!m.core.empty() && centres.count(m.core) && !centres.count(m.name))
-            centres[m.name] = centres[m.core];
+        if (!m.core.empty() && rects.count(m.core) && !rects.count(m.name))
+            rects[m.name] = rects[m.core];
 
     for (const auto &l : acc.links) {
         std::vector<QPointF> pts;
+        std::vector<QRectF> boxes;
         for (const auto &e : l.endpoints)
-            if (auto it = centres.find(e); it != centres.end())
-                pts.push_back(it->second);
+            if (auto it = rects.find(e); it != rects.end()) {
+                pts.push_back(it->second.center());
+                boxes.push_back(it->second);
+            }
         if (pts.size() < 2)
             continue;
         QPainterPath path;
@@ -111,9 +126,10 @@ void FloorplanScene::rebuild()
         const QString bw = QStringLiteral("%1 B/cy").arg(l.bandwidth);
         QString text = bw;
         if (pts.size() == 2) {
-            path.moveTo(pts[0]);
-            path.lineTo(pts[1]);
-            label = (pts[0] + pts[1]) / 2;
+            const QPointF a = edgePoint(boxes[0], pts[1]), b = edgePoint(boxes[1], pts[0]);
+            path.moveTo(a);
+            path.lineTo(b);
+            label = (a + b) / 2;
         } else {
             // A bus: a horizontal spine at the mean height, a vertical stub to every endpoint.
             qreal minX = pts[0].x(), maxX = minX, y = 0;
