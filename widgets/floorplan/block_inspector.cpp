@@ -316,7 +316,8 @@ void BlockInspector::addName()
         target_.name = name;
         title_->setText(kindTitle(target_) + QStringLiteral(": ") + toQString(name));
         doc_->editAccelerator(a, tr("Rename %1 to %2").arg(old, toQString(name)));
-        Q_EMIT targetRenamed(target_);
+        const BlockRef renamed = target_;  // a copy: receivers may change target_
+        Q_EMIT targetRenamed(renamed);
     });
 }
 

@@ -97,7 +97,7 @@ BlockRef FloorplanEditor::current() const
     return refs.empty() ? BlockRef{} : refs.front();
 }
 
-void FloorplanEditor::select(const BlockRef &ref)
+void FloorplanEditor::select(BlockRef ref)  // by value: callers pass references into objects the rebuild changes
 {
     scene_->rebuild();
     scene_->selectRefs({ref});

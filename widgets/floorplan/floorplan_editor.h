@@ -29,7 +29,7 @@ public:
     QString summaryText() const;
     /// The first selected block or link (BlockRef::None when nothing is selected).
     BlockRef current() const;
-    void select(const BlockRef &ref);
+    void select(BlockRef ref);
 
     QAction *linkToolAction() const { return linkTool_; }
     QAction *busAction() const { return bus_; }
