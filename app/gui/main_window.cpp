@@ -130,7 +130,7 @@ void MainWindow::createDocks()
     log_->setMaximumBlockCount(5000);
     logDock_ = dock(tr("Log / Warnings"), QStringLiteral("logDock"), log_, Qt::BottomDockWidgetArea);
     resizeDocks({networkDock_, propertiesDock_}, {340, 380}, Qt::Horizontal);
-    resizeDocks({logDock_}, {150}, Qt::Vertical);
+    resizeDocks({logDock_}, {110}, Qt::Vertical);
 }
 
 void MainWindow::createActions()
@@ -237,6 +237,7 @@ void MainWindow::updateTitle()
 
 void MainWindow::reportError(const QString &title, const QString &message)
 {
+    lastError_ = message;
     log(title + QStringLiteral(": ") + message, true);
     statusBar()->showMessage(title, 5000);
     if (options_.interactive)

@@ -35,6 +35,8 @@ public:
     QWidget *networkView() const { return network_; }
     BlockInspector *inspector() const { return inspector_; }
     QString logText() const;
+    /// The last error reported (for the command line), empty if none.
+    QString lastError() const { return lastError_; }
 
     /// Opens a project file; on error shows it (message box and Log) and keeps the current one.
     bool openProject(const QString &path);
@@ -78,6 +80,7 @@ private:
     QMenu *recentMenu_ = nullptr;
     QLabel *statusHardware_, *statusWorkload_;
     QStringList lastProblems_;
+    QString lastError_;
 };
 
 } // namespace fuselab

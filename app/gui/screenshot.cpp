@@ -42,7 +42,7 @@ int renderScreenshot(const GuiOptions &o)
 {
     MainWindow window(MainWindow::Options{false, false});
     if (!o.project.isEmpty() && !window.openProject(o.project)) {
-        std::fprintf(stderr, "fuselab: %s\n", window.logText().split(QLatin1Char('\n')).last().toLocal8Bit().constData());
+        std::fprintf(stderr, "fuselab: %s\n", window.lastError().toLocal8Bit().constData());
         return 1;
     }
     QWidget *target = &window;
@@ -60,7 +60,14 @@ int renderScreenshot(const GuiOptions &o)
     settle(target);
     target->resize(o.size);  // a dock's size hints may have fought the first resize
     settle(target);
-    const QPixmap pm = target->grab();
+    QPixmap pm = target->grab();
+    if (!pm.isNull() && pm.size() != o.size) {
+        // The window cannot shrink that far (its panels have minimum sizes): scale the
+        // rendering so that the file has the size that was asked for.
+        std::fprintf(stderr, "fuselab: the %s view needs at least %dx%d; scaled to %dx%d\n",
+                     o.view.toLocal8Bit().constData(), pm.width(), pm.height(), o.size.width(), o.size.height());
+        pm = pm.scaled(o.size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    }
     if (pm.isNull() || !pm.save(o.screenshot, "PNG")) {
         std::fprintf(stderr, "fuselab: %s: cannot write the PNG\n", o.screenshot.toLocal8Bit().constData());
         return 1;

@@ -89,6 +89,13 @@ FloorplanEditor::FloorplanEditor(ProjectDocument *doc, QWidget *parent)
     updateActions();
 }
 
+FloorplanEditor::~FloorplanEditor()
+{
+    // Destroying the scene deselects its items: that must not reach the (maybe already
+    // half-destroyed) inspector through currentChanged().
+    scene_->blockSignals(true);
+}
+
 QString FloorplanEditor::summaryText() const { return summary_->text(); }
 
 BlockRef FloorplanEditor::current() const

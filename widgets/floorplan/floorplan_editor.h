@@ -22,6 +22,7 @@ class FloorplanEditor : public QWidget {
     Q_OBJECT
 public:
     explicit FloorplanEditor(ProjectDocument *doc, QWidget *parent = nullptr);
+    ~FloorplanEditor() override;
 
     FloorplanScene *scene() const { return scene_; }
     FloorplanView *view() const { return view_; }

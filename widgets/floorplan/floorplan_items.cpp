@@ -146,13 +146,18 @@ LinkItem::LinkItem(BlockRef ref, const QPainterPath &path, const QPointF &labelP
     setZValue(0);
 }
 
-QRectF LinkItem::labelRect() const
+QSizeF LinkItem::labelSize(const QString &label)
 {
     QFont f;
     f.setPointSizeF(8);
     const QFontMetricsF fm(f);
-    const qreal w = fm.horizontalAdvance(label_) + 10, h = fm.height() + 4;
-    return QRectF(labelPos_.x() - w / 2, labelPos_.y() - h / 2, w, h);
+    return QSizeF(fm.horizontalAdvance(label) + 10, fm.height() + 4);
+}
+
+QRectF LinkItem::labelRect() const
+{
+    const QSizeF s = labelSize(label_);
+    return QRectF(labelPos_.x() - s.width() / 2, labelPos_.y() - s.height() / 2, s.width(), s.height());
 }
 
 QRectF LinkItem::boundingRect() const { return QGraphicsPathItem::boundingRect().united(labelRect()).adjusted(-4, -4, 4, 4); }

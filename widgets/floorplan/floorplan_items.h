@@ -53,6 +53,7 @@ public:
     LinkItem(BlockRef ref, const QPainterPath &path, const QPointF &labelPos, const QString &label);
     BlockRef ref() const { return ref_; }
     void setProblem(bool problem) { problem_ = problem; }
+    static QSizeF labelSize(const QString &label);
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
     void paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidget *widget) override;

@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <tuple>
 #include <utility>
@@ -111,6 +112,24 @@ void FloorplanScene::rebuild()
         if (!m.core.empty() && rects.count(m.core) && !rects.count(m.name))
             rects[m.name] = rects[m.core];
 
+    // Labels slide along their link until they do not cover another label.
+    std::vector<QRectF> labels;
+    auto placeLabel = [&labels](const QPointF &a, const QPointF &b, const QString &text) {
+        const QSizeF size = LinkItem::labelSize(text);
+        auto rectAt = [&](double t) {
+            const QPointF c = a + (b - a) * t;
+            return QRectF(c.x() - size.width() / 2, c.y() - size.height() / 2, size.width(), size.height());
+        };
+        for (double t : {0.5, 0.35, 0.65, 0.22, 0.78, 0.1, 0.9}) {
+            const QRectF r = rectAt(t);
+            if (std::none_of(labels.begin(), labels.end(), [&](const QRectF &o) { return o.intersects(r); })) {
+                labels.push_back(r);
+                return r.center();
+            }
+        }
+        labels.push_back(rectAt(0.5));
+        return labels.back().center();
+    };
     for (const auto &l : acc.links) {
         std::vector<QPointF> pts;
         std::vector<QRectF> boxes;
@@ -129,25 +148,44 @@ void FloorplanScene::rebuild()
             const QPointF a = edgePoint(boxes[0], pts[1]), b = edgePoint(boxes[1], pts[0]);
             path.moveTo(a);
             path.lineTo(b);
-            label = (a + b) / 2;
+            label = placeLabel(a, b, text);
         } else {
-            // A bus: a horizontal spine at the mean height, a vertical stub to every endpoint.
-            qreal minX = pts[0].x(), maxX = minX, y = 0;
+            // A bus: a horizontal spine on the grid line that crosses the fewest blocks (and
+            // needs the shortest stubs), with a vertical stub from every endpoint's edge.
+            qreal minX = pts[0].x(), maxX = minX;
             for (const auto &p : pts) {
                 minX = std::min(minX, p.x());
                 maxX = std::max(maxX, p.x());
-                y += p.y();
             }
-            y /= static_cast<qreal>(pts.size());
-            y = (std::floor(y / kFloorplanCell) + 0.5) * kFloorplanCell;  // between rows of cells
+            qreal y = pts[0].y(), best = std::numeric_limits<qreal>::max();
+            for (int k = 0; k <= grid.height(); ++k) {
+                const qreal cy = k * kFloorplanCell;
+                qreal cost = 0;
+                for (const auto &[name, r] : rects)
+                    if (r.top() < cy - 1 && r.bottom() > cy + 1 && r.right() > minX && r.left() < maxX)
+                        cost += 1000;  // the spine would run through a block
+                for (size_t i = 0; i < boxes.size(); ++i) {
+                    const qreal from = cy < boxes[i].center().y() ? boxes[i].top() : boxes[i].bottom();
+                    cost += std::abs(cy - from) / kFloorplanCell;
+                    for (const auto &[name, r] : rects)  // stubs through other blocks
+                        if (r != boxes[i] && r.left() < pts[i].x() && r.right() > pts[i].x() &&
+                            std::min(from, cy) < r.bottom() - 1 && std::max(from, cy) > r.top() + 1)
+                            cost += 100;
+                }
+                if (cost < best) {
+                    best = cost;
+                    y = cy;
+                }
+            }
             path.moveTo(minX, y);
             path.lineTo(maxX, y);
-            for (const auto &p : pts) {
-                path.moveTo(p);
-                path.lineTo(p.x(), y);
+            for (size_t i = 0; i < boxes.size(); ++i) {
+                const qreal from = y < boxes[i].center().y() ? boxes[i].top() : boxes[i].bottom();
+                path.moveTo(pts[i].x(), from);
+                path.lineTo(pts[i].x(), y);
             }
-            label = QPointF((minX + maxX) / 2, y);
             text = toQString(l.name) + QStringLiteral(" · ") + bw;
+            label = placeLabel(QPointF(minX, y), QPointF(maxX, y), text);
         }
         auto *item = new LinkItem({BlockRef::Link, l.name}, path, label, text);
         item->setProblem(mentions(problems, l.name));

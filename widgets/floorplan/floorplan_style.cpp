@@ -102,9 +102,9 @@ QStringList blockLines(const Accelerator &acc, const BlockRef &ref)
               << QStringLiteral("%1 B/cy").arg(m.readBw);
     } else if (ref.kind == BlockRef::Dram) {
         const Dram &d = acc.dram;
-        lines[0] += QStringLiteral("  (DRAM, off-chip)");
-        lines << QStringLiteral("%1 B/cy · %2 port%3").arg(d.bandwidth).arg(d.ports).arg(d.ports == 1 ? QString() : QStringLiteral("s"))
-              << QStringLiteral("%1 cycles · %2/%3 pJ/B (rd/wr)").arg(d.latency).arg(d.readEnergy).arg(d.writeEnergy);
+        lines << QStringLiteral("DRAM (off-chip)")
+              << QStringLiteral("%1 B/cy · %2 port%3").arg(d.bandwidth).arg(d.ports).arg(d.ports == 1 ? QString() : QStringLiteral("s"))
+              << QStringLiteral("%1 cy · %2 pJ/B").arg(d.latency).arg(d.readEnergy);
     }
     return lines;
 }
