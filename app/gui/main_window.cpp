@@ -129,7 +129,7 @@ void MainWindow::createDocks()
     log_->setReadOnly(true);
     log_->setMaximumBlockCount(5000);
     logDock_ = dock(tr("Log / Warnings"), QStringLiteral("logDock"), log_, Qt::BottomDockWidgetArea);
-    resizeDocks({networkDock_, propertiesDock_}, {340, 380}, Qt::Horizontal);
+    resizeDocks({networkDock_, propertiesDock_}, {330, 420}, Qt::Horizontal);
     resizeDocks({logDock_}, {110}, Qt::Vertical);
 }
 

@@ -195,10 +195,13 @@ void BlockInspector::rebuildForm()
         addName();
         addCoreKind(field(core, &Core::kind));
         const bool aimc = shownKind_ == CoreKind::Aimc;
-        addInt(aimc ? tr("Crossbar rows") : tr("Array rows"), tr(" PEs"), 0, 1 << 16, field(core, &Core::rows),
-               tr("rows"));
-        addInt(aimc ? tr("Crossbar cols") : tr("Array cols"), tr(" PEs"), 0, 1 << 16, field(core, &Core::cols),
-               tr("cols"));
+        const bool vector = shownKind_ == CoreKind::Simd || shownKind_ == CoreKind::Pool;
+        if (!vector) {  // SIMD and pooling cores are sized by their lanes
+            addInt(aimc ? tr("Crossbar rows") : tr("Array rows"), aimc ? tr(" cells") : tr(" PEs"), 0, 1 << 16,
+                   field(core, &Core::rows), tr("rows"));
+            addInt(aimc ? tr("Crossbar cols") : tr("Array cols"), aimc ? tr(" cells") : tr(" PEs"), 0, 1 << 16,
+                   field(core, &Core::cols), tr("cols"));
+        }
         if (shownKind_ == CoreKind::Systolic)
             addDataflow(field(core, &Core::dataflow));
         if (shownKind_ == CoreKind::Spatial) {
@@ -471,6 +474,8 @@ void BlockInspector::addPlacement(Ref<Placement> ref)
         auto *spin = new QSpinBox;
         spin->setPrefix(QString::fromLatin1(name));
         spin->setRange(0, 200);
+        spin->setMinimumWidth(44);
+        spin->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
         spin->setKeyboardTracking(false);
         h->addWidget(spin);
         const Ref<int> r = field(ref, member);
@@ -564,7 +569,12 @@ void BlockInspector::addPrivateMemories()
                                           tr("Write [B/cy]"), tr("Read [pJ/B]"), tr("Write [pJ/B]"),
                                           tr("Latency [cy]")});
     memTable_->verticalHeader()->hide();
-    memTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    memTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    memTable_->horizontalHeader()->setDefaultSectionSize(78);
+    memTable_->setColumnWidth(ColName, 110);
+    // The table scrolls sideways on its own; it must not widen the whole form.
+    memTable_->setSizeAdjustPolicy(QAbstractScrollArea::AdjustIgnored);
+    memTable_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     memTable_->setMinimumHeight(110);
     memTable_->setSelectionBehavior(QAbstractItemView::SelectRows);
     form_->addRow(memTable_);
