@@ -163,6 +163,22 @@ private Q_SLOTS:
         QCOMPARE(m.place, (Placement{13, 0, 3, 2}));
     }
 
+    void doubleClickAddsAtFirstFreePlace()
+    {
+        Fixture f(builtinQuadCore());
+        const Accelerator before = f.doc.accelerator();
+        // Row by row, the first 3×2 area free of blocks: y = 0 is blocked up to x = 4 by sys_ws
+        // (1, 1, 4×2) for x < 5; (5, 0) touches nothing (gb starts at y = 4, spatial at x = 11).
+        BlockPalette *palette = f.editor->palette();
+        Q_EMIT palette->itemActivated(palette->item(paletteRow(PaletteBlock::Pool)));
+        Fixture::settle();
+        const Core &c = f.doc.accelerator().cores.back();
+        QVERIFY(c.kind == CoreKind::Pool);
+        QCOMPARE(c.place, (Placement{5, 0, 3, 2}));
+        QCOMPARE(f.editor->current(), (BlockRef{BlockRef::Core, c.name}));
+        checkUndoRedo(f.doc, before);
+    }
+
     void paletteOffersEveryBlockKind()
     {
         BlockPalette palette;

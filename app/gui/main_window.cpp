@@ -376,9 +376,11 @@ bool MainWindow::importHardware(const QString &path)
 
 void MainWindow::importHardwareDialog()
 {
-    QString dir;
+    // Start where the examples are: installed next to the program, else in the source tree.
+    QString dir = QCoreApplication::applicationDirPath() + QStringLiteral("/../share/fuselab/examples/hardware");
 #ifdef FUSELAB_SOURCE_DIR
-    dir = QStringLiteral(FUSELAB_SOURCE_DIR "/examples/hardware");
+    if (!QFileInfo::exists(dir))
+        dir = QStringLiteral(FUSELAB_SOURCE_DIR "/examples/hardware");
 #endif
     const QString path = QFileDialog::getOpenFileName(this, tr("Import hardware (native or Stream YAML)"), dir, kYamlFilter);
     if (!path.isEmpty())

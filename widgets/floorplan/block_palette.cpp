@@ -34,12 +34,14 @@ BlockPalette::BlockPalette(QWidget *parent) : QListWidget(parent)
     setDefaultDropAction(Qt::CopyAction);
     setIconSize(QSize(28, 20));
     setSpacing(2);
-    setToolTip(tr("Drag a block onto the floorplan"));
     for (PaletteBlock b : paletteBlocks()) {
         auto *item = new QListWidgetItem(swatch(paletteColor(b)), toQString(paletteTitle(b)), this);
         item->setData(kIdRole, toQString(paletteId(b)));
     }
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    connect(this, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem *item) { Q_EMIT blockActivated(item->data(kIdRole).toString()); });
+    setToolTip(tr("Drag a block onto the floorplan (or double-click it to add it at the first free place)"));
     setFixedWidth(sizeHintForColumn(0) + 2 * frameWidth() + 8);
 }
 

@@ -14,6 +14,10 @@ public:
     /// The drag payload for the given rows (public so tests can drop it without a real drag).
     QMimeData *mimeData(const QList<QListWidgetItem *> &items) const override;
     QStringList mimeTypes() const override;
+
+Q_SIGNALS:
+    /// Double-click or Enter on an entry: add that block without dragging.
+    void blockActivated(const QString &paletteId);
 };
 
 } // namespace fuselab

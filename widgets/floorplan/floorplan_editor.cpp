@@ -84,6 +84,11 @@ FloorplanEditor::FloorplanEditor(ProjectDocument *doc, QWidget *parent)
         Q_EMIT currentChanged(current());
     });
     connect(scene_, &FloorplanScene::message, this, &FloorplanEditor::message);
+    connect(palette_, &BlockPalette::blockActivated, this, [this](const QString &id) {
+        PaletteBlock b;
+        if (parsePaletteId(id.toStdString(), b))
+            addBlockAtFreePlace(b);
+    });
     connect(doc_, &ProjectDocument::acceleratorChanged, this, &FloorplanEditor::updateSummary);
     updateSummary();
     updateActions();
@@ -178,6 +183,22 @@ void FloorplanEditor::duplicateSelection()
 {
     copySelection();
     paste();
+}
+
+void FloorplanEditor::addBlockAtFreePlace(PaletteBlock block)
+{
+    Accelerator acc = doc_->accelerator();
+    const Placement size = defaultPlacement(block, 0, 0);
+    const auto place = freePlacement(acc, size.w, size.h);
+    if (!place) {
+        Q_EMIT message(tr("No free place on the grid for a %1: make the grid larger (select nothing, then "
+                          "Properties)").arg(toQString(paletteTitle(block))));
+        return;
+    }
+    const BlockRef ref = addBlock(acc, block, place->x, place->y);
+    doc_->editAccelerator(acc, tr("Add %1").arg(toQString(ref.name)));
+    select(ref);
+    Q_EMIT message(tr("Added %1 at cell (%2, %3)").arg(toQString(ref.name)).arg(place->x).arg(place->y));
 }
 
 void FloorplanEditor::deleteSelection()

@@ -45,6 +45,8 @@ public Q_SLOTS:
     void copySelection();
     void paste();
     void deleteSelection();
+    /// Adds a palette block at the first free place of the grid (keyboard alternative to a drop).
+    void addBlockAtFreePlace(PaletteBlock block);
 
 Q_SIGNALS:
     void currentChanged(const BlockRef &ref);

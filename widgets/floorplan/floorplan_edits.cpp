@@ -209,6 +209,26 @@ BlockRef addBlock(Accelerator &acc, PaletteBlock b, int x, int y)
     return {BlockRef::Core, c.name};
 }
 
+std::optional<Placement> freePlacement(const Accelerator &acc, int w, int h)
+{
+    std::vector<Placement> taken{acc.dram.place};
+    for (const auto &c : acc.cores)
+        taken.push_back(c.place);
+    for (const auto &m : acc.memories)
+        if (m.core.empty())
+            taken.push_back(m.place);
+    auto overlaps = [](const Placement &a, const Placement &b) {
+        return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    };
+    for (int y = 0; y + h <= acc.gridHeight; ++y)
+        for (int x = 0; x + w <= acc.gridWidth; ++x) {
+            const Placement p{x, y, w, h};
+            if (std::none_of(taken.begin(), taken.end(), [&](const Placement &t) { return overlaps(p, t); }))
+                return p;
+        }
+    return std::nullopt;
+}
+
 bool deleteBlock(Accelerator &acc, const BlockRef &ref)
 {
     switch (ref.kind) {

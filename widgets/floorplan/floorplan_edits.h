@@ -47,6 +47,10 @@ std::string uniqueName(const Accelerator &acc, const std::string &base);
 /// "DRAM port" adds a port to it and moves the DRAM block to (x, y).
 BlockRef addBlock(Accelerator &acc, PaletteBlock b, int x, int y);
 
+/// The first grid position (row by row) where a block of the given size overlaps no other
+/// block; nullopt when the grid is full.
+std::optional<Placement> freePlacement(const Accelerator &acc, int w, int h);
+
 /// Deletes a core (with its private memories), a shared memory or a link. The block is
 /// removed from every link; links left with fewer than two endpoints are removed. The DRAM
 /// cannot be deleted (false).

@@ -8,6 +8,7 @@
 #include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
 
+#include <algorithm>
 #include <cmath>
 
 namespace fuselab {
@@ -115,8 +116,10 @@ void BlockItem::mouseMoveEvent(QGraphicsSceneMouseEvent *e)
         return;
     }
     const Placement p = placement();
-    const int w = std::clamp(static_cast<int>(std::lround(e->pos().x() / kFloorplanCell)), 1, grid_.width() - p.x);
-    const int h = std::clamp(static_cast<int>(std::lround(e->pos().y() / kFloorplanCell)), 1, grid_.height() - p.y);
+    const int w = std::clamp(static_cast<int>(std::lround(e->pos().x() / kFloorplanCell)), 1,
+                             std::max(1, grid_.width() - p.x));
+    const int h = std::clamp(static_cast<int>(std::lround(e->pos().y() / kFloorplanCell)), 1,
+                             std::max(1, grid_.height() - p.y));
     if (w * kFloorplanCell != size_.width() || h * kFloorplanCell != size_.height()) {
         prepareGeometryChange();
         size_ = QSizeF(w * kFloorplanCell, h * kFloorplanCell);
