@@ -7,11 +7,13 @@
 #include "gui/default_project.h"
 #include "gui/gui_options.h"
 #include "gui/main_window.h"
+#include "graph/layer_properties_panel.h"
 #include "gui/screenshot.h"
 #include "io/hardware_yaml.h"
 #include "project/project_file.h"
 #include "util/error.h"
 
+#include <QDockWidget>
 #include <QFile>
 #include <QImage>
 #include <QLabel>
@@ -57,8 +59,16 @@ private Q_SLOTS:
         QVERIFY(!w.isWindowModified());
         QVERIFY(w.windowTitle().startsWith(QStringLiteral("Untitled")));
         // Docks and the schedule placeholder exist.
-        for (const char *name : {"networkDock", "propertiesDock", "logDock"})
+        for (const char *name : {"networkDock", "propertiesDock", "layerDock", "logDock"})
             QVERIFY2(w.findChild<QWidget *>(QLatin1String(name)), name);
+        // The graph editor's layer panel sits in the Layer Properties dock, tabbed with the
+        // hardware inspector; selecting a layer shows it there.
+        auto *layerDock = w.findChild<QDockWidget *>(QStringLiteral("layerDock"));
+        auto *panel = qobject_cast<LayerPropertiesPanel *>(layerDock->widget());
+        QVERIFY(panel);
+        QCOMPARE(w.tabifiedDockWidgets(layerDock).size(), 1);
+        w.document()->selectLayer(1);
+        QCOMPARE(panel->layer(), 1);
         QVERIFY(w.findChild<QLabel *>(QStringLiteral("schedulePlaceholder")));
     }
 

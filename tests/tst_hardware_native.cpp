@@ -33,7 +33,9 @@ std::string minimal(const std::string &size = "64 KiB", const std::string &coreE
            coreExtra +
            "    memories:\n"
            "      c0.buf:\n"
-           "        size: " + size + "\n"
+           "        size: " +
+           size +
+           "\n"
            "        operands: [I, O]\n"
            "        bandwidth_bytes_per_cycle: 32\n"
            "        energy_pj_per_byte: 2\n"
@@ -70,7 +72,7 @@ private Q_SLOTS:
         QCOMPARE(c.rows, 8);
         QCOMPARE(c.cols, 4);
         QCOMPARE(int(c.dataflow), int(Dataflow::OS));
-        QCOMPARE(c.clockMHz, 1000.0);  // inherits the accelerator clock (default 1000 MHz)
+        QCOMPARE(c.clockMHz, 1000.0); // inherits the accelerator clock (default 1000 MHz)
         QCOMPARE(a.memories.size(), size_t(1));
         const Memory &m = a.memories[0];
         QCOMPARE(m.core, std::string("c0"));
@@ -84,7 +86,7 @@ private Q_SLOTS:
         QCOMPARE(a.dram.readEnergy, 100.0);
         QCOMPARE(a.dram.writeEnergy, 120.0);
         QCOMPARE(a.links.size(), size_t(1));
-        QCOMPARE(a.links[0].name, std::string("c0-dram"));  // default name joins the endpoints
+        QCOMPARE(a.links[0].name, std::string("c0-dram")); // default name joins the endpoints
         QVERIFY(a.validate().empty());
     }
 
@@ -116,7 +118,8 @@ private Q_SLOTS:
         QTest::newRow("negative") << QStringLiteral("-5 KiB") << QStringLiteral("must be positive");
         QTest::newRow("ambiguous MB") << QStringLiteral("2 MB") << QStringLiteral("ambiguous unit 'MB'");
         QTest::newRow("unknown unit") << QStringLiteral("2 parsecs") << QStringLiteral("unknown size unit");
-        QTest::newRow("fraction of a byte") << QStringLiteral("0.3 KiB") << QStringLiteral("not a whole number of bytes");
+        QTest::newRow("fraction of a byte")
+            << QStringLiteral("0.3 KiB") << QStringLiteral("not a whole number of bytes");
         QTest::newRow("text") << QStringLiteral("big") << QStringLiteral("unknown size unit 'big'");
         QTest::newRow("overflow") << QStringLiteral("99999999999999999999") << QStringLiteral("too large");
     }
@@ -127,7 +130,7 @@ private Q_SLOTS:
         const std::string e = errorOf(minimal(text.toStdString()));
         QVERIFY2(e.find("t.yaml: cores[0].memories.c0.buf.size: ") == 0, e.c_str());
         QVERIFY2(e.find(reason.toStdString()) != std::string::npos, e.c_str());
-        QVERIFY2(e.find("(line 12)") != std::string::npos, e.c_str());  // the size line
+        QVERIFY2(e.find("(line 12)") != std::string::npos, e.c_str()); // the size line
     }
 
     void badCoreValues_data()
@@ -140,12 +143,14 @@ private Q_SLOTS:
                                    << QStringLiteral("cores[0].clock_mhz: is infinite");
         QTest::newRow("clock huge") << QStringLiteral("    clock_mhz: 1e999\n")
                                     << QStringLiteral("cores[0].clock_mhz: is infinite");
-        QTest::newRow("lanes overflow") << QStringLiteral("    lanes: 4294967296\n")
-                                        << QStringLiteral("cores[0].lanes: value 4294967296 does not fit in a 32-bit integer");
+        QTest::newRow("lanes overflow")
+            << QStringLiteral("    lanes: 4294967296\n")
+            << QStringLiteral("cores[0].lanes: value 4294967296 does not fit in a 32-bit integer");
         QTest::newRow("lanes fraction") << QStringLiteral("    lanes: 2.5\n")
                                         << QStringLiteral("cores[0].lanes: expected an integer, got '2.5'");
-        QTest::newRow("list for number") << QStringLiteral("    mvm_cycles: [1, 2]\n")
-                                         << QStringLiteral("cores[0].mvm_cycles: expected an integer, got a list");
+        QTest::newRow("list for number")
+            << QStringLiteral("    mvm_cycles: [1, 2]\n")
+            << QStringLiteral("cores[0].mvm_cycles: expected an integer, got a list");
         QTest::newRow("typo") << QStringLiteral("    mac_enrgy: 3\n")
                               << QStringLiteral("cores[0].mac_enrgy: unknown field 'mac_enrgy'");
         QTest::newRow("dataflow twice") << QStringLiteral("    dataflow: ws\n")
@@ -165,19 +170,60 @@ private Q_SLOTS:
     {
         const std::string combined = "        bandwidth_bytes_per_cycle: 32\n";
         std::string onlyRead = minimal();
-        onlyRead.replace(onlyRead.find(combined), combined.size(), "        read_bandwidth_bytes_per_cycle: 32\n");
+        onlyRead.replace(onlyRead.find(combined), combined.size(),
+                         "        read_bandwidth_bytes_per_cycle: 32\n");
         std::string e = errorOf(onlyRead);
-        QVERIFY2(e.find("t.yaml: cores[0].memories.c0.buf.write_bandwidth_bytes_per_cycle: missing required field") == 0,
-                 e.c_str());
+        QVERIFY2(
+            e.find(
+                "t.yaml: cores[0].memories.c0.buf.write_bandwidth_bytes_per_cycle: missing required field") ==
+                0,
+            e.c_str());
         std::string neither = minimal();
         neither.replace(neither.find(combined), combined.size(), "");
         e = errorOf(neither);
-        QVERIFY2(e.find("t.yaml: cores[0].memories.c0.buf.bandwidth_bytes_per_cycle: missing required field") == 0,
-                 e.c_str());
+        QVERIFY2(
+            e.find("t.yaml: cores[0].memories.c0.buf.bandwidth_bytes_per_cycle: missing required field") == 0,
+            e.c_str());
         std::string both = minimal();
         both.insert(both.find(combined), "        read_bandwidth_bytes_per_cycle: 32\n");
         e = errorOf(both);
-        QVERIFY2(e.find("t.yaml: cores[0].memories.c0.buf.bandwidth_bytes_per_cycle: give either") == 0, e.c_str());
+        QVERIFY2(e.find("t.yaml: cores[0].memories.c0.buf.bandwidth_bytes_per_cycle: give either") == 0,
+                 e.c_str());
+    }
+
+    void privateMemoryIsNoLinkEndpoint()
+    {
+        std::string t = minimal();
+        t.replace(t.find("endpoints: [c0, dram]"), 21, "endpoints: [c0.buf, dram, c0]");
+        const std::string e = errorOf(t);
+        QVERIFY2(e.find("t.yaml: links[0].endpoints[0]: 'c0.buf' is a private memory of core 'c0'") == 0, e.c_str());
+    }
+
+    // Accelerator::validate() finds the same structural problems for accelerators built in code.
+    void validateFindsStructuralProblems()
+    {
+        Accelerator a = parseNativeHardware(minimal(), "t.yaml");
+        auto has = [](const std::vector<std::string> &errors, const std::string &needle) {
+            for (const auto &e : errors)
+                if (e.find(needle) != std::string::npos)
+                    return true;
+            return false;
+        };
+        Accelerator b = a;
+        b.links[0].endpoints = {"c0.buf", "dram", "dram"};
+        const auto errors = b.validate();
+        QVERIFY(has(errors, "endpoint 'c0.buf' is a private memory of core 'c0'"));
+        QVERIFY(has(errors, "endpoint 'dram' is listed twice"));
+        QVERIFY(has(errors, "core 'c0': is not connected"));
+        Accelerator c = a;
+        c.links[0].endpoints[1] = "nowhere";
+        QVERIFY(has(c.validate(), "link to nowhere"));
+        Accelerator d = a;
+        d.memories[0].name = "c0";
+        QVERIFY(has(d.validate(), "duplicate name"));
+        Accelerator z = a;
+        z.memories[0].sizeBytes = 0;
+        QVERIFY(has(z.validate(), "size must be positive"));
     }
 
     void spatialUnrollChecked()
@@ -188,7 +234,8 @@ private Q_SLOTS:
                                  "dram: {bandwidth_bytes_per_cycle: 8, energy_pj_per_byte: 100}\n"
                                  "links: [{endpoints: [s0, dram], bandwidth_bytes_per_cycle: 8}]\n";
         const std::string e = errorOf(core);
-        QVERIFY2(e.find("t.yaml: cores[0].unroll_cols: unrolls 16 but the array has only 14 cols") == 0, e.c_str());
+        QVERIFY2(e.find("t.yaml: cores[0].unroll_cols: unrolls 16 but the array has only 14 cols") == 0,
+                 e.c_str());
         std::string ok = core;
         ok.replace(ok.find("K: 16"), 5, "K: 14");
         const Accelerator a = parseNativeHardware(ok, "t.yaml");
@@ -213,7 +260,7 @@ private Q_SLOTS:
             }
         QCOMPARE(systolic, 4);
         QCOMPARE(int(a.cores[a.coreIndex("pool")].kind), int(CoreKind::Pool));
-        QCOMPARE(a.cores[a.coreIndex("pool")].lanes, 72);  // 3x3 window x 8 channels
+        QCOMPARE(a.cores[a.coreIndex("pool")].lanes, 72); // 3x3 window x 8 channels
         QCOMPARE(int(a.cores[a.coreIndex("simd")].kind), int(CoreKind::Simd));
         // 2 MiB private SRAM staging every operand of tpu0.
         const int sram = a.stagingMemory("tpu0", OperandW);
@@ -255,7 +302,7 @@ private Q_SLOTS:
         const Accelerator a = loadHardware(kExamples + "eyeriss_like.yaml");
         const Core &c = a.cores[0];
         QCOMPARE(int(c.kind), int(CoreKind::Spatial));
-        QCOMPARE(c.rows * c.cols, 168);  // Eyeriss' 168 PEs
+        QCOMPARE(c.rows * c.cols, 168); // Eyeriss' 168 PEs
         QCOMPARE(c.unrollRows, (std::vector<Unroll>{{LoopDim::FY, 3}, {LoopDim::OY, 4}}));
         QCOMPARE(c.unrollCols, (std::vector<Unroll>{{LoopDim::K, 12}}));
         // 224 filter words of 2 bytes in each of the 168 PEs.
@@ -305,8 +352,8 @@ private Q_SLOTS:
         QCOMPARE(a.memories[a.memoryIndex("pe_array.glb")].writeBw, 32.0);
         QCOMPARE(a.memories[a.memoryIndex("spm")].latency, 2);
         QCOMPARE(a.cores[a.coreIndex("xbar0")].programEnergyPerRow, 50000.0);
-        QCOMPARE(a.links[1].endpoints.size(), size_t(4));  // the ring bus
-        QCOMPARE(a.links[1].latency, 1);                    // default per-hop latency
+        QCOMPARE(a.links[1].endpoints.size(), size_t(4)); // the ring bus
+        QCOMPARE(a.links[1].latency, 1);                  // default per-hop latency
         QCOMPARE(a.dram.ports, 1);
         QVERIFY(parseNativeHardware(toNativeHardwareYaml(a), "again.yaml") == a);
     }
@@ -315,7 +362,7 @@ private Q_SLOTS:
     {
         Accelerator a = loadHardware(kExamples + "quad_core.yaml");
         QVERIFY(test::floorplanProblem(a).empty());
-        a.cores[1].place.x = a.cores[0].place.x + 1;  // onto tpu0
+        a.cores[1].place.x = a.cores[0].place.x + 1; // onto tpu0
         a.cores[1].place.y = a.cores[0].place.y;
         QCOMPARE(test::floorplanProblem(a), std::string("tpu1 overlaps tpu0"));
         a.cores[1].place = {a.gridWidth - 1, 0, 2, 2};
@@ -347,11 +394,11 @@ private Q_SLOTS:
     void roundTripKeepsNonDefaultIrrelevantFields()
     {
         Accelerator a = parseNativeHardware(minimal(), "t.yaml");
-        a.cores[0].lanes = 7;           // not used by a systolic core, still kept
-        a.cores[0].mvmEnergy = 0.1 + 0.2;  // needs all 17 digits to round-trip
-        a.memories[0].readBw = 48;      // read and write now differ
+        a.cores[0].lanes = 7;             // not used by a systolic core, still kept
+        a.cores[0].mvmEnergy = 0.1 + 0.2; // needs all 17 digits to round-trip
+        a.memories[0].readBw = 48;        // read and write now differ
         a.links[0].name = "with space: and \"quotes\"";
-        a.name = "yes";                 // a YAML 1.1 boolean word must stay a string
+        a.name = "yes"; // a YAML 1.1 boolean word must stay a string
         const Accelerator b = parseNativeHardware(toNativeHardwareYaml(a), "t2.yaml");
         QVERIFY2(a == b, toNativeHardwareYaml(a).c_str());
     }
@@ -369,7 +416,8 @@ private Q_SLOTS:
         saveNativeHardware(a, path);
         QVERIFY(loadHardware(path) == a);
         // Only the target is left: the temporary file was renamed over it.
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("hw.yaml")});
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
+                 QStringList{QStringLiteral("hw.yaml")});
         // Writing into a missing directory fails with the path named, and leaves nothing.
         try {
             saveNativeHardware(a, dir.filePath(QStringLiteral("no/such/dir/hw.yaml")).toStdString());

@@ -15,9 +15,15 @@ using namespace fuselab;
 namespace {
 const QString kStreamHw = QStringLiteral(FUSELAB_SHARED_DIR "/peers/stream/hardware");
 
-bool haveShared() { return QDir(kStreamHw).exists(); }
+bool haveShared()
+{
+    return QDir(kStreamHw).exists();
+}
 
-std::string hw(const char *file) { return QString(kStreamHw + QLatin1Char('/') + QLatin1String(file)).toStdString(); }
+std::string hw(const char *file)
+{
+    return QString(kStreamHw + QLatin1Char('/') + QLatin1String(file)).toStdString();
+}
 
 const Memory &mem(const Accelerator &a, const std::string &name)
 {
@@ -50,15 +56,16 @@ private Q_SLOTS:
         QTest::addColumn<QString>("file");
         if (!haveShared())
             return;
-        const QStringList files = QDir(kStreamHw).entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
-        QCOMPARE(files.size(), 8);  // the eight accelerators shipped with Stream's examples
+        const QStringList files =
+            QDir(kStreamHw).entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
+        QCOMPARE(files.size(), 8); // the eight accelerators shipped with Stream's examples
         for (const QString &f : files)
             QTest::newRow(f.toUtf8().constData()) << QDir(kStreamHw).filePath(f);
     }
     void everyAcceleratorImports()
     {
         QFETCH(QString, file);
-        const Accelerator a = loadHardware(file.toStdString());  // auto-detected as Stream
+        const Accelerator a = loadHardware(file.toStdString()); // auto-detected as Stream
         QVERIFY(a.validate().empty());
         QVERIFY(importStreamHardware(file.toStdString()) == a);
         QVERIFY(!a.cores.empty());
@@ -82,8 +89,8 @@ private Q_SLOTS:
         QCOMPARE(int(c.kind), int(CoreKind::Spatial));
         QCOMPARE(c.rows, 32);
         QCOMPARE(c.cols, 32);
-        QCOMPARE(c.unrollRows, (std::vector<Unroll>{{LoopDim::K, 32}}));  // D1: K, 32
-        QCOMPARE(c.unrollCols, (std::vector<Unroll>{{LoopDim::C, 32}}));  // D2: C, 32
+        QCOMPARE(c.unrollRows, (std::vector<Unroll>{{LoopDim::K, 32}})); // D1: K, 32
+        QCOMPARE(c.unrollCols, (std::vector<Unroll>{{LoopDim::C, 32}})); // D2: C, 32
         QCOMPARE(c.macEnergy, 0.04);
         // sram_2MB: 16777216 bits = 2 MiB; 2048-bit ports = 256 B/cycle; 416.16 pJ per read word.
         const Memory &s = mem(a, "tpu_like_0.sram_2MB");
@@ -92,10 +99,10 @@ private Q_SLOTS:
         QCOMPARE(s.readBw, 256.0);
         QCOMPARE(s.readEnergy, 416.16 / 256);
         QCOMPARE(s.writeEnergy, 378.4 / 256);
-        QCOMPARE(s.operands, unsigned(OperandAll));           // [I1, I2, O]
-        QCOMPARE(mem(a, "tpu_like_3.rf_128B").operands, unsigned(OperandW));  // [I2]
-        QCOMPARE(mem(a, "tpu_like_3.rf_128B").sizeBytes, int64_t(128));        // 1024 bits
-        QCOMPARE(mem(a, "tpu_like_1.rf_2B").sizeBytes, int64_t(2));            // 16 bits
+        QCOMPARE(s.operands, unsigned(OperandAll));                          // [I1, I2, O]
+        QCOMPARE(mem(a, "tpu_like_3.rf_128B").operands, unsigned(OperandW)); // [I2]
+        QCOMPARE(mem(a, "tpu_like_3.rf_128B").sizeBytes, int64_t(128));      // 1024 bits
+        QCOMPARE(mem(a, "tpu_like_1.rf_2B").sizeBytes, int64_t(2));          // 16 bits
         QCOMPARE(a.memoriesOf("tpu_like_2").size(), size_t(3));
         // Pooling: 3 x 3 x 8 lanes; SIMD: 64 lanes (its file calls itself "pooling").
         QCOMPARE(int(a.cores[a.coreIndex("pooling_4")].kind), int(CoreKind::Pool));
@@ -125,7 +132,7 @@ private Q_SLOTS:
         // The file asks for K 16 on a 14-wide dimension and C 16 on a 12-wide one.
         QCOMPARE(c.unrollRows, (std::vector<Unroll>{{LoopDim::K, 14}}));
         QCOMPARE(c.unrollCols, (std::vector<Unroll>{{LoopDim::C, 12}}));
-        QCOMPARE(mem(a, "eyeriss_like_0.sram_1M").sizeBytes, int64_t(1048576));  // 8388608 bits
+        QCOMPARE(mem(a, "eyeriss_like_0.sram_1M").sizeBytes, int64_t(1048576)); // 8388608 bits
         QCOMPARE(mem(a, "eyeriss_like_0.sram_1M").operands, unsigned(OperandI | OperandO));
     }
 
@@ -133,14 +140,14 @@ private Q_SLOTS:
     {
         const Accelerator a = loadHardware(hw("simba.yaml"));
         QCOMPARE(a.cores.size(), size_t(36));
-        QCOMPARE(linksBetweenTwo(a), 60);  // a 6x6 mesh has 2·6·5 links
+        QCOMPARE(linksBetweenTwo(a), 60); // a 6x6 mesh has 2·6·5 links
         const Core &c = a.cores[a.coreIndex("simba_chiplet_35")];
         // D1 (4) and D3 (8) are rows, D2 (4) and D4 (8) columns: 32 x 32, K 4·8 and C 4·8.
         QCOMPARE(c.rows, 32);
         QCOMPARE(c.cols, 32);
         QCOMPARE(c.unrollRows, (std::vector<Unroll>{{LoopDim::K, 32}}));
         QCOMPARE(c.unrollCols, (std::vector<Unroll>{{LoopDim::C, 32}}));
-        QCOMPARE(a.dram.readEnergy, 100.0 / 8);  // 100 pJ per 64-bit access
+        QCOMPARE(a.dram.readEnergy, 100.0 / 8); // 100 pJ per 64-bit access
     }
 
     void metaPrototypeUsesDefaultDataflow()
@@ -153,7 +160,7 @@ private Q_SLOTS:
         QCOMPARE(c.cols, 8);
         QCOMPARE(c.unrollRows, (std::vector<Unroll>{{LoopDim::K, 32}, {LoopDim::OX, 4}}));
         QCOMPARE(c.unrollCols, (std::vector<Unroll>{{LoopDim::C, 2}, {LoopDim::OY, 4}}));
-        QCOMPARE(a.links[0].bandwidth, 8.0);  // 64 bit/cycle
+        QCOMPARE(a.links[0].bandwidth, 8.0); // 64 bit/cycle
     }
 
     void fusemaxPathsAndSharing()
@@ -165,10 +172,10 @@ private Q_SLOTS:
         QCOMPARE(int(arr.kind), int(CoreKind::Spatial));
         QCOMPARE(arr.rows, 256);
         QCOMPARE(arr.cols, 256);
-        QCOMPARE(arr.unrollRows, (std::vector<Unroll>{{LoopDim::OY, 256}}));  // D (tokens) -> OY
+        QCOMPARE(arr.unrollRows, (std::vector<Unroll>{{LoopDim::OY, 256}})); // D (tokens) -> OY
         QCOMPARE(arr.unrollCols, (std::vector<Unroll>{{LoopDim::K, 256}}));
         const Core &vec = a.cores[a.coreIndex("fusemax_vec_1")];
-        QCOMPARE(int(vec.kind), int(CoreKind::Simd));  // sizes [256, 1], no dataflows
+        QCOMPARE(int(vec.kind), int(CoreKind::Simd)); // sizes [256, 1], no dataflows
         QCOMPARE(vec.lanes, 256);
         // DRAM: 3200-bit port = 400 B/cycle, 32000 pJ per access = 10 pJ/bit = 80 pJ/B, 3 rw ports.
         QCOMPARE(a.dram.bandwidth, 400.0);
@@ -189,15 +196,16 @@ private Q_SLOTS:
         // A core file has no DRAM: FuseLab's default DRAM is used...
         QCOMPARE(a.dram.bandwidth, Dram{}.bandwidth);
         QCOMPARE(a.dram.readEnergy, Dram{}.readEnergy);
-        QVERIFY(a.validate().empty());  // ...reached over the off-chip bus
+        QVERIFY(a.validate().empty()); // ...reached over the off-chip bus
         try {
             loadHardware(hw("cores/offchip.yaml"));
             QFAIL("a zero-sized array is not a core");
         } catch (const InputError &e) {
             const std::string m = e.what();
-            QVERIFY2(m.find("offchip.yaml: operational_array.sizes[0]: array dimension size must be positive") !=
-                         std::string::npos,
-                     m.c_str());
+            QVERIFY2(
+                m.find("offchip.yaml: operational_array.sizes[0]: array dimension size must be positive") !=
+                    std::string::npos,
+                m.c_str());
             QVERIFY2(m.find("off-chip memory description") != std::string::npos, m.c_str());
         }
     }

@@ -5,6 +5,8 @@
 #include "document/project_document.h"
 #include "floorplan/block_inspector.h"
 #include "floorplan/floorplan_editor.h"
+#include "graph/layer_properties_panel.h"
+#include "graph/network_view.h"
 #include "graph/network_view_factory.h"
 #include "io/hardware_yaml.h"
 #include "io/onnx_import.h"
@@ -88,6 +90,8 @@ MainWindow::MainWindow(Options options, QWidget *parent)
         log(m);
     });
     connect(floorplan_, &FloorplanEditor::problemsChanged, this, &MainWindow::logProblems);
+    if (NetworkView *graph = networkViewOf(network_))
+        connect(graph, &NetworkView::problemsFound, this, &MainWindow::logWorkloadProblems);
     connect(floorplan_, &FloorplanEditor::currentChanged, inspector_, &BlockInspector::setTarget);
     connect(inspector_, &BlockInspector::targetRenamed, floorplan_, &FloorplanEditor::select);
     connect(doc_->undoStack(), &QUndoStack::indexChanged, this, [this] {
@@ -123,13 +127,31 @@ void MainWindow::createDocks()
     network_ = createNetworkView(doc_, this);
     networkDock_ = dock(tr("Network"), QStringLiteral("networkDock"), network_, Qt::LeftDockWidgetArea);
     inspector_ = new BlockInspector(doc_, this);
-    propertiesDock_ = dock(tr("Properties"), QStringLiteral("propertiesDock"), inspector_, Qt::RightDockWidgetArea);
+    propertiesDock_ = dock(tr("Hardware Properties"), QStringLiteral("propertiesDock"), inspector_,
+                           Qt::RightDockWidgetArea);
+    // The graph editor's layer panel joins the hardware inspector as a tab of one Properties
+    // area, so the Network dock can give all its width to the graph; the tab of whatever was
+    // selected last comes to the front.
+    layerDock_ = nullptr;
+    if (auto *panel = network_->findChild<LayerPropertiesPanel *>()) {
+        layerDock_ = dock(tr("Layer Properties"), QStringLiteral("layerDock"), panel, Qt::RightDockWidgetArea);
+        tabifyDockWidget(propertiesDock_, layerDock_);
+        connect(doc_, &ProjectDocument::selectedLayerChanged, this, [this](int layer) {
+            if (layer >= 0)
+                layerDock_->raise();
+        });
+        connect(floorplan_, &FloorplanEditor::currentChanged, this, [this](const BlockRef &ref) {
+            if (ref.kind != BlockRef::None)
+                propertiesDock_->raise();
+        });
+    }
+    propertiesDock_->raise();
     log_ = new QPlainTextEdit(this);
     log_->setObjectName(QStringLiteral("log"));
     log_->setReadOnly(true);
     log_->setMaximumBlockCount(5000);
     logDock_ = dock(tr("Log / Warnings"), QStringLiteral("logDock"), log_, Qt::BottomDockWidgetArea);
-    resizeDocks({networkDock_, propertiesDock_}, {330, 420}, Qt::Horizontal);
+    resizeDocks({networkDock_, propertiesDock_}, {400, 380}, Qt::Horizontal);
     resizeDocks({logDock_}, {110}, Qt::Vertical);
 }
 
@@ -180,8 +202,9 @@ void MainWindow::createActions()
         edit->addAction(a);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget *d : {networkDock_, propertiesDock_, logDock_})
-        view->addAction(d->toggleViewAction());
+    for (QDockWidget *d : {networkDock_, propertiesDock_, layerDock_, logDock_})
+        if (d)
+            view->addAction(d->toggleViewAction());
 
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
@@ -218,6 +241,17 @@ void MainWindow::logProblems(const QStringList &problems)
     if (problems.isEmpty() && !lastProblems_.isEmpty())
         log(tr("Hardware: all problems fixed"));
     lastProblems_ = problems;
+}
+
+void MainWindow::logWorkloadProblems(const QStringList &problems)
+{
+    // As for the hardware: each problem once, when it appears.
+    for (const QString &p : problems)
+        if (!lastWorkloadProblems_.contains(p))
+            log(tr("Network: %1").arg(p), true);
+    if (problems.isEmpty() && !lastWorkloadProblems_.isEmpty())
+        log(tr("Network: all problems fixed"));
+    lastWorkloadProblems_ = problems;
 }
 
 void MainWindow::updateTitle()

@@ -68,6 +68,7 @@ private:
     bool maybeSave();
     void reportError(const QString &title, const QString &message);
     void logProblems(const QStringList &problems);
+    void logWorkloadProblems(const QStringList &problems);
 
     Options options_;
     ProjectDocument *doc_;
@@ -76,10 +77,10 @@ private:
     QWidget *network_;
     BlockInspector *inspector_;
     QPlainTextEdit *log_;
-    QDockWidget *networkDock_, *propertiesDock_, *logDock_;
+    QDockWidget *networkDock_, *propertiesDock_, *layerDock_, *logDock_;
     QMenu *recentMenu_ = nullptr;
     QLabel *statusHardware_, *statusWorkload_;
-    QStringList lastProblems_;
+    QStringList lastProblems_, lastWorkloadProblems_;
     QString lastError_;
 };
 

@@ -3,6 +3,8 @@
 
 #include "document/project_document.h"
 #include "floorplan/floorplan_editor.h"
+#include "graph/network_view.h"
+#include "graph/network_view_factory.h"
 #include "main_window.h"
 
 #include <QApplication>
@@ -16,13 +18,18 @@
 namespace fuselab {
 
 namespace {
-/// Lets queued work (scene rebuilds, layouts on worker threads) finish. A view that lays out
-/// asynchronously sets the dynamic property "fuselabBusy" while it works (see
-/// network_view_factory.h); we wait for it, at most 20 s.
+/// Lets queued work (scene rebuilds, the graph layout on its worker thread) finish: waits while
+/// a network view has a layout pending (or a widget sets the dynamic property "fuselabBusy"),
+/// at most 20 s.
 void settle(QWidget *w)
 {
     auto busy = [w] {
         if (w->property("fuselabBusy").toBool())
+            return true;
+        for (QWidget *c : w->findChildren<QWidget *>())
+            if (NetworkView *v = networkViewOf(c); v && v->isLayoutPending())
+                return true;
+        if (NetworkView *v = networkViewOf(w); v && v->isLayoutPending())
             return true;
         const auto children = w->findChildren<QWidget *>();
         return std::any_of(children.begin(), children.end(),

@@ -10,13 +10,16 @@ namespace fuselab {
 
 namespace hwio {
 
-bool looksNative(const YAML::Node &root) { return root.IsMap() && root["fuselab_hardware"].IsDefined(); }
+bool looksNative(const YAML::Node &root)
+{
+    return root.IsMap() && root["fuselab_hardware"].IsDefined();
+}
 
 bool looksStreamAccelerator(const YAML::Node &root)
 {
     if (!root.IsMap())
         return false;
-    const YAML::Node cores = root["cores"];  // a missing key gives a node only IsDefined() may touch
+    const YAML::Node cores = root["cores"]; // a missing key gives a node only IsDefined() may touch
     return cores.IsDefined() && cores.IsMap() &&
            (root["core_connectivity"].IsDefined() || root["offchip_core"].IsDefined());
 }
@@ -43,8 +46,7 @@ void throwIfInvalid(const Accelerator &acc, const std::string &file)
 namespace {
 // yaml-cpp reports misuse of a node by exceptions; none should escape, but if one does it
 // becomes an InputError naming the file rather than a crash.
-template <typename F>
-Accelerator guarded(const std::string &file, F &&f)
+template <typename F> Accelerator guarded(const std::string &file, F &&f)
 {
     try {
         return f();

@@ -41,7 +41,8 @@ void readPair(MapReader &r, const std::string &key, double &read, double &write,
     const std::string rk = "read_" + key, wk = "write_" + key;
     if (r.has(key)) {
         if (r.has(rk) || r.has(wk))
-            fail(r.file(), r.path(key), r.node(key), "give either '" + key + "' or '" + rk + "'/'" + wk + "', not both");
+            fail(r.file(), r.path(key), r.node(key),
+                 "give either '" + key + "' or '" + rk + "'/'" + wk + "', not both");
         read = write = r.number(key, sign);
         return;
     }
@@ -75,8 +76,8 @@ unsigned readOperands(MapReader &r)
     return mask;
 }
 
-Memory readMemory(const std::string &file, const YAML::Node &node, const std::string &path, const std::string &name,
-                  const std::string &core)
+Memory readMemory(const std::string &file, const YAML::Node &node, const std::string &path,
+                  const std::string &name, const std::string &core)
 {
     MapReader r(file, node, path);
     Memory m;
@@ -104,11 +105,13 @@ std::vector<Unroll> readUnrolls(MapReader &r, const std::string &key)
         const std::string dim = it->first.Scalar();
         Unroll u;
         if (!parseLoopDim(dim, u.dim))
-            fail(r.file(), field + "." + dim, it->first, "unknown loop dimension '" + dim + "' (use B, K, C, OY, OX, FY, FX)");
+            fail(r.file(), field + "." + dim, it->first,
+                 "unknown loop dimension '" + dim + "' (use B, K, C, OY, OX, FY, FX)");
         for (const auto &prev : out)
             if (prev.dim == u.dim)
                 fail(r.file(), field + "." + dim, it->first, "loop dimension '" + dim + "' is listed twice");
-        u.factor = static_cast<int>(yamlio::toInteger(r.file(), field + "." + dim, it->second, Sign::Positive, true));
+        u.factor = static_cast<int>(
+            yamlio::toInteger(r.file(), field + "." + dim, it->second, Sign::Positive, true));
         out.push_back(u);
     }
     return out;
@@ -134,15 +137,18 @@ Core readCore(const std::string &file, const YAML::Node &node, const std::string
     names.add(file, c.name, r.path("name"), r.node("name"));
     const std::string kind = r.string("kind");
     if (!parseCoreKind(kind, c.kind))
-        fail(file, r.path("kind"), r.node("kind"), "unknown core kind '" + kind + "' (use systolic, spatial, aimc, simd, pool)");
-    const bool hasArray = c.kind == CoreKind::Systolic || c.kind == CoreKind::Spatial || c.kind == CoreKind::Aimc;
+        fail(file, r.path("kind"), r.node("kind"),
+             "unknown core kind '" + kind + "' (use systolic, spatial, aimc, simd, pool)");
+    const bool hasArray =
+        c.kind == CoreKind::Systolic || c.kind == CoreKind::Spatial || c.kind == CoreKind::Aimc;
     const bool hasLanes = c.kind == CoreKind::Simd || c.kind == CoreKind::Pool;
     c.rows = hasArray ? r.integer("rows", Sign::Positive) : r.integer("rows", Sign::Positive, c.rows);
     c.cols = hasArray ? r.integer("cols", Sign::Positive) : r.integer("cols", Sign::Positive, c.cols);
     if (c.kind == CoreKind::Systolic || r.has("dataflow")) {
         const std::string df = r.string("dataflow");
         if (!parseDataflow(df, c.dataflow))
-            fail(file, r.path("dataflow"), r.node("dataflow"), "unknown dataflow '" + df + "' (use ws, os, is)");
+            fail(file, r.path("dataflow"), r.node("dataflow"),
+                 "unknown dataflow '" + df + "' (use ws, os, is)");
     }
     if (c.kind == CoreKind::Spatial || r.has("unroll_rows"))
         c.unrollRows = readUnrolls(r, "unroll_rows");
@@ -165,8 +171,8 @@ Core readCore(const std::string &file, const YAML::Node &node, const std::string
                 product *= u.factor;
             if (product > size)
                 fail(file, r.path(key), r.node(key),
-                     "unrolls " + std::to_string(product) + " but the array has only " + std::to_string(size) +
-                         (std::string(key) == "unroll_rows" ? " rows" : " cols"));
+                     "unrolls " + std::to_string(product) + " but the array has only " +
+                         std::to_string(size) + (std::string(key) == "unroll_rows" ? " rows" : " cols"));
         }
     }
     if (r.has("memories")) {
@@ -192,8 +198,8 @@ Link readLink(const std::string &file, const YAML::Node &node, const std::string
     if (!ends.IsSequence())
         fail(file, r.path("endpoints"), ends, "expected a list of block names, e.g. [core0, core1]");
     for (size_t i = 0; i < ends.size(); ++i)
-        l.endpoints.push_back(yamlio::trim(
-            yamlio::scalarText(file, r.path("endpoints") + "[" + std::to_string(i) + "]", ends[i], "a block name")));
+        l.endpoints.push_back(yamlio::trim(yamlio::scalarText(
+            file, r.path("endpoints") + "[" + std::to_string(i) + "]", ends[i], "a block name")));
     if (l.endpoints.size() < 2)
         fail(file, r.path("endpoints"), ends, "a link needs at least two endpoints");
     std::string joined;
@@ -290,13 +296,15 @@ Accelerator nativeFromYaml(const YAML::Node &root, const std::string &file)
             const int m = acc.memoryIndex(e);
             if (m >= 0 && !acc.memories[m].core.empty())
                 fail(file, field, linkNodes[i]["endpoints"][j],
-                     "'" + e + "' is a private memory of core '" + acc.memories[m].core + "'; link the core instead");
+                     "'" + e + "' is a private memory of core '" + acc.memories[m].core +
+                         "'; link the core instead");
             if (acc.coreIndex(e) < 0 && m < 0 && e != acc.dram.name)
                 fail(file, field, linkNodes[i]["endpoints"][j],
                      "link to nowhere: '" + e + "' is not a core, a shared memory or the DRAM");
             for (size_t k = 0; k < j; ++k)
                 if (l.endpoints[k] == e)
-                    fail(file, field, linkNodes[i]["endpoints"][j], "'" + e + "' is listed twice on one link");
+                    fail(file, field, linkNodes[i]["endpoints"][j],
+                         "'" + e + "' is listed twice on one link");
             reached.insert(e);
         }
     }

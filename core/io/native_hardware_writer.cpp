@@ -25,8 +25,14 @@ std::string num(double v)
     return ec == std::errc() ? std::string(buf, ptr) : std::string(".nan");
 }
 
-std::string num(int64_t v) { return std::to_string(v); }
-std::string num(int v) { return std::to_string(v); }
+std::string num(int64_t v)
+{
+    return std::to_string(v);
+}
+std::string num(int v)
+{
+    return std::to_string(v);
+}
 
 bool isPlainSafe(const std::string &s)
 {
@@ -100,7 +106,8 @@ void pair(std::ostream &o, const std::string &ind, const std::string &key, doubl
     if (r == w)
         o << ind << key << ": " << num(r) << "\n";
     else
-        o << ind << "read_" << key << ": " << num(r) << "\n" << ind << "write_" << key << ": " << num(w) << "\n";
+        o << ind << "read_" << key << ": " << num(r) << "\n"
+          << ind << "write_" << key << ": " << num(w) << "\n";
 }
 
 void memory(std::ostream &o, const Memory &m, const std::string &ind)
@@ -121,8 +128,9 @@ void memory(std::ostream &o, const Memory &m, const std::string &ind)
 
 void core(std::ostream &o, const Core &c, const std::vector<Memory> &memories)
 {
-    const Core d;  // defaults: kind-irrelevant fields are written only when they differ
-    const bool array = c.kind == CoreKind::Systolic || c.kind == CoreKind::Spatial || c.kind == CoreKind::Aimc;
+    const Core d; // defaults: kind-irrelevant fields are written only when they differ
+    const bool array =
+        c.kind == CoreKind::Systolic || c.kind == CoreKind::Spatial || c.kind == CoreKind::Aimc;
     const bool lanes = c.kind == CoreKind::Simd || c.kind == CoreKind::Pool;
     o << "  - name: " << str(c.name) << "\n";
     o << "    kind: " << toString(c.kind) << "\n";

@@ -53,7 +53,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string stemOf(const std::string &path) { return fs::path(path).stem().string(); }
+std::string stemOf(const std::string &path)
+{
+    return fs::path(path).stem().string();
+}
 
 // Loop dimension names of Stream/ZigZag workloads. B, K, C, OY, OX, FY, FX map one to one.
 // `D` and `H` come from Stream's GEMM/attention layers, O[b][h][d][k] += A[b][h][d][c]·B[b][h][c][k]:
@@ -97,7 +100,8 @@ std::vector<std::string> idList(const std::string &file, const std::string &fiel
     if (n.IsSequence()) {
         std::vector<std::string> out;
         for (size_t i = 0; i < n.size(); ++i)
-            out.push_back(yamlio::trim(yamlio::scalarText(file, field + "[" + std::to_string(i) + "]", n[i], "a core id")));
+            out.push_back(yamlio::trim(
+                yamlio::scalarText(file, field + "[" + std::to_string(i) + "]", n[i], "a core id")));
         return out;
     }
     return splitIds(yamlio::scalarText(file, field, n, "a list of core ids like \"0, 1\""));
@@ -110,7 +114,10 @@ struct StreamCore {
     double widestReadBw = 0;      // read port of the largest memory, bytes/cycle
 };
 
-double bitsToBytes(double bits) { return bits / 8.0; }
+double bitsToBytes(double bits)
+{
+    return bits / 8.0;
+}
 
 Memory readStreamMemory(const std::string &file, const YAML::Node &node, const std::string &field,
                         const std::string &name)
@@ -146,7 +153,8 @@ Memory readStreamMemory(const std::string &file, const YAML::Node &node, const s
         else if (op == "O")
             m.operands |= OperandO;
         else
-            fail(file, f, ops[i], "unknown operand '" + op + "' (Stream uses I1 = inputs, I2 = weights, O = outputs)");
+            fail(file, f, ops[i],
+                 "unknown operand '" + op + "' (Stream uses I1 = inputs, I2 = weights, O = outputs)");
     }
     return m;
 }
@@ -182,8 +190,9 @@ std::vector<ArrayDim> readArray(const std::string &file, const YAML::Node &root,
             fail(file, r.path("dimensions"), names,
                  "must list one name per entry of `sizes` (" + std::to_string(sizes.size()) + ")");
         for (size_t i = 0; i < names.size(); ++i)
-            dims[i].name = yamlio::trim(yamlio::scalarText(file, r.path("dimensions") + "[" + std::to_string(i) + "]",
-                                                           names[i], "a dimension name like D1"));
+            dims[i].name =
+                yamlio::trim(yamlio::scalarText(file, r.path("dimensions") + "[" + std::to_string(i) + "]",
+                                                names[i], "a dimension name like D1"));
     }
     if (root["dataflows"].IsDefined()) {
         yamlio::MapReader df(file, root["dataflows"], "dataflows");
@@ -194,7 +203,7 @@ std::vector<ArrayDim> readArray(const std::string &file, const YAML::Node &root,
             const std::string f = df.path(d.name);
             if (!list.IsSequence())
                 fail(file, f, list, "expected a list of unrollings like [\"K, 32\"]");
-            int64_t left = d.size;  // ZigZag never unrolls more than the dimension holds
+            int64_t left = d.size; // ZigZag never unrolls more than the dimension holds
             for (size_t i = 0; i < list.size(); ++i) {
                 const std::string fi = f + "[" + std::to_string(i) + "]";
                 const std::vector<std::string> parts = idList(file, fi, list[i]);
@@ -202,7 +211,8 @@ std::vector<ArrayDim> readArray(const std::string &file, const YAML::Node &root,
                     fail(file, fi, list[i], "expected \"<loop dim>, <factor>\" like \"K, 32\"");
                 Unroll u;
                 if (!streamDim(parts[0], u.dim))
-                    fail(file, fi, list[i], "unknown loop dimension '" + parts[0] + "' (known: B, K, C, OY, OX, FY, FX, D, H)");
+                    fail(file, fi, list[i],
+                         "unknown loop dimension '" + parts[0] + "' (known: B, K, C, OY, OX, FY, FX, D, H)");
                 int64_t factor = 0;
                 bool overflow = false;
                 if (!yamlio::parseInt64(parts[1], factor, overflow) || factor <= 0 || factor > 1'000'000'000)
@@ -230,7 +240,7 @@ void addUnroll(std::vector<Unroll> &axis, const Unroll &u)
 {
     for (auto &a : axis)
         if (a.dim == u.dim) {
-            a.factor *= u.factor;  // e.g. simba: K 4 on D1 and K 8 on D3 -> K 32 on rows
+            a.factor *= u.factor; // e.g. simba: K 4 on D1 and K 8 on D3 -> K 32 on rows
             return;
         }
     axis.push_back(u);
@@ -277,7 +287,7 @@ void classify(Core &c, const std::vector<ArrayDim> &dims)
     c.kind = CoreKind::Spatial;
     int64_t rows = 1, cols = 1;
     for (size_t i = 0; i < dims.size(); ++i) {
-        const bool row = i % 2 == 0;  // index 0 is D1
+        const bool row = i % 2 == 0; // index 0 is D1
         (row ? rows : cols) *= dims[i].size;
         for (const auto &u : dims[i].unrolls)
             addUnroll(row ? c.unrollRows : c.unrollCols, u);
@@ -432,7 +442,7 @@ Accelerator streamAcceleratorFromYaml(const YAML::Node &root, const std::string 
     if (!cores.IsMap() || cores.size() == 0)
         fail(file, "cores", cores, "expected a mapping from core id to core file, like `0: tpu_like.yaml`");
 
-    std::map<std::string, StreamCore> parsed;  // by resolved path: simba names one file 36 times
+    std::map<std::string, StreamCore> parsed; // by resolved path: simba names one file 36 times
     std::map<std::string, std::string> nameOfId;
     std::map<std::string, double> widestOfId;
     for (auto it = cores.begin(); it != cores.end(); ++it) {
@@ -443,7 +453,10 @@ Accelerator streamAcceleratorFromYaml(const YAML::Node &root, const std::string 
         auto found = parsed.find(path);
         if (found == parsed.end()) {
             try {
-                found = parsed.emplace(path, readStreamCore(yamlio::parseYaml(yamlio::readTextFile(path), path), path)).first;
+                found = parsed
+                            .emplace(path, readStreamCore(yamlio::parseYaml(yamlio::readTextFile(path), path),
+                                                          path))
+                            .first;
             } catch (const InputError &e) {
                 // The problem is in the core file; say which accelerator entry brought it in.
                 throw InputError(e.file(), e.field(), e.reason() + " [core " + id + " of " + file + "]");
@@ -458,8 +471,9 @@ Accelerator streamAcceleratorFromYaml(const YAML::Node &root, const std::string 
     }
 
     const YAML::Node offchip = top.required("offchip_core");
-    const std::string offPath = resolveFile(file, "offchip_core", offchip,
-                                            yamlio::trim(yamlio::scalarText(file, "offchip_core", offchip, "a core file name")));
+    const std::string offPath =
+        resolveFile(file, "offchip_core", offchip,
+                    yamlio::trim(yamlio::scalarText(file, "offchip_core", offchip, "a core file name")));
     acc.dram = readOffchip(yamlio::parseYaml(yamlio::readTextFile(offPath), offPath), offPath);
 
     auto coreName = [&](const std::string &field, const YAML::Node &at, const std::string &id) {
@@ -497,7 +511,8 @@ Accelerator streamAcceleratorFromYaml(const YAML::Node &root, const std::string 
 
     const bool anyLinks = top.has("core_connectivity") && top.node("core_connectivity").IsSequence() &&
                           top.node("core_connectivity").size() > 0;
-    const double bandwidthBits = anyLinks ? top.number("bandwidth", Sign::Positive) : top.number("bandwidth", Sign::Positive, 8);
+    const double bandwidthBits =
+        anyLinks ? top.number("bandwidth", Sign::Positive) : top.number("bandwidth", Sign::Positive, 8);
     const double energyPerBit = top.number("unit_energy_cost", Sign::NonNegative, 0);
     pairs("core_connectivity", [&](const std::vector<std::string> &, const std::vector<std::string> &names) {
         Link l;
@@ -509,20 +524,21 @@ Accelerator streamAcceleratorFromYaml(const YAML::Node &root, const std::string 
         l.energyPerBit = energyPerBit;
         acc.links.push_back(l);
     });
-    pairs("core_memory_sharing", [&](const std::vector<std::string> &ids, const std::vector<std::string> &names) {
-        Link l;
-        l.name = "share";
-        double bw = widestOfId[ids.front()];
-        for (size_t k = 0; k < names.size(); ++k) {
-            l.name += "_" + names[k];
-            bw = std::min(bw, widestOfId[ids[k]]);
-        }
-        l.endpoints = names;
-        l.bandwidth = bw;
-        l.latency = 0;
-        l.energyPerBit = 0;
-        acc.links.push_back(l);
-    });
+    pairs("core_memory_sharing",
+          [&](const std::vector<std::string> &ids, const std::vector<std::string> &names) {
+              Link l;
+              l.name = "share";
+              double bw = widestOfId[ids.front()];
+              for (size_t k = 0; k < names.size(); ++k) {
+                  l.name += "_" + names[k];
+                  bw = std::min(bw, widestOfId[ids[k]]);
+              }
+              l.endpoints = names;
+              l.bandwidth = bw;
+              l.latency = 0;
+              l.energyPerBit = 0;
+              acc.links.push_back(l);
+          });
     // Other top-level keys of newer Stream versions are ignored, like the core files' extras.
 
     acc = withOffchipBus(acc);

@@ -34,7 +34,8 @@ YAML::Node parseYaml(const std::string &text, const std::string &file)
     } catch (const YAML::Exception &e) {
         std::string where;
         if (!e.mark.is_null())
-            where = " at line " + std::to_string(e.mark.line + 1) + ", column " + std::to_string(e.mark.column + 1);
+            where = " at line " + std::to_string(e.mark.line + 1) + ", column " +
+                    std::to_string(e.mark.column + 1);
         throw InputError(file, "", "YAML syntax error" + where + ": " + e.msg);
     }
 }
@@ -198,7 +199,7 @@ int64_t toInteger(const std::string &file, const std::string &field, const YAML:
         if (overflow)
             fail(file, field, node, "value " + text + " is too large for a 64-bit integer");
         if (parseDouble(text, d) && std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.0e18)
-            v = static_cast<int64_t>(d);  // "1e6" or "1024.0": integral, so accept
+            v = static_cast<int64_t>(d); // "1e6" or "1024.0": integral, so accept
         else if (parseDouble(text, d) && std::isfinite(d) && std::fabs(d) >= 9.0e18)
             fail(file, field, node, "value " + text + " is too large for a 64-bit integer");
         else
@@ -212,7 +213,8 @@ int64_t toInteger(const std::string &file, const std::string &field, const YAML:
 
 int64_t toBytes(const std::string &file, const std::string &field, const YAML::Node &node)
 {
-    const std::string text = trim(scalarText(file, field, node, "a size (bytes, or a number with B/KiB/MiB/GiB)"));
+    const std::string text =
+        trim(scalarText(file, field, node, "a size (bytes, or a number with B/KiB/MiB/GiB)"));
     size_t split = text.size();
     while (split > 0 && std::isalpha(static_cast<unsigned char>(text[split - 1])))
         --split;
@@ -247,7 +249,8 @@ int64_t toBytes(const std::string &file, const std::string &field, const YAML::N
     }
     double v = 0;
     if (!parseDouble(num, v))
-        fail(file, field, node, "expected a size (bytes, or a number with B/KiB/MiB/GiB), got '" + text + "'");
+        fail(file, field, node,
+             "expected a size (bytes, or a number with B/KiB/MiB/GiB), got '" + text + "'");
     if (!std::isfinite(v))
         fail(file, field, node, "must be a finite size (got " + text + ")");
     const double bytes = v * scale;
@@ -275,7 +278,10 @@ MapReader::MapReader(std::string file, const YAML::Node &node, std::string path)
     }
 }
 
-std::string MapReader::path(const std::string &key) const { return path_.empty() ? key : path_ + "." + key; }
+std::string MapReader::path(const std::string &key) const
+{
+    return path_.empty() ? key : path_ + "." + key;
+}
 
 bool MapReader::has(const std::string &key) const
 {
@@ -295,7 +301,8 @@ YAML::Node MapReader::required(const std::string &key)
 {
     YAML::Node v = node(key);
     if (!v.IsDefined())
-        fail(file_, path(key), node_, "missing required field '" + key + "' in " + (path_.empty() ? "the file" : path_));
+        fail(file_, path(key), node_,
+             "missing required field '" + key + "' in " + (path_.empty() ? "the file" : path_));
     if (v.IsNull())
         fail(file_, path(key), v, "has no value");
     return v;
@@ -314,7 +321,10 @@ std::string MapReader::string(const std::string &key, const std::string &fallbac
     return has(key) ? string(key) : (used_.insert(key), fallback);
 }
 
-double MapReader::number(const std::string &key, Sign sign) { return toNumber(file_, path(key), required(key), sign); }
+double MapReader::number(const std::string &key, Sign sign)
+{
+    return toNumber(file_, path(key), required(key), sign);
+}
 
 double MapReader::number(const std::string &key, Sign sign, double fallback)
 {
@@ -331,7 +341,10 @@ int MapReader::integer(const std::string &key, Sign sign, int fallback)
     return has(key) ? integer(key, sign) : (used_.insert(key), fallback);
 }
 
-int64_t MapReader::bytes(const std::string &key) { return toBytes(file_, path(key), required(key)); }
+int64_t MapReader::bytes(const std::string &key)
+{
+    return toBytes(file_, path(key), required(key));
+}
 
 void MapReader::rejectUnknown()
 {

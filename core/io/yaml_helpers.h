@@ -52,20 +52,20 @@ public:
     MapReader(std::string file, const YAML::Node &node, std::string path);
 
     bool has(const std::string &key) const;
-    YAML::Node node(const std::string &key);            // marks the key used; may be undefined
-    YAML::Node required(const std::string &key);        // fails when absent
-    std::string path(const std::string &key) const;     // "cores[2].name"
+    YAML::Node node(const std::string &key);        // marks the key used; may be undefined
+    YAML::Node required(const std::string &key);    // fails when absent
+    std::string path(const std::string &key) const; // "cores[2].name"
     const std::string &path() const { return path_; }
     const std::string &file() const { return file_; }
     const YAML::Node &self() const { return node_; }
 
-    std::string string(const std::string &key);                                   // required
-    std::string string(const std::string &key, const std::string &fallback);      // optional
-    double number(const std::string &key, Sign sign);                             // required
-    double number(const std::string &key, Sign sign, double fallback);            // optional
-    int integer(const std::string &key, Sign sign);                               // required
-    int integer(const std::string &key, Sign sign, int fallback);                 // optional
-    int64_t bytes(const std::string &key);                                        // required, > 0
+    std::string string(const std::string &key);                              // required
+    std::string string(const std::string &key, const std::string &fallback); // optional
+    double number(const std::string &key, Sign sign);                        // required
+    double number(const std::string &key, Sign sign, double fallback);       // optional
+    int integer(const std::string &key, Sign sign);                          // required
+    int integer(const std::string &key, Sign sign, int fallback);            // optional
+    int64_t bytes(const std::string &key);                                   // required, > 0
 
     /// Fails on the first key that was never read.
     void rejectUnknown();

@@ -6,14 +6,14 @@ class QWidget;
 namespace fuselab {
 
 class ProjectDocument;
+class NetworkView;
 
-/// The network view/editor the main window puts in its "Network" dock. It shows
-/// `doc`'s workload, follows doc->workloadChanged(), shares the selection through
-/// doc->selectLayer(), and edits only through doc->editWorkload(). The graph editor
-/// provides the real implementation; network_view_factory_fallback.cpp is a plain list.
-/// A view that lays out asynchronously sets the dynamic property "fuselabBusy" (on itself
-/// or a child widget) to true while it works: `fuselab --screenshot --view graph` waits until
-/// it is false again (at most 20 s) before it grabs the picture.
-QWidget *createNetworkView(ProjectDocument *doc, QWidget *parent);
+/// The network graph editor for the main window's dock: graph view, find bar (Ctrl+F),
+/// toolbar and the layer properties panel, all working on `doc`.
+QWidget *createNetworkView(fuselab::ProjectDocument *doc, QWidget *parent);
+
+/// The NetworkView inside a widget made by createNetworkView (for screenshots, plans and
+/// the log dock's problemsFound); nullptr for any other widget.
+NetworkView *networkViewOf(QWidget *editor);
 
 } // namespace fuselab
