@@ -91,10 +91,13 @@ private Q_SLOTS:
                     rows = qobject_cast<QSpinBox *>(l->buddy());
             QVERIFY(rows);
             rows->setValue(48);
-            // Edit a layer (the network editor's command: a whole-workload snapshot).
-            Workload wl = doc->workload();
-            wl.layers[1].dims.k = 96;
-            doc->editWorkload(wl, QStringLiteral("Edit layer"));
+            // Edit a layer through the graph editor's layer panel (in the Layer Properties dock).
+            auto *panel = w.findChild<LayerPropertiesPanel *>();
+            QVERIFY(panel);
+            doc->selectLayer(0);
+            QCOMPARE(doc->workload().layers[0].name, std::string("conv1"));
+            panel->field(QStringLiteral("K"))->setValue(96);
+            Q_EMIT panel->field(QStringLiteral("K"))->editingFinished();
             QVERIFY(doc->isModified());
             QVERIFY(w.isWindowModified());
             QVERIFY(w.saveProjectAs(path));
@@ -102,7 +105,7 @@ private Q_SLOTS:
             QVERIFY(w.windowTitle().startsWith(QStringLiteral("edited.fuselab")));
             expected = doc->project();
             QCOMPARE(expected.accelerator.cores[0].rows, 48);
-            QCOMPARE(expected.workload.layers[1].dims.k, int64_t{96});
+            QCOMPARE(expected.workload.layers[0].dims.k, int64_t{96});
             // An undo after saving makes the document modified again.
             doc->undoStack()->undo();
             QVERIFY(w.isWindowModified());
