@@ -177,13 +177,32 @@ void FloorplanScene::rebuild()
                     y = cy;
                 }
             }
+            // Each stub leaves its block at the centre, or nearer a side when the centre line
+            // would run through another block on its way to the spine.
+            std::vector<qreal> stubX(boxes.size());
+            for (size_t i = 0; i < boxes.size(); ++i) {
+                const QRectF &b = boxes[i];
+                const qreal from = y < b.center().y() ? b.top() : b.bottom();
+                stubX[i] = b.center().x();
+                for (qreal x : {b.center().x(), b.left() + b.width() / 4, b.right() - b.width() / 4,
+                                b.left() + 10, b.right() - 10}) {
+                    const bool blocked = std::any_of(rects.begin(), rects.end(), [&](const auto &nr) {
+                        const QRectF &r = nr.second;
+                        return r != b && r.left() < x && r.right() > x && std::min(from, y) < r.bottom() - 1 &&
+                               std::max(from, y) > r.top() + 1;
+                    });
+                    if (!blocked) {
+                        stubX[i] = x;
+                        break;
+                    }
+                }
+                minX = std::min(minX, stubX[i]);
+                maxX = std::max(maxX, stubX[i]);
+                path.moveTo(stubX[i], from);
+                path.lineTo(stubX[i], y);
+            }
             path.moveTo(minX, y);
             path.lineTo(maxX, y);
-            for (size_t i = 0; i < boxes.size(); ++i) {
-                const qreal from = y < boxes[i].center().y() ? boxes[i].top() : boxes[i].bottom();
-                path.moveTo(pts[i].x(), from);
-                path.lineTo(pts[i].x(), y);
-            }
             text = toQString(l.name) + QStringLiteral(" · ") + bw;
             label = placeLabel(QPointF(minX, y), QPointF(maxX, y), text);
         }
