@@ -13,7 +13,11 @@
 #include "project/project_file.h"
 #include "util/error.h"
 
+#include <QApplication>
 #include <QDockWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTimer>
 #include <QFile>
 #include <QImage>
 #include <QLabel>
@@ -115,6 +119,33 @@ private Q_SLOTS:
         QVERIFY(again.document()->project() == expected);
         QCOMPARE(again.document()->filePath(), path);
         QVERIFY(!again.isWindowModified());
+    }
+
+    void closeAsksAboutUnsavedChanges()
+    {
+        MainWindow w(MainWindow::Options{false, true});
+        w.show();
+        QVERIFY(w.close());  // nothing changed: closes without asking
+        w.show();
+        Accelerator a = w.document()->accelerator();
+        a.name = "changed";
+        w.document()->editAccelerator(a, QStringLiteral("rename"));
+        QVERIFY(w.isWindowModified());
+        // Answer the question box with the given button, from inside its event loop.
+        auto answer = [](QMessageBox::StandardButton button) {
+            QTimer::singleShot(0, [button] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                QVERIFY(box->button(QMessageBox::Save) && box->button(QMessageBox::Discard) &&
+                        box->button(QMessageBox::Cancel));
+                box->button(button)->click();
+            });
+        };
+        answer(QMessageBox::Cancel);
+        QVERIFY(!w.close());
+        QVERIFY(w.isVisible());
+        answer(QMessageBox::Discard);
+        QVERIFY(w.close());
     }
 
     void badProjectChangesNothing()
