@@ -250,6 +250,25 @@ private Q_SLOTS:
         checkUndoRedo(f.doc, beforeResize);
     }
 
+    void arrowKeysMoveSelection()
+    {
+        Fixture f(builtinQuadCore());
+        const Accelerator before = f.doc.accelerator();
+        f.select("gb", BlockRef::Memory);
+        f.view()->setFocus();
+        QTest::keyClick(f.view(), Qt::Key_Right);
+        Fixture::settle();
+        QCOMPARE(f.doc.accelerator().memories[4].place, (Placement{7, 4, 4, 2}));  // from (6, 4)
+        checkUndoRedo(f.doc, before);
+        // At the top edge of the grid an Up does nothing (and pushes nothing).
+        f.select("sys_ws");
+        QTest::keyClick(f.view(), Qt::Key_Up);  // (1, 1) → (1, 0)
+        QTest::keyClick(f.view(), Qt::Key_Up);  // stays at (1, 0)
+        Fixture::settle();
+        QCOMPARE(f.doc.accelerator().cores[0].place, (Placement{1, 0, 4, 2}));
+        QCOMPARE(f.doc.undoStack()->count(), 2);
+    }
+
     void toolbarCommandsUndo()
     {
         Fixture f(builtinQuadCore());

@@ -10,6 +10,7 @@
 #include <QGraphicsRectItem>
 #include <QGraphicsSceneDragDropEvent>
 #include <QGraphicsSceneMouseEvent>
+#include <QKeyEvent>
 #include <QMimeData>
 #include <QPainter>
 #include <QTimer>
@@ -395,6 +396,30 @@ void FloorplanScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *e)
     }
     QGraphicsScene::mouseReleaseEvent(e);
     commitGeometry();
+}
+
+void FloorplanScene::keyPressEvent(QKeyEvent *e)
+{
+    int dx = 0, dy = 0;
+    switch (e->key()) {
+    case Qt::Key_Left: dx = -1; break;
+    case Qt::Key_Right: dx = 1; break;
+    case Qt::Key_Up: dy = -1; break;
+    case Qt::Key_Down: dy = 1; break;
+    default: QGraphicsScene::keyPressEvent(e); return;
+    }
+    Accelerator acc = doc_->accelerator();
+    int moved = 0;
+    for (const BlockRef &r : selectedRefs())
+        if (auto p = placementOf(acc, r)) {
+            Placement next = *p;
+            next.x += dx;
+            next.y += dy;
+            moved += setPlacement(acc, r, next) && !(*placementOf(acc, r) == *p);
+        }
+    e->accept();
+    if (moved)
+        doc_->editAccelerator(acc, moved == 1 ? QStringLiteral("Move block") : QStringLiteral("Move %1 blocks").arg(moved));
 }
 
 void FloorplanScene::commitGeometry()

@@ -52,6 +52,8 @@ protected:
     void mousePressEvent(QGraphicsSceneMouseEvent *e) override;
     void mouseMoveEvent(QGraphicsSceneMouseEvent *e) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *e) override;
+    /// Arrow keys move the selected blocks by one cell.
+    void keyPressEvent(QKeyEvent *e) override;
 
 private:
     void scheduleRebuild();
