@@ -283,11 +283,11 @@ private Q_SLOTS:
             QProcess child;
             child.start(QCoreApplication::applicationFilePath(),
                         {QStringLiteral("--save-forever"), path, QString::number(lastSeen + 1)});
-            QVERIFY(child.waitForStarted(5000));
-            QVERIFY(child.waitForReadyRead(5000));  // it is about to start saving
+            QVERIFY(child.waitForStarted(20000));
+            QVERIFY(child.waitForReadyRead(20000));  // it is about to start saving
             QThread::usleep(static_cast<unsigned long>(delay(rng) * 1000));
             ::kill(static_cast<pid_t>(child.processId()), SIGKILL);
-            QVERIFY(child.waitForFinished(5000));
+            QVERIFY(child.waitForFinished(20000));
             QCOMPARE(child.exitStatus(), QProcess::CrashExit);
             if (QFile::exists(path + QStringLiteral("-journal")))
                 ++midSave;  // killed inside the transaction: a hot journal is left behind
