@@ -1,11 +1,41 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The FuseLab desktop program. Exit codes: 0 ok, 1 bad input, 2 bad arguments.
+#include "gui_options.h"
+#include "main_window.h"
+#include "screenshot.h"
+#include "util/error.h"
+
 #include <QApplication>
-#include <QLabel>
+
+#include <cstdio>
 
 int main(int argc, char **argv)
 {
+    // A screenshot needs no display: pick the offscreen platform unless one is chosen.
+    if (fuselab::wantsScreenshot(argc, argv) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
+        qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
-    QLabel label(QStringLiteral("FuseLab"));
-    label.show();
+    QApplication::setOrganizationName(QStringLiteral("FuseLab"));
+    QApplication::setApplicationName(QStringLiteral("FuseLab"));
+    QApplication::setApplicationVersion(QStringLiteral(FUSELAB_VERSION));
+
+    fuselab::GuiOptions options;
+    try {
+        bool exitNow = false;
+        options = fuselab::parseGuiOptions(QApplication::arguments(), exitNow);
+        if (exitNow)
+            return 0;
+    } catch (const fuselab::UsageError &e) {
+        std::fprintf(stderr, "fuselab: %s (see --help)\n", e.what());
+        return 2;
+    }
+    if (!options.screenshot.isEmpty())
+        return fuselab::renderScreenshot(options);
+
+    fuselab::MainWindow window;
+    if (!options.project.isEmpty())
+        window.openProject(options.project);
+    window.show();
     return QApplication::exec();
 }

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "gui_options.h"
+
+#include "util/error.h"
+
+#include <QCommandLineParser>
+#include <QRegularExpression>
+
+#include <cstdio>
+#include <cstring>
+
+namespace fuselab {
+
+GuiOptions parseGuiOptions(const QStringList &arguments, bool &exitNow)
+{
+    exitNow = false;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("FuseLab: layer-fusion explorer for DNN accelerators"));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    const QCommandLineOption shot(QStringLiteral("screenshot"),
+                                  QStringLiteral("Render the window (or one view) offscreen to FILE.png and exit."),
+                                  QStringLiteral("FILE.png"));
+    const QCommandLineOption view(QStringLiteral("view"), QStringLiteral("What to render: main, graph or floorplan."),
+                                  QStringLiteral("main|graph|floorplan"), QStringLiteral("main"));
+    const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("Project file to open."),
+                                     QStringLiteral("FILE"));
+    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Screenshot size in pixels."),
+                                  QStringLiteral("WxH"), QStringLiteral("1600x1000"));
+    parser.addOptions({shot, view, project, size});
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("Project file to open."), QStringLiteral("[project]"));
+    if (!parser.parse(arguments))
+        throw UsageError(parser.errorText().toStdString());
+    if (parser.isSet(help) || parser.isSet(version)) {
+        const QString text = parser.isSet(help) ? parser.helpText()
+                                                : QStringLiteral("fuselab " FUSELAB_VERSION "\n");
+        std::fputs(text.toLocal8Bit().constData(), stdout);
+        exitNow = true;
+        return {};
+    }
+    GuiOptions o;
+    const QStringList pos = parser.positionalArguments();
+    if (pos.size() > 1)
+        throw UsageError("at most one project file may be given (got " + std::to_string(pos.size()) + ")");
+    if (parser.isSet(project) && !pos.isEmpty())
+        throw UsageError("give the project either with --project or as an argument, not both");
+    o.project = parser.isSet(project) ? parser.value(project) : pos.value(0);
+    o.screenshot = parser.value(shot);
+    o.view = parser.value(view);
+    if (o.view != QLatin1String("main") && o.view != QLatin1String("graph") && o.view != QLatin1String("floorplan"))
+        throw UsageError("--view must be main, graph or floorplan (got '" + o.view.toStdString() + "')");
+    const auto m = QRegularExpression(QStringLiteral("^(\\d{2,5})[xX×](\\d{2,5})$")).match(parser.value(size));
+    if (!m.hasMatch())
+        throw UsageError("--size must be WIDTHxHEIGHT, e.g. 1600x1000 (got '" + parser.value(size).toStdString() + "')");
+    o.size = QSize(m.captured(1).toInt(), m.captured(2).toInt());
+    if (o.size.width() < 200 || o.size.height() < 150 || o.size.width() > 8000 || o.size.height() > 8000)
+        throw UsageError("--size must be between 200x150 and 8000x8000");
+    if (!o.screenshot.isEmpty() && !o.screenshot.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
+        throw UsageError("--screenshot writes PNG: the file name must end in .png");
+    if (o.screenshot.isEmpty() && (parser.isSet(view) || parser.isSet(size)))
+        throw UsageError("--view and --size only apply to --screenshot");
+    return o;
+}
+
+bool wantsScreenshot(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i)
+        if (std::strncmp(argv[i], "--screenshot", 12) == 0)
+            return true;
+    return false;
+}
+
+} // namespace fuselab

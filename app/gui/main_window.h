@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QMainWindow>
+#include <QStringList>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QPlainTextEdit;
+class QTabWidget;
+
+namespace fuselab {
+
+class ProjectDocument;
+class FloorplanEditor;
+class BlockInspector;
+
+/// FuseLab's main window: the Floorplan (and, later, Schedule) tabs in the centre, and
+/// dockable Network, Properties and Log panels. Owns the open ProjectDocument.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    struct Options {
+        bool restoreSettings = true;  // window geometry/state, recent files (QSettings "FuseLab")
+        bool interactive = true;      // message boxes; false: errors only go to the Log (tests, screenshots)
+    };
+    explicit MainWindow(Options options, QWidget *parent = nullptr);
+    MainWindow() : MainWindow(Options{}) {}
+    ~MainWindow() override;
+
+    ProjectDocument *document() const { return doc_; }
+    FloorplanEditor *floorplanEditor() const { return floorplan_; }
+    QWidget *networkView() const { return network_; }
+    BlockInspector *inspector() const { return inspector_; }
+    QString logText() const;
+    /// The last error reported (for the command line), empty if none.
+    QString lastError() const { return lastError_; }
+
+    /// Opens a project file; on error shows it (message box and Log) and keeps the current one.
+    bool openProject(const QString &path);
+    /// Saves to `path` and makes it the document's file. False (and a message) on error.
+    bool saveProjectAs(const QString &path);
+    bool importHardware(const QString &path);
+    bool importOnnx(const QString &path);
+    bool exportHardware(const QString &path);
+    void log(const QString &text, bool warning = false);
+
+public Q_SLOTS:
+    void newProject();
+    void open();
+    bool save();
+    bool saveAs();
+    void importOnnxDialog();
+    void importHardwareDialog();
+    void exportHardwareDialog();
+
+protected:
+    void closeEvent(QCloseEvent *e) override;
+
+private:
+    void createActions();
+    void createDocks();
+    void updateTitle();
+    void addRecent(const QString &path);
+    void rebuildRecentMenu();
+    bool maybeSave();
+    void reportError(const QString &title, const QString &message);
+    void logProblems(const QStringList &problems);
+    void logWorkloadProblems(const QStringList &problems);
+
+    Options options_;
+    ProjectDocument *doc_;
+    QTabWidget *tabs_;
+    FloorplanEditor *floorplan_;
+    QWidget *network_;
+    BlockInspector *inspector_;
+    QPlainTextEdit *log_;
+    QDockWidget *networkDock_, *propertiesDock_, *layerDock_, *logDock_;
+    QMenu *recentMenu_ = nullptr;
+    QLabel *statusHardware_, *statusWorkload_;
+    QStringList lastProblems_, lastWorkloadProblems_;
+    QString lastError_;
+};
+
+} // namespace fuselab
