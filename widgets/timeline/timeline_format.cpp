@@ -22,6 +22,18 @@ QString sig3(double v)
     return s;
 }
 
+// Decimals needed to write multiples of `step` exactly (steps are 1, 2, 2.5 or 5 x 10^n).
+int decimalsFor(double step)
+{
+    int d = 0;
+    double scaledStep = step;
+    while (d < 6 && std::abs(scaledStep - std::round(scaledStep)) > 1e-6 * std::max(1.0, scaledStep)) {
+        scaledStep *= 10.0;
+        ++d;
+    }
+    return d;
+}
+
 QString scaled(double v, const double *factors, const char *const *suffixes, int n, const QString &sep)
 {
     for (int i = n - 1; i > 0; --i)
@@ -61,8 +73,7 @@ QString formatTimeTick(double value, double step, bool microseconds)
     if (std::abs(value) < 1e-9 * std::max(1.0, step))
         return QStringLiteral("0");
     if (microseconds) {
-        const int decimals = step >= 1.0 ? 0 : std::clamp(static_cast<int>(std::ceil(-std::log10(step) - 1e-9)), 0, 6);
-        return QString::number(value, 'f', decimals);
+        return QString::number(value, 'f', decimalsFor(step));
     }
     // Cycles: pick the suffix by the step so that all ticks of an axis share it.
     static const double f[] = {1.0, 1e3, 1e6, 1e9};
@@ -70,10 +81,7 @@ QString formatTimeTick(double value, double step, bool microseconds)
     int u = 0;
     while (u < 3 && step >= f[u + 1])
         ++u;
-    const double stepInUnit = step / f[u];
-    const int decimals =
-        stepInUnit >= 1.0 ? 0 : std::clamp(static_cast<int>(std::ceil(-std::log10(stepInUnit) - 1e-9)), 0, 6);
-    return QString::number(value / f[u], 'f', decimals) + QLatin1String(s[u]);
+    return QString::number(value / f[u], 'f', decimalsFor(step / f[u])) + QLatin1String(s[u]);
 }
 
 } // namespace fuselab::timeline
