@@ -104,29 +104,38 @@ private:
 
     void applyLegend(QCPLegend *legend, int fontPx, bool palette)
     {
+        // A wrapped legend's grid may have empty cells: item(i) is null there.
+        std::vector<QCPAbstractLegendItem *> items;
+        for (int i = 0; i < legend->itemCount(); ++i)
+            if (QCPAbstractLegendItem *item = legend->item(i))
+                items.push_back(item);
         const QFont font = legend->font();
         const QColor color = legend->textColor();
-        std::vector<std::pair<QFont, QColor>> items;
-        for (int i = 0; i < legend->itemCount(); ++i)
-            items.emplace_back(legend->item(i)->font(), legend->item(i)->textColor());
+        const QSize icon = legend->iconSize();
+        for (QCPAbstractLegendItem *item : items) {
+            const QFont f = item->font();
+            const QColor c = item->textColor();
+            undo_.push_back([item, f, c] {
+                item->setFont(f);
+                item->setTextColor(c);
+            });
+        }
         undo_.push_back([=] {
             legend->setFont(font);
             legend->setTextColor(color);
-            for (int i = 0; i < legend->itemCount() && i < static_cast<int>(items.size()); ++i) {
-                legend->item(i)->setFont(items[static_cast<std::size_t>(i)].first);
-                legend->item(i)->setTextColor(items[static_cast<std::size_t>(i)].second);
-            }
+            legend->setIconSize(icon);
         });
-        const QFont f = fontPx > 0 ? withPixelSize(font, fontPx) : font;
-        const QColor c = palette ? kPrintText : color;
-        legend->setFont(f);
-        legend->setTextColor(c);
-        if (fontPx > 0)
+        if (fontPx > 0) {
+            legend->setFont(withPixelSize(font, fontPx));
             legend->setIconSize(fontPx, fontPx);
-        for (int i = 0; i < legend->itemCount(); ++i) {
-            legend->item(i)->setFont(fontPx > 0 ? withPixelSize(legend->item(i)->font(), fontPx) : legend->item(i)->font());
+        }
+        if (palette)
+            legend->setTextColor(kPrintText);
+        for (QCPAbstractLegendItem *item : items) {
+            if (fontPx > 0)
+                item->setFont(withPixelSize(item->font(), fontPx));
             if (palette)
-                legend->item(i)->setTextColor(c);
+                item->setTextColor(kPrintText);
         }
     }
 

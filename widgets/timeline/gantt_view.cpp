@@ -68,21 +68,8 @@ GanttView::GanttView(QWidget *parent) : QWidget(parent), data_(std::make_shared<
 
     gantt_ = new GanttPlottable(plot_->xAxis, plot_->yAxis);
 
-    // Legend in its own row above the chart, entries in columns, so the time axis keeps the width.
     plot_->axisRect()->insetLayout()->take(plot_->legend);
-    plot_->plotLayout()->insertRow(0);
-    plot_->plotLayout()->addElement(0, 0, plot_->legend);
-    plot_->plotLayout()->setRowStretchFactor(0, 0.001);
-    plot_->legend->setVisible(true);
-    plot_->legend->setBorderPen(Qt::NoPen);
-    plot_->legend->setBrush(Qt::NoBrush);
-    plot_->legend->setFillOrder(QCPLegend::foColumnsFirst);
-    plot_->legend->setWrap(kLegendColumns);
-    plot_->legend->setIconSize(11, 11);
-    plot_->legend->setRowSpacing(0);
-    plot_->legend->setColumnSpacing(14);
-    plot_->legend->setMargins(QMargins(8, 6, 8, 0));
-    plot_->legend->setTextColor(kTextColor);
+    placeLegendOnTop(plot_, plot_->legend, kLegendColumns);
 
     historyTimer_ = new QTimer(this);
     historyTimer_->setSingleShot(true);

@@ -18,6 +18,7 @@ namespace fuselab::timeline {
 namespace {
 const QColor kCapacityColor(0xa3, 0x3b, 0x3b);
 const QColor kPeakColor(0x22, 0x22, 0x22);
+const QColor kTotalLine(0x4a, 0x4f, 0x55);
 constexpr double kHeadroom = 1.15; ///< y range above max(capacity, peak)
 
 QString seriesLabel(const std::string &name)
@@ -78,17 +79,7 @@ void MemoryView::rebuild()
     }
 
     auto *legend = new QCPLegend;
-    plot_->plotLayout()->addElement(0, 0, legend);
-    legend->setLayer(QStringLiteral("legend"));
-    plot_->plotLayout()->setRowStretchFactor(0, 0.001);
-    legend->setBorderPen(Qt::NoPen);
-    legend->setBrush(Qt::NoBrush);
-    legend->setFillOrder(QCPLegend::foColumnsFirst);
-    legend->setWrap(8);
-    legend->setIconSize(11, 11);
-    legend->setColumnSpacing(14);
-    legend->setMargins(QMargins(8, 6, 8, 0));
-    legend->setTextColor(kTextColor);
+    placeLegendOnTop(plot_, legend, 8);
     const auto &series = memories_.front().series;
     for (std::size_t k = 0; k < series.size(); ++k)
         legend->addItem(new SwatchLegendItem(legend, operandColor(static_cast<int>(k)), seriesLabel(series[k])));
@@ -100,7 +91,7 @@ void MemoryView::rebuild()
         const MemoryTrack &mem = memories_[m];
         auto *rect = new QCPAxisRect(plot_, false);
         rect->addAxes(QCPAxis::atBottom | QCPAxis::atLeft);
-        plot_->plotLayout()->addElement(static_cast<int>(m) + 1, 0, rect);
+        plot_->plotLayout()->addElement(static_cast<int>(m) + 1, 0, rect); // row 0: legend
         rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
         rect->setRangeDrag(Qt::Horizontal);
         rect->setRangeZoom(Qt::Horizontal);
@@ -133,7 +124,7 @@ void MemoryView::rebuild()
             QCPGraph *g = plot_->addGraph(x, y);
             const QColor c = operandColor(static_cast<int>(k));
             g->setLineStyle(QCPGraph::lsStepLeft);
-            g->setPen(QPen(c.darker(125), 1));
+            g->setPen(Qt::NoPen); // the top series outlines the total below
             g->setBrush(c);
             if (k > 0)
                 g->setChannelFillGraph(p.graphs.back());
@@ -141,6 +132,8 @@ void MemoryView::rebuild()
             g->setAntialiasedFill(false);
             p.graphs.push_back(g);
         }
+        if (!p.graphs.empty())
+            p.graphs.back()->setPen(QPen(kTotalLine, 1));
 
         const auto capacity = static_cast<double>(mem.capacity);
         auto *cap = new QCPItemStraightLine(plot_);
@@ -243,13 +236,10 @@ void MemoryView::refreshData()
         }
         for (std::size_t k = 0; k < p.graphs.size(); ++k)
             p.graphs[k]->setData(keys, values[k], true);
-        if (p.peak) { // keep the peak label inside the panel near either edge
-            const double px = p.peak->position->pixelPosition().x();
-            Qt::Alignment h = Qt::AlignHCenter;
-            if (px > p.rect->right() - 90)
-                h = Qt::AlignRight;
-            else if (px < p.rect->left() + 90)
-                h = Qt::AlignLeft;
+        if (p.peak) { // keep the peak label inside the panel near either edge (by position in range,
+                      // since the layout may not be up to date yet)
+            const double frac = (p.peak->position->key() - r.lo) / r.span();
+            const Qt::Alignment h = frac > 0.88 ? Qt::AlignRight : (frac < 0.12 ? Qt::AlignLeft : Qt::AlignHCenter);
             p.peakLabel->setPositionAlignment(h | Qt::AlignBottom);
         }
     }

@@ -19,6 +19,8 @@ public:
 protected:
     void draw(QCPPainter *painter) override;
     QSize minimumOuterSizeHint() const override;
+    /// As small as it can be, so that a legend row packs its entries to the left.
+    QSize maximumOuterSizeHint() const override { return minimumOuterSizeHint(); }
 
 private:
     QColor color_;

@@ -145,12 +145,13 @@ SyntheticSchedule makeSyntheticSchedule(int tracks, int tilesPerTrack, uint32_t 
         for (int c = 0; c < nCores; ++c)
             mem.push_back({groupStart, c, 1, weightsPerCore});
         int64_t groupOut = 0;
+        int64_t prevTileStart = groupStart; // double buffering: tile t+1 loads while tile t computes
         for (int t = 0; t < tilesPerGroup; ++t) {
             int64_t ready = 0;
             int inId = -1;
             const int64_t inBytes = groupInBytes / tilesPerGroup + 512;
             if (hasLinkAndDram) {
-                const int64_t start = std::max(linkFree, groupStart);
+                const int64_t start = std::max({linkFree, groupStart, prevTileStart});
                 const int64_t end = start + 150 + static_cast<int64_t>(200 * jitter(rng));
                 inId = addSlice(link, {start, end, gFirst, t, static_cast<int>(g), 0, 0, inBytes, inBytes * 2.5, -1, {}});
                 linkFree = end;
@@ -174,6 +175,8 @@ SyntheticSchedule makeSyntheticSchedule(int tracks, int tilesPerTrack, uint32_t 
                         s.deps.push_back(prevIds[uc]);
                     if (t == 0 && l == gFirst && weightId >= 0)
                         s.deps.push_back(weightId);
+                    if (l == gFirst && c == 0)
+                        prevTileStart = start;
                     prevIds[uc] = addSlice(c, s);
                     coreFree[uc] = end;
                     layerEnd = std::max(layerEnd, end);

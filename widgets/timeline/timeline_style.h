@@ -6,6 +6,8 @@
 #include <QColor>
 
 class QCPAxis;
+class QCPLegend;
+class QCustomPlot;
 
 namespace fuselab::timeline {
 
@@ -15,5 +17,9 @@ inline const QColor kGridColor{0xe2, 0xe4, 0xe8};
 
 /// Muted axis pens, dark text, light solid grid, no sub-grid.
 void styleAxis(QCPAxis *axis);
+
+/// Puts `legend` in a new first row of the plot layout, entries packed to the left in
+/// rows of `columns`, without a frame: a key above the chart that leaves it the full width.
+void placeLegendOnTop(QCustomPlot *plot, QCPLegend *legend, int columns);
 
 } // namespace fuselab::timeline
