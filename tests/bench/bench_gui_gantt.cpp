@@ -91,8 +91,11 @@ void screenshots(const QString &dir)
     const double end = static_cast<double>(s.timeline.endCycle);
     gantt.setVisibleRange({0.30 * end, 0.318 * end});
     const TimeRange r = gantt.visibleRange();
-    const SliceRef pick = gantt.hitTest(QPointF(gantt.plot()->xAxis->coordToPixel(0.5 * (r.lo + r.hi)),
-                                                gantt.plot()->yAxis->coordToPixel(1.0)));
+    // Select the first tile of Core 1 starting after the middle of the view.
+    const auto &core1 = s.timeline.tracks[1].slices;
+    const auto it = std::find_if(core1.begin(), core1.end(),
+                                 [&](const Slice &x) { return static_cast<double>(x.start) > 0.5 * (r.lo + r.hi); });
+    const SliceRef pick{1, static_cast<int>(it - core1.begin())};
     gantt.selectSlice(pick);
     gantt.setTimeUnit(TimeUnit::Microseconds);
     QApplication::processEvents();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "timeline/gantt_view.h"
 
+#include "timeline/flow_legend.h"
 #include "timeline/swatch_legend_item.h"
 #include "timeline/time_ticker.h"
 #include "timeline/timeline_format.h"
@@ -68,8 +69,9 @@ GanttView::GanttView(QWidget *parent) : QWidget(parent), data_(std::make_shared<
 
     gantt_ = new GanttPlottable(plot_->xAxis, plot_->yAxis);
 
-    plot_->axisRect()->insetLayout()->take(plot_->legend);
-    placeLegendOnTop(plot_, plot_->legend, kLegendColumns);
+    plot_->axisRect()->insetLayout()->remove(plot_->legend); // replaced by one that re-flows
+    legend_ = new FlowLegend(kLegendColumns);
+    placeLegendOnTop(plot_, legend_, kLegendColumns);
 
     historyTimer_ = new QTimer(this);
     historyTimer_->setSingleShot(true);
@@ -409,10 +411,10 @@ void GanttView::updateLegend()
     for (std::size_t k = 0; k < seen.size(); ++k)
         if (seen[k])
             keys.push_back(static_cast<int>(k));
-    if (keys == legendKeys_ && plot_->legend->itemCount() > 0)
+    if (keys == legendKeys_ && legend_->itemCount() > 0)
         return;
     legendKeys_ = keys;
-    plot_->legend->clearItems();
+    legend_->clearItems();
     const std::size_t shown = keys.size() > kMaxLegendEntries ? kMaxLegendEntries - 1 : keys.size();
     for (std::size_t i = 0; i < shown; ++i) {
         const int k = keys[i];
@@ -430,11 +432,11 @@ void GanttView::updateLegend()
                         QString::fromStdString(data_->layerNames[static_cast<std::size_t>(it - data_->layerGroup.begin())]) +
                         QStringLiteral("\u2026");
         }
-        plot_->legend->addItem(new SwatchLegendItem(plot_->legend, keyColor(k), text));
+        legend_->addItem(new SwatchLegendItem(legend_, keyColor(k), text));
     }
     if (shown < keys.size())
-        plot_->legend->addItem(
-            new SwatchLegendItem(plot_->legend, QColor(), tr("+%1 more").arg(keys.size() - shown)));
+        legend_->addItem(
+            new SwatchLegendItem(legend_, QColor(), tr("+%1 more").arg(keys.size() - shown)));
 }
 
 void GanttView::onMousePress(QMouseEvent *e)

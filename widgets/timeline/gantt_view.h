@@ -24,6 +24,7 @@ class QTimer;
 namespace fuselab::timeline {
 
 class TimeTicker;
+class FlowLegend;
 
 enum class TimeUnit { Cycles, Microseconds };
 
@@ -99,6 +100,7 @@ private:
 
     QCustomPlot *plot_ = nullptr;
     GanttPlottable *gantt_ = nullptr;
+    FlowLegend *legend_ = nullptr;
     QSharedPointer<TimeTicker> ticker_;
     std::shared_ptr<const TimelineData> data_;
     std::unordered_map<int, SliceRef> byId_;

@@ -2,6 +2,7 @@
 #include "timeline/memory_view.h"
 
 #include "timeline/memory_downsample.h"
+#include "timeline/flow_legend.h"
 #include "timeline/swatch_legend_item.h"
 #include "timeline/time_ticker.h"
 #include "timeline/timeline_format.h"
@@ -78,7 +79,7 @@ void MemoryView::rebuild()
         return;
     }
 
-    auto *legend = new QCPLegend;
+    auto *legend = new FlowLegend(8);
     placeLegendOnTop(plot_, legend, 8);
     const auto &series = memories_.front().series;
     for (std::size_t k = 0; k < series.size(); ++k)

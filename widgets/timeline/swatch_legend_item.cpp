@@ -7,6 +7,7 @@ SwatchLegendItem::SwatchLegendItem(QCPLegend *parent, const QColor &color, const
     : QCPAbstractLegendItem(parent), color_(color), style_(style), text_(text)
 {
     setSelectable(false);
+    setMargins(QMargins(0, 1, 0, 1)); // room for descenders when rows touch
 }
 
 void SwatchLegendItem::draw(QCPPainter *painter)
@@ -31,7 +32,9 @@ void SwatchLegendItem::draw(QCPPainter *painter)
         }
         x += side + mParentLegend->iconTextPadding();
     }
-    painter->drawText(QRect(x, mRect.y(), mRect.right() - x + 1, h), Qt::AlignLeft | Qt::AlignVCenter, text_);
+    // No clipping: hinted screen metrics can be a little narrower than text drawn scaled for print.
+    painter->drawText(QRect(x, mRect.y(), mRect.right() - x + 1, h), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextDontClip,
+                      text_);
 }
 
 QSize SwatchLegendItem::minimumOuterSizeHint() const
