@@ -14,7 +14,7 @@ std::vector<CostRow> costTable(const Workload &w, const Accelerator &acc, int co
         CostRow row;
         row.layer = id;
         row.core = coreIndex >= 0 ? coreIndex : fastestCapableCore(l, acc);
-        if (row.core >= 0 && !costModelFor(acc.cores[row.core].kind).canRun(l, acc.cores[row.core]))
+        if (row.core >= 0 && !canRunOn(l, acc.cores[row.core], acc))
             row.core = -1;
         if (row.core >= 0) {
             std::vector<int64_t> inputBytes;
@@ -91,7 +91,7 @@ nlohmann::json costTableJson(const Workload &w, const Accelerator &acc, const st
         const auto &c = r.cost;
         layers.push_back({{"name", l.name},
                           {"op", std::string(toString(l.op))},
-                          {"core", r.core >= 0 ? acc.cores[r.core].name : nullptr},
+                          {"core", r.core >= 0 ? nlohmann::json(acc.cores[r.core].name) : nlohmann::json(nullptr)},
                           {"macs", c.compute.macs},
                           {"compute_cycles", c.compute.cycles},
                           {"utilization", c.compute.utilization},

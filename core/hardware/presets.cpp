@@ -39,7 +39,7 @@ int fastestCapableCore(const Layer &layer, const Accelerator &acc)
     for (int i = 0; i < static_cast<int>(acc.cores.size()); ++i) {
         const Core &c = acc.cores[i];
         const CostModel &m = costModelFor(c.kind);
-        if (!m.canRun(layer, c))
+        if (!canRunOn(layer, c, acc))
             continue;
         const int64_t cycles = m.compute(layer, layer.dims, c, acc).cycles;
         if (best < 0 || cycles < bestCycles) {
