@@ -142,6 +142,8 @@ int main(int argc, char **argv)
 
     const Stats fit = timeIt([&] { plot->replot(QCustomPlot::rpImmediateRefresh); });
     print("replot, whole schedule:", fit);
+    if (auto *gp = qobject_cast<GanttPlottable *>(gantt.plot()->plottable(0)))
+        std::printf("    (%zu rectangles drawn for the whole schedule)\n", gp->lastDrawnRects());
     gantt.plot()->plottable(0)->setVisible(false);
     print("  (axes, grid, legend only:)", timeIt([&] { plot->replot(QCustomPlot::rpImmediateRefresh); }));
     gantt.plot()->plottable(0)->setVisible(true);
