@@ -166,6 +166,28 @@ private Q_SLOTS:
         QCOMPARE(g.selectedLayer(), -1);
     }
 
+    void dependencyArrowsAndLegend()
+    {
+        GanttView g;
+        g.setTimeline(tenTiles()); // tile i depends on tile i-1 (ids = indices)
+        showAndLayout(g, g.plot());
+        g.selectSlice({0, 3});
+        using Arrow = std::pair<SliceRef, SliceRef>;
+        const std::vector<Arrow> expected = {{{0, 2}, {0, 3}}, {{0, 3}, {0, 4}}}; // producer, then consumer
+        QCOMPARE(g.tiles()->arrows(), expected);
+        g.setShowDependencies(false);
+        QVERIFY(g.tiles()->arrows().empty());
+        // Legend: ten layers when coloured by layer; five groups (layer / 2) by group.
+        QCOMPARE(g.legendTexts().size(), 10);
+        QCOMPARE(g.legendTexts().first(), QStringLiteral("layer0"));
+        g.setColorBy(ColorBy::Group);
+        QCOMPARE(g.legendTexts().size(), 5);
+        QCOMPARE(g.legendTexts().at(1), QStringLiteral("G1 layer2\u2026")); // named by its first layer
+        // Zoomed on tiles 3-4, only their groups (1 and 2) are listed.
+        g.setVisibleRange({320, 480});
+        QCOMPARE(g.legendTexts(), (QStringList{QStringLiteral("G1 layer2\u2026"), QStringLiteral("G2 layer4\u2026")}));
+    }
+
     void keyboardAndHistory()
     {
         GanttView g;

@@ -41,6 +41,7 @@ public:
     void setSelectedSlice(SliceRef s) { selectedSlice_ = s; }
     /// Dependency arrows to draw (from producer to consumer).
     void setArrows(std::vector<std::pair<SliceRef, SliceRef>> arrows) { arrows_ = std::move(arrows); }
+    const std::vector<std::pair<SliceRef, SliceRef>> &arrows() const { return arrows_; }
     void setLabelFont(const QFont &f) { labelFont_ = f; }
     QFont labelFont() const { return labelFont_; }
 

@@ -439,6 +439,15 @@ void GanttView::updateLegend()
             new SwatchLegendItem(legend_, QColor(), tr("+%1 more").arg(keys.size() - shown)));
 }
 
+QStringList GanttView::legendTexts() const
+{
+    QStringList out;
+    for (int i = 0; i < legend_->itemCount(); ++i)
+        if (const auto *item = qobject_cast<const SwatchLegendItem *>(legend_->item(i)))
+            out << item->text();
+    return out;
+}
+
 void GanttView::onMousePress(QMouseEvent *e)
 {
     pressPos_ = e->pos();

@@ -39,6 +39,9 @@ public:
     const TimelineData &timeline() const { return *data_; }
 
     QCustomPlot *plot() const { return plot_; }
+    GanttPlottable *tiles() const { return gantt_; }
+    /// The legend's entries as shown (for tests and the app's status texts).
+    QStringList legendTexts() const;
     QCPAxis *timeAxis() const;
 
     void setColorBy(ColorBy by);
