@@ -84,9 +84,9 @@ private Q_SLOTS:
     void clamp()
     {
         const TimeRange b{0.0, 1000.0};
-        QCOMPARE(clampRange({-50.0, 50.0}, b, 10.0), (TimeRange{0.0, 100.0}));     // shifted right
+        QCOMPARE(clampRange({-50.0, 50.0}, b, 10.0), (TimeRange{0.0, 100.0}));      // shifted right
         QCOMPARE(clampRange({990.0, 1010.0}, b, 10.0), (TimeRange{980.0, 1000.0})); // shifted left
-        QCOMPARE(clampRange({500.0, 502.0}, b, 10.0), (TimeRange{496.0, 506.0}));    // widened around 501
+        QCOMPARE(clampRange({500.0, 502.0}, b, 10.0), (TimeRange{496.0, 506.0}));   // widened around 501
         QCOMPARE(clampRange({-100.0, 2000.0}, b, 10.0), (TimeRange{0.0, 1000.0}));  // at most everything
         QCOMPARE(clampRange({300.0, 200.0}, b, 10.0), (TimeRange{200.0, 300.0}));   // reversed
         // Fit: 1% margin each side of [0, 5000].
@@ -161,10 +161,10 @@ private Q_SLOTS:
             t.slices.push_back(slice(2 * i, 2 * i + 1, i % 7));
         const TrackIndex idx(t);
         QCOMPARE(idx.hitTest(t, 2 * 54321 + 0.5, 0.0), 54321);
-        QCOMPARE(idx.hitTest(t, 2 * 54321 + 1.5, 0.0), -1);      // in the gap
-        QCOMPARE(idx.hitTest(t, 2 * 54321 + 1.2, 0.5), 54321);    // 0.2 after its end
-        QCOMPARE(idx.hitTest(t, 2 * 99999 + 0.1, 0.0), 99999);    // last
-        QCOMPARE(idx.hitTest(t, 0.0, 0.0), 0);                    // first
+        QCOMPARE(idx.hitTest(t, 2 * 54321 + 1.5, 0.0), -1);    // in the gap
+        QCOMPARE(idx.hitTest(t, 2 * 54321 + 1.2, 0.5), 54321); // 0.2 after its end
+        QCOMPARE(idx.hitTest(t, 2 * 99999 + 0.1, 0.0), 99999); // last
+        QCOMPARE(idx.hitTest(t, 0.0, 0.0), 0);                 // first
     }
 
     void mergeByHand()
@@ -234,7 +234,8 @@ private Q_SLOTS:
             for (const DrawRect &r : rects) {
                 wide += r.count == 1 && r.x1 - r.x0 >= 1.0;
                 for (auto c = int64_t(std::floor(r.x0)); double(c) < r.x1; ++c)
-                    if (c >= 30 && c < 530 && std::min(r.x1, double(c + 1)) - std::max(r.x0, double(c)) > 1e-9)
+                    if (c >= 30 && c < 530 &&
+                        std::min(r.x1, double(c + 1)) - std::max(r.x0, double(c)) > 1e-9)
                         covered.insert(c);
             }
             for (int64_t c : busy)
@@ -308,7 +309,7 @@ private Q_SLOTS:
     void formats()
     {
         QCOMPARE(formatBytes(512), QStringLiteral("512 B"));
-        QCOMPARE(formatBytes(1536), QStringLiteral("1.5 KiB"));        // 1536 / 1024
+        QCOMPARE(formatBytes(1536), QStringLiteral("1.5 KiB")); // 1536 / 1024
         QCOMPARE(formatBytes(3.0 * 1024 * 1024), QStringLiteral("3 MiB"));
         QCOMPARE(formatCount(950), QStringLiteral("950"));
         QCOMPARE(formatCount(1'234'000), QStringLiteral("1.23 M"));

@@ -96,7 +96,8 @@ private Q_SLOTS:
         GanttView g;
         g.setTimeline(tenTiles());
         showAndLayout(g, g.plot());
-        const std::vector<TimeRange> zooms = {g.visibleRange(), {200, 300}, {240, 260}, {0, 1000}, {430, 570}};
+        const std::vector<TimeRange> zooms = {
+            g.visibleRange(), {200, 300}, {240, 260}, {0, 1000}, {430, 570}};
         for (const TimeRange &z : zooms) {
             g.setVisibleRange(z);
             QCOMPARE(g.visibleRange(), z);
@@ -111,8 +112,8 @@ private Q_SLOTS:
         }
         g.setVisibleRange({0, 1000});
         QCOMPARE(g.hitTest(at(g, 500, 1.0)), (SliceRef{1, 0})); // the DRAM transfer
-        QVERIFY(!g.hitTest(at(g, 200, 1.0)).valid());        // DRAM idle at 200
-        QVERIFY(!g.hitTest(at(g, 250, 0.5)).valid());        // between the rows
+        QVERIFY(!g.hitTest(at(g, 200, 1.0)).valid());           // DRAM idle at 200
+        QVERIFY(!g.hitTest(at(g, 250, 0.5)).valid());           // between the rows
         QVERIFY(g.sliceDetails({1, 0}).contains(QStringLiteral("operand W")));
         QVERIFY(g.sliceDetails({1, 0}).contains(QStringLiteral("2 KiB")));
         QVERIFY(g.sliceDetails({0, 4}).contains(QStringLiteral("layer4")));
@@ -185,7 +186,8 @@ private Q_SLOTS:
         QCOMPARE(g.legendTexts().at(1), QStringLiteral("G1 layer2\u2026")); // named by its first layer
         // Zoomed on tiles 3-4, only their groups (1 and 2) are listed.
         g.setVisibleRange({320, 480});
-        QCOMPARE(g.legendTexts(), (QStringList{QStringLiteral("G1 layer2\u2026"), QStringLiteral("G2 layer4\u2026")}));
+        QCOMPARE(g.legendTexts(),
+                 (QStringList{QStringLiteral("G1 layer2\u2026"), QStringLiteral("G2 layer4\u2026")}));
     }
 
     void keyboardAndHistory()
@@ -293,7 +295,8 @@ private Q_SLOTS:
         const QString svg = dir.filePath(QStringLiteral("gantt.svg"));
         QCOMPARE(exportFigure(g.plot(), svg, o), QString());
         const QStringList texts = svgTexts(svg);
-        QVERIFY2(!texts.isEmpty() && !texts.first().startsWith(QStringLiteral("XML ERROR")), qPrintable(texts.value(0)));
+        QVERIFY2(!texts.isEmpty() && !texts.first().startsWith(QStringLiteral("XML ERROR")),
+                 qPrintable(texts.value(0)));
         for (const char *track : {"Core 0", "Core 3", "Link (bus)", "DRAM"})
             QVERIFY2(texts.contains(QLatin1String(track)), track);
         // The current zoom [2000, 3000]: ticks every 100 or 200 cycles include 2400; 10k is not shown.
@@ -345,7 +348,8 @@ private Q_SLOTS:
         const QString msvg = dir.filePath(QStringLiteral("memory.svg"));
         QCOMPARE(exportFigure(m.plot(), msvg, o), QString());
         QVERIFY(svgTexts(msvg).contains(QStringLiteral("Global buffer")));
-        QVERIFY(!exportFigure(g.plot(), dir.filePath(QStringLiteral("x.bmp")), o).isEmpty()); // unknown format
+        QVERIFY(
+            !exportFigure(g.plot(), dir.filePath(QStringLiteral("x.bmp")), o).isEmpty()); // unknown format
     }
 };
 

@@ -7,10 +7,10 @@
 #include "timeline/memory_view.h"
 #include "timeline/synthetic_timeline.h"
 
+#include "qcp_include.h"
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
-#include "qcp_include.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -56,8 +56,8 @@ template <typename F> Stats timeIt(F &&f)
 
 void print(const char *what, const Stats &s)
 {
-    std::printf("  %-32s CPU median %6.2f ms (max %6.2f), wall median %6.2f ms\n", what, s.cpuMedian, s.cpuMax,
-                s.wallMedian);
+    std::printf("  %-32s CPU median %6.2f ms (max %6.2f), wall median %6.2f ms\n", what, s.cpuMedian,
+                s.cpuMax, s.wallMedian);
 }
 
 std::size_t tileCount(const TimelineData &d)
@@ -93,8 +93,9 @@ void screenshots(const QString &dir)
     const TimeRange r = gantt.visibleRange();
     // Select the first tile of Core 1 starting after the middle of the view.
     const auto &core1 = s.timeline.tracks[1].slices;
-    const auto it = std::find_if(core1.begin(), core1.end(),
-                                 [&](const Slice &x) { return static_cast<double>(x.start) > 0.5 * (r.lo + r.hi); });
+    const auto it = std::find_if(core1.begin(), core1.end(), [&](const Slice &x) {
+        return static_cast<double>(x.start) > 0.5 * (r.lo + r.hi);
+    });
     const SliceRef pick{1, static_cast<int>(it - core1.begin())};
     gantt.selectSlice(pick);
     gantt.setTimeUnit(TimeUnit::Microseconds);
@@ -137,8 +138,8 @@ int main(int argc, char **argv)
     gantt.show();
     QApplication::processEvents();
     QCustomPlot *plot = gantt.plot();
-    std::printf("Gantt: %zu tiles on %zu tracks, plot %dx%d px\n", tileCount(s.timeline), s.timeline.tracks.size(),
-                plot->width(), plot->height());
+    std::printf("Gantt: %zu tiles on %zu tracks, plot %dx%d px\n", tileCount(s.timeline),
+                s.timeline.tracks.size(), plot->width(), plot->height());
 
     const Stats fit = timeIt([&] { plot->replot(QCustomPlot::rpImmediateRefresh); });
     print("replot, whole schedule:", fit);

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "timeline/figure_export.h"
 
+#include "qcp_include.h"
 #include <QFileInfo>
 #include <QMetaProperty>
 #include <QSvgGenerator>
-#include "qcp_include.h"
 
 #include <cmath>
 #include <functional>
@@ -63,7 +63,8 @@ public:
                 if (p->metaObject()->indexOfProperty(kLabelFontProperty) < 0)
                     continue;
                 const QFont old = p->property(kLabelFontProperty).value<QFont>();
-                p->setProperty(kLabelFontProperty, withPixelSize(old, static_cast<int>(std::lround(fontPx * 0.85))));
+                p->setProperty(kLabelFontProperty,
+                               withPixelSize(old, static_cast<int>(std::lround(fontPx * 0.85))));
                 undo_.push_back([p, old] { p->setProperty(kLabelFontProperty, old); });
             }
         }
@@ -74,7 +75,8 @@ private:
     {
         const QFont label = a->labelFont(), tick = a->tickLabelFont();
         const QColor labelColor = a->labelColor(), tickColor = a->tickLabelColor();
-        const QPen base = a->basePen(), tickPen = a->tickPen(), sub = a->subTickPen(), grid = a->grid()->pen();
+        const QPen base = a->basePen(), tickPen = a->tickPen(), sub = a->subTickPen(),
+                   grid = a->grid()->pen();
         undo_.push_back([=] {
             a->setLabelFont(label);
             a->setTickLabelFont(tick);
@@ -179,7 +181,8 @@ QString exportFigure(QCustomPlot *plot, const QString &path, const FigureOptions
     return exportFigure(plot, path, *format, options);
 }
 
-QString exportFigure(QCustomPlot *plot, const QString &path, FigureFormat format, const FigureOptions &options)
+QString exportFigure(QCustomPlot *plot, const QString &path, FigureFormat format,
+                     const FigureOptions &options)
 {
     if (!plot)
         return QObject::tr("%1: no plot to export").arg(path);
@@ -187,14 +190,16 @@ QString exportFigure(QCustomPlot *plot, const QString &path, FigureFormat format
     // Layout size: points for mm (1 px = 1 pt), pixels otherwise.
     const double toLayout = mm ? kPointsPerMm : 1.0;
     const int w = options.width > 0 ? static_cast<int>(std::lround(options.width * toLayout)) : plot->width();
-    const int h = options.height > 0 ? static_cast<int>(std::lround(options.height * toLayout)) : plot->height();
+    const int h =
+        options.height > 0 ? static_cast<int>(std::lround(options.height * toLayout)) : plot->height();
     if (w <= 0 || h <= 0 || w > 20000 || h > 20000)
         return QObject::tr("%1: figure size %2 x %3 is out of range").arg(path).arg(w).arg(h);
     const double dpi = options.dpi > 0 ? options.dpi : 300.0;
     // A font size in pt is that many layout px in mm mode; on a px figure, pt at screen resolution.
-    const int fontPx = options.fontPt > 0
-                           ? static_cast<int>(std::lround(mm ? options.fontPt : options.fontPt * kScreenDpi / 72.0))
-                           : 0;
+    const int fontPx =
+        options.fontPt > 0
+            ? static_cast<int>(std::lround(mm ? options.fontPt : options.fontPt * kScreenDpi / 72.0))
+            : 0;
 
     QString error;
     {
@@ -222,7 +227,8 @@ QString exportFigure(QCustomPlot *plot, const QString &path, FigureFormat format
             break;
         }
         case FigureFormat::Pdf:
-            ok = plot->savePdf(path, w, h, QCP::epNoCosmetic, QStringLiteral("FuseLab"), QStringLiteral("FuseLab figure"));
+            ok = plot->savePdf(path, w, h, QCP::epNoCosmetic, QStringLiteral("FuseLab"),
+                               QStringLiteral("FuseLab figure"));
             break;
         case FigureFormat::Png:
             ok = plot->savePng(path, w, h, mm ? dpi / 72.0 : 1.0, -1, static_cast<int>(std::lround(dpi)));

@@ -22,8 +22,8 @@ struct FigureOptions {
     double width = 0.0;  ///< 0: the plot's current size (px)
     double height = 0.0; ///< 0: the plot's current size (px)
     Unit unit = Unit::Px;
-    double dpi = 300.0;   ///< PNG resolution for sizes in mm (also stored in the PNG)
-    double fontPt = 0.0;  ///< 0: keep the plot's fonts
+    double dpi = 300.0;       ///< PNG resolution for sizes in mm (also stored in the PNG)
+    double fontPt = 0.0;      ///< 0: keep the plot's fonts
     bool printPalette = true; ///< white background, black text and axes, light grey grid
 };
 
@@ -32,6 +32,7 @@ std::optional<FigureFormat> figureFormatFromPath(const QString &path);
 
 /// Writes the figure; returns an empty string on success, else why it failed.
 QString exportFigure(QCustomPlot *plot, const QString &path, const FigureOptions &options);
-QString exportFigure(QCustomPlot *plot, const QString &path, FigureFormat format, const FigureOptions &options);
+QString exportFigure(QCustomPlot *plot, const QString &path, FigureFormat format,
+                     const FigureOptions &options);
 
 } // namespace fuselab

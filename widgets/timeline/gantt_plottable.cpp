@@ -15,7 +15,8 @@ constexpr double kFadeOthers = 0.72; ///< how much tiles outside the selected la
 constexpr double kMinLabelWidth = 44.0;
 } // namespace
 
-GanttPlottable::GanttPlottable(QCPAxis *keyAxis, QCPAxis *valueAxis) : QCPAbstractPlottable(keyAxis, valueAxis)
+GanttPlottable::GanttPlottable(QCPAxis *keyAxis, QCPAxis *valueAxis)
+    : QCPAbstractPlottable(keyAxis, valueAxis)
 {
     setSelectable(QCP::stNone);
     labelFont_.setPixelSize(11);
@@ -58,7 +59,8 @@ QString GanttPlottable::sliceLabel(const Slice &s) const
 
 QRectF GanttPlottable::sliceRect(SliceRef ref) const
 {
-    const Slice &s = data_->tracks[static_cast<std::size_t>(ref.track)].slices[static_cast<std::size_t>(ref.slice)];
+    const Slice &s =
+        data_->tracks[static_cast<std::size_t>(ref.track)].slices[static_cast<std::size_t>(ref.slice)];
     const double x0 = mKeyAxis->coordToPixel(static_cast<double>(s.start));
     const double x1 = mKeyAxis->coordToPixel(static_cast<double>(s.end));
     const double ya = mValueAxis->coordToPixel(ref.track - kRowHalfHeight);
@@ -89,8 +91,8 @@ void GanttPlottable::draw(QCPPainter *painter)
         const double bandA = yAxis->coordToPixel(row - 0.5);
         const double bandB = yAxis->coordToPixel(row + 0.5);
         if (ti % 2 == 1) // light bands on alternate rows guide the eye along a track
-            painter->fillRect(QRectF(area.left(), std::min(bandA, bandB), area.width(), std::abs(bandB - bandA)),
-                              kBand);
+            painter->fillRect(
+                QRectF(area.left(), std::min(bandA, bandB), area.width(), std::abs(bandB - bandA)), kBand);
         const double ya = yAxis->coordToPixel(row - kRowHalfHeight);
         const double yb = yAxis->coordToPixel(row + kRowHalfHeight);
         const double top = std::min(ya, yb);
@@ -113,7 +115,8 @@ void GanttPlottable::draw(QCPPainter *painter)
                 const QString text = fm.elidedText(sliceLabel(s), Qt::ElideRight, w - gap - 8.0);
                 if (!text.isEmpty() && text != QStringLiteral("\u2026")) {
                     painter->setPen(textColorOn(c));
-                    painter->drawText(rect.adjusted(4.0, 0.0, -4.0, 0.0), Qt::AlignLeft | Qt::AlignVCenter, text);
+                    painter->drawText(rect.adjusted(4.0, 0.0, -4.0, 0.0), Qt::AlignLeft | Qt::AlignVCenter,
+                                      text);
                     painter->setPen(Qt::NoPen);
                 }
             }
@@ -121,7 +124,8 @@ void GanttPlottable::draw(QCPPainter *painter)
     }
 
     if (selectedSlice_.valid() && selectedSlice_.track < static_cast<int>(data_->tracks.size()) &&
-        selectedSlice_.slice < static_cast<int>(data_->tracks[static_cast<std::size_t>(selectedSlice_.track)].slices.size())) {
+        selectedSlice_.slice <
+            static_cast<int>(data_->tracks[static_cast<std::size_t>(selectedSlice_.track)].slices.size())) {
         QRectF r = sliceRect(selectedSlice_);
         if (r.width() < 3.0) // keep a selected sub-pixel tile visible
             r.adjust(-(3.0 - r.width()) / 2, 0, (3.0 - r.width()) / 2, 0);

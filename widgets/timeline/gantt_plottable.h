@@ -50,7 +50,8 @@ public:
 
     double selectTest(const QPointF &, bool, QVariant *) const override { return -1.0; } // the view hit-tests
     QCPRange getKeyRange(bool &foundRange, QCP::SignDomain inSignDomain) const override;
-    QCPRange getValueRange(bool &foundRange, QCP::SignDomain inSignDomain, const QCPRange &inKeyRange) const override;
+    QCPRange getValueRange(bool &foundRange, QCP::SignDomain inSignDomain,
+                           const QCPRange &inKeyRange) const override;
 
 protected:
     void draw(QCPPainter *painter) override;

@@ -8,6 +8,7 @@
 #include "timeline/timeline_palette.h"
 #include "timeline/timeline_style.h"
 
+#include "qcp_include.h"
 #include <QAction>
 #include <QComboBox>
 #include <QKeyEvent>
@@ -16,7 +17,6 @@
 #include <QToolBar>
 #include <QToolTip>
 #include <QVBoxLayout>
-#include "qcp_include.h"
 
 #include <algorithm>
 #include <cmath>
@@ -81,7 +81,8 @@ GanttView::GanttView(QWidget *parent) : QWidget(parent), data_(std::make_shared<
         updateHistoryActions();
     });
 
-    connect(plot_->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, [this] { onRangeChanged(); });
+    connect(plot_->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
+            [this] { onRangeChanged(); });
     connect(plot_, &QCustomPlot::mousePress, this, &GanttView::onMousePress);
     connect(plot_, &QCustomPlot::mouseMove, this, &GanttView::onMouseMove);
     connect(plot_, &QCustomPlot::mouseRelease, this, &GanttView::onMouseRelease);
@@ -132,11 +133,21 @@ void GanttView::buildToolBar()
     connect(deps, &QAction::toggled, this, &GanttView::setShowDependencies);
 }
 
-QCPAxis *GanttView::timeAxis() const { return plot_->xAxis; }
+QCPAxis *GanttView::timeAxis() const
+{
+    return plot_->xAxis;
+}
 
 void GanttView::setTimeline(TimelineData data)
 {
     historyTimer_->stop();
+    // The search structures need each track sorted by start; an adapter that forgot gets it
+    // sorted here (stable, so equal starts keep their order; signals use these indices).
+    for (Track &t : data.tracks)
+        if (!std::is_sorted(t.slices.begin(), t.slices.end(),
+                            [](const Slice &a, const Slice &b) { return a.start < b.start; }))
+            std::stable_sort(t.slices.begin(), t.slices.end(),
+                             [](const Slice &a, const Slice &b) { return a.start < b.start; });
     auto shared = std::make_shared<const TimelineData>(std::move(data));
     data_ = shared;
     byId_.clear();
@@ -210,11 +221,14 @@ void GanttView::setSelectedLayer(int layer)
 
 void GanttView::selectSlice(SliceRef ref)
 {
-    const bool ok = ref.valid() && ref.track < static_cast<int>(data_->tracks.size()) &&
-                    ref.slice < static_cast<int>(data_->tracks[static_cast<std::size_t>(ref.track)].slices.size());
+    const bool ok =
+        ref.valid() && ref.track < static_cast<int>(data_->tracks.size()) &&
+        ref.slice < static_cast<int>(data_->tracks[static_cast<std::size_t>(ref.track)].slices.size());
     selected_ = ok ? ref : SliceRef{};
     gantt_->setSelectedSlice(selected_);
-    selectedLayer_ = ok ? data_->tracks[static_cast<std::size_t>(ref.track)].slices[static_cast<std::size_t>(ref.slice)].layer
+    selectedLayer_ = ok ? data_->tracks[static_cast<std::size_t>(ref.track)]
+                              .slices[static_cast<std::size_t>(ref.slice)]
+                              .layer
                         : -1;
     gantt_->setSelectedLayer(selectedLayer_);
     updateArrows();
@@ -225,7 +239,8 @@ void GanttView::updateArrows()
 {
     std::vector<std::pair<SliceRef, SliceRef>> arrows;
     if (showDeps_ && selected_.valid()) {
-        const Slice &sel = data_->tracks[static_cast<std::size_t>(selected_.track)].slices[static_cast<std::size_t>(selected_.slice)];
+        const Slice &sel = data_->tracks[static_cast<std::size_t>(selected_.track)]
+                               .slices[static_cast<std::size_t>(selected_.slice)];
         for (int dep : sel.deps)
             if (auto it = byId_.find(dep); it != byId_.end() && arrows.size() < kMaxArrows)
                 arrows.push_back({it->second, selected_});
@@ -234,7 +249,8 @@ void GanttView::updateArrows()
             for (std::size_t t = 0; t < data_->tracks.size(); ++t)
                 for (std::size_t i = 0; i < data_->tracks[t].slices.size(); ++i) {
                     const auto &deps = data_->tracks[t].slices[i].deps;
-                    if (std::find(deps.begin(), deps.end(), sel.id) != deps.end() && arrows.size() < kMaxArrows)
+                    if (std::find(deps.begin(), deps.end(), sel.id) != deps.end() &&
+                        arrows.size() < kMaxArrows)
                         arrows.push_back({selected_, {static_cast<int>(t), static_cast<int>(i)}});
                 }
     }
@@ -252,7 +268,10 @@ TimeAxisMapping GanttView::mapping() const
     return {visibleRange(), static_cast<double>(r.left()), static_cast<double>(std::max(1, r.width()))};
 }
 
-TimeRange GanttView::visibleRange() const { return {plot_->xAxis->range().lower, plot_->xAxis->range().upper}; }
+TimeRange GanttView::visibleRange() const
+{
+    return {plot_->xAxis->range().lower, plot_->xAxis->range().upper};
+}
 
 void GanttView::applyRange(TimeRange r)
 {
@@ -303,7 +322,10 @@ void GanttView::zoomForward()
     updateHistoryActions();
 }
 
-void GanttView::scheduleHistoryPush() { historyTimer_->start(); }
+void GanttView::scheduleHistoryPush()
+{
+    historyTimer_->start();
+}
 
 void GanttView::flushHistoryPush()
 {
@@ -352,7 +374,8 @@ SliceRef GanttView::hitTest(const QPointF &pos) const
         return {};
     const double t = plot_->xAxis->pixelToCoord(pos.x());
     const double tol = kHitTolerancePx * mapping().timePerPixel();
-    const int slice = gantt_->trackIndex(track).hitTest(data_->tracks[static_cast<std::size_t>(track)], t, tol);
+    const int slice =
+        gantt_->trackIndex(track).hitTest(data_->tracks[static_cast<std::size_t>(track)], t, tol);
     return slice >= 0 ? SliceRef{track, slice} : SliceRef{};
 }
 
@@ -375,10 +398,10 @@ QString GanttView::sliceDetails(SliceRef ref) const
         where += tr(" \u00b7 operand %1").arg(QLatin1String(operandName(s.operand)));
     const double mhz = data_->clockMHz > 0 ? data_->clockMHz : 1.0;
     const QLocale loc = QLocale::c();
-    const QString cycles = tr("cycles %1 \u2013 %2 (%3)")
-                               .arg(loc.toString(static_cast<qlonglong>(s.start)),
-                                    loc.toString(static_cast<qlonglong>(s.end)),
-                                    loc.toString(static_cast<qlonglong>(s.end - s.start)));
+    const QString cycles =
+        tr("cycles %1 \u2013 %2 (%3)")
+            .arg(loc.toString(static_cast<qlonglong>(s.start)), loc.toString(static_cast<qlonglong>(s.end)),
+                 loc.toString(static_cast<qlonglong>(s.end - s.start)));
     const QString micro = tr("%1 \u2013 %2 \u00b5s")
                               .arg(QString::number(static_cast<double>(s.start) / mhz, 'f', 3),
                                    QString::number(static_cast<double>(s.end) / mhz, 'f', 3));
@@ -386,8 +409,8 @@ QString GanttView::sliceDetails(SliceRef ref) const
     if (s.macs > 0)
         costs << tr("%1 MACs").arg(formatCount(static_cast<double>(s.macs)));
     costs << formatBytes(static_cast<double>(s.bytes)) << formatEnergyPj(s.energyPj);
-    return head + QStringLiteral("<br>") + where + QStringLiteral("<br>") + cycles + QStringLiteral("<br>") + micro +
-           QStringLiteral("<br>") + costs.join(QStringLiteral(" \u00b7 "));
+    return head + QStringLiteral("<br>") + where + QStringLiteral("<br>") + cycles + QStringLiteral("<br>") +
+           micro + QStringLiteral("<br>") + costs.join(QStringLiteral(" \u00b7 "));
 }
 
 void GanttView::updateLegend()
@@ -429,14 +452,14 @@ void GanttView::updateLegend()
             text = tr("G%1").arg(k);
             if (it != data_->layerGroup.end())
                 text += QStringLiteral(" ") +
-                        QString::fromStdString(data_->layerNames[static_cast<std::size_t>(it - data_->layerGroup.begin())]) +
+                        QString::fromStdString(
+                            data_->layerNames[static_cast<std::size_t>(it - data_->layerGroup.begin())]) +
                         QStringLiteral("\u2026");
         }
         legend_->addItem(new SwatchLegendItem(legend_, keyColor(k), text));
     }
     if (shown < keys.size())
-        legend_->addItem(
-            new SwatchLegendItem(legend_, QColor(), tr("+%1 more").arg(keys.size() - shown)));
+        legend_->addItem(new SwatchLegendItem(legend_, QColor(), tr("+%1 more").arg(keys.size() - shown)));
 }
 
 QStringList GanttView::legendTexts() const

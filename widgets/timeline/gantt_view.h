@@ -34,7 +34,8 @@ public:
     explicit GanttView(QWidget *parent = nullptr);
     ~GanttView() override;
 
-    /// Shows a new timeline, fits it and clears selection and zoom history.
+    /// Shows a new timeline, fits it and clears selection and zoom history. Tracks whose
+    /// slices are not sorted by start are sorted (slice indices in signals follow that order).
     void setTimeline(TimelineData data);
     const TimelineData &timeline() const { return *data_; }
 

@@ -17,7 +17,8 @@ std::size_t upperStep(const std::vector<MemoryStep> &steps, double t)
 }
 } // namespace
 
-std::vector<MemoryStep> downsamplePeaks(const std::vector<MemoryStep> &steps, double lo, double hi, int buckets)
+std::vector<MemoryStep> downsamplePeaks(const std::vector<MemoryStep> &steps, double lo, double hi,
+                                        int buckets)
 {
     std::vector<MemoryStep> out;
     if (steps.empty() || !(hi > lo) || buckets < 1)
@@ -29,7 +30,8 @@ std::vector<MemoryStep> downsamplePeaks(const std::vector<MemoryStep> &steps, do
     while (end < steps.size() && static_cast<double>(steps[end].cycle) < hi)
         ++end;
     if (end - begin <= static_cast<std::size_t>(buckets)) {
-        out.assign(steps.begin() + static_cast<std::ptrdiff_t>(begin), steps.begin() + static_cast<std::ptrdiff_t>(end));
+        out.assign(steps.begin() + static_cast<std::ptrdiff_t>(begin),
+                   steps.begin() + static_cast<std::ptrdiff_t>(end));
         if (!out.empty() && static_cast<double>(out.front().cycle) < lo)
             out.front().cycle = static_cast<int64_t>(std::ceil(lo));
         return out;

@@ -16,7 +16,8 @@ namespace fuselab::timeline {
 /// the largest total occupancy active anywhere in that bucket (consecutive equal buckets are
 /// merged). When the range holds no more than `buckets` steps they are returned unchanged
 /// (with the step active at `lo` moved to `lo`). Steps must be sorted by cycle.
-std::vector<MemoryStep> downsamplePeaks(const std::vector<MemoryStep> &steps, double lo, double hi, int buckets);
+std::vector<MemoryStep> downsamplePeaks(const std::vector<MemoryStep> &steps, double lo, double hi,
+                                        int buckets);
 
 /// Index of the step with the largest total (the first one on ties); -1 if there are none.
 int peakStep(const std::vector<MemoryStep> &steps);

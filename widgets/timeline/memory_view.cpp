@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "timeline/memory_view.h"
 
-#include "timeline/memory_downsample.h"
 #include "timeline/flow_legend.h"
+#include "timeline/memory_downsample.h"
 #include "timeline/swatch_legend_item.h"
 #include "timeline/time_ticker.h"
 #include "timeline/timeline_format.h"
 #include "timeline/timeline_palette.h"
 #include "timeline/timeline_style.h"
 
-#include <QVBoxLayout>
 #include "qcp_include.h"
+#include <QVBoxLayout>
 
 #include <algorithm>
 
@@ -52,9 +52,15 @@ QCPAxis *MemoryView::timeAxis() const
     return panels_.empty() ? nullptr : panels_.back().rect->axis(QCPAxis::atBottom);
 }
 
-QCPAxisRect *MemoryView::panel(int memory) const { return panels_.at(static_cast<std::size_t>(memory)).rect; }
+QCPAxisRect *MemoryView::panel(int memory) const
+{
+    return panels_.at(static_cast<std::size_t>(memory)).rect;
+}
 
-TimeRange MemoryView::bounds() const { return fitRange(static_cast<double>(endCycle_)); }
+TimeRange MemoryView::bounds() const
+{
+    return fitRange(static_cast<double>(endCycle_));
+}
 
 void MemoryView::setMemories(std::vector<MemoryTrack> memories, int64_t endCycle, double clockMHz)
 {
@@ -83,8 +89,10 @@ void MemoryView::rebuild()
     placeLegendOnTop(plot_, legend, 8);
     const auto &series = memories_.front().series;
     for (std::size_t k = 0; k < series.size(); ++k)
-        legend->addItem(new SwatchLegendItem(legend, operandColor(static_cast<int>(k)), seriesLabel(series[k])));
-    legend->addItem(new SwatchLegendItem(legend, kCapacityColor, tr("capacity"), SwatchLegendItem::Style::DashedLine));
+        legend->addItem(
+            new SwatchLegendItem(legend, operandColor(static_cast<int>(k)), seriesLabel(series[k])));
+    legend->addItem(
+        new SwatchLegendItem(legend, kCapacityColor, tr("capacity"), SwatchLegendItem::Style::DashedLine));
     plot_->plotLayout()->setRowSpacing(4);
 
     auto *margins = new QCPMarginGroup(plot_);
@@ -137,31 +145,36 @@ void MemoryView::rebuild()
             p.graphs.back()->setPen(QPen(kTotalLine, 1));
 
         const auto capacity = static_cast<double>(mem.capacity);
-        auto *cap = new QCPItemStraightLine(plot_);
-        cap->setClipAxisRect(rect);
-        cap->point1->setAxes(x, y);
-        cap->point2->setAxes(x, y);
-        cap->point1->setCoords(0, capacity);
-        cap->point2->setCoords(1, capacity);
-        cap->setPen(QPen(kCapacityColor, 1.2, Qt::DashLine));
-        auto *capLabel = new QCPItemText(plot_);
-        capLabel->setClipAxisRect(rect);
-        capLabel->position->setAxes(x, y);
-        capLabel->position->setAxisRect(rect);
-        capLabel->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
-        capLabel->position->setTypeY(QCPItemPosition::ptPlotCoords);
-        capLabel->position->setCoords(0.995, capacity);
-        capLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
-        capLabel->setColor(kCapacityColor);
-        capLabel->setText(tr("capacity %1").arg(formatBytes(capacity)));
+        if (mem.capacity > 0) { // unknown capacity: no line
+            auto *cap = new QCPItemStraightLine(plot_);
+            cap->setClipAxisRect(rect);
+            cap->point1->setAxes(x, y);
+            cap->point2->setAxes(x, y);
+            cap->point1->setCoords(0, capacity);
+            cap->point2->setCoords(1, capacity);
+            cap->setPen(QPen(kCapacityColor, 1.2, Qt::DashLine));
+            auto *capLabel = new QCPItemText(plot_);
+            capLabel->setClipAxisRect(rect);
+            capLabel->position->setAxes(x, y);
+            capLabel->position->setAxisRect(rect);
+            capLabel->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+            capLabel->position->setTypeY(QCPItemPosition::ptPlotCoords);
+            capLabel->position->setCoords(0.995, capacity);
+            capLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+            capLabel->setColor(kCapacityColor);
+            capLabel->setText(tr("capacity %1").arg(formatBytes(capacity)));
+        }
 
         const int peakIndex = peakStep(mem.steps);
-        const double peak = peakIndex >= 0 ? static_cast<double>(mem.steps[static_cast<std::size_t>(peakIndex)].total()) : 0.0;
+        const double peak = peakIndex >= 0
+                                ? static_cast<double>(mem.steps[static_cast<std::size_t>(peakIndex)].total())
+                                : 0.0;
         if (peakIndex >= 0) {
             p.peak = new QCPItemTracer(plot_);
             p.peak->setClipAxisRect(rect);
             p.peak->position->setAxes(x, y);
-            p.peak->position->setCoords(static_cast<double>(mem.steps[static_cast<std::size_t>(peakIndex)].cycle), peak);
+            p.peak->position->setCoords(
+                static_cast<double>(mem.steps[static_cast<std::size_t>(peakIndex)].cycle), peak);
             p.peak->setStyle(QCPItemTracer::tsCircle);
             p.peak->setSize(7);
             p.peak->setPen(QPen(kPeakColor, 1.5));
@@ -172,8 +185,10 @@ void MemoryView::rebuild()
             p.peakLabel->position->setCoords(0, -6); // pixels above the marker
             p.peakLabel->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
             p.peakLabel->setColor(kPeakColor);
-            const double pct = capacity > 0 ? 100.0 * peak / capacity : 0.0;
-            p.peakLabel->setText(tr("peak %1 (%2%)").arg(formatBytes(peak)).arg(pct, 0, 'f', 0));
+            p.peakLabel->setText(
+                capacity > 0
+                    ? tr("peak %1 (%2%)").arg(formatBytes(peak)).arg(100.0 * peak / capacity, 0, 'f', 0)
+                    : tr("peak %1").arg(formatBytes(peak)));
         }
         y->setRange(0.0, std::max({capacity, peak, 1.0}) * kHeadroom);
         connect(x, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
@@ -240,7 +255,8 @@ void MemoryView::refreshData()
         if (p.peak) { // keep the peak label inside the panel near either edge (by position in range,
                       // since the layout may not be up to date yet)
             const double frac = (p.peak->position->key() - r.lo) / r.span();
-            const Qt::Alignment h = frac > 0.88 ? Qt::AlignRight : (frac < 0.12 ? Qt::AlignLeft : Qt::AlignHCenter);
+            const Qt::Alignment h =
+                frac > 0.88 ? Qt::AlignRight : (frac < 0.12 ? Qt::AlignLeft : Qt::AlignHCenter);
             p.peakLabel->setPositionAlignment(h | Qt::AlignBottom);
         }
     }

@@ -23,8 +23,9 @@ std::pair<std::size_t, std::size_t> TrackIndex::visible(const Track &track, doub
     const auto first = std::upper_bound(maxEnd_.begin(), maxEnd_.end(), lo,
                                         [](double t, int64_t e) { return t < static_cast<double>(e); });
     // First slice starting at or after hi: it and all later ones are beyond the view.
-    const auto last = std::lower_bound(track.slices.begin(), track.slices.end(), hi,
-                                       [](const Slice &s, double t) { return static_cast<double>(s.start) < t; });
+    const auto last =
+        std::lower_bound(track.slices.begin(), track.slices.end(), hi,
+                         [](const Slice &s, double t) { return static_cast<double>(s.start) < t; });
     const auto f = static_cast<std::size_t>(first - maxEnd_.begin());
     const auto l = static_cast<std::size_t>(last - track.slices.begin());
     return {f, std::max(f, l)};
@@ -33,8 +34,9 @@ std::pair<std::size_t, std::size_t> TrackIndex::visible(const Track &track, doub
 int TrackIndex::hitTest(const Track &track, double t, double tolerance) const
 {
     // Candidates start at or before t + tolerance and end after t - tolerance.
-    const auto after = std::upper_bound(track.slices.begin(), track.slices.end(), t + tolerance,
-                                        [](double x, const Slice &s) { return x < static_cast<double>(s.start); });
+    const auto after =
+        std::upper_bound(track.slices.begin(), track.slices.end(), t + tolerance,
+                         [](double x, const Slice &s) { return x < static_cast<double>(s.start); });
     int best = -1;
     double bestDist = std::numeric_limits<double>::infinity();
     for (auto i = static_cast<std::ptrdiff_t>(after - track.slices.begin()) - 1; i >= 0; --i) {
@@ -153,7 +155,8 @@ std::vector<DrawRect> mergeForDrawing(const Track &track, const TrackIndex &inde
         const auto c0 = static_cast<int64_t>(std::floor(x0));
         const auto c1 = std::max(c0, static_cast<int64_t>(std::ceil(x1)) - 1);
         for (int64_t c = c0; c <= c1; ++c) {
-            const double cover = std::min(x1, static_cast<double>(c + 1)) - std::max(x0, static_cast<double>(c));
+            const double cover =
+                std::min(x1, static_cast<double>(c + 1)) - std::max(x0, static_cast<double>(c));
             merger.add(c, static_cast<int>(i), cover);
         }
     }

@@ -16,7 +16,10 @@ namespace fuselab::timeline {
 
 enum class ColorBy { Layer, Group };
 
-inline int colorKey(const Slice &s, ColorBy by) { return by == ColorBy::Layer ? s.layer : s.group; }
+inline int colorKey(const Slice &s, ColorBy by)
+{
+    return by == ColorBy::Layer ? s.layer : s.group;
+}
 
 /// Search structure of one track. Slices are sorted by start; `maxEnd[i]` is the largest end
 /// among slices 0..i, which makes "first slice ending after t" a binary search even if a

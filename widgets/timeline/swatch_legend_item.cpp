@@ -27,14 +27,15 @@ void SwatchLegendItem::draw(QCPPainter *painter)
             painter->fillRect(swatch, color_);
         } else {
             painter->setPen(QPen(color_, 1.5, Qt::DashLine));
-            painter->drawLine(QPointF(swatch.left(), swatch.center().y()), QPointF(swatch.right(), swatch.center().y()));
+            painter->drawLine(QPointF(swatch.left(), swatch.center().y()),
+                              QPointF(swatch.right(), swatch.center().y()));
             painter->setPen(QPen(mTextColor));
         }
         x += side + mParentLegend->iconTextPadding();
     }
     // No clipping: hinted screen metrics can be a little narrower than text drawn scaled for print.
-    painter->drawText(QRect(x, mRect.y(), mRect.right() - x + 1, h), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextDontClip,
-                      text_);
+    painter->drawText(QRect(x, mRect.y(), mRect.right() - x + 1, h),
+                      Qt::AlignLeft | Qt::AlignVCenter | Qt::TextDontClip, text_);
 }
 
 QSize SwatchLegendItem::minimumOuterSizeHint() const
@@ -42,8 +43,8 @@ QSize SwatchLegendItem::minimumOuterSizeHint() const
     const QSize icon = mParentLegend->iconSize();
     const QFontMetrics fm(mFont);
     const int side = std::min(icon.height(), icon.width());
-    const int w = (color_.isValid() ? side + mParentLegend->iconTextPadding() : 0) +
-                  fm.horizontalAdvance(text_) + 2;
+    const int w =
+        (color_.isValid() ? side + mParentLegend->iconTextPadding() : 0) + fm.horizontalAdvance(text_) + 2;
     const int h = std::max(icon.height(), fm.height());
     return QSize(w + mMargins.left() + mMargins.right(), h + mMargins.top() + mMargins.bottom());
 }

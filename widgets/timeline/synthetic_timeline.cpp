@@ -53,7 +53,8 @@ std::vector<MemoryStep> toSteps(std::vector<MemEvent> events, int memory, int nS
     for (const MemEvent &e : events)
         if (e.memory == memory)
             mine.push_back(e);
-    std::stable_sort(mine.begin(), mine.end(), [](const MemEvent &a, const MemEvent &b) { return a.cycle < b.cycle; });
+    std::stable_sort(mine.begin(), mine.end(),
+                     [](const MemEvent &a, const MemEvent &b) { return a.cycle < b.cycle; });
     std::vector<MemoryStep> steps;
     std::vector<int64_t> cur(static_cast<std::size_t>(nSeries), 0);
     for (std::size_t i = 0; i < mine.size();) {
@@ -153,7 +154,8 @@ SyntheticSchedule makeSyntheticSchedule(int tracks, int tilesPerTrack, uint32_t 
             if (hasLinkAndDram) {
                 const int64_t start = std::max({linkFree, groupStart, prevTileStart});
                 const int64_t end = start + 150 + static_cast<int64_t>(200 * jitter(rng));
-                inId = addSlice(link, {start, end, gFirst, t, static_cast<int>(g), 0, 0, inBytes, inBytes * 2.5, -1, {}});
+                inId = addSlice(
+                    link, {start, end, gFirst, t, static_cast<int>(g), 0, 0, inBytes, inBytes * 2.5, -1, {}});
                 linkFree = end;
                 ready = end;
                 for (int c = 0; c < nCores; ++c)
@@ -167,10 +169,20 @@ SyntheticSchedule makeSyntheticSchedule(int tracks, int tilesPerTrack, uint32_t 
                 for (int c = 0; c < nCores; ++c) {
                     const auto uc = static_cast<std::size_t>(c);
                     const int64_t start = std::max(coreFree[uc], ready) + 20;
-                    const int64_t end = start + static_cast<int64_t>(static_cast<double>(spec.cyclesPerTile) * jitter(rng));
-                    Slice s{start, end, l, t, static_cast<int>(g), -1, spec.macsPerTile, spec.outBytesPerTile,
-                            static_cast<double>(spec.macsPerTile) * 0.5 + static_cast<double>(spec.outBytesPerTile),
-                            -1, {}};
+                    const int64_t end =
+                        start + static_cast<int64_t>(static_cast<double>(spec.cyclesPerTile) * jitter(rng));
+                    Slice s{start,
+                            end,
+                            l,
+                            t,
+                            static_cast<int>(g),
+                            -1,
+                            spec.macsPerTile,
+                            spec.outBytesPerTile,
+                            static_cast<double>(spec.macsPerTile) * 0.5 +
+                                static_cast<double>(spec.outBytesPerTile),
+                            -1,
+                            {}};
                     if (prevIds[uc] >= 0)
                         s.deps.push_back(prevIds[uc]);
                     if (t == 0 && l == gFirst && weightId >= 0)
@@ -199,7 +211,8 @@ SyntheticSchedule makeSyntheticSchedule(int tracks, int tilesPerTrack, uint32_t 
                 const int64_t start = std::max(dramFree, ready);
                 const int64_t end = start + 120 + outBytes / 96;
                 std::vector<int> deps(prevIds.begin(), prevIds.end());
-                addSlice(dram, {start, end, gLast - 1, t, static_cast<int>(g), 2, 0, outBytes, outBytes * 20.0, -1, deps});
+                addSlice(dram, {start, end, gLast - 1, t, static_cast<int>(g), 2, 0, outBytes,
+                                outBytes * 20.0, -1, deps});
                 dramFree = end;
             }
         }
@@ -216,7 +229,8 @@ SyntheticSchedule makeSyntheticSchedule(int tracks, int tilesPerTrack, uint32_t 
             tl.endCycle = std::max(tl.endCycle, s.end);
     mem.push_back({tl.endCycle, gb, 0, -groupInBytes});
     for (Track &t : tl.tracks)
-        std::stable_sort(t.slices.begin(), t.slices.end(), [](const Slice &a, const Slice &b) { return a.start < b.start; });
+        std::stable_sort(t.slices.begin(), t.slices.end(),
+                         [](const Slice &a, const Slice &b) { return a.start < b.start; });
 
     for (int m = 0; m <= nCores; ++m) {
         MemoryTrack mt;

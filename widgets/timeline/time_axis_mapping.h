@@ -14,9 +14,9 @@ struct TimeRange {
 };
 
 struct TimeAxisMapping {
-    TimeRange time;      ///< visible time range (cycles)
-    double xLeft = 0.0;  ///< pixel of time.lo
-    double width = 1.0;  ///< pixels from time.lo to time.hi
+    TimeRange time;     ///< visible time range (cycles)
+    double xLeft = 0.0; ///< pixel of time.lo
+    double width = 1.0; ///< pixels from time.lo to time.hi
 
     double mapTimeToX(double t) const { return xLeft + (t - time.lo) * width / time.span(); }
     double mapXToTime(double x) const { return time.lo + (x - xLeft) * time.span() / width; }

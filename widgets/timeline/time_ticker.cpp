@@ -48,7 +48,8 @@ QString BytesTicker::getTickLabel(double tick, const QLocale &, QChar, int)
     for (double x = unit_; x > 1.0 && u < 3; x /= 1024.0)
         ++u;
     const double v = tick / unit_;
-    const int decimals = std::abs(v - std::round(v)) < 1e-9 ? 0 : (std::abs(v * 10 - std::round(v * 10)) < 1e-9 ? 1 : 2);
+    const int decimals =
+        std::abs(v - std::round(v)) < 1e-9 ? 0 : (std::abs(v * 10 - std::round(v * 10)) < 1e-9 ? 1 : 2);
     return QString::number(v, 'f', decimals) + QLatin1Char(' ') + QLatin1String(names[u]);
 }
 

@@ -58,7 +58,7 @@ struct MemoryTrack {
     std::string memory; ///< e.g. "Core 0 SRAM", "Global buffer"
     int64_t capacity = 0;
     std::vector<std::string> series = {"I", "W", "O"}; ///< stacked bottom to top
-    std::vector<MemoryStep> steps;                      ///< sorted by cycle
+    std::vector<MemoryStep> steps;                     ///< sorted by cycle
 };
 
 const char *operandName(int operand);
