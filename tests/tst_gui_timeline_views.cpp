@@ -253,6 +253,13 @@ private Q_SLOTS:
         showAndLayout(g, g.plot());
         showAndLayout(m, m.plot());
         QCOMPARE(m.visibleRange(), g.visibleRange());
+        // The plot areas' left edges line up (each layout widens its margin to the other's).
+        for (int i = 0; i < 3; ++i) {
+            g.plot()->replot();
+            m.plot()->replot();
+        }
+        QCOMPARE(g.plot()->axisRect()->left(), m.panel(0)->left());
+        QCOMPARE(m.panel(1)->left(), m.panel(0)->left());
         g.setVisibleRange({1000, 2000});
         QCOMPARE(m.visibleRange(), (TimeRange{1000, 2000}));
         m.setVisibleRange({3000, 5000});

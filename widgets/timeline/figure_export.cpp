@@ -42,9 +42,14 @@ public:
 
     void apply(int fontPx, bool palette)
     {
-        for (QCPAxisRect *rect : plot_->axisRects())
+        for (QCPAxisRect *rect : plot_->axisRects()) {
             for (QCPAxis *a : rect->axes())
                 applyAxis(a, fontPx, palette);
+            // Margins widened to align with another plot on screen are not wanted in a figure.
+            const QMargins minimum = rect->minimumMargins();
+            rect->setMinimumMargins(QMargins());
+            undo_.push_back([rect, minimum] { rect->setMinimumMargins(minimum); });
+        }
         for (QCPLayoutElement *e : plot_->plotLayout()->elements(true)) {
             if (auto *legend = qobject_cast<QCPLegend *>(e))
                 applyLegend(legend, fontPx, palette);

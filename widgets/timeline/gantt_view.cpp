@@ -156,6 +156,7 @@ void GanttView::setTimeline(TimelineData data)
             if (const int id = data_->tracks[t].slices[i].id; id >= 0)
                 byId_[id] = {static_cast<int>(t), static_cast<int>(i)};
     gantt_->setTimeline(shared);
+    plot_->axisRect()->setMinimumMargins(QMargins()); // a linked view may align it again
     selected_ = {};
     selectedLayer_ = -1;
     gantt_->setSelectedLayer(-1);

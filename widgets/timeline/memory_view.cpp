@@ -286,12 +286,34 @@ void MemoryView::linkTimeAxis(GanttView *gantt)
         plot_->replot(QCustomPlot::rpQueuedReplot);
     });
     connect(gantt, &GanttView::timeUnitChanged, this, &MemoryView::setTimeUnit);
+    connect(gantt->plot(), &QCustomPlot::afterLayout, this, &MemoryView::alignLeftEdges);
+    connect(plot_, &QCustomPlot::afterLayout, gantt, [this] { alignLeftEdges(); });
     connect(this, &MemoryView::visibleRangeChanged, gantt, [this](double lo, double hi) {
         if (linked_ && !(linked_->visibleRange() == TimeRange{lo, hi}))
             linked_->setVisibleRange({lo, hi}, false);
     });
     setTimeUnit(gantt->timeUnit());
     setVisibleRange(gantt->visibleRange());
+}
+
+void MemoryView::alignLeftEdges()
+{
+    // Each side's left margin only grows to the other's (a ratchet, reset when the content is
+    // replaced), so the two layouts settle after one extra replot and never oscillate.
+    if (!linked_ || panels_.empty())
+        return;
+    QCPAxisRect *g = linked_->plot()->axisRect();
+    QCPAxisRect *m = panels_.front().rect;
+    const int gm = g->left() - g->outerRect().left();
+    const int mm = m->left() - m->outerRect().left();
+    if (gm < mm) {
+        g->setMinimumMargins(QMargins(mm, 0, 0, 0));
+        linked_->plot()->replot(QCustomPlot::rpQueuedReplot);
+    } else if (mm < gm) {
+        for (const Panel &p : panels_)
+            p.rect->setMinimumMargins(QMargins(gm, 0, 0, 0));
+        plot_->replot(QCustomPlot::rpQueuedReplot);
+    }
 }
 
 std::vector<std::pair<double, double>> MemoryView::plottedTotal(int memory) const

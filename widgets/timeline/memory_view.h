@@ -43,6 +43,7 @@ public:
     void setTimeUnit(TimeUnit unit);
 
     /// Follow `gantt`'s time range and unit, and drive it when this view is zoomed or panned.
+    /// The plot areas' left edges are aligned too, so stacked views share one time scale.
     void linkTimeAxis(GanttView *gantt);
 
     /// The stacked total (top graph) as plotted for `memory`, for tests: (cycle, bytes).
@@ -61,6 +62,7 @@ private:
     void rebuild();
     void refreshData();
     void onPanelRangeChanged(QCPAxis *source);
+    void alignLeftEdges();
     TimeRange bounds() const;
 
     QCustomPlot *plot_ = nullptr;
