@@ -82,9 +82,14 @@ void screenshots(const QString &dir)
     memory.setMemories(s.memories, s.timeline.endCycle, s.timeline.clockMHz);
     memory.linkTimeAxis(&gantt);
     memory.show();
-    QApplication::processEvents();
-    gantt.plot()->replot();
-    memory.plot()->replot();
+    auto settle = [&] { // a few layout passes: the linked views align their left edges
+        for (int i = 0; i < 3; ++i) {
+            QApplication::processEvents();
+            gantt.plot()->replot();
+            memory.plot()->replot();
+        }
+    };
+    settle();
     gantt.grab().save(dir + QStringLiteral("/gantt_full.png"));
     memory.grab().save(dir + QStringLiteral("/memory_full.png"));
     // Zoomed on a few tiles with one selected: labels, dependency arrows, highlighted layer.
@@ -99,16 +104,14 @@ void screenshots(const QString &dir)
     const SliceRef pick{1, static_cast<int>(it - core1.begin())};
     gantt.selectSlice(pick);
     gantt.setTimeUnit(TimeUnit::Microseconds);
-    QApplication::processEvents();
-    gantt.plot()->replot();
-    memory.plot()->replot();
+    settle();
     gantt.grab().save(dir + QStringLiteral("/gantt_zoom.png"));
     memory.grab().save(dir + QStringLiteral("/memory_zoom.png"));
     gantt.setColorBy(ColorBy::Group);
     gantt.fitAll();
     gantt.setTimeUnit(TimeUnit::Cycles);
     gantt.selectSlice({});
-    gantt.plot()->replot();
+    settle();
     gantt.grab().save(dir + QStringLiteral("/gantt_groups.png"));
     fuselab::FigureOptions fig;
     fig.width = 180;

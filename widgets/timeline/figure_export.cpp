@@ -16,6 +16,7 @@ namespace {
 
 constexpr double kPointsPerMm = 72.0 / 25.4;
 constexpr double kScreenDpi = 96.0;
+constexpr int kDefaultMinMargin = 15;               ///< QCustomPlot's default minimum margin of an axis rect
 const char *const kLabelFontProperty = "labelFont"; ///< plottables that draw text expose this
 
 const QColor kPrintText(0x11, 0x11, 0x11);
@@ -45,9 +46,11 @@ public:
         for (QCPAxisRect *rect : plot_->axisRects()) {
             for (QCPAxis *a : rect->axes())
                 applyAxis(a, fontPx, palette);
-            // Margins widened to align with another plot on screen are not wanted in a figure.
+            // A left margin widened to align with another plot on screen is not wanted in a
+            // figure: back to QCustomPlot's default minimum.
             const QMargins minimum = rect->minimumMargins();
-            rect->setMinimumMargins(QMargins());
+            rect->setMinimumMargins(QMargins(std::min(minimum.left(), kDefaultMinMargin), minimum.top(),
+                                             minimum.right(), minimum.bottom()));
             undo_.push_back([rect, minimum] { rect->setMinimumMargins(minimum); });
         }
         for (QCPLayoutElement *e : plot_->plotLayout()->elements(true)) {

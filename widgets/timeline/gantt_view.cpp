@@ -32,6 +32,7 @@ constexpr int kHistoryDelayMs = 400;
 constexpr int kMaxLegendEntries = 16;
 constexpr int kLegendColumns = 8;
 constexpr int kMaxArrows = 64;
+constexpr int kMinMargin = 15; ///< QCustomPlot's default minimum margin of an axis rect
 
 } // namespace
 
@@ -156,7 +157,9 @@ void GanttView::setTimeline(TimelineData data)
             if (const int id = data_->tracks[t].slices[i].id; id >= 0)
                 byId_[id] = {static_cast<int>(t), static_cast<int>(i)};
     gantt_->setTimeline(shared);
-    plot_->axisRect()->setMinimumMargins(QMargins()); // a linked view may align it again
+    QMargins minimum = plot_->axisRect()->minimumMargins(); // a linked view may widen it again
+    minimum.setLeft(kMinMargin);
+    plot_->axisRect()->setMinimumMargins(minimum);
     selected_ = {};
     selectedLayer_ = -1;
     gantt_->setSelectedLayer(-1);

@@ -306,12 +306,17 @@ void MemoryView::alignLeftEdges()
     QCPAxisRect *m = panels_.front().rect;
     const int gm = g->left() - g->outerRect().left();
     const int mm = m->left() - m->outerRect().left();
+    auto widenLeft = [](QCPAxisRect *r, int left) {
+        QMargins mg = r->minimumMargins(); // keep QCustomPlot's other minimum margins
+        mg.setLeft(left);
+        r->setMinimumMargins(mg);
+    };
     if (gm < mm) {
-        g->setMinimumMargins(QMargins(mm, 0, 0, 0));
+        widenLeft(g, mm);
         linked_->plot()->replot(QCustomPlot::rpQueuedReplot);
     } else if (mm < gm) {
         for (const Panel &p : panels_)
-            p.rect->setMinimumMargins(QMargins(gm, 0, 0, 0));
+            widenLeft(p.rect, gm);
         plot_->replot(QCustomPlot::rpQueuedReplot);
     }
 }
