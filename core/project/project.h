@@ -2,9 +2,11 @@
 #pragma once
 
 #include "hardware/accelerator.h"
+#include "project/run.h"
 #include "workload/workload.h"
 
 #include <string>
+#include <vector>
 
 namespace fuselab {
 
@@ -14,6 +16,7 @@ struct Project {
     std::string name = "untitled";
     Workload workload;
     Accelerator accelerator;
+    std::vector<Run> runs; // schedules kept with the project (run.h)
 
     friend bool operator==(const Project &, const Project &) = default;
 };

@@ -18,6 +18,7 @@
 // single exception is SQLite rolling back a hot journal, which restores the previous save).
 // An older schema is upgraded in an in-memory copy; the file changes only on the next save.
 #include "project/project_file.h"
+#include "project/run_store.h"
 
 #include "util/error.h"
 
@@ -193,6 +194,7 @@ private:
 void writeContent(Db &db, const Project &p)
 {
     db.exec(kSchemaV1, "schema");
+    db.exec(kRunTablesSql, "schema (runs)");
     {
         Stmt s(db, "INSERT INTO meta(key, value) VALUES (?, ?)", "meta");
         s.insert(std::string("format"), std::string(kFormatTag));
@@ -283,6 +285,7 @@ void writeContent(Db &db, const Project &p)
     Stmt(db, "INSERT INTO dram VALUES (1, ?, ?, ?, ?, ?, ?)", "dram")
         .insert(d.name, d.bandwidth, d.latency, d.readEnergy, d.writeEnergy, d.ports);
     place("dram", 0, d.name, d.place);
+    writeRuns(db.get(), p.runs, p.workload, p.accelerator, db.file());
 
     db.exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str(), "application_id");
     db.exec(("PRAGMA user_version = " + std::to_string(kProjectSchemaVersion)).c_str(), "user_version");
@@ -406,8 +409,10 @@ int checkProject(Db &db)
 void upgradeSchema(Db &db, int from)
 {
     using Step = std::function<void(Db &)>;
-    // index k - 1: the step from version k to k + 1. Version 1 is the first one; none yet.
-    static const std::vector<Step> steps = {};
+    // index k - 1: the step from version k to k + 1.
+    static const std::vector<Step> steps = {
+        [](Db &db) { db.exec(kRunTablesSql, "upgrade to schema 2 (runs)"); }, // 1 → 2: runs, no runs yet
+    };
     for (int v = from; v < kProjectSchemaVersion; ++v) {
         if (v - 1 >= static_cast<int>(steps.size()))
             throw InputError(db.file(), "meta.schema_version", "no upgrade from schema " + std::to_string(v));
@@ -621,6 +626,7 @@ Project readContent(Db &db)
                 throw InputError(f, "floorplan.block_kind", "unknown value '" + kind + "'");
         }
     }
+    p.runs = readRuns(db.get(), p.workload, p.accelerator, f);
     return p;
 }
 

@@ -58,6 +58,7 @@ struct ScheduleEvent {
     int srcMemory = -1, dstMemory = -1; // -1 is the DRAM
     bool weights = false;               // a weight fetch
     bool spillRead = false;             // a DramRead bringing back spilled data
+    friend bool operator==(const ScheduleEvent &, const ScheduleEvent &) = default;
 };
 
 /// A tensor slice held in a memory during [start, end).
@@ -67,12 +68,14 @@ struct MemorySlice {
     int64_t start = 0, end = 0;
     int cn = -1; // the CN it belongs to (producer of an output, consumer of staged inputs)
     enum class Kind : uint8_t { Output, Input, Weights, Pinned } kind = Kind::Output;
+    friend bool operator==(const MemorySlice &, const MemorySlice &) = default;
 };
 
 /// Occupancy of one memory: `bytes` holds from `time` until the next step.
 struct OccupancyStep {
     int64_t time = 0;
     int64_t bytes = 0;
+    friend bool operator==(const OccupancyStep &, const OccupancyStep &) = default;
 };
 
 /// Timing of one CN, for views and for the validator.
@@ -83,6 +86,7 @@ struct CnTiming {
     int64_t macs = 0;
     int64_t outputBytes = 0;
     bool load = false; // a load node: brings network-input rows on chip, no compute
+    friend bool operator==(const CnTiming &, const CnTiming &) = default;
 };
 
 struct ScheduleTotals {
@@ -101,6 +105,7 @@ struct ScheduleTotals {
     int eventCount = 0;
     std::vector<double> coreUtilization;  // busy cycles / latency, per core
     std::vector<int64_t> peakMemoryBytes; // per memory
+    friend bool operator==(const ScheduleTotals &, const ScheduleTotals &) = default;
 };
 
 /// The result of scheduling a plan. Events, slices, occupancy and dependencies are filled
@@ -114,6 +119,7 @@ struct Schedule {
     std::vector<CnTiming> cns;
     std::vector<std::pair<int, int>> dependencies; // (producer CN, consumer CN)
     std::vector<std::vector<int>> routes;          // links of each route index
+    friend bool operator==(const Schedule &, const Schedule &) = default;
 };
 
 /// Schedules `plan` (DESIGN.md §5). Pure: no shared mutable state, so many plans may be

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// A run: one plan scheduled on the project's workload and accelerator, kept with its
+// recorded schedule so the views reopen it without scheduling again. Stored in the project
+// file (run_store.h); made the same way by the GUI and by `fuselab-cli schedule --run`.
+
+#include "hardware/accelerator.h"
+#include "plan/plan.h"
+#include "plan/stream_mapping.h"
+#include "schedule/schedule.h"
+#include "workload/workload.h"
+
+#include <string>
+#include <vector>
+
+namespace fuselab {
+
+/// One evaluated point of a search (or of the runs compared), for the Pareto chart.
+struct ParetoPoint {
+    double latencyCycles = 0;
+    double energyPj = 0;
+    bool onFront = false;
+    friend bool operator==(const ParetoPoint &, const ParetoPoint &) = default;
+};
+
+struct Run {
+    std::string name;
+    std::string strategy;    // lbl, fused, plan (a plan file), explore
+    std::string created;     // ISO 8601 UTC, e.g. 2026-11-21T18:50:00Z
+    Plan plan;
+    std::string summaryJson; // scheduleSummaryJson, as `fuselab-cli schedule --json` writes it
+    Schedule schedule;       // recorded with events
+    std::vector<ParetoPoint> pareto;
+    friend bool operator==(const Run &, const Run &) = default;
+};
+
+/// What to run: a generated plan (strategy lbl or fused) with its options.
+struct RunRequest {
+    std::string name = "fused";
+    std::string strategy = "fused";
+    int tileRows = 1;
+    OverlapMode overlap = OverlapMode::Cache;
+    const MappingConstraints *mapping = nullptr;
+};
+
+/// The plan of a generated strategy. Throws std::invalid_argument for an unknown strategy.
+Plan planForRequest(const Workload &w, const Accelerator &acc, const RunRequest &request);
+
+/// Packs a schedule recorded with events as a run (summary JSON, creation time now).
+Run packRun(const std::string &name, const std::string &strategy, const Workload &w, const Accelerator &acc,
+            const Plan &plan, Schedule schedule);
+
+/// Schedules `plan` with events recorded and packs it as a run (summary, creation time).
+Run makeRun(const std::string &name, const std::string &strategy, const Workload &w, const Accelerator &acc,
+            const Plan &plan);
+
+/// planForRequest + makeRun.
+Run computeRun(const Workload &w, const Accelerator &acc, const RunRequest &request);
+
+/// Replaces the run of the same name in `runs`, or appends it.
+void putRun(std::vector<Run> &runs, Run run);
+
+/// The run named `name`, or nullptr.
+const Run *findRun(const std::vector<Run> &runs, const std::string &name);
+
+/// Whether the run's indices (layers, cores, memories) fit this workload and accelerator.
+/// Runs are results for the workload and accelerator they were computed on; after an edit
+/// that removes layers or blocks they no longer fit and are neither shown nor saved.
+bool runFits(const Run &run, const Workload &w, const Accelerator &acc);
+
+/// Now as ISO 8601 UTC (seconds).
+std::string utcTimestamp();
+
+} // namespace fuselab

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The runs of a project in its SQLite file (schema version 2): table `runs` (name, strategy,
+// created, plan as plan YAML, summary JSON, totals JSON) and one table per recorded list
+// (`run_events`, `run_cns`, `run_dependencies`, `run_memory_slices`, `run_occupancy`,
+// `run_routes`, `run_pareto`), each keyed by the run's id, so other tools can query them.
+
+#include "project/run.h"
+
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace fuselab {
+
+/// CREATE TABLE statements of the run tables (also the upgrade from schema 1 to 2).
+extern const char *const kRunTablesSql;
+
+/// Inserts `runs` into the (empty) run tables. Throws InputError naming `file` on failure.
+void writeRuns(sqlite3 *db, const std::vector<Run> &runs, const Workload &w, const Accelerator &acc,
+               const std::string &file);
+
+/// Reads every run, in id order. Throws InputError naming `file` and the table.
+std::vector<Run> readRuns(sqlite3 *db, const Workload &w, const Accelerator &acc, const std::string &file);
+
+} // namespace fuselab
