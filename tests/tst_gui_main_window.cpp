@@ -7,6 +7,7 @@
 #include "gui/default_project.h"
 #include "gui/gui_options.h"
 #include "gui/main_window.h"
+#include "gui/schedule_panel.h"
 #include "graph/layer_properties_panel.h"
 #include "gui/screenshot.h"
 #include "io/hardware_yaml.h"
@@ -73,7 +74,7 @@ private Q_SLOTS:
         QCOMPARE(w.tabifiedDockWidgets(layerDock).size(), 1);
         w.document()->selectLayer(1);
         QCOMPARE(panel->layer(), 1);
-        QVERIFY(w.findChild<QLabel *>(QStringLiteral("schedulePlaceholder")));
+        QVERIFY(w.findChild<SchedulePanel *>(QStringLiteral("schedulePanel")));
     }
 
     void editSaveReopen()

@@ -10,9 +10,12 @@
 #include "plan/plan_validate.h"
 #include "plan/plan_yaml.h"
 #include "plan/stream_mapping.h"
+#include "project/project_file.h"
+#include "project/run.h"
 #include "schedule/validator.h"
 #include "util/error.h"
 
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -55,13 +58,33 @@ void printSummary(std::ostream &os, const Schedule &s, const Accelerator &acc, c
         os << "  memory " << std::left << std::setw(14) << acc.memories[m].name << std::right << " peak "
            << t.peakMemoryBytes[m] << " / " << acc.memories[m].sizeBytes << " bytes\n";
 }
+/// Stores the run as the GUI does (run.h). A new project gets the workload and accelerator
+/// scheduled; an existing one must hold the same ones (the run's indices refer to them).
+void storeRun(const std::string &file, const std::string &name, const std::string &strategy, const Workload &w,
+              const Accelerator &acc, const Plan &plan, const Schedule &s)
+{
+    namespace fs = std::filesystem;
+    Project project;
+    std::error_code ec;
+    if (fs::exists(file, ec)) {
+        project = loadProject(file);
+        if (!(project.workload == w) || !(project.accelerator == acc))
+            throw InputError(file, "", "the project holds another workload or accelerator than --workload/--hw");
+    } else {
+        project.name = fs::path(file).stem().string();
+        project.workload = w;
+        project.accelerator = acc;
+    }
+    putRun(project.runs, packRun(name, strategy, w, acc, plan, s));
+    saveProject(project, file);
+}
 } // namespace
 
 int runSchedule(const std::vector<std::string> &args)
 {
     ArgParser p("schedule",
                 "--workload W --hw H [--mode lbl|fused | --plan P.yaml] [--mapping M.yaml] [--validate] "
-                "[--json FILE|-] [--trace FILE] [--csv FILE]",
+                "[--json FILE|-] [--trace FILE] [--csv FILE] [--project FILE --run NAME]",
                 "Schedules a workload on an accelerator: computation nodes per tile, event-driven list\n"
                 "scheduling over cores, links, DRAM ports and memory capacity. Prints a summary; --json,\n"
                 "--trace (Chrome/Perfetto) and --csv export it.");
@@ -77,6 +100,10 @@ int runSchedule(const std::vector<std::string> &args)
     p.addOption("json", "FILE", "write the JSON summary to FILE ('-' for stdout)");
     p.addOption("trace", "FILE", "write a Chrome/Perfetto trace JSON");
     p.addOption("csv", "FILE", "write one CSV row per event");
+    p.addOption("project", "FILE",
+                "store the run in this project file (created from --workload/--hw if missing; an existing "
+                "project keeps its own workload and accelerator, which must match)");
+    p.addOption("run", "NAME", "name of the stored run (default: the plan's strategy)");
     if (!p.parse(args))
         return 0;
     if (p.has("plan") && p.has("mode"))
@@ -85,6 +112,8 @@ int runSchedule(const std::vector<std::string> &args)
     if (mode != "lbl" && mode != "fused")
         throw UsageError("--mode must be lbl or fused (got '" + mode + "')");
 
+    if (p.has("run") && !p.has("project"))
+        throw UsageError("--run needs --project");
     const Workload w = loadWorkload(p.required("workload"));
     const Accelerator acc = loadHardware(p.required("hw"));
     MappingConstraints mapping;
@@ -132,7 +161,7 @@ int runSchedule(const std::vector<std::string> &args)
         savePlan(plan, w, acc, *f);
 
     ScheduleOptions so;
-    so.recordEvents = p.has("validate") || p.has("trace") || p.has("csv");
+    so.recordEvents = p.has("validate") || p.has("trace") || p.has("csv") || p.has("project");
     const Schedule s = schedule(w, acc, plan, so);
     if (p.has("validate")) {
         const std::string v = validateSchedule(s, acc);
@@ -140,6 +169,10 @@ int runSchedule(const std::vector<std::string> &args)
             std::cerr << "fuselab-cli schedule: schedule violates: " << v << "\n";
             return 1;
         }
+    }
+    if (auto file = p.value("project")) {
+        const std::string strategy = p.has("plan") ? std::string("plan") : mode;
+        storeRun(*file, p.value("run", strategy), strategy, w, acc, plan, s);
     }
     if (auto f = p.value("trace"))
         writeTo(*f, "trace", [&](std::ostream &o) { writeChromeTrace(o, s, w, acc); });

@@ -21,8 +21,8 @@ GuiOptions parseGuiOptions(const QStringList &arguments, bool &exitNow)
     const QCommandLineOption shot(QStringLiteral("screenshot"),
                                   QStringLiteral("Render the window (or one view) offscreen to FILE.png and exit."),
                                   QStringLiteral("FILE.png"));
-    const QCommandLineOption view(QStringLiteral("view"), QStringLiteral("What to render: main, graph or floorplan."),
-                                  QStringLiteral("main|graph|floorplan"), QStringLiteral("main"));
+    const QCommandLineOption view(QStringLiteral("view"), QStringLiteral("What to render: main, graph, floorplan, schedule, memory or breakdown."),
+                                  QStringLiteral("main|graph|floorplan|schedule|memory|breakdown"), QStringLiteral("main"));
     const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("Project file to open."),
                                      QStringLiteral("FILE"));
     const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Screenshot size in pixels."),
@@ -47,8 +47,11 @@ GuiOptions parseGuiOptions(const QStringList &arguments, bool &exitNow)
     o.project = parser.isSet(project) ? parser.value(project) : pos.value(0);
     o.screenshot = parser.value(shot);
     o.view = parser.value(view);
-    if (o.view != QLatin1String("main") && o.view != QLatin1String("graph") && o.view != QLatin1String("floorplan"))
-        throw UsageError("--view must be main, graph or floorplan (got '" + o.view.toStdString() + "')");
+    const QStringList views{QStringLiteral("main"),     QStringLiteral("graph"),  QStringLiteral("floorplan"),
+                            QStringLiteral("schedule"), QStringLiteral("memory"), QStringLiteral("breakdown")};
+    if (!views.contains(o.view))
+        throw UsageError("--view must be main, graph, floorplan, schedule, memory or breakdown (got '" +
+                         o.view.toStdString() + "')");
     const auto m = QRegularExpression(QStringLiteral("^(\\d{2,5})[xX×](\\d{2,5})$")).match(parser.value(size));
     if (!m.hasMatch())
         throw UsageError("--size must be WIDTHxHEIGHT, e.g. 1600x1000 (got '" + parser.value(size).toStdString() + "')");

@@ -7,7 +7,7 @@
 
 namespace fuselab {
 
-/// The GUI's command line: `fuselab [PROJECT] [--screenshot FILE.png [--view main|graph|floorplan]
+/// The GUI's command line: `fuselab [PROJECT] [--screenshot FILE.png [--view main|graph|floorplan|schedule|memory|breakdown]
 /// [--project FILE] [--size WxH]]`.
 struct GuiOptions {
     QString project;     // open this project file instead of the default project

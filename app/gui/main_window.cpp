@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "main_window.h"
 
+#include "schedule_panel.h"
+
 #include "default_project.h"
 #include "document/project_document.h"
 #include "floorplan/block_inspector.h"
@@ -65,12 +67,8 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     tabs_->setObjectName(QStringLiteral("centralTabs"));
     tabs_->setDocumentMode(true);
     tabs_->addTab(floorplan_, tr("Floorplan"));
-    auto *schedule = new QLabel(tr("Schedule views (Gantt per core and link, memory occupancy, energy, Pareto front)\n"
-                                   "appear here after a run."));
-    schedule->setObjectName(QStringLiteral("schedulePlaceholder"));
-    schedule->setAlignment(Qt::AlignCenter);
-    schedule->setEnabled(false);
-    tabs_->addTab(schedule, tr("Schedule"));
+    schedule_ = new SchedulePanel(doc_, this);
+    tabs_->addTab(schedule_, tr("Schedule"));
     setCentralWidget(tabs_);
 
     createDocks();
@@ -90,6 +88,10 @@ MainWindow::MainWindow(Options options, QWidget *parent)
         log(m);
     });
     connect(floorplan_, &FloorplanEditor::problemsChanged, this, &MainWindow::logProblems);
+    connect(schedule_, &SchedulePanel::message, this, [this](const QString &m) {
+        statusBar()->showMessage(m, 5000);
+        log(m);
+    });
     if (NetworkView *graph = networkViewOf(network_))
         connect(graph, &NetworkView::problemsFound, this, &MainWindow::logWorkloadProblems);
     connect(floorplan_, &FloorplanEditor::currentChanged, inspector_, &BlockInspector::setTarget);
@@ -111,6 +113,7 @@ MainWindow::MainWindow(Options options, QWidget *parent)
             .arg(toQString(doc_->workload().name), toQString(doc_->accelerator().name)));
     logProblems({});
     updateTitle();
+    schedule_->ensureDefaultRun(); // a new user sees a real Gantt as soon as it is computed
 }
 
 MainWindow::~MainWindow() = default;
@@ -253,6 +256,8 @@ void MainWindow::logWorkloadProblems(const QStringList &problems)
         log(tr("Network: all problems fixed"));
     lastWorkloadProblems_ = problems;
 }
+
+void MainWindow::showScheduleTab(bool on) { tabs_->setCurrentWidget(on ? static_cast<QWidget *>(schedule_) : floorplan_); }
 
 void MainWindow::updateTitle()
 {

@@ -16,6 +16,7 @@ namespace fuselab {
 class ProjectDocument;
 class FloorplanEditor;
 class BlockInspector;
+class SchedulePanel;
 
 /// FuseLab's main window: the Floorplan (and, later, Schedule) tabs in the centre, and
 /// dockable Network, Properties and Log panels. Owns the open ProjectDocument.
@@ -34,6 +35,9 @@ public:
     FloorplanEditor *floorplanEditor() const { return floorplan_; }
     QWidget *networkView() const { return network_; }
     BlockInspector *inspector() const { return inspector_; }
+    SchedulePanel *schedulePanel() const { return schedule_; }
+    /// Shows the Schedule tab (true) or the Floorplan tab.
+    void showScheduleTab(bool on);
     QString logText() const;
     /// The last error reported (for the command line), empty if none.
     QString lastError() const { return lastError_; }
@@ -74,6 +78,7 @@ private:
     ProjectDocument *doc_;
     QTabWidget *tabs_;
     FloorplanEditor *floorplan_;
+    SchedulePanel *schedule_;
     QWidget *network_;
     BlockInspector *inspector_;
     QPlainTextEdit *log_;

@@ -5,7 +5,10 @@
 #include "floorplan/floorplan_editor.h"
 #include "graph/network_view.h"
 #include "graph/network_view_factory.h"
+#include "charts/run_charts.h"
 #include "main_window.h"
+#include "schedule_panel.h"
+#include "timeline/memory_view.h"
 
 #include <QApplication>
 #include <QDeadlineTimer>
@@ -57,6 +60,19 @@ int renderScreenshot(const GuiOptions &o)
         target = window.floorplanEditor();
     else if (o.view == QLatin1String("graph"))
         target = window.networkView();
+    else if (o.view == QLatin1String("schedule"))
+        target = window.schedulePanel();
+    else if (o.view == QLatin1String("memory"))
+        target = window.schedulePanel()->memory();
+    else if (o.view == QLatin1String("breakdown"))
+        target = window.schedulePanel()->breakdown();
+    if (target == &window && o.view == QLatin1String("main"))
+        window.showScheduleTab(false);
+    // The schedule views show the project's first run, or the default run once computed:
+    // wait for it before taking the view out of the window.
+    if (o.view == QLatin1String("schedule") || o.view == QLatin1String("memory") ||
+        o.view == QLatin1String("breakdown"))
+        settle(window.schedulePanel());
     if (target != &window) {
         // Render the view alone, as its own top-level window of the requested size.
         target->setParent(nullptr);

@@ -3,11 +3,62 @@
 
 #include "document/snapshot_command.h"
 
+#include <algorithm>
+
 namespace fuselab {
 
 ProjectDocument::ProjectDocument(QObject *parent) : QObject(parent)
 {
-    connect(&undo_, &QUndoStack::cleanChanged, this, [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
+    connect(&undo_, &QUndoStack::cleanChanged, this,
+            [this](bool clean) { Q_EMIT modifiedChanged(!clean || runsModified_); });
+}
+
+void ProjectDocument::markSaved()
+{
+    undo_.setClean();
+    setRunsModified(false);
+}
+
+void ProjectDocument::setRunsModified(bool on)
+{
+    if (runsModified_ == on)
+        return;
+    runsModified_ = on;
+    Q_EMIT modifiedChanged(isModified());
+}
+
+void ProjectDocument::putRun(Run run, bool markModified)
+{
+    fuselab::putRun(project_.runs, std::move(run));
+    Q_EMIT runsChanged();
+    if (markModified)
+        setRunsModified(true);
+}
+
+bool ProjectDocument::removeRun(const std::string &name)
+{
+    auto &runs = project_.runs;
+    const auto it = std::find_if(runs.begin(), runs.end(), [&](const Run &r) { return r.name == name; });
+    if (it == runs.end())
+        return false;
+    runs.erase(it);
+    Q_EMIT runsChanged();
+    setRunsModified(true);
+    return true;
+}
+
+bool ProjectDocument::renameRun(const std::string &from, const std::string &to)
+{
+    if (to.empty() || findRun(project_.runs, to))
+        return false;
+    for (Run &r : project_.runs)
+        if (r.name == from) {
+            r.name = to;
+            Q_EMIT runsChanged();
+            setRunsModified(true);
+            return true;
+        }
+    return false;
 }
 
 void ProjectDocument::resetProject(Project p, const QString &filePath)
@@ -17,10 +68,12 @@ void ProjectDocument::resetProject(Project p, const QString &filePath)
     selectedLayer_ = -1;
     undo_.clear();
     undo_.setClean();
+    runsModified_ = false;
     Q_EMIT projectReset();
     Q_EMIT workloadChanged();
     Q_EMIT acceleratorChanged();
     Q_EMIT selectedLayerChanged(-1);
+    Q_EMIT runsChanged();
 }
 
 void ProjectDocument::applyWorkload(const Workload &w)

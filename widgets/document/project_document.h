@@ -26,8 +26,15 @@ public:
     void resetProject(Project p, const QString &filePath = {});
     QString filePath() const { return filePath_; }
     void setFilePath(const QString &path) { filePath_ = path; }
-    bool isModified() const { return !undo_.isClean(); }
-    void markSaved() { undo_.setClean(); }
+    bool isModified() const { return !undo_.isClean() || runsModified_; }
+    void markSaved();
+    /// Runs (not undoable: they are results, not edits). `markModified` false for runs the
+    /// app computes by itself (the default run), so that they never ask to be saved.
+    const std::vector<Run> &runs() const { return project_.runs; }
+    void putRun(Run run, bool markModified = true);
+    bool removeRun(const std::string &name);
+    /// False if `to` is empty or taken.
+    bool renameRun(const std::string &from, const std::string &to);
 
     /// For undo commands only: install a new value and notify the views.
     void applyWorkload(const Workload &w);
@@ -46,6 +53,7 @@ Q_SIGNALS:
     void workloadChanged();
     void acceleratorChanged();
     void selectedLayerChanged(int layer);
+    void runsChanged();
     void modifiedChanged(bool modified);
 
 private:
@@ -53,6 +61,8 @@ private:
     QUndoStack undo_;
     QString filePath_;
     int selectedLayer_ = -1;
+    bool runsModified_ = false;
+    void setRunsModified(bool on);
 };
 
 } // namespace fuselab

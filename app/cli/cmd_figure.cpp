@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// fuselab-cli figure: a figure of a stored run (Gantt, memory, Pareto, energy breakdown) as
+// SVG, PDF or PNG, rendered offscreen: no display is needed.
+#include "cli/arg_parser.h"
+#include "cli/commands.h"
+#include "project/project_file.h"
+#include "util/error.h"
+
+#ifdef FUSELAB_CLI_FIGURES
+#include "charts/run_figure.h"
+
+#include <QApplication>
+#endif
+
+#include <iostream>
+
+namespace fuselab::cli {
+
+int runFigure(const std::vector<std::string> &args)
+{
+    ArgParser p("figure", "--project P --run NAME --view gantt|memory|pareto|breakdown --out FILE [--size WxH]",
+                "Renders a figure of a run stored in a project file (by `schedule --project --run` or the\n"
+                "app) to SVG, PDF or PNG (by the suffix of --out), without a display.");
+    p.addOption("project", "P", "project file");
+    p.addOption("run", "NAME", "stored run (default: the first)");
+    p.addOption("view", "VIEW", "gantt, memory, pareto or breakdown (default gantt)");
+    p.addOption("out", "FILE", "output .svg, .pdf or .png");
+    p.addOption("size", "WxH", "figure size in pixels (default 1600x900)");
+    p.addOption("font", "PT", "font size (default: the view's)");
+    if (!p.parse(args))
+        return 0;
+#ifndef FUSELAB_CLI_FIGURES
+    throw UsageError("this fuselab-cli was built without the GUI libraries (FUSELAB_BUILD_GUI=OFF): no figures");
+#else
+    const std::string file = p.required("project");
+    const QString out = QString::fromStdString(p.required("out"));
+    const auto view = runFigureViewFromName(QString::fromStdString(p.value("view", "gantt")));
+    if (!view)
+        throw UsageError("--view must be gantt, memory, pareto or breakdown (got '" + p.value("view", "") + "')");
+    if (!figureFormatFromPath(out))
+        throw UsageError("--out must end in .svg, .pdf or .png (got '" + out.toStdString() + "')");
+    FigureOptions fo;
+    fo.width = 1600;
+    fo.height = 900;
+    if (auto size = p.value("size")) {
+        const auto x = size->find('x');
+        try {
+            if (x == std::string::npos)
+                throw std::invalid_argument("no x");
+            fo.width = std::stoi(size->substr(0, x));
+            fo.height = std::stoi(size->substr(x + 1));
+        } catch (const std::exception &) {
+            throw UsageError("--size must be WIDTHxHEIGHT in pixels, e.g. 1600x900 (got '" + *size + "')");
+        }
+        if (fo.width < 50 || fo.height < 50 || fo.width > 20000 || fo.height > 20000)
+            throw UsageError("--size must be between 50x50 and 20000x20000 pixels");
+    }
+    if (p.has("font"))
+        fo.fontPt = static_cast<double>(p.integer("font", 0, 4, 72));
+
+    const Project project = loadProject(file);
+    if (project.runs.empty())
+        throw InputError(file, "runs", "the project holds no runs (store one with `fuselab-cli schedule --project "
+                                       "FILE --run NAME`)");
+    const Run *run = &project.runs.front();
+    if (auto name = p.value("run")) {
+        run = findRun(project.runs, *name);
+        if (!run) {
+            std::string names;
+            for (const Run &r : project.runs)
+                names += (names.empty() ? "" : ", ") + r.name;
+            throw InputError(file, "runs", "no run named '" + *name + "' (runs: " + names + ")");
+        }
+    }
+    // Offscreen: the CLI must work without a display.
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    int argc = 1;
+    char name[] = "fuselab-cli";
+    char *argv[] = {name, nullptr};
+    QApplication app(argc, argv);
+    const QString err = renderRunFigure(project, *run, *view, out, fo);
+    if (!err.isEmpty())
+        throw InputError(out.toStdString(), "", err.toStdString());
+    std::cout << "wrote " << out.toStdString() << "\n";
+    return 0;
+#endif
+}
+
+} // namespace fuselab::cli

@@ -1,0 +1,588 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "schedule_panel.h"
+
+#include "charts/run_charts.h"
+#include "document/project_document.h"
+#include "io/schedule_export.h"
+#include "qcp_include.h"
+#include "timeline/figure_export.h"
+#include "timeline/gantt_view.h"
+#include "timeline/memory_view.h"
+#include "timeline/schedule_timeline_adapter.h"
+
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenu>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <fstream>
+#include <map>
+
+namespace fuselab {
+
+/// What the worker hands back: the run and its view data, prepared off the GUI thread so
+/// that showing a large schedule costs the event loop as little as possible.
+struct SchedulePanel::Outcome {
+    quint64 generation = 0;
+    Run run;
+    QString error;
+    timeline::TimelineData timeline;
+    std::vector<timeline::MemoryTrack> memories;
+};
+
+namespace {
+
+/// A table cell that sorts by its number.
+QTableWidgetItem *numberItem(double v, int decimals = 0)
+{
+    auto *item = new QTableWidgetItem;
+    item->setData(Qt::DisplayRole, decimals == 0 ? QVariant(static_cast<qlonglong>(v)) : QVariant(v));
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return item;
+}
+
+QString fmtCycles(int64_t c) { return QLocale().toString(static_cast<qlonglong>(c)); }
+
+} // namespace
+
+SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
+    : QWidget(parent), doc_(doc), clock_(std::make_unique<QElapsedTimer>())
+{
+    setObjectName(QStringLiteral("schedulePanel"));
+    auto *root = new QHBoxLayout(this);
+    root->setContentsMargins(4, 4, 4, 4);
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    root->addWidget(split);
+
+    // Left: the run panel and the runs.
+    auto *side = new QWidget(split);
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    auto *runBox = new QGroupBox(tr("Run"), side);
+    auto *form = new QFormLayout(runBox);
+    strategy_ = new QComboBox(runBox);
+    strategy_->setObjectName(QStringLiteral("strategyCombo"));
+    strategy_->addItem(tr("fused (greedy stack cut)"), QStringLiteral("fused"));
+    strategy_->addItem(tr("lbl (layer by layer)"), QStringLiteral("lbl"));
+    form->addRow(tr("Strategy"), strategy_);
+    tileRows_ = new QSpinBox(runBox);
+    tileRows_->setRange(1, 4096);
+    tileRows_->setValue(1);
+    tileRows_->setToolTip(tr("Rows of each fused group's last output per tile"));
+    form->addRow(tr("Tile rows"), tileRows_);
+    overlap_ = new QComboBox(runBox);
+    overlap_->addItem(tr("cache"), static_cast<int>(OverlapMode::Cache));
+    overlap_->addItem(tr("recompute"), static_cast<int>(OverlapMode::Recompute));
+    form->addRow(tr("Overlap"), overlap_);
+    threads_ = new QSpinBox(runBox);
+    threads_->setRange(1, 256);
+    threads_->setValue(QThread::idealThreadCount());
+    threads_->setEnabled(false);
+    threads_->setToolTip(tr("Worker threads of the search (lbl and fused evaluate one plan)"));
+    form->addRow(tr("Threads"), threads_);
+    seed_ = new QSpinBox(runBox);
+    seed_->setRange(0, 1 << 30);
+    seed_->setEnabled(false);
+    seed_->setToolTip(tr("Seed of the search (lbl and fused are deterministic)"));
+    form->addRow(tr("Seed"), seed_);
+    auto *buttons = new QHBoxLayout;
+    runButton_ = new QPushButton(tr("Run"), runBox);
+    runButton_->setObjectName(QStringLiteral("runButton"));
+    cancelButton_ = new QPushButton(tr("Cancel"), runBox);
+    cancelButton_->setObjectName(QStringLiteral("cancelButton"));
+    cancelButton_->setEnabled(false);
+    buttons->addWidget(runButton_);
+    buttons->addWidget(cancelButton_);
+    form->addRow(buttons);
+    progress_ = new QProgressBar(runBox);
+    progress_->setRange(0, 1);
+    progress_->setValue(0);
+    progress_->setTextVisible(false);
+    form->addRow(progress_);
+    status_ = new QLabel(tr("Idle"), runBox);
+    status_->setWordWrap(true);
+    form->addRow(status_);
+    sideLayout->addWidget(runBox);
+
+    auto *runsBox = new QGroupBox(tr("Runs"), side);
+    auto *runsLayout = new QVBoxLayout(runsBox);
+    list_ = new QListWidget(runsBox);
+    list_->setObjectName(QStringLiteral("runList"));
+    list_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    list_->setToolTip(tr("Click to show a run; Ctrl/Shift-click to compare several; double-click to rename"));
+    runsLayout->addWidget(list_);
+    auto *runButtons = new QHBoxLayout;
+    auto *deleteButton = new QPushButton(tr("Delete"), runsBox);
+    auto *exportButton = new QToolButton(runsBox);
+    exportButton->setText(tr("Export"));
+    exportButton->setPopupMode(QToolButton::InstantPopup);
+    auto *exportMenu = new QMenu(exportButton);
+    const std::pair<QString, Export> exports[] = {
+        {tr("Gantt figure…"), Export::Gantt},           {tr("Memory figure…"), Export::Memory},
+        {tr("Energy breakdown figure…"), Export::Breakdown}, {tr("Pareto figure…"), Export::Pareto},
+        {tr("Perfetto trace JSON…"), Export::TraceJson}, {tr("Events CSV…"), Export::EventsCsv},
+        {tr("Summary JSON…"), Export::SummaryJson}};
+    for (const auto &[text, what] : exports) {
+        const Export w = what;
+        exportMenu->addAction(text, this, [this, w] { exportDialog(w); });
+    }
+    exportButton->setMenu(exportMenu);
+    runButtons->addWidget(deleteButton);
+    runButtons->addWidget(exportButton);
+    runButtons->addStretch();
+    runsLayout->addLayout(runButtons);
+    sideLayout->addWidget(runsBox, 1);
+    summary_ = new QLabel(side);
+    summary_->setWordWrap(true);
+    summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    sideLayout->addWidget(summary_);
+    split->addWidget(side);
+
+    // Right: the views.
+    views_ = new QTabWidget(split);
+    views_->setObjectName(QStringLiteral("scheduleViews"));
+    auto *timelineSplit = new QSplitter(Qt::Vertical, views_);
+    gantt_ = new timeline::GanttView(timelineSplit);
+    gantt_->setObjectName(QStringLiteral("ganttView"));
+    memory_ = new timeline::MemoryView(timelineSplit);
+    memory_->setObjectName(QStringLiteral("memoryView"));
+    memory_->linkTimeAxis(gantt_);
+    timelineSplit->addWidget(gantt_);
+    timelineSplit->addWidget(memory_);
+    timelineSplit->setStretchFactor(0, 3);
+    timelineSplit->setStretchFactor(1, 2);
+    views_->addTab(timelineSplit, tr("Timeline"));
+    breakdown_ = new EnergyBreakdownChart(views_);
+    views_->addTab(breakdown_, tr("Energy"));
+    table_ = new QTableWidget(views_);
+    table_->setObjectName(QStringLiteral("layerTable"));
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->verticalHeader()->setVisible(false);
+    views_->addTab(table_, tr("Layers"));
+    pareto_ = new ParetoChart(views_);
+    views_->addTab(pareto_, tr("Runs scatter"));
+    split->addWidget(views_);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 1);
+    split->setSizes({260, 1300});
+
+    tick_ = new QTimer(this);
+    tick_->setInterval(200);
+    connect(tick_, &QTimer::timeout, this, [this] {
+        status_->setText(tr("Scheduling… %1 s").arg(static_cast<double>(clock_->elapsed()) / 1000.0, 0, 'f', 1));
+    });
+    connect(runButton_, &QPushButton::clicked, this, [this] { startRun(requestFromPanel()); });
+    connect(cancelButton_, &QPushButton::clicked, this, &SchedulePanel::cancelRun);
+    connect(&watcher_, &QFutureWatcher<std::shared_ptr<Outcome>>::finished, this, &SchedulePanel::onFinished);
+    connect(deleteButton, &QPushButton::clicked, this, &SchedulePanel::deleteSelected);
+    connect(list_, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
+        if (item && !filling_)
+            showRun(item->data(Qt::UserRole).toString());
+    });
+    connect(list_, &QListWidget::itemSelectionChanged, this, &SchedulePanel::updateCompare);
+    connect(list_, &QListWidget::itemChanged, this, &SchedulePanel::onListItemChanged);
+    connect(pareto_, &ParetoChart::runClicked, this, [this](const QString &name) {
+        showRun(name);
+        setView(View::Timeline);
+    });
+
+    // Selection linking: a tile's layer becomes the window's selected layer and back.
+    connect(gantt_, &timeline::GanttView::layerSelected, doc_, &ProjectDocument::selectLayer);
+    connect(doc_, &ProjectDocument::selectedLayerChanged, this, [this](int layer) {
+        if (gantt_->selectedLayer() != layer)
+            gantt_->setSelectedLayer(layer);
+        for (int r = 0; r < table_->rowCount(); ++r)
+            if (table_->item(r, 0) && table_->item(r, 0)->data(Qt::UserRole).toInt() == layer) {
+                table_->selectRow(r);
+                break;
+            }
+    });
+    connect(table_, &QTableWidget::cellClicked, this, [this](int row, int) {
+        if (auto *item = table_->item(row, 0))
+            doc_->selectLayer(item->data(Qt::UserRole).toInt());
+    });
+    connect(doc_, &ProjectDocument::runsChanged, this, &SchedulePanel::refreshRuns);
+    connect(doc_, &ProjectDocument::workloadChanged, this, &SchedulePanel::refreshRuns);
+    connect(doc_, &ProjectDocument::acceleratorChanged, this, &SchedulePanel::refreshRuns);
+    connect(doc_, &ProjectDocument::projectReset, this, [this] {
+        current_.clear();
+        refreshRuns();
+        ensureDefaultRun();
+    });
+    refreshRuns();
+}
+
+SchedulePanel::~SchedulePanel()
+{
+    // The worker owns copies of everything it reads: let it finish without waiting for it.
+    watcher_.disconnect(this);
+}
+
+RunRequest SchedulePanel::requestFromPanel() const
+{
+    RunRequest r;
+    r.strategy = strategy_->currentData().toString().toStdString();
+    r.tileRows = tileRows_->value();
+    r.overlap = static_cast<OverlapMode>(overlap_->currentData().toInt());
+    r.name = r.strategy;
+    if (r.strategy == "fused" && (r.tileRows != 1 || r.overlap != OverlapMode::Cache))
+        r.name += "_r" + std::to_string(r.tileRows) + (r.overlap == OverlapMode::Cache ? "" : "_recompute");
+    return r;
+}
+
+bool SchedulePanel::isRunning() const { return running_; }
+
+void SchedulePanel::setRunning(bool on)
+{
+    running_ = on;
+    runButton_->setEnabled(!on);
+    cancelButton_->setEnabled(on);
+    progress_->setRange(0, on ? 0 : 1); // busy indicator: one plan has no known progress
+    progress_->setValue(on ? 0 : 1);
+    setProperty("fuselabBusy", on);
+    if (on) {
+        clock_->start();
+        tick_->start();
+    } else {
+        tick_->stop();
+    }
+}
+
+void SchedulePanel::startRun(const RunRequest &request, bool markModified)
+{
+    const quint64 gen = ++generation_;
+    markModified_ = markModified;
+    const Workload w = doc_->workload();
+    const Accelerator acc = doc_->accelerator();
+    // A cancelled run keeps computing in the pool (schedule() has no cancellation point);
+    // its result is dropped by generation. QFutureWatcher follows the new future only.
+    watcher_.setFuture(QtConcurrent::run([w, acc, request, gen]() {
+        auto out = std::make_shared<Outcome>();
+        out->generation = gen;
+        try {
+            out->run = computeRun(w, acc, request);
+            out->timeline = timeline::timelineFromSchedule(out->run.schedule, w, acc, out->run.plan);
+            out->memories = timeline::memoryTracksFromSchedule(out->run.schedule, acc);
+        } catch (const std::exception &e) {
+            out->error = QString::fromStdString(e.what());
+        }
+        return out;
+    }));
+    setRunning(true);
+    status_->setText(tr("Scheduling %1…").arg(QString::fromStdString(request.name)));
+    Q_EMIT message(tr("Scheduling %1 on %2…")
+                       .arg(QString::fromStdString(request.name), QString::fromStdString(acc.name)));
+}
+
+void SchedulePanel::cancelRun()
+{
+    if (!isRunning())
+        return;
+    ++generation_; // its result, when it comes, is dropped
+    setRunning(false);
+    status_->setText(tr("Cancelled"));
+    Q_EMIT message(tr("Run cancelled"));
+}
+
+void SchedulePanel::onFinished()
+{
+    const QFuture<std::shared_ptr<Outcome>> f = watcher_.future();
+    if (f.resultCount() == 0)
+        return;
+    std::shared_ptr<Outcome> out = f.result();
+    if (!out || out->generation != generation_)
+        return;
+    setRunning(false);
+    if (!out->error.isEmpty()) {
+        status_->setText(tr("Failed: %1").arg(out->error));
+        Q_EMIT runFailed(out->error);
+        Q_EMIT message(tr("Run failed: %1").arg(out->error));
+        return;
+    }
+    const QString name = QString::fromStdString(out->run.name);
+    status_->setText(tr("Done in %1 s: %2 cycles")
+                         .arg(static_cast<double>(clock_->elapsed()) / 1000.0, 0, 'f', 1)
+                         .arg(fmtCycles(out->run.schedule.totals.latencyCycles)));
+    current_ = name;
+    fillViews(out->run, out);
+    doc_->putRun(std::move(out->run), markModified_); // refreshRuns keeps current_
+    Q_EMIT runFinished(name);
+}
+
+void SchedulePanel::ensureDefaultRun()
+{
+    if (doc_->runs().empty() && !isRunning() && !doc_->workload().layers.empty() &&
+        !doc_->accelerator().cores.empty()) {
+        RunRequest r;
+        r.name = "fused";
+        r.strategy = "fused";
+        startRun(r, false);
+    }
+}
+
+void SchedulePanel::refreshRuns()
+{
+    filling_ = true;
+    list_->clear();
+    const auto &runs = doc_->runs();
+    QListWidgetItem *currentItem = nullptr;
+    for (const Run &r : runs) {
+        const bool fits = runFits(r, doc_->workload(), doc_->accelerator());
+        auto *item = new QListWidgetItem(QString::fromStdString(r.name), list_);
+        item->setData(Qt::UserRole, QString::fromStdString(r.name));
+        item->setFlags(fits ? item->flags() | Qt::ItemIsEditable : Qt::NoItemFlags);
+        item->setToolTip(fits ? tr("%1, %2 cycles, %3 µJ, created %4")
+                                    .arg(QString::fromStdString(r.strategy))
+                                    .arg(fmtCycles(r.schedule.totals.latencyCycles))
+                                    .arg(r.schedule.totals.energyPj / 1e6, 0, 'g', 4)
+                                    .arg(QString::fromStdString(r.created))
+                              : tr("Computed for another workload or accelerator"));
+        if (QString::fromStdString(r.name) == current_ && fits)
+            currentItem = item;
+    }
+    filling_ = false;
+    if (!currentItem && list_->count() > 0 && (list_->item(0)->flags() & Qt::ItemIsEnabled))
+        currentItem = list_->item(0);
+    if (currentItem) {
+        const QString name = currentItem->data(Qt::UserRole).toString();
+        filling_ = true;
+        list_->setCurrentItem(currentItem);
+        filling_ = false;
+        if (name != current_ || gantt_->timeline().tracks.empty())
+            showRun(name);
+    } else {
+        current_.clear();
+        gantt_->setTimeline({});
+        memory_->setMemories({}, 0, 1000.0);
+        table_->setRowCount(0);
+        summary_->clear();
+    }
+    updateCompare();
+}
+
+bool SchedulePanel::showRun(const QString &name)
+{
+    const Run *run = findRun(doc_->runs(), name.toStdString());
+    if (!run || !runFits(*run, doc_->workload(), doc_->accelerator()))
+        return false;
+    current_ = name;
+    fillViews(*run, nullptr);
+    for (int i = 0; i < list_->count(); ++i)
+        if (list_->item(i)->data(Qt::UserRole).toString() == name && list_->currentRow() != i) {
+            filling_ = true;
+            list_->setCurrentRow(i);
+            filling_ = false;
+        }
+    return true;
+}
+
+void SchedulePanel::fillViews(const Run &run, std::shared_ptr<const Outcome> prepared)
+{
+    const Workload &w = doc_->workload();
+    const Accelerator &acc = doc_->accelerator();
+    if (prepared) {
+        gantt_->setTimeline(prepared->timeline);
+        memory_->setMemories(prepared->memories, run.schedule.totals.latencyCycles, run.schedule.clockMHz);
+    } else {
+        gantt_->setTimeline(timeline::timelineFromSchedule(run.schedule, w, acc, run.plan));
+        memory_->setMemories(timeline::memoryTracksFromSchedule(run.schedule, acc), run.schedule.totals.latencyCycles,
+                             run.schedule.clockMHz);
+    }
+    gantt_->setSelectedLayer(doc_->selectedLayer());
+    fillLayerTable(run);
+    const ScheduleTotals &t = run.schedule.totals;
+    summary_->setText(tr("<b>%1</b> (%2, %3 groups)<br>latency %4 cycles (%5 ms)<br>energy %6 µJ<br>"
+                         "DRAM %7 KiB read, %8 KiB written")
+                          .arg(QString::fromStdString(run.name).toHtmlEscaped(), QString::fromStdString(run.strategy))
+                          .arg(run.plan.groups.size())
+                          .arg(fmtCycles(t.latencyCycles))
+                          .arg(t.latencySeconds * 1e3, 0, 'g', 4)
+                          .arg(t.energyPj / 1e6, 0, 'g', 4)
+                          .arg(static_cast<double>(t.dramReadBytes) / 1024.0, 0, 'f', 1)
+                          .arg(static_cast<double>(t.dramWriteBytes) / 1024.0, 0, 'f', 1));
+}
+
+void SchedulePanel::fillLayerTable(const Run &run)
+{
+    const Workload &w = doc_->workload();
+    const Accelerator &acc = doc_->accelerator();
+    const size_t n = w.layers.size();
+    std::vector<int64_t> cycles(n, 0), macs(n, 0), dramBytes(n, 0);
+    std::vector<double> dramPj(n, 0.0);
+    for (const ScheduleEvent &e : run.schedule.events) {
+        if (e.layer < 0 || static_cast<size_t>(e.layer) >= n)
+            continue;
+        const auto l = static_cast<size_t>(e.layer);
+        if (e.kind == EventKind::Compute)
+            cycles[l] += e.end - e.start;
+        else if (e.kind != EventKind::Transfer) {
+            dramBytes[l] += e.bytes;
+            dramPj[l] += static_cast<double>(e.bytes) *
+                         (e.kind == EventKind::DramRead ? acc.dram.readEnergy : acc.dram.writeEnergy);
+        }
+    }
+    for (const CnTiming &c : run.schedule.cns)
+        if (c.layer >= 0 && static_cast<size_t>(c.layer) < n)
+            macs[static_cast<size_t>(c.layer)] += c.macs;
+    const std::vector<int> group = run.plan.groupOfLayer(static_cast<int>(n));
+    table_->setSortingEnabled(false);
+    table_->clear();
+    table_->setColumnCount(7);
+    table_->setHorizontalHeaderLabels({tr("Layer"), tr("Group"), tr("Core"), tr("Cycles"), tr("MACs"),
+                                       tr("Energy (pJ)"), tr("DRAM bytes")});
+    table_->horizontalHeaderItem(5)->setToolTip(
+        tr("MAC energy (MACs × the core's MAC energy) plus the layer's DRAM traffic energy; on-chip memory and "
+           "link energy are in the Energy chart"));
+    table_->setRowCount(static_cast<int>(n));
+    for (size_t l = 0; l < n; ++l) {
+        const int row = static_cast<int>(l);
+        auto *name = new QTableWidgetItem(QString::fromStdString(w.layers[l].name));
+        name->setData(Qt::UserRole, row);
+        table_->setItem(row, 0, name);
+        table_->setItem(row, 1, numberItem(group[l]));
+        const int core = l < run.plan.core.size() ? run.plan.core[l] : -1;
+        table_->setItem(row, 2,
+                        new QTableWidgetItem(core >= 0 && static_cast<size_t>(core) < acc.cores.size()
+                                                 ? QString::fromStdString(acc.cores[static_cast<size_t>(core)].name)
+                                                 : QStringLiteral("—")));
+        table_->setItem(row, 3, numberItem(static_cast<double>(cycles[l])));
+        table_->setItem(row, 4, numberItem(static_cast<double>(macs[l])));
+        const double macPj = core >= 0 && static_cast<size_t>(core) < acc.cores.size()
+                                 ? static_cast<double>(macs[l]) * acc.cores[static_cast<size_t>(core)].macEnergy
+                                 : 0.0;
+        table_->setItem(row, 5, numberItem(macPj + dramPj[l], 1));
+        table_->setItem(row, 6, numberItem(static_cast<double>(dramBytes[l])));
+    }
+    table_->setSortingEnabled(true);
+    table_->resizeColumnsToContents();
+}
+
+void SchedulePanel::updateCompare()
+{
+    std::vector<Run> selected;
+    for (QListWidgetItem *item : list_->selectedItems())
+        if (const Run *r = findRun(doc_->runs(), item->data(Qt::UserRole).toString().toStdString()))
+            selected.push_back(*r);
+    if (selected.empty())
+        for (const Run &r : doc_->runs())
+            if (runFits(r, doc_->workload(), doc_->accelerator()))
+                selected.push_back(r);
+    // Compare without copying the recorded events: the charts need the totals only.
+    for (Run &r : selected)
+        r.schedule.events.clear(), r.schedule.slices.clear(), r.schedule.cns.clear(),
+            r.schedule.dependencies.clear(), r.schedule.occupancy.clear();
+    breakdown_->setRuns(selected);
+    std::vector<Run> all;
+    for (const Run &r : doc_->runs())
+        if (runFits(r, doc_->workload(), doc_->accelerator())) {
+            Run copy;
+            copy.name = r.name;
+            copy.strategy = r.strategy;
+            copy.schedule.totals = r.schedule.totals;
+            copy.pareto = r.pareto;
+            all.push_back(std::move(copy));
+        }
+    pareto_->setRuns(all);
+}
+
+void SchedulePanel::onListItemChanged(QListWidgetItem *item)
+{
+    if (filling_ || !item)
+        return;
+    const QString from = item->data(Qt::UserRole).toString();
+    const QString to = item->text().trimmed();
+    if (to == from)
+        return;
+    if (!doc_->renameRun(from.toStdString(), to.toStdString())) {
+        Q_EMIT message(tr("Cannot rename run '%1' to '%2': the name is empty or taken").arg(from, to));
+        filling_ = true;
+        item->setText(from);
+        filling_ = false;
+        return;
+    }
+    if (current_ == from)
+        current_ = to;
+}
+
+void SchedulePanel::deleteSelected()
+{
+    QStringList names;
+    for (QListWidgetItem *item : list_->selectedItems())
+        names << item->data(Qt::UserRole).toString();
+    if (names.isEmpty() && list_->currentItem())
+        names << list_->currentItem()->data(Qt::UserRole).toString();
+    for (const QString &n : names)
+        doc_->removeRun(n.toStdString());
+}
+
+void SchedulePanel::setView(View v) { views_->setCurrentIndex(static_cast<int>(v)); }
+
+QString SchedulePanel::exportTo(Export what, const QString &path)
+{
+    FigureOptions fo; // the view's current size and zoom, print palette
+    switch (what) {
+    case Export::Gantt: return exportFigure(gantt_->plot(), path, fo);
+    case Export::Memory: return exportFigure(memory_->plot(), path, fo);
+    case Export::Breakdown: return exportFigure(breakdown_->plot(), path, fo);
+    case Export::Pareto: return exportFigure(pareto_->plot(), path, fo);
+    case Export::TraceJson:
+    case Export::EventsCsv:
+    case Export::SummaryJson: break;
+    }
+    const Run *run = findRun(doc_->runs(), current_.toStdString());
+    if (!run)
+        return tr("No run is shown");
+    std::ofstream out(path.toStdString(), std::ios::trunc);
+    if (!out)
+        return tr("Cannot write %1").arg(path);
+    try {
+        if (what == Export::TraceJson)
+            writeChromeTrace(out, run->schedule, doc_->workload(), doc_->accelerator());
+        else if (what == Export::EventsCsv)
+            writeEventsCsv(out, run->schedule, doc_->workload(), doc_->accelerator());
+        else
+            out << run->summaryJson << "\n";
+    } catch (const std::exception &e) {
+        return QString::fromStdString(e.what());
+    }
+    out.flush();
+    return out ? QString() : tr("Writing %1 failed").arg(path);
+}
+
+void SchedulePanel::exportDialog(Export what)
+{
+    QString filter = tr("SVG (*.svg);;PDF (*.pdf);;PNG (*.png)");
+    QString suffix = QStringLiteral(".pdf");
+    if (what == Export::TraceJson || what == Export::SummaryJson) {
+        filter = tr("JSON (*.json)");
+        suffix = what == Export::TraceJson ? QStringLiteral(".trace.json") : QStringLiteral(".summary.json");
+    } else if (what == Export::EventsCsv) {
+        filter = tr("CSV (*.csv)");
+        suffix = QStringLiteral(".csv");
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export"), current_ + suffix, filter);
+    if (path.isEmpty())
+        return;
+    const QString err = exportTo(what, path);
+    Q_EMIT message(err.isEmpty() ? tr("Exported %1").arg(path) : tr("Export failed: %1").arg(err));
+}
+
+} // namespace fuselab

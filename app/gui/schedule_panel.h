@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The Schedule area of the main window: a run panel (strategy, tiling, Run / Cancel with a
+// progress bar; the schedule is computed on a worker thread and comes back by a queued
+// signal, so the window never blocks), the runs of the project (pick, rename, delete, compare)
+// and the views of the current run: Gantt and memory occupancy with linked time axes, the
+// energy breakdown of the selected runs, a per-layer table and the runs over two objectives.
+// Clicking a tile selects its layer in the whole window, and selecting a layer highlights
+// its tiles.
+
+#include "project/run.h"
+#include "timeline/timeline_data.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QListWidgetItem;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class QTableWidget;
+class QElapsedTimer;
+class QTimer;
+
+namespace fuselab {
+
+class ProjectDocument;
+class EnergyBreakdownChart;
+class ParetoChart;
+namespace timeline {
+class GanttView;
+class MemoryView;
+} // namespace timeline
+
+class SchedulePanel : public QWidget {
+    Q_OBJECT
+public:
+    enum class View { Timeline, Energy, Layers, Pareto };
+    enum class Export { Gantt, Memory, Breakdown, Pareto, TraceJson, EventsCsv, SummaryJson };
+
+    explicit SchedulePanel(ProjectDocument *doc, QWidget *parent = nullptr);
+    ~SchedulePanel() override;
+
+    /// Starts a run on the worker thread (a running one is cancelled: its result is dropped).
+    void startRun(const RunRequest &request, bool markModified = true);
+    /// The request the run panel's fields describe.
+    RunRequest requestFromPanel() const;
+    void cancelRun();
+    bool isRunning() const;
+    /// When the project has no run: computes a `fused` run in the background (not marked as
+    /// a modification), so a new user sees a real Gantt at once.
+    void ensureDefaultRun();
+
+    /// Shows a stored run in the views; false if there is none of that name.
+    bool showRun(const QString &name);
+    QString currentRun() const { return current_; }
+    void setView(View v);
+    /// Writes the view or the export to `path`; empty string or why it failed.
+    QString exportTo(Export what, const QString &path);
+
+    timeline::GanttView *gantt() const { return gantt_; }
+    timeline::MemoryView *memory() const { return memory_; }
+    EnergyBreakdownChart *breakdown() const { return breakdown_; }
+    ParetoChart *pareto() const { return pareto_; }
+    QTableWidget *layerTable() const { return table_; }
+    QListWidget *runList() const { return list_; }
+
+Q_SIGNALS:
+    void runFinished(const QString &name);
+    void runFailed(const QString &error);
+    void message(const QString &text);
+
+private:
+    struct Outcome;
+    void onFinished();
+    void refreshRuns();
+    void fillViews(const Run &run, std::shared_ptr<const Outcome> prepared);
+    void fillLayerTable(const Run &run);
+    void updateCompare();
+    void onListItemChanged(QListWidgetItem *item);
+    void deleteSelected();
+    void exportDialog(Export what);
+    void setRunning(bool on);
+
+    ProjectDocument *doc_;
+    QComboBox *strategy_ = nullptr;
+    QSpinBox *tileRows_ = nullptr;
+    QComboBox *overlap_ = nullptr;
+    QSpinBox *threads_ = nullptr;
+    QSpinBox *seed_ = nullptr;
+    QPushButton *runButton_ = nullptr;
+    QPushButton *cancelButton_ = nullptr;
+    QProgressBar *progress_ = nullptr;
+    QLabel *status_ = nullptr;
+    QListWidget *list_ = nullptr;
+    QTabWidget *views_ = nullptr;
+    timeline::GanttView *gantt_ = nullptr;
+    timeline::MemoryView *memory_ = nullptr;
+    EnergyBreakdownChart *breakdown_ = nullptr;
+    ParetoChart *pareto_ = nullptr;
+    QTableWidget *table_ = nullptr;
+    QLabel *summary_ = nullptr;
+
+    QFutureWatcher<std::shared_ptr<Outcome>> watcher_;
+    quint64 generation_ = 0;
+    bool markModified_ = true;
+    bool running_ = false;
+    QString current_;
+    bool filling_ = false;
+    std::unique_ptr<QElapsedTimer> clock_;
+    QTimer *tick_ = nullptr;
+};
+
+} // namespace fuselab

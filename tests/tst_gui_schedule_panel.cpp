@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Schedule area: runs computed on a worker thread (the event loop keeps running), tiles
+// and layers selected together with the rest of the window, runs listed, renamed and deleted,
+// and the views exported.
+#include "charts/run_charts.h"
+#include "document/project_document.h"
+#include "gui/schedule_panel.h"
+#include "io/hardware_yaml.h"
+#include "plan/plan_generators.h"
+#include "qcp_include.h"
+#include "support/sched_fixtures.h"
+#include "timeline/gantt_view.h"
+#include "timeline/memory_view.h"
+#include "workload/zoo.h"
+
+#include <QElapsedTimer>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace fuselab;
+using namespace fuselab::testing;
+
+namespace {
+Project twoConvs()
+{
+    Project p;
+    const TensorId in = addInput(p.workload, "in", 4, 8, 8);
+    const TensorId a = addConv(p.workload, "A", in, 4, 3, 1, 1);
+    addConv(p.workload, "B", a, 4, 1, 1, 0);
+    p.accelerator = singleCore(8, 8, 64 * 1024, 16, 10);
+    return p;
+}
+
+bool runAndWait(SchedulePanel &panel, const RunRequest &r, int timeoutMs = 30000)
+{
+    QSignalSpy done(&panel, &SchedulePanel::runFinished);
+    panel.startRun(r);
+    return done.wait(timeoutMs) || done.count() > 0;
+}
+} // namespace
+
+class TestSchedulePanel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void runShowsTheScheduleAndLinksSelection()
+    {
+        ProjectDocument doc;
+        doc.resetProject(twoConvs());
+        SchedulePanel panel(&doc);
+        panel.resize(1400, 900);
+        panel.show();
+        // resetProject before the panel existed: no default run was started.
+        QVERIFY(doc.runs().empty());
+        RunRequest lbl;
+        lbl.name = "lbl";
+        lbl.strategy = "lbl";
+        QVERIFY(runAndWait(panel, lbl));
+        QCOMPARE(doc.runs().size(), size_t(1));
+        QVERIFY(doc.isModified());
+        QCOMPARE(panel.currentRun(), QStringLiteral("lbl"));
+        // Layer by layer on one core: A then B, one tile each, at the times the scheduler
+        // gives when called directly.
+        const Schedule direct = schedule(doc.workload(), doc.accelerator(),
+                                         layerByLayerPlan(doc.workload(), doc.accelerator()));
+        const auto &tl = panel.gantt()->timeline();
+        QCOMPARE(tl.tracks[0].slices.size(), size_t(2));
+        QCOMPARE(tl.tracks[0].slices[0].layer, 0);
+        QCOMPARE(tl.tracks[0].slices[1].layer, 1);
+        QCOMPARE(tl.tracks[0].slices[1].start, direct.cns[1].start);
+        QCOMPARE(tl.tracks[0].slices[1].end, direct.cns[1].end);
+        QCOMPARE(tl.endCycle, direct.totals.latencyCycles);
+        QCOMPARE(panel.layerTable()->rowCount(), 2);
+
+        // Click B's tile: B becomes the window's selected layer.
+        QTest::qWait(50);
+        QCustomPlot *plot = panel.gantt()->plot();
+        plot->replot();
+        const auto &b = tl.tracks[0].slices[1];
+        const QPoint at(static_cast<int>(panel.gantt()->timeAxis()->coordToPixel(0.5 * double(b.start + b.end))),
+                        static_cast<int>(plot->yAxis->coordToPixel(0)));
+        QCOMPARE(panel.gantt()->hitTest(at), (timeline::SliceRef{0, 1}));
+        QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, at);
+        QCOMPARE(doc.selectedLayer(), 1);
+        // And the other way: selecting A in the graph (the document) highlights A's tiles.
+        doc.selectLayer(0);
+        QCOMPARE(panel.gantt()->selectedLayer(), 0);
+        QCOMPARE(panel.layerTable()->item(panel.layerTable()->currentRow(), 0)->text(), QStringLiteral("A"));
+    }
+
+    void runsListRenameDeleteCompare()
+    {
+        ProjectDocument doc;
+        doc.resetProject(twoConvs());
+        SchedulePanel panel(&doc);
+        RunRequest lbl;
+        lbl.name = "lbl";
+        lbl.strategy = "lbl";
+        QVERIFY(runAndWait(panel, lbl));
+        RunRequest fused;
+        fused.name = "fused";
+        fused.tileRows = 4;
+        QVERIFY(runAndWait(panel, fused));
+        QCOMPARE(panel.runList()->count(), 2);
+        // Both runs compared: MAC, the one memory, links, DRAM.
+        QCOMPARE(panel.breakdown()->categories(),
+                 (QStringList{QStringLiteral("MAC"), QStringLiteral("sram"), QStringLiteral("Links"),
+                              QStringLiteral("DRAM")}));
+        QCOMPARE(panel.breakdown()->plot()->plottableCount(), 5); // 4 stacked + latency
+        // Rename through the list (as an edit of the item), then delete.
+        QListWidgetItem *item = panel.runList()->item(0);
+        item->setText(QStringLiteral("baseline"));
+        QVERIFY(findRun(doc.runs(), "baseline"));
+        QVERIFY(!findRun(doc.runs(), "lbl"));
+        // A taken name is refused and the item keeps its name.
+        panel.runList()->item(0)->setText(QStringLiteral("fused"));
+        QVERIFY(findRun(doc.runs(), "baseline"));
+        QVERIFY(doc.removeRun("baseline"));
+        QCOMPARE(panel.runList()->count(), 1);
+        QVERIFY(panel.showRun(QStringLiteral("fused")));
+        QCOMPARE(panel.gantt()->timeline().tracks[0].slices.size(), size_t(4)); // 2 tiles × 2 layers
+    }
+
+    void exportsFiguresAndTraces()
+    {
+        ProjectDocument doc;
+        doc.resetProject(twoConvs());
+        SchedulePanel panel(&doc);
+        panel.resize(1200, 800);
+        panel.show();
+        RunRequest lbl;
+        lbl.strategy = "lbl";
+        lbl.name = "lbl";
+        QVERIFY(runAndWait(panel, lbl));
+        QTemporaryDir dir;
+        auto head = [](const QString &path, int n) {
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? f.read(n) : QByteArray();
+        };
+        const QString pdf = dir.filePath(QStringLiteral("g.pdf"));
+        QCOMPARE(panel.exportTo(SchedulePanel::Export::Gantt, pdf), QString());
+        QCOMPARE(head(pdf, 5), QByteArray("%PDF-"));
+        const QString svg = dir.filePath(QStringLiteral("m.svg"));
+        QCOMPARE(panel.exportTo(SchedulePanel::Export::Memory, svg), QString());
+        QVERIFY(head(svg, 4000).contains("<svg"));
+        const QString trace = dir.filePath(QStringLiteral("t.json"));
+        QCOMPARE(panel.exportTo(SchedulePanel::Export::TraceJson, trace), QString());
+        QVERIFY(head(trace, 100000).contains("traceEvents"));
+        const QString csv = dir.filePath(QStringLiteral("e.csv"));
+        QCOMPARE(panel.exportTo(SchedulePanel::Export::EventsCsv, csv), QString());
+        QVERIFY(head(csv, 20).startsWith("kind"));
+        const QString sum = dir.filePath(QStringLiteral("s.json"));
+        QCOMPARE(panel.exportTo(SchedulePanel::Export::SummaryJson, sum), QString());
+        const Schedule direct = schedule(doc.workload(), doc.accelerator(),
+                                         layerByLayerPlan(doc.workload(), doc.accelerator()));
+        QVERIFY(head(sum, 100000).contains(
+            "\"latency_cycles\": " + QByteArray::number(static_cast<qlonglong>(direct.totals.latencyCycles))));
+    }
+
+    void staysResponsiveWhileScheduling()
+    {
+        // ResNet-50, fused with one-row tiles on the quad-core: a large schedule (tens of
+        // thousands of CNs). While it runs on the worker, a 5 ms timer must keep firing: the
+        // longest gap between two ticks is the longest event-loop stall.
+        Project p;
+        p.workload = *zooModel("resnet50");
+        p.accelerator = loadHardware(FUSELAB_SOURCE_DIR "/examples/hardware/quad_core.yaml");
+        ProjectDocument doc;
+        doc.resetProject(p);
+        SchedulePanel panel(&doc);
+        panel.show();
+        RunRequest r;
+        r.name = "fused";
+        r.tileRows = 1;
+        QElapsedTimer clock;
+        qint64 last = 0, longest = 0;
+        int ticks = 0;
+        QTimer probe;
+        probe.setInterval(5);
+        connect(&probe, &QTimer::timeout, this, [&] {
+            const qint64 now = clock.elapsed();
+            if (panel.isRunning()) {
+                longest = std::max(longest, now - last);
+                ++ticks;
+            }
+            last = now;
+        });
+        QSignalSpy done(&panel, &SchedulePanel::runFinished);
+        clock.start();
+        probe.start();
+        panel.startRun(r);
+        last = clock.elapsed();
+        QVERIFY(panel.isRunning());
+        // Measure for up to 1.5 s of the run, then cancel (the result is dropped).
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.isRunning() || clock.elapsed() > 1500, 5000);
+        const bool finishedEarly = !panel.isRunning();
+        panel.cancelRun();
+        probe.stop();
+        qInfo("event-loop ticks %d, longest stall %lld ms, finished early: %d", ticks, longest, int(finishedEarly));
+        QVERIFY(ticks > 20);
+        QVERIFY2(longest < 100, qPrintable(QStringLiteral("stall %1 ms").arg(longest)));
+    }
+};
+
+QTEST_MAIN(TestSchedulePanel)
+#include "tst_gui_schedule_panel.moc"
