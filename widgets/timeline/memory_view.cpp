@@ -261,12 +261,11 @@ void MemoryView::refreshData()
         }
         for (std::size_t k = 0; k < p.graphs.size(); ++k)
             p.graphs[k]->setData(keys, values[k], true);
-        if (p.peak) { // keep the peak label inside the panel near either edge (by position in range,
-                      // since the layout may not be up to date yet)
-            const double frac = (p.peak->position->key() - r.lo) / r.span();
-            const Qt::Alignment h =
-                frac > 0.88 ? Qt::AlignRight : (frac < 0.12 ? Qt::AlignLeft : Qt::AlignHCenter);
-            p.peakLabel->setPositionAlignment(h | Qt::AlignBottom);
+        if (p.peak) { // the peak label beside its marker, on the side with more room
+            const bool rightHalf = (p.peak->position->key() - r.lo) / r.span() > 0.5;
+            p.peakLabel->position->setCoords(rightHalf ? -8 : 8, 0); // pixels from the marker
+            p.peakLabel->setPositionAlignment((rightHalf ? Qt::AlignRight : Qt::AlignLeft) |
+                                              Qt::AlignVCenter);
         }
     }
 }
