@@ -20,7 +20,7 @@ namespace {
 const QColor kCapacityColor(0xa3, 0x3b, 0x3b);
 const QColor kPeakColor(0x22, 0x22, 0x22);
 const QColor kTotalLine(0x4a, 0x4f, 0x55);
-constexpr double kHeadroom = 1.15; ///< y range above max(capacity, peak)
+constexpr double kHeadroom = 1.3; ///< y range above max(capacity, peak): room for the labels
 
 QString seriesLabel(const std::string &name)
 {
@@ -102,6 +102,8 @@ void MemoryView::rebuild()
         rect->addAxes(QCPAxis::atBottom | QCPAxis::atLeft);
         plot_->plotLayout()->addElement(static_cast<int>(m) + 1, 0, rect); // row 0: legend
         rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+        rect->setMinimumMargins(QMargins(15, 4, 15, 2)); // panels stack closely
+        rect->setMinimumSize(50, 20);                    // and may be short in a figure
         rect->setRangeDrag(Qt::Horizontal);
         rect->setRangeZoom(Qt::Horizontal);
         QCPAxis *x = rect->axis(QCPAxis::atBottom);
@@ -123,9 +125,26 @@ void MemoryView::rebuild()
         if (last)
             x->setLabel(unit_ == TimeUnit::Microseconds ? tr("Time (\u00b5s)") : tr("Time (cycles)"));
         auto bytesTicker = QSharedPointer<BytesTicker>::create();
-        bytesTicker->setTickCount(3);
+        bytesTicker->setTickCount(2); // panels can be short in a figure: few, round ticks
         y->setTicker(bytesTicker);
-        y->setLabel(QString::fromStdString(mem.memory));
+        // The memory's name inside the panel's top-left corner: a rotated axis label would be
+        // longer than a short panel is high.
+        auto *name = new QCPItemText(plot_);
+        name->setClipAxisRect(rect);
+        name->position->setAxisRect(rect);
+        name->position->setType(QCPItemPosition::ptAxisRectRatio);
+        name->position->setCoords(0.004, 0.02);
+        name->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        name->setBrush(QColor(255, 255, 255, 215)); // the capacity line may pass behind it
+        name->setPadding(QMargins(2, 0, 2, 0));
+        name->setColor(kTextColor);
+        QFont nameFont = name->font();
+        nameFont.setBold(true);
+        name->setFont(nameFont);
+        const QString title = QString::fromStdString(mem.memory);
+        name->setText(mem.capacity > 0
+                          ? title + tr(" \u00b7 %1").arg(formatBytes(static_cast<double>(mem.capacity)))
+                          : title);
 
         Panel p;
         p.rect = rect;
@@ -153,16 +172,6 @@ void MemoryView::rebuild()
             cap->point1->setCoords(0, capacity);
             cap->point2->setCoords(1, capacity);
             cap->setPen(QPen(kCapacityColor, 1.2, Qt::DashLine));
-            auto *capLabel = new QCPItemText(plot_);
-            capLabel->setClipAxisRect(rect);
-            capLabel->position->setAxes(x, y);
-            capLabel->position->setAxisRect(rect);
-            capLabel->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
-            capLabel->position->setTypeY(QCPItemPosition::ptPlotCoords);
-            capLabel->position->setCoords(0.995, capacity);
-            capLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
-            capLabel->setColor(kCapacityColor);
-            capLabel->setText(tr("capacity %1").arg(formatBytes(capacity)));
         }
 
         const int peakIndex = peakStep(mem.steps);
@@ -176,14 +185,14 @@ void MemoryView::rebuild()
             p.peak->position->setCoords(
                 static_cast<double>(mem.steps[static_cast<std::size_t>(peakIndex)].cycle), peak);
             p.peak->setStyle(QCPItemTracer::tsCircle);
-            p.peak->setSize(7);
-            p.peak->setPen(QPen(kPeakColor, 1.5));
+            p.peak->setSize(6);
+            p.peak->setPen(QPen(kPeakColor, 1.2));
             p.peak->setBrush(Qt::white);
             p.peakLabel = new QCPItemText(plot_);
             p.peakLabel->setClipAxisRect(rect);
             p.peakLabel->position->setParentAnchor(p.peak->position);
-            p.peakLabel->position->setCoords(0, -6); // pixels above the marker
-            p.peakLabel->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+            p.peakLabel->setBrush(QColor(255, 255, 255, 215)); // readable over the areas
+            p.peakLabel->setPadding(QMargins(2, 0, 2, 0));
             p.peakLabel->setColor(kPeakColor);
             p.peakLabel->setText(
                 capacity > 0
@@ -252,12 +261,11 @@ void MemoryView::refreshData()
         }
         for (std::size_t k = 0; k < p.graphs.size(); ++k)
             p.graphs[k]->setData(keys, values[k], true);
-        if (p.peak) { // keep the peak label inside the panel near either edge (by position in range,
-                      // since the layout may not be up to date yet)
-            const double frac = (p.peak->position->key() - r.lo) / r.span();
-            const Qt::Alignment h =
-                frac > 0.88 ? Qt::AlignRight : (frac < 0.12 ? Qt::AlignLeft : Qt::AlignHCenter);
-            p.peakLabel->setPositionAlignment(h | Qt::AlignBottom);
+        if (p.peak) { // the peak label beside its marker, on the side with more room
+            const bool rightHalf = (p.peak->position->key() - r.lo) / r.span() > 0.5;
+            p.peakLabel->position->setCoords(rightHalf ? -8 : 8, 0); // pixels from the marker
+            p.peakLabel->setPositionAlignment((rightHalf ? Qt::AlignRight : Qt::AlignLeft) |
+                                              Qt::AlignVCenter);
         }
     }
 }
