@@ -26,8 +26,14 @@ namespace fuselab {
 
 namespace {
 
-std::string domainLabel(const std::string &d) { return d.empty() ? "ai.onnx" : d; }
-std::string canonicalDomain(const std::string &d) { return d == "ai.onnx" ? std::string() : d; }
+std::string domainLabel(const std::string &d)
+{
+    return d.empty() ? "ai.onnx" : d;
+}
+std::string canonicalDomain(const std::string &d)
+{
+    return d == "ai.onnx" ? std::string() : d;
+}
 
 std::string nodeLabel(const onnx::NodeProto &n, int index)
 {
@@ -52,12 +58,12 @@ std::string readStripped(const std::string &path)
     if (size == 0)
         throw InputError(path, "", "the file is empty (0 bytes), not an ONNX model");
     if (uchar *mapped = file.map(0, size)) {
-        std::string out =
-            stripOnnxPayload(std::string_view(reinterpret_cast<const char *>(mapped), static_cast<size_t>(size)), path);
+        std::string out = stripOnnxPayload(
+            std::string_view(reinterpret_cast<const char *>(mapped), static_cast<size_t>(size)), path);
         file.unmap(mapped);
         return out;
     }
-    const QByteArray all = file.readAll();  // a file system without mmap
+    const QByteArray all = file.readAll(); // a file system without mmap
     return stripOnnxPayload(std::string_view(all.constData(), static_cast<size_t>(all.size())), path);
 }
 
@@ -83,13 +89,15 @@ void checkOpsets(const onnx::ModelProto &model, const std::string &path)
     for (const auto &op : model.opset_import()) {
         const std::string d = canonicalDomain(op.domain());
         if (op.version() < 1)
-            throw InputError(path, "opset_import", "domain '" + domainLabel(d) + "' has invalid opset version " +
-                                                       std::to_string(op.version()));
-        if (auto it = ranges.find(d); it != ranges.end() && op.version() > it->second.second)
             throw InputError(path, "opset_import",
-                             "unsupported opset: domain '" + domainLabel(d) + "' version " +
-                                 std::to_string(op.version()) + " is newer than this ONNX library supports (" +
-                                 std::to_string(it->second.first) + " to " + std::to_string(it->second.second) + ")");
+                             "domain '" + domainLabel(d) + "' has invalid opset version " +
+                                 std::to_string(op.version()));
+        if (auto it = ranges.find(d); it != ranges.end() && op.version() > it->second.second)
+            throw InputError(
+                path, "opset_import",
+                "unsupported opset: domain '" + domainLabel(d) + "' version " + std::to_string(op.version()) +
+                    " is newer than this ONNX library supports (" + std::to_string(it->second.first) +
+                    " to " + std::to_string(it->second.second) + ")");
         imported[d] = op.version();
     }
     const auto &g = model.graph();
@@ -107,7 +115,7 @@ void checkOpsets(const onnx::ModelProto &model, const std::string &path)
 void checkAndSortGraph(onnx::GraphProto &g, const std::string &path)
 {
     const int n = g.node_size();
-    std::unordered_map<std::string, int> producer;  // value → node index, -1 for inputs/initializers
+    std::unordered_map<std::string, int> producer; // value → node index, -1 for inputs/initializers
     for (const auto &t : g.initializer())
         producer[t.name()] = -1;
     for (const auto &v : g.input())
@@ -120,8 +128,9 @@ void checkAndSortGraph(onnx::GraphProto &g, const std::string &path)
             if (!inserted)
                 throw InputError(path, nodeLabel(g.node(i), i),
                                  "output '" + out + "' is already " +
-                                     (it->second < 0 ? std::string("a graph input or initializer")
-                                                     : "produced by " + nodeLabel(g.node(it->second), it->second)));
+                                     (it->second < 0
+                                          ? std::string("a graph input or initializer")
+                                          : "produced by " + nodeLabel(g.node(it->second), it->second)));
         }
     std::vector<std::vector<int>> succ(n);
     std::vector<std::vector<int>> pred(n);
@@ -129,7 +138,7 @@ void checkAndSortGraph(onnx::GraphProto &g, const std::string &path)
     for (int i = 0; i < n; ++i)
         for (const auto &in : g.node(i).input()) {
             if (in.empty())
-                continue;  // an omitted optional input
+                continue; // an omitted optional input
             const auto it = producer.find(in);
             if (it == producer.end())
                 throw InputError(path, nodeLabel(g.node(i), i),
@@ -172,11 +181,14 @@ void checkAndSortGraph(onnx::GraphProto &g, const std::string &path)
                     break;
                 }
         }
-        std::string cycle;
-        for (size_t k = path_.size(); k-- > static_cast<size_t>(seen[cur]);)
-            cycle += "'" + (g.node(path_[k]).name().empty() ? "#" + std::to_string(path_[k]) : g.node(path_[k]).name()) +
-                     "' -> ";
-        cycle += "'" + (g.node(cur).name().empty() ? "#" + std::to_string(cur) : g.node(cur).name()) + "'";
+        // path_ runs against the edges: print it backwards, from `cur` round to `cur`.
+        auto label = [&](int i) {
+            return "'" + (g.node(i).name().empty() ? "#" + std::to_string(i) : g.node(i).name()) + "'";
+        };
+        std::string cycle = label(cur);
+        for (size_t k = path_.size(); k-- > static_cast<size_t>(seen[cur]) + 1;)
+            cycle += " -> " + label(path_[k]);
+        cycle += " -> " + label(cur);
         throw InputError(path, "graph", "the graph has a cycle: " + cycle);
     }
     bool sorted = true;
@@ -199,7 +211,8 @@ void fixBatchDimension(onnx::GraphProto &g, std::vector<std::string> &warnings)
     for (const auto &t : g.initializer())
         isInitializer[t.name()] = true;
     for (auto &v : *g.mutable_input()) {
-        if (isInitializer.count(v.name()) || !v.type().has_tensor_type() || !v.type().tensor_type().has_shape())
+        if (isInitializer.count(v.name()) || !v.type().has_tensor_type() ||
+            !v.type().tensor_type().has_shape())
             continue;
         auto *shape = v.mutable_type()->mutable_tensor_type()->mutable_shape();
         if (shape->dim_size() == 0 || (shape->dim(0).has_dim_value() && shape->dim(0).dim_value() > 0))
@@ -230,8 +243,8 @@ Workload importOnnx(const std::string &path, Precision precision)
     checkOpsets(model, path);
     std::vector<std::string> warnings;
     if (model.ir_version() > onnx::IR_VERSION)
-        warnings.push_back("IR version " + std::to_string(model.ir_version()) + " is newer than this ONNX library's (" +
-                           std::to_string(onnx::IR_VERSION) + ")");
+        warnings.push_back("IR version " + std::to_string(model.ir_version()) +
+                           " is newer than this ONNX library's (" + std::to_string(onnx::IR_VERSION) + ")");
     checkAndSortGraph(*model.mutable_graph(), path);
     fixBatchDimension(*model.mutable_graph(), warnings);
     try {
@@ -239,7 +252,8 @@ Workload importOnnx(const std::string &path, Precision precision)
                                                   /*enable_data_propagation=*/true);
         onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(), options);
     } catch (const std::exception &e) {
-        throw InputError(path, "shape inference", "the graph's shapes cannot be inferred: " + firstLine(e.what()));
+        throw InputError(path, "shape inference",
+                         "the graph's shapes cannot be inferred: " + firstLine(e.what()));
     }
     return mapOnnxGraph(model, path, precision, std::move(warnings));
 }
