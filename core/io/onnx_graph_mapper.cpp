@@ -503,7 +503,6 @@ private:
             if (!in.empty() && isActivation(in))
                 acts.push_back(in);
         const bool standard = n.domain().empty() || n.domain() == "ai.onnx";
-        checkArity(n, standard);
         if (acts.empty() || n.output_size() == 0 || n.output(0).empty() ||
             (standard && (op == "Shape" || op == "Size"))) {
             for (const auto &out : n.output())
@@ -548,27 +547,6 @@ private:
         } else {
             other(n, acts);
         }
-    }
-
-    /// Input and output counts within the op's schema, so every operand read below exists.
-    void checkArity(const onnx::NodeProto &n, bool standard)
-    {
-        if (!standard)
-            return;
-        const auto it = opsets_.find("");
-        const int version = it == opsets_.end() ? 1 : static_cast<int>(it->second);
-        const auto *schema = onnx::OpSchemaRegistry::Schema(n.op_type(), version, "");
-        if (!schema)
-            return; // unknown op: costed as Other if its shapes are known
-        if (n.input_size() < schema->min_input() || n.input_size() > schema->max_input() ||
-            n.output_size() < schema->min_output() || n.output_size() > schema->max_output())
-            throw InputError(path_, where(n),
-                             "has " + std::to_string(n.input_size()) + " inputs and " +
-                                 std::to_string(n.output_size()) + " outputs; opset " +
-                                 std::to_string(version) + " allows " + std::to_string(schema->min_input()) +
-                                 " to " + std::to_string(schema->max_input()) + " inputs and " +
-                                 std::to_string(schema->min_output()) + " to " +
-                                 std::to_string(schema->max_output()) + " outputs");
     }
 
     bool isSpatialReduce(const onnx::NodeProto &n)

@@ -223,6 +223,73 @@ void fixBatchDimension(onnx::GraphProto &g, std::vector<std::string> &warnings)
     }
 }
 
+std::string firstLine(const std::string &s);
+
+/// ONNX's shape inference trusts its input: a node with a missing attribute or a weight of
+/// the wrong rank can crash it. Everything it would index blindly is checked first: node
+/// arity and attributes against the op schema, tensor types and dims, conv weight ranks.
+void preflight(const onnx::ModelProto &model, const std::string &path)
+{
+    const auto &g = model.graph();
+    std::unordered_map<std::string, int> rank; // of values whose shape the file states
+    auto checkValue = [&](const onnx::ValueInfoProto &v, const char *what) {
+        if (!v.type().has_tensor_type())
+            return;
+        const auto &t = v.type().tensor_type();
+        if (!onnx::TensorProto_DataType_IsValid(t.elem_type()))
+            throw InputError(path, std::string(what) + " '" + v.name() + "'",
+                             "invalid element type " + std::to_string(t.elem_type()));
+        if (!t.has_shape())
+            return;
+        for (const auto &d : t.shape().dim())
+            if (d.has_dim_value() && d.dim_value() < 0)
+                throw InputError(path, std::string(what) + " '" + v.name() + "'", "negative dimension");
+        rank[v.name()] = t.shape().dim_size();
+    };
+    for (const auto &v : g.input())
+        checkValue(v, "input");
+    for (const auto &v : g.output())
+        checkValue(v, "output");
+    for (const auto &v : g.value_info())
+        checkValue(v, "value_info");
+    for (const auto &t : g.initializer()) {
+        if (t.data_type() == onnx::TensorProto::UNDEFINED ||
+            !onnx::TensorProto_DataType_IsValid(t.data_type()))
+            throw InputError(path, "initializer '" + t.name() + "'",
+                             "invalid data type " + std::to_string(t.data_type()));
+        for (int64_t d : t.dims())
+            if (d < 0)
+                throw InputError(path, "initializer '" + t.name() + "'", "negative dimension");
+        rank[t.name()] = t.dims_size();
+    }
+    std::unordered_map<std::string, int64_t> opsets;
+    for (const auto &op : model.opset_import())
+        opsets[canonicalDomain(op.domain())] = op.version();
+    for (int i = 0; i < g.node_size(); ++i) {
+        const auto &n = g.node(i);
+        const std::string domain = canonicalDomain(n.domain());
+        if (!domain.empty() && domain != "ai.onnx.ml")
+            continue; // a custom domain: no schema to check against
+        const auto *schema =
+            onnx::OpSchemaRegistry::Schema(n.op_type(), static_cast<int>(opsets[domain]), domain);
+        if (!schema)
+            continue; // unknown op: the mapper names it when its shapes are missing
+        try {
+            schema->Verify(n);
+        } catch (const std::exception &e) {
+            throw InputError(path, nodeLabel(n, i), firstLine(e.what()));
+        }
+        if ((n.op_type() == "Conv" || n.op_type() == "ConvTranspose") && domain.empty()) {
+            const auto x = rank.find(n.input(0)), w = rank.find(n.input(1));
+            if (w != rank.end() && (w->second < 3 || (x != rank.end() && x->second != w->second)))
+                throw InputError(
+                    path, nodeLabel(n, i),
+                    "weights '" + n.input(1) + "' have rank " + std::to_string(w->second) +
+                        (x != rank.end() ? ", the input rank " + std::to_string(x->second) : ""));
+        }
+    }
+}
+
 std::string firstLine(const std::string &s)
 {
     const auto nl = s.find('\n');
@@ -246,6 +313,7 @@ Workload importOnnx(const std::string &path, Precision precision)
         warnings.push_back("IR version " + std::to_string(model.ir_version()) +
                            " is newer than this ONNX library's (" + std::to_string(onnx::IR_VERSION) + ")");
     checkAndSortGraph(*model.mutable_graph(), path);
+    preflight(model, path);
     fixBatchDimension(*model.mutable_graph(), warnings);
     try {
         const onnx::ShapeInferenceOptions options(/*check_type=*/false, /*error_mode=*/1,
