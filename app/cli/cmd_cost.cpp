@@ -1,5 +1,71 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// fuselab-cli cost: the per-layer cost table of a workload on one core or an accelerator.
+#include "cli/arg_parser.h"
 #include "cli/commands.h"
+#include "cli/cost_table.h"
+#include "hardware/presets.h"
+#include "io/hardware_yaml.h"
+#include "io/workload_loader.h"
+#include "util/error.h"
+
+#include <iostream>
+
 namespace fuselab::cli {
-int runCost(const std::vector<std::string> &) { return 0; }
+
+namespace {
+Accelerator inlineArray(const std::string &array, const std::string &dataflow)
+{
+    int rows = 0, cols = 0;
+    char x = 0, extra = 0;
+    if (std::sscanf(array.c_str(), "%d%c%d%c", &rows, &x, &cols, &extra) != 3 || (x != 'x' && x != 'X') ||
+        rows <= 0 || cols <= 0 || rows > 65536 || cols > 65536)
+        throw UsageError("--array must be ROWSxCOLS with positive sizes, e.g. 32x32 (got '" + array + "')");
+    Dataflow df;
+    if (!parseDataflow(dataflow, df))
+        throw UsageError("--dataflow must be ws, os or is (got '" + dataflow + "')");
+    return singleSystolicAccelerator(rows, cols, df);
+}
+} // namespace
+
+int runCost(const std::vector<std::string> &args)
+{
+    ArgParser p("cost", "--workload W (--hw H [--core NAME] | --array RxC --dataflow ws|os|is) [--json]",
+                "Per-layer cost of a workload, layer by layer (operands from DRAM, result back to DRAM):\n"
+                "MACs, compute cycles (SCALE-Sim model on systolic cores), utilization, operand bytes and\n"
+                "energy by term. Without --core each layer runs on the fastest core that can run it.");
+    p.addOption("workload", "W", "zoo name (resnet18, vgg16, ...) or path to an .onnx file");
+    p.addOption("hw", "H", "accelerator YAML (FuseLab native or Stream format)");
+    p.addOption("core", "NAME", "run every layer on this core of --hw");
+    p.addOption("array", "RxC", "an inline single systolic core, e.g. 32x32");
+    p.addOption("dataflow", "DF", "dataflow of the inline core: ws, os or is (default ws)");
+    p.addOption("precision", "BITS", "operand precision of zoo models (default 8)");
+    p.addFlag("json", "write one JSON object to stdout instead of the table");
+    if (!p.parse(args))
+        return 0;
+    if (p.has("hw") == p.has("array"))
+        throw UsageError("give exactly one of --hw or --array (see --help)");
+    if (p.has("core") && !p.has("hw"))
+        throw UsageError("--core needs --hw");
+    const int bits = static_cast<int>(p.integer("precision", 8, 1, 64));
+    const Workload w = loadWorkload(p.required("workload"), Precision{bits, bits, bits});
+    const Accelerator acc = p.has("hw") ? loadHardware(p.required("hw"))
+                                        : inlineArray(p.required("array"), p.value("dataflow", "ws"));
+    int core = -1;
+    if (auto name = p.value("core")) {
+        core = acc.coreIndex(*name);
+        if (core < 0) {
+            std::string names;
+            for (const auto &c : acc.cores)
+                names += (names.empty() ? "" : ", ") + c.name;
+            throw UsageError("--core '" + *name + "' is not a core of " + acc.name + " (" + names + ")");
+        }
+    }
+    const auto rows = costTable(w, acc, core);
+    if (p.has("json"))
+        std::cout << costTableJson(w, acc, rows).dump(2) << "\n";
+    else
+        printCostTable(std::cout, w, acc, rows);
+    return 0;
+}
+
 } // namespace fuselab::cli

@@ -13,10 +13,10 @@ namespace fuselab {
 
 /// Cost of running (a tile of) one layer on one core, data already in the core's memories.
 struct ComputeCost {
-    int64_t cycles = 0;        // in the core's own clock
-    double utilization = 0;    // useful MACs / (PEs × cycles), 0..1
-    int64_t macs = 0;          // useful MACs (or element ops for vector work)
-    double macEnergy = 0;      // pJ
+    int64_t cycles = 0;     // in the core's own clock (see toReferenceCycles)
+    double utilization = 0; // useful MACs / (PEs × cycles), 0..1
+    int64_t macs = 0;       // useful MACs (or element ops for vector work)
+    double macEnergy = 0;   // pJ (AIMC: MVM energy, plus reprogramming when blocks > 1)
     /// Energy of reads/writes of the core's private memories caused by this compute (pJ),
     /// by memory name. Transfers into the core are costed by the scheduler, not here.
     std::map<std::string, double> memoryEnergy;
@@ -31,16 +31,38 @@ public:
     /// Cost of `layer` restricted to the loop sizes `tile` (a tile of rows, a K split…).
     virtual ComputeCost compute(const Layer &layer, const LoopDims &tile, const Core &core,
                                 const Accelerator &acc) const = 0;
+    /// Cycles (core clock) to load the tile's weights into the compute fabric itself, beyond
+    /// moving their bytes into the core's memories (which the scheduler costs). Non-zero for
+    /// AIMC: programming the crossbar. The scheduler pays it once when weights stay
+    /// stationary on the core, or again for every tile / every time another layer used the
+    /// core in between (weight reload). Default: 0.
+    virtual int64_t weightLoadCycles(const Layer &, const LoopDims &, const Core &) const { return 0; }
+    /// Energy (pJ) of that weight load. Default: 0.
+    virtual double weightLoadEnergy(const Layer &, const LoopDims &, const Core &) const { return 0; }
 };
 
-/// The cost model for a core kind.
+/// The cost model for a core kind (an immutable function-local static).
 const CostModel &costModelFor(CoreKind kind);
+
+/// Whether `layer` may run on `core` of `acc`: the core's model accepts it, or it is a MAC
+/// op on a SIMD core and no core of `acc` accepts it (the SIMD unit is the fallback of last
+/// resort, so a network never becomes unschedulable for lack of a MAC array).
+bool canRunOn(const Layer &layer, const Core &core, const Accelerator &acc);
+
+/// Converts `cycles` of `core`'s clock to cycles of the accelerator's reference clock
+/// (`acc.clockMHz`, the clock schedules count in), rounding up.
+int64_t toReferenceCycles(int64_t cycles, const Core &core, const Accelerator &acc);
 
 /// Whole-layer cost of a layer on a core, with the operand byte counts the per-layer table shows.
 struct LayerCost {
     ComputeCost compute;
     int64_t inputBytes = 0, weightBytes = 0, outputBytes = 0;
-    EnergyBreakdown energy;  // MAC + private memory terms + DRAM for loading I/W and storing O
+    EnergyBreakdown energy; // MAC + private memory terms + DRAM for loading I/W and storing O
+    /// Reference-clock cycles to move I + W + O over the DRAM port (bytes / bandwidth, up).
+    int64_t dramCycles = 0;
+    /// Layer-by-layer latency in reference cycles: DRAM latency + load I and W, compute,
+    /// store O, one after the other (no overlap between layers or within one).
+    int64_t latencyCycles = 0;
 };
 
 /// Layer-by-layer cost of one layer on one core: operands from DRAM, compute, result to DRAM.
@@ -49,5 +71,7 @@ LayerCost layerCost(const Layer &layer, const std::vector<int64_t> &inputBytes, 
 
 /// The access-based model of the AICAS paper: cost = off-chip bytes only.
 int64_t accessBasedCost(int64_t dramReadBytes, int64_t dramWriteBytes);
+/// The access-based cost of a layer run layer by layer: its I + W bytes read, O written.
+int64_t accessBasedCost(const LayerCost &layer);
 
 } // namespace fuselab

@@ -21,8 +21,7 @@ Workload loadWorkload(const std::string &spec, Precision precision)
         std::string names;
         for (const auto &n : zooNames())
             names += (names.empty() ? "" : ", ") + n;
-        throw UsageError("unknown workload '" + spec + "': not a file and not a built-in model (" + names +
-                         ")");
+        throw UsageError("unknown workload '" + spec + "': not a file and not a built-in model (" + names + ")");
     }
     const auto errors = w.validate();
     if (!errors.empty())

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "cost/cost_model.h"
+
+#include <array>
+
+namespace fuselab {
+
+/// The B K C OY OX FY FX sizes of a tile as the spatial model loops over them, indexed by
+/// LoopDim. C is the reduction per group (channelsPerGroup), so a depthwise conv has C = 1.
+std::array<int64_t, 7> spatialLoopSizes(const Layer &layer, const LoopDims &tile);
+
+/// The total unrolling of each loop dim on a spatial core: the product of its factors on
+/// the row and the column axis (1 when not unrolled), indexed by LoopDim.
+std::array<int64_t, 7> unrollFactors(const Core &core);
+
+/// Eyeriss-like spatial array (Stream's cores): `unrollRows` / `unrollCols` spread loop dims
+/// over the PE array. Every loop runs ceil(size / unrolling) temporal iterations, so
+/// cycles = Π over B K C OY OX FY FX of ceil(dim / u_dim), and the spatial utilization is
+/// MACs / (rows·cols·cycles) (both the unused PEs and the ceil waste count).
+///
+/// Memory model (spatial reuse only, a simple upper bound): every cycle the array reads
+/// the distinct operand words its PEs need, and PEs that differ only in a loop dim
+/// irrelevant to an operand share one read (broadcast). With e_d = min(u_d, dim_d):
+///  - W reads = cycles · e_K·e_C·e_FY·e_FX
+///  - I reads = cycles · e_B·e_C·e_OY·e_OX·e_FY·e_FX (· ceil(e_K / (K/g)) for a grouped conv,
+///    where different output channels read different input channels; the sliding-window
+///    overlap between OY and FY is not exploited)
+///  - O: partial sums stay in the PEs while the reduction loops (C, FY, FX) iterate, so each
+///    output is written once: O writes = B·K·OY·OX.
+/// Charged to the memories staging each operand (Accelerator::stagingMemory).
+class SpatialCostModel : public CostModel {
+public:
+    bool canRun(const Layer &layer, const Core &core) const override;
+    ComputeCost compute(const Layer &layer, const LoopDims &tile, const Core &core,
+                        const Accelerator &acc) const override;
+};
+
+} // namespace fuselab
