@@ -104,6 +104,16 @@ public:
             layers_[i].output = outputs_[i];
             w_.addLayer(std::move(layers_[i]));
         }
+        for (const auto &l : w_.layers) {
+            double work = 1;
+            for (int64_t v : {l.dims.b, l.dims.k, l.dims.c, l.dims.oy, l.dims.ox, l.dims.fy, l.dims.fx})
+                work *= static_cast<double>(v);
+            if (work > 1e18)
+                throw InputError(path_, "layer '" + l.name + "'",
+                                 "implausibly large loop nest (over 10^18 MACs)");
+        }
+        if (const auto problems = w_.validate(); !problems.empty())
+            throw InputError(path_, "", problems.front()); // e.g. operand sources forming a cycle
         if (!otherOps_.empty())
             w_.warnings.push_back(
                 "operator types FuseLab cannot cost exactly are kept and costed as elementwise: " +
@@ -372,7 +382,13 @@ private:
 
 Workload importStreamWorkload(const std::string &path)
 {
-    return StreamReader(path).run();
+    try {
+        return StreamReader(path).run();
+    } catch (const YAML::Exception &e) {
+        // every node access is checked first; this is the safety net that keeps misuse an
+        // input error rather than a crash
+        throw InputError(path, "", std::string("malformed Stream workload: ") + e.what());
+    }
 }
 
 } // namespace fuselab
