@@ -265,6 +265,7 @@ private Q_SLOTS:
         QVERIFY(w.validate().empty());
         QCOMPARE(count(w, OpType::Conv), 8);
         QCOMPARE(static_cast<int>(w.layers.size()), 8);
+        QCOMPARE(w.name, std::string("fsrcnn")); // the file's stem, not the graph's "torch_jit"
         // 540×960 output pixels, per pixel (K·C·FY·FX): 56·1·25 + 12·56 + 4·(12·12·9) +
         // 56·12 + 16·56·9 = 1400 + 672 + 5184 + 672 + 8064 = 15 992 → 8 290 252 800 MACs.
         QCOMPARE(w.totalMacs(), int64_t(15992) * 540 * 960);

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -124,7 +125,8 @@ public:
 
     Workload run(std::vector<std::string> warnings)
     {
-        w_.name = g_.name().empty() ? "onnx" : g_.name();
+        // The file's stem: exporters name every graph alike ("torch_jit", "main_graph").
+        w_.name = std::filesystem::path(path_).stem().string();
         collectShapes();
         classifyInputs();
         for (int i = 0; i < g_.node_size(); ++i)
