@@ -9,6 +9,7 @@
 #include "util/error.h"
 #include "workload/zoo.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -325,10 +326,16 @@ private Q_SLOTS:
     void externalStrippedAndInputWeightsGiveTheSameWorkload()
     {
         QTemporaryDir dir;
-        const Workload inlined = importOnnx(save(dir, "inline.onnx", weightyModel(tb::Weights::Inline)));
-        const Workload external = importOnnx(save(dir, "external.onnx", weightyModel(tb::Weights::External)));
-        const Workload stripped = importOnnx(save(dir, "stripped.onnx", weightyModel(tb::Weights::Stripped)));
-        const Workload asInputs = importOnnx(save(dir, "inputs.onnx", weightsAsInputs()));
+        // Written under one name in four directories, so the workloads' names agree too.
+        auto import = [&](const char *sub, const onnx::ModelProto &m) {
+            QDir(dir.path()).mkdir(QString::fromLatin1(sub));
+            return importOnnx(save(dir, std::string(sub) + "/model.onnx", m));
+        };
+        const Workload inlined = import("inline", weightyModel(tb::Weights::Inline));
+        const Workload external = import("external", weightyModel(tb::Weights::External));
+        const Workload stripped = import("stripped", weightyModel(tb::Weights::Stripped));
+        const Workload asInputs = import("inputs", weightsAsInputs());
+        QCOMPARE(inlined.name, std::string("model"));
         QVERIFY(inlined == external);
         QVERIFY(inlined == stripped);
         QVERIFY(inlined == asInputs);
