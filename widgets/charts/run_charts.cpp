@@ -216,7 +216,7 @@ void ParetoChart::rebuild()
     runsGraph->setSelectable(QCP::stSingleData);
     for (const Run &r : runs_) {
         const double x = objectiveOf(r, ox), y = objectiveOf(r, oy);
-        runsGraph->addData(x, y, true);
+        runsGraph->addData(x, y);
         pointRuns_.push_back(r.name);
         all.push_back({x, y});
         auto *label = new QCPItemText(plot_);
