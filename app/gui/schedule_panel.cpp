@@ -477,29 +477,24 @@ void SchedulePanel::fillLayerTable(const Run &run)
 
 void SchedulePanel::updateCompare()
 {
-    std::vector<Run> selected;
+    // The charts need names and totals only: copy those, never the recorded events.
+    auto light = [](const Run &r) {
+        Run copy;
+        copy.name = r.name;
+        copy.strategy = r.strategy;
+        copy.schedule.totals = r.schedule.totals;
+        copy.schedule.clockMHz = r.schedule.clockMHz;
+        copy.pareto = r.pareto;
+        return copy;
+    };
+    std::vector<Run> selected, all;
     for (QListWidgetItem *item : list_->selectedItems())
         if (const Run *r = findRun(doc_->runs(), item->data(Qt::UserRole).toString().toStdString()))
-            selected.push_back(*r);
-    if (selected.empty())
-        for (const Run &r : doc_->runs())
-            if (runFits(r, doc_->workload(), doc_->accelerator()))
-                selected.push_back(r);
-    // Compare without copying the recorded events: the charts need the totals only.
-    for (Run &r : selected)
-        r.schedule.events.clear(), r.schedule.slices.clear(), r.schedule.cns.clear(),
-            r.schedule.dependencies.clear(), r.schedule.occupancy.clear();
-    breakdown_->setRuns(selected);
-    std::vector<Run> all;
+            selected.push_back(light(*r));
     for (const Run &r : doc_->runs())
-        if (runFits(r, doc_->workload(), doc_->accelerator())) {
-            Run copy;
-            copy.name = r.name;
-            copy.strategy = r.strategy;
-            copy.schedule.totals = r.schedule.totals;
-            copy.pareto = r.pareto;
-            all.push_back(std::move(copy));
-        }
+        if (runFits(r, doc_->workload(), doc_->accelerator()))
+            all.push_back(light(r));
+    breakdown_->setRuns(selected.empty() ? all : selected);
     pareto_->setRuns(all);
 }
 
