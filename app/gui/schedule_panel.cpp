@@ -167,6 +167,7 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
     timelineSplit->addWidget(memory_);
     timelineSplit->setStretchFactor(0, 3);
     timelineSplit->setStretchFactor(1, 2);
+    timelineSplit->setSizes({560, 400});
     views_->addTab(timelineSplit, tr("Timeline"));
     breakdown_ = new EnergyBreakdownChart(views_);
     views_->addTab(breakdown_, tr("Energy"));
@@ -220,12 +221,19 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
             doc_->selectLayer(item->data(Qt::UserRole).toInt());
     });
     connect(doc_, &ProjectDocument::runsChanged, this, &SchedulePanel::refreshRuns);
-    connect(doc_, &ProjectDocument::workloadChanged, this, &SchedulePanel::refreshRuns);
-    connect(doc_, &ProjectDocument::acceleratorChanged, this, &SchedulePanel::refreshRuns);
+    // A run computed for the previous workload or accelerator is dropped when they change.
+    auto projectChanged = [this] {
+        cancel(true);
+        refreshRuns();
+    };
+    connect(doc_, &ProjectDocument::workloadChanged, this, projectChanged);
+    connect(doc_, &ProjectDocument::acceleratorChanged, this, projectChanged);
     connect(doc_, &ProjectDocument::projectReset, this, [this] {
+        cancel(true);
         current_.clear();
         refreshRuns();
-        ensureDefaultRun();
+        // After the reset's workloadChanged / acceleratorChanged, which cancel running work.
+        QTimer::singleShot(0, this, &SchedulePanel::ensureDefaultRun);
     });
     refreshRuns();
 }
@@ -292,14 +300,17 @@ void SchedulePanel::startRun(const RunRequest &request, bool markModified)
                        .arg(QString::fromStdString(request.name), QString::fromStdString(acc.name)));
 }
 
-void SchedulePanel::cancelRun()
+void SchedulePanel::cancelRun() { cancel(false); }
+
+void SchedulePanel::cancel(bool quiet)
 {
     if (!isRunning())
         return;
     ++generation_; // its result, when it comes, is dropped
     setRunning(false);
-    status_->setText(tr("Cancelled"));
-    Q_EMIT message(tr("Run cancelled"));
+    status_->setText(quiet ? tr("Idle") : tr("Cancelled"));
+    if (!quiet)
+        Q_EMIT message(tr("Run cancelled"));
 }
 
 void SchedulePanel::onFinished()
@@ -359,8 +370,9 @@ void SchedulePanel::refreshRuns()
             currentItem = item;
     }
     filling_ = false;
-    if (!currentItem && list_->count() > 0 && (list_->item(0)->flags() & Qt::ItemIsEnabled))
-        currentItem = list_->item(0);
+    for (int i = 0; i < list_->count() && !currentItem; ++i)
+        if (list_->item(i)->flags() & Qt::ItemIsEnabled)
+            currentItem = list_->item(i);
     if (currentItem) {
         const QString name = currentItem->data(Qt::UserRole).toString();
         filling_ = true;

@@ -88,6 +88,7 @@ private:
     void deleteSelected();
     void exportDialog(Export what);
     void setRunning(bool on);
+    void cancel(bool quiet);
 
     ProjectDocument *doc_;
     QComboBox *strategy_ = nullptr;

@@ -20,6 +20,7 @@ EnergyBreakdownChart::EnergyBreakdownChart(QWidget *parent) : QWidget(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     plot_ = new QCustomPlot(this);
     plot_->setObjectName(QStringLiteral("breakdownPlot"));
+    plot_->setMinimumSize(320, 240); // QCustomPlot cannot lay out its legend in less
     layout->addWidget(plot_);
     plot_->yAxis->setLabel(QStringLiteral("Energy (µJ)"));
     plot_->yAxis2->setVisible(true);
@@ -160,6 +161,7 @@ ParetoChart::ParetoChart(QWidget *parent) : QWidget(parent)
     layout->addLayout(bar);
     plot_ = new QCustomPlot(this);
     plot_->setObjectName(QStringLiteral("paretoPlot"));
+    plot_->setMinimumSize(320, 240);
     layout->addWidget(plot_);
     plot_->legend->setVisible(true);
     connect(xCombo_, &QComboBox::currentIndexChanged, this, [this] { rebuild(); });

@@ -76,7 +76,7 @@ TimelineData timelineFromSchedule(const Schedule &s, const Workload &w, const Ac
             } else {
                 sl.tile = e.tile;
             }
-            tl.tracks[static_cast<size_t>(coreTrack(e.core))].slices.push_back(std::move(sl));
+            tl.tracks[static_cast<size_t>(e.core)].slices.push_back(std::move(sl));
             continue;
         }
         sl.tile = e.tile;
@@ -89,10 +89,11 @@ TimelineData timelineFromSchedule(const Schedule &s, const Workload &w, const Ac
         if (e.route >= 0 && e.route < static_cast<int>(s.routes.size()))
             for (int link : s.routes[static_cast<size_t>(e.route)])
                 if (link >= 0 && link < static_cast<int>(acc.links.size()))
-                    tl.tracks[static_cast<size_t>(linkTrack(acc, link))].slices.push_back(sl);
+                    tl.tracks[acc.cores.size() + static_cast<size_t>(link)].slices.push_back(sl);
         if (e.kind != EventKind::Transfer && e.dramPort >= 0 && e.dramPort < ports)
-            tl.tracks[static_cast<size_t>(dramTrack(acc, e.dramPort))].slices.push_back(sl);
+            tl.tracks[acc.cores.size() + acc.links.size() + static_cast<size_t>(e.dramPort)].slices.push_back(sl);
     }
+    std::erase_if(tl.tracks, [](const Track &t) { return t.kind == Track::Link && t.slices.empty(); });
     for (Track &t : tl.tracks) {
         std::stable_sort(t.slices.begin(), t.slices.end(),
                          [](const Slice &a, const Slice &b) { return a.start < b.start; });
