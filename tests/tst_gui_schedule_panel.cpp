@@ -4,6 +4,7 @@
 // and the views exported.
 #include "charts/run_charts.h"
 #include "document/project_document.h"
+#include "gui/main_window.h"
 #include "gui/schedule_panel.h"
 #include "io/hardware_yaml.h"
 #include "plan/plan_generators.h"
@@ -89,6 +90,34 @@ private Q_SLOTS:
         doc.selectLayer(0);
         QCOMPARE(panel.gantt()->selectedLayer(), 0);
         QCOMPARE(panel.layerTable()->item(panel.layerTable()->currentRow(), 0)->text(), QStringLiteral("A"));
+    }
+
+    void defaultProjectShowsAFusedRun()
+    {
+        // A new user sees a real Gantt: the window computes a fused run of the default
+        // project in the background, and that run does not count as an unsaved change.
+        MainWindow w(MainWindow::Options{false, false});
+        w.resize(1400, 900);
+        w.show();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.document()->runs().empty(), 30000);
+        QCOMPARE(w.document()->runs().front().name, std::string("fused"));
+        QCOMPARE(w.document()->runs().front().strategy, std::string("fused"));
+        QVERIFY(!w.document()->isModified());
+        SchedulePanel *panel = w.schedulePanel();
+        QCOMPARE(panel->currentRun(), QStringLiteral("fused"));
+        const auto &tl = panel->gantt()->timeline();
+        QCOMPARE(tl.tracks.front().name, w.document()->accelerator().cores.front().name);
+        size_t tiles = 0;
+        for (const auto &t : tl.tracks)
+            if (t.kind == timeline::Track::Compute)
+                tiles += t.slices.size();
+        size_t computeEvents = 0;
+        for (const ScheduleEvent &e : w.document()->runs().front().schedule.events)
+            computeEvents += e.kind == EventKind::Compute;
+        QCOMPARE(tiles, computeEvents);
+        // Selecting a layer anywhere (here: as the network graph does) highlights its tiles.
+        w.document()->selectLayer(2);
+        QCOMPARE(panel->gantt()->selectedLayer(), 2);
     }
 
     void runsListRenameDeleteCompare()

@@ -65,6 +65,8 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
     : QWidget(parent), doc_(doc), clock_(std::make_unique<QElapsedTimer>())
 {
     setObjectName(QStringLiteral("schedulePanel"));
+    // Workers below the GUI thread's priority: the window stays responsive on a busy machine.
+    pool_.setThreadPriority(QThread::LowPriority);
     auto *root = new QHBoxLayout(this);
     root->setContentsMargins(4, 4, 4, 4);
     auto *split = new QSplitter(Qt::Horizontal, this);
@@ -177,6 +179,7 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->verticalHeader()->setVisible(false);
+    table_->horizontalHeader()->setDefaultSectionSize(120);
     views_->addTab(table_, tr("Layers"));
     pareto_ = new ParetoChart(views_);
     views_->addTab(pareto_, tr("Runs scatter"));
@@ -282,7 +285,7 @@ void SchedulePanel::startRun(const RunRequest &request, bool markModified)
     const Accelerator acc = doc_->accelerator();
     // A cancelled run keeps computing in the pool (schedule() has no cancellation point);
     // its result is dropped by generation. QFutureWatcher follows the new future only.
-    watcher_.setFuture(QtConcurrent::run([w, acc, request, gen]() {
+    watcher_.setFuture(QtConcurrent::run(&pool_, [w, acc, request, gen]() {
         auto out = std::make_shared<Outcome>();
         out->generation = gen;
         try {
@@ -406,13 +409,14 @@ bool SchedulePanel::showRun(const QString &name)
     return true;
 }
 
-void SchedulePanel::fillViews(const Run &run, std::shared_ptr<const Outcome> prepared)
+void SchedulePanel::fillViews(const Run &run, std::shared_ptr<Outcome> prepared)
 {
     const Workload &w = doc_->workload();
     const Accelerator &acc = doc_->accelerator();
     if (prepared) {
-        gantt_->setTimeline(prepared->timeline);
-        memory_->setMemories(prepared->memories, run.schedule.totals.latencyCycles, run.schedule.clockMHz);
+        gantt_->setTimeline(std::move(prepared->timeline));
+        memory_->setMemories(std::move(prepared->memories), run.schedule.totals.latencyCycles,
+                             run.schedule.clockMHz);
     } else {
         gantt_->setTimeline(timeline::timelineFromSchedule(run.schedule, w, acc, run.plan));
         memory_->setMemories(timeline::memoryTracksFromSchedule(run.schedule, acc), run.schedule.totals.latencyCycles,
@@ -484,7 +488,7 @@ void SchedulePanel::fillLayerTable(const Run &run)
         table_->setItem(row, 6, numberItem(static_cast<double>(dramBytes[l])));
     }
     table_->setSortingEnabled(true);
-    table_->resizeColumnsToContents();
+    table_->setColumnWidth(0, 220); // fixed widths: measuring every cell would stall large runs
 }
 
 void SchedulePanel::updateCompare()

@@ -13,6 +13,7 @@
 #include "timeline/timeline_data.h"
 
 #include <QFutureWatcher>
+#include <QThreadPool>
 #include <QWidget>
 
 #include <memory>
@@ -81,7 +82,7 @@ private:
     struct Outcome;
     void onFinished();
     void refreshRuns();
-    void fillViews(const Run &run, std::shared_ptr<const Outcome> prepared);
+    void fillViews(const Run &run, std::shared_ptr<Outcome> prepared);
     void fillLayerTable(const Run &run);
     void updateCompare();
     void onListItemChanged(QListWidgetItem *item);
@@ -109,6 +110,7 @@ private:
     QTableWidget *table_ = nullptr;
     QLabel *summary_ = nullptr;
 
+    QThreadPool pool_; // declared before the watcher: destroyed after it, waiting for its worker
     QFutureWatcher<std::shared_ptr<Outcome>> watcher_;
     quint64 generation_ = 0;
     bool markModified_ = true;

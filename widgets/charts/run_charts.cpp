@@ -100,7 +100,7 @@ void EnergyBreakdownChart::setRuns(const std::vector<Run> &runs)
     plot_->xAxis->setRange(0.3, static_cast<double>(runs.size()) + 0.7);
     plot_->yAxis->setRange(0, std::max(1e-9, maxEnergy * 1.25));
     plot_->yAxis2->setRange(0, std::max(1e-9, maxLatency * 1.25));
-    plot_->replot();
+    plot_->replot(QCustomPlot::rpQueuedReplot); // coalesced, off the caller's stack
 }
 
 QString objectiveName(Objective o)
@@ -251,7 +251,7 @@ void ParetoChart::rebuild()
         const double pad = std::max(r.size() * 0.12, std::abs(r.center()) * 0.05 + 1e-9);
         a->setRange(r.lower - pad, r.upper + pad);
     }
-    plot_->replot();
+    plot_->replot(QCustomPlot::rpQueuedReplot); // coalesced, off the caller's stack
 }
 
 } // namespace fuselab
