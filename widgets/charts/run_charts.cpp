@@ -87,10 +87,10 @@ void EnergyBreakdownChart::setRuns(const std::vector<Run> &runs)
     for (const Run &r : runs)
         maxEnergy = std::max(maxEnergy, r.schedule.totals.energy.total() / 1e6);
     auto *lat = new QCPBars(plot_->xAxis, plot_->yAxis2);
-    lat->setName(QStringLiteral("Latency"));
+    lat->setName(QStringLiteral("Latency (right axis)"));
     lat->setWidth(width);
-    lat->setBrush(QColor(0x55, 0x55, 0x55));
-    lat->setPen(QPen(QColor(0x33, 0x33, 0x33)));
+    lat->setBrush(QColor(0x9a, 0x9a, 0x9a));
+    lat->setPen(QPen(QColor(0x55, 0x55, 0x55)));
     double maxLatency = 0;
     for (size_t i = 0; i < runs.size(); ++i) {
         const double ms = runs[i].schedule.totals.latencySeconds * 1e3;
