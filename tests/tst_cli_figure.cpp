@@ -40,10 +40,11 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString project = dir.filePath(QStringLiteral("batch.fuselab"));
         for (const char *mode : {"lbl", "fused"}) {
-            const Result r = cli({QStringLiteral("schedule"), QStringLiteral("--workload"), QStringLiteral("lenet5"),
-                                  QStringLiteral("--hw"), kHw, QStringLiteral("--mode"), QString::fromLatin1(mode),
-                                  QStringLiteral("--project"), project, QStringLiteral("--run"),
-                                  QStringLiteral("my_") + QString::fromLatin1(mode)});
+            const Result r =
+                cli({QStringLiteral("schedule"), QStringLiteral("--workload"), QStringLiteral("lenet5"),
+                     QStringLiteral("--hw"), kHw, QStringLiteral("--mode"), QString::fromLatin1(mode),
+                     QStringLiteral("--project"), project, QStringLiteral("--run"),
+                     QStringLiteral("my_") + QString::fromLatin1(mode)});
             QVERIFY2(r.code == 0, r.err.constData());
         }
         const fuselab::Project p = fuselab::loadProject(project.toStdString());
@@ -56,9 +57,10 @@ private Q_SLOTS:
 
         // Gantt as SVG: well-formed XML naming the quad-core's cores as track labels.
         const QString svg = dir.filePath(QStringLiteral("gantt.svg"));
-        Result r = cli({QStringLiteral("figure"), QStringLiteral("--project"), project, QStringLiteral("--run"),
-                        QStringLiteral("my_fused"), QStringLiteral("--view"), QStringLiteral("gantt"),
-                        QStringLiteral("--out"), svg, QStringLiteral("--size"), QStringLiteral("1200x600")});
+        Result r =
+            cli({QStringLiteral("figure"), QStringLiteral("--project"), project, QStringLiteral("--run"),
+                 QStringLiteral("my_fused"), QStringLiteral("--view"), QStringLiteral("gantt"),
+                 QStringLiteral("--out"), svg, QStringLiteral("--size"), QStringLiteral("1200x600")});
         QVERIFY2(r.code == 0, r.err.constData());
         QFile f(svg);
         QVERIFY(f.open(QIODevice::ReadOnly));

@@ -65,8 +65,8 @@ private Q_SLOTS:
         QCOMPARE(panel.currentRun(), QStringLiteral("lbl"));
         // Layer by layer on one core: A then B, one tile each, at the times the scheduler
         // gives when called directly.
-        const Schedule direct = schedule(doc.workload(), doc.accelerator(),
-                                         layerByLayerPlan(doc.workload(), doc.accelerator()));
+        const Schedule direct =
+            schedule(doc.workload(), doc.accelerator(), layerByLayerPlan(doc.workload(), doc.accelerator()));
         const auto &tl = panel.gantt()->timeline();
         QCOMPARE(tl.tracks[0].slices.size(), size_t(2));
         QCOMPARE(tl.tracks[0].slices[0].layer, 0);
@@ -81,8 +81,9 @@ private Q_SLOTS:
         QCustomPlot *plot = panel.gantt()->plot();
         plot->replot();
         const auto &b = tl.tracks[0].slices[1];
-        const QPoint at(static_cast<int>(panel.gantt()->timeAxis()->coordToPixel(0.5 * double(b.start + b.end))),
-                        static_cast<int>(plot->yAxis->coordToPixel(0)));
+        const QPoint at(
+            static_cast<int>(panel.gantt()->timeAxis()->coordToPixel(0.5 * double(b.start + b.end))),
+            static_cast<int>(plot->yAxis->coordToPixel(0)));
         QCOMPARE(panel.gantt()->hitTest(at), (timeline::SliceRef{0, 1}));
         QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, at);
         QCOMPARE(doc.selectedLayer(), 1);
@@ -186,19 +187,19 @@ private Q_SLOTS:
         QVERIFY(head(csv, 20).startsWith("kind"));
         const QString sum = dir.filePath(QStringLiteral("s.json"));
         QCOMPARE(panel.exportTo(SchedulePanel::Export::SummaryJson, sum), QString());
-        const Schedule direct = schedule(doc.workload(), doc.accelerator(),
-                                         layerByLayerPlan(doc.workload(), doc.accelerator()));
-        const QByteArray want =
-            QByteArray("\"latency_cycles\": ") + QByteArray::number(static_cast<qlonglong>(direct.totals.latencyCycles));
+        const Schedule direct =
+            schedule(doc.workload(), doc.accelerator(), layerByLayerPlan(doc.workload(), doc.accelerator()));
+        const QByteArray want = QByteArray("\"latency_cycles\": ") +
+                                QByteArray::number(static_cast<qlonglong>(direct.totals.latencyCycles));
         QVERIFY(head(sum, 100000).contains(want));
     }
 
     void staysResponsiveWhileScheduling()
     {
         // ResNet-50, fused with one-row tiles on the quad-core (thousands of CNs and events),
-        // run after run for at least a second. A 5 ms timer keeps firing all along, through the computation on
-        // the worker and the hand-over of each result to the views: the longest gap between two
-        // ticks is the longest event-loop stall.
+        // run after run for at least a second. A 5 ms timer keeps firing all along, through the computation
+        // on the worker and the hand-over of each result to the views: the longest gap between two ticks is
+        // the longest event-loop stall.
         Project p;
         p.workload = *zooModel("resnet50");
         p.accelerator = loadHardware(FUSELAB_SOURCE_DIR "/examples/hardware/quad_core.yaml");

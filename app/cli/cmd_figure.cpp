@@ -18,7 +18,8 @@ namespace fuselab::cli {
 
 int runFigure(const std::vector<std::string> &args)
 {
-    ArgParser p("figure", "--project P --run NAME --view gantt|memory|pareto|breakdown --out FILE [--size WxH]",
+    ArgParser p("figure",
+                "--project P --run NAME --view gantt|memory|pareto|breakdown --out FILE [--size WxH]",
                 "Renders a figure of a run stored in a project file (by `schedule --project --run` or the\n"
                 "app) to SVG, PDF or PNG (by the suffix of --out), without a display.");
     p.addOption("project", "P", "project file");
@@ -30,13 +31,15 @@ int runFigure(const std::vector<std::string> &args)
     if (!p.parse(args))
         return 0;
 #ifndef FUSELAB_CLI_FIGURES
-    throw UsageError("this fuselab-cli was built without the GUI libraries (FUSELAB_BUILD_GUI=OFF): no figures");
+    throw UsageError(
+        "this fuselab-cli was built without the GUI libraries (FUSELAB_BUILD_GUI=OFF): no figures");
 #else
     const std::string file = p.required("project");
     const QString out = QString::fromStdString(p.required("out"));
     const auto view = runFigureViewFromName(QString::fromStdString(p.value("view", "gantt")));
     if (!view)
-        throw UsageError("--view must be gantt, memory, pareto or breakdown (got '" + p.value("view", "") + "')");
+        throw UsageError("--view must be gantt, memory, pareto or breakdown (got '" + p.value("view", "") +
+                         "')");
     if (!figureFormatFromPath(out))
         throw UsageError("--out must end in .svg, .pdf or .png (got '" + out.toStdString() + "')");
     FigureOptions fo;
@@ -60,8 +63,9 @@ int runFigure(const std::vector<std::string> &args)
 
     const Project project = loadProject(file);
     if (project.runs.empty())
-        throw InputError(file, "runs", "the project holds no runs (store one with `fuselab-cli schedule --project "
-                                       "FILE --run NAME`)");
+        throw InputError(file, "runs",
+                         "the project holds no runs (store one with `fuselab-cli schedule --project "
+                         "FILE --run NAME`)");
     const Run *run = &project.runs.front();
     if (auto name = p.value("run")) {
         run = findRun(project.runs, *name);

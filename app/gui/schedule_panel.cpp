@@ -57,7 +57,10 @@ QTableWidgetItem *numberItem(double v, int decimals = 0)
     return item;
 }
 
-QString fmtCycles(int64_t c) { return QLocale().toString(static_cast<qlonglong>(c)); }
+QString fmtCycles(int64_t c)
+{
+    return QLocale().toString(static_cast<qlonglong>(c));
+}
 
 } // namespace
 
@@ -135,11 +138,13 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
     exportButton->setText(tr("Export"));
     exportButton->setPopupMode(QToolButton::InstantPopup);
     auto *exportMenu = new QMenu(exportButton);
-    const std::pair<QString, Export> exports[] = {
-        {tr("Gantt figure…"), Export::Gantt},           {tr("Memory figure…"), Export::Memory},
-        {tr("Energy breakdown figure…"), Export::Breakdown}, {tr("Pareto figure…"), Export::Pareto},
-        {tr("Perfetto trace JSON…"), Export::TraceJson}, {tr("Events CSV…"), Export::EventsCsv},
-        {tr("Summary JSON…"), Export::SummaryJson}};
+    const std::pair<QString, Export> exports[] = {{tr("Gantt figure…"), Export::Gantt},
+                                                  {tr("Memory figure…"), Export::Memory},
+                                                  {tr("Energy breakdown figure…"), Export::Breakdown},
+                                                  {tr("Pareto figure…"), Export::Pareto},
+                                                  {tr("Perfetto trace JSON…"), Export::TraceJson},
+                                                  {tr("Events CSV…"), Export::EventsCsv},
+                                                  {tr("Summary JSON…"), Export::SummaryJson}};
     for (const auto &[text, what] : exports) {
         const Export w = what;
         exportMenu->addAction(text, this, [this, w] { exportDialog(w); });
@@ -191,7 +196,8 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
     tick_ = new QTimer(this);
     tick_->setInterval(200);
     connect(tick_, &QTimer::timeout, this, [this] {
-        status_->setText(tr("Scheduling… %1 s").arg(static_cast<double>(clock_->elapsed()) / 1000.0, 0, 'f', 1));
+        status_->setText(
+            tr("Scheduling… %1 s").arg(static_cast<double>(clock_->elapsed()) / 1000.0, 0, 'f', 1));
     });
     connect(runButton_, &QPushButton::clicked, this, [this] { startRun(requestFromPanel()); });
     connect(cancelButton_, &QPushButton::clicked, this, &SchedulePanel::cancelRun);
@@ -259,7 +265,10 @@ RunRequest SchedulePanel::requestFromPanel() const
     return r;
 }
 
-bool SchedulePanel::isRunning() const { return running_; }
+bool SchedulePanel::isRunning() const
+{
+    return running_;
+}
 
 void SchedulePanel::setRunning(bool on)
 {
@@ -303,7 +312,10 @@ void SchedulePanel::startRun(const RunRequest &request, bool markModified)
                        .arg(QString::fromStdString(request.name), QString::fromStdString(acc.name)));
 }
 
-void SchedulePanel::cancelRun() { cancel(false); }
+void SchedulePanel::cancelRun()
+{
+    cancel(false);
+}
 
 void SchedulePanel::cancel(bool quiet)
 {
@@ -419,21 +431,22 @@ void SchedulePanel::fillViews(const Run &run, std::shared_ptr<Outcome> prepared)
                              run.schedule.clockMHz);
     } else {
         gantt_->setTimeline(timeline::timelineFromSchedule(run.schedule, w, acc, run.plan));
-        memory_->setMemories(timeline::memoryTracksFromSchedule(run.schedule, acc), run.schedule.totals.latencyCycles,
-                             run.schedule.clockMHz);
+        memory_->setMemories(timeline::memoryTracksFromSchedule(run.schedule, acc),
+                             run.schedule.totals.latencyCycles, run.schedule.clockMHz);
     }
     gantt_->setSelectedLayer(doc_->selectedLayer());
     fillLayerTable(run);
     const ScheduleTotals &t = run.schedule.totals;
-    summary_->setText(tr("<b>%1</b> (%2, %3 groups)<br>latency %4 cycles (%5 ms)<br>energy %6 µJ<br>"
-                         "DRAM %7 KiB read, %8 KiB written")
-                          .arg(QString::fromStdString(run.name).toHtmlEscaped(), QString::fromStdString(run.strategy))
-                          .arg(run.plan.groups.size())
-                          .arg(fmtCycles(t.latencyCycles))
-                          .arg(t.latencySeconds * 1e3, 0, 'g', 4)
-                          .arg(t.energyPj / 1e6, 0, 'g', 4)
-                          .arg(static_cast<double>(t.dramReadBytes) / 1024.0, 0, 'f', 1)
-                          .arg(static_cast<double>(t.dramWriteBytes) / 1024.0, 0, 'f', 1));
+    summary_->setText(
+        tr("<b>%1</b> (%2, %3 groups)<br>latency %4 cycles (%5 ms)<br>energy %6 µJ<br>"
+           "DRAM %7 KiB read, %8 KiB written")
+            .arg(QString::fromStdString(run.name).toHtmlEscaped(), QString::fromStdString(run.strategy))
+            .arg(run.plan.groups.size())
+            .arg(fmtCycles(t.latencyCycles))
+            .arg(t.latencySeconds * 1e3, 0, 'g', 4)
+            .arg(t.energyPj / 1e6, 0, 'g', 4)
+            .arg(static_cast<double>(t.dramReadBytes) / 1024.0, 0, 'f', 1)
+            .arg(static_cast<double>(t.dramWriteBytes) / 1024.0, 0, 'f', 1));
 }
 
 void SchedulePanel::fillLayerTable(const Run &run)
@@ -464,9 +477,9 @@ void SchedulePanel::fillLayerTable(const Run &run)
     table_->setColumnCount(7);
     table_->setHorizontalHeaderLabels({tr("Layer"), tr("Group"), tr("Core"), tr("Cycles"), tr("MACs"),
                                        tr("Energy (pJ)"), tr("DRAM bytes")});
-    table_->horizontalHeaderItem(5)->setToolTip(
-        tr("MAC energy (MACs × the core's MAC energy) plus the layer's DRAM traffic energy; on-chip memory and "
-           "link energy are in the Energy chart"));
+    table_->horizontalHeaderItem(5)->setToolTip(tr(
+        "MAC energy (MACs × the core's MAC energy) plus the layer's DRAM traffic energy; on-chip memory and "
+        "link energy are in the Energy chart"));
     table_->setRowCount(static_cast<int>(n));
     for (size_t l = 0; l < n; ++l) {
         const int row = static_cast<int>(l);
@@ -475,15 +488,17 @@ void SchedulePanel::fillLayerTable(const Run &run)
         table_->setItem(row, 0, name);
         table_->setItem(row, 1, numberItem(group[l]));
         const int core = l < run.plan.core.size() ? run.plan.core[l] : -1;
-        table_->setItem(row, 2,
-                        new QTableWidgetItem(core >= 0 && static_cast<size_t>(core) < acc.cores.size()
-                                                 ? QString::fromStdString(acc.cores[static_cast<size_t>(core)].name)
-                                                 : QStringLiteral("—")));
+        table_->setItem(
+            row, 2,
+            new QTableWidgetItem(core >= 0 && static_cast<size_t>(core) < acc.cores.size()
+                                     ? QString::fromStdString(acc.cores[static_cast<size_t>(core)].name)
+                                     : QStringLiteral("—")));
         table_->setItem(row, 3, numberItem(static_cast<double>(cycles[l])));
         table_->setItem(row, 4, numberItem(static_cast<double>(macs[l])));
-        const double macPj = core >= 0 && static_cast<size_t>(core) < acc.cores.size()
-                                 ? static_cast<double>(macs[l]) * acc.cores[static_cast<size_t>(core)].macEnergy
-                                 : 0.0;
+        const double macPj =
+            core >= 0 && static_cast<size_t>(core) < acc.cores.size()
+                ? static_cast<double>(macs[l]) * acc.cores[static_cast<size_t>(core)].macEnergy
+                : 0.0;
         table_->setItem(row, 5, numberItem(macPj + dramPj[l], 1));
         table_->setItem(row, 6, numberItem(static_cast<double>(dramBytes[l])));
     }
@@ -510,7 +525,7 @@ void SchedulePanel::updateCompare()
     for (const Run &r : doc_->runs())
         if (runFits(r, doc_->workload(), doc_->accelerator()))
             all.push_back(light(r));
-    breakdown_->setRuns(selected.empty() ? all : selected);
+    breakdown_->setRuns(selected.size() >= 2 ? selected : all); // one selected: compare it with all
     pareto_->setRuns(all);
 }
 
@@ -544,19 +559,27 @@ void SchedulePanel::deleteSelected()
         doc_->removeRun(n.toStdString());
 }
 
-void SchedulePanel::setView(View v) { views_->setCurrentIndex(static_cast<int>(v)); }
+void SchedulePanel::setView(View v)
+{
+    views_->setCurrentIndex(static_cast<int>(v));
+}
 
 QString SchedulePanel::exportTo(Export what, const QString &path)
 {
     FigureOptions fo; // the view's current size and zoom, print palette
     switch (what) {
-    case Export::Gantt: return exportFigure(gantt_->plot(), path, fo);
-    case Export::Memory: return exportFigure(memory_->plot(), path, fo);
-    case Export::Breakdown: return exportFigure(breakdown_->plot(), path, fo);
-    case Export::Pareto: return exportFigure(pareto_->plot(), path, fo);
+    case Export::Gantt:
+        return exportFigure(gantt_->plot(), path, fo);
+    case Export::Memory:
+        return exportFigure(memory_->plot(), path, fo);
+    case Export::Breakdown:
+        return exportFigure(breakdown_->plot(), path, fo);
+    case Export::Pareto:
+        return exportFigure(pareto_->plot(), path, fo);
     case Export::TraceJson:
     case Export::EventsCsv:
-    case Export::SummaryJson: break;
+    case Export::SummaryJson:
+        break;
     }
     const Run *run = findRun(doc_->runs(), current_.toStdString());
     if (!run)

@@ -26,8 +26,8 @@ struct ParetoPoint {
 
 struct Run {
     std::string name;
-    std::string strategy;    // lbl, fused, plan (a plan file), explore
-    std::string created;     // ISO 8601 UTC, e.g. 2026-11-21T18:50:00Z
+    std::string strategy; // lbl, fused, plan (a plan file), explore
+    std::string created;  // ISO 8601 UTC, e.g. 2026-11-21T18:50:00Z
     Plan plan;
     std::string summaryJson; // scheduleSummaryJson, as `fuselab-cli schedule --json` writes it
     Schedule schedule;       // recorded with events

@@ -114,8 +114,11 @@ nlohmann::json totalsJson(const ScheduleTotals &t)
     return {{"latency_cycles", t.latencyCycles},
             {"latency_s", t.latencySeconds},
             {"energy_pj", t.energyPj},
-            {"energy", {{"mac", t.energy.mac}, {"memory", t.energy.memory}, {"links", t.energy.links},
-                        {"dram", t.energy.dram}}},
+            {"energy",
+             {{"mac", t.energy.mac},
+              {"memory", t.energy.memory},
+              {"links", t.energy.links},
+              {"dram", t.energy.dram}}},
             {"edp", t.edp},
             {"dram_read_bytes", t.dramReadBytes},
             {"dram_write_bytes", t.dramWriteBytes},
@@ -195,9 +198,9 @@ void writeRuns(sqlite3 *db, const std::vector<Run> &runs, const Workload &w, con
                  totalsJson(s.totals).dump(), s.clockMHz, s.routes.size(), s.occupancy.size());
         for (size_t i = 0; i < s.events.size(); ++i) {
             const ScheduleEvent &e = s.events[i];
-            ev.insert(id, i, std::string(toString(e.kind)), e.core, e.route, e.dramPort, e.start, e.end, e.bytes,
-                      e.layer, e.cn, e.producerCn, e.tile, e.srcMemory, e.dstMemory, e.weights ? 1 : 0,
-                      e.spillRead ? 1 : 0);
+            ev.insert(id, i, std::string(toString(e.kind)), e.core, e.route, e.dramPort, e.start, e.end,
+                      e.bytes, e.layer, e.cn, e.producerCn, e.tile, e.srcMemory, e.dstMemory,
+                      e.weights ? 1 : 0, e.spillRead ? 1 : 0);
         }
         for (size_t i = 0; i < s.cns.size(); ++i) {
             const CnTiming &c = s.cns[i];
@@ -217,7 +220,8 @@ void writeRuns(sqlite3 *db, const std::vector<Run> &runs, const Workload &w, con
             for (size_t i = 0; i < s.routes[k].size(); ++i)
                 ro.insert(id, k, i, s.routes[k][i]);
         for (size_t i = 0; i < run.pareto.size(); ++i)
-            pa.insert(id, i, run.pareto[i].latencyCycles, run.pareto[i].energyPj, run.pareto[i].onFront ? 1 : 0);
+            pa.insert(id, i, run.pareto[i].latencyCycles, run.pareto[i].energyPj,
+                      run.pareto[i].onFront ? 1 : 0);
     }
 }
 
@@ -226,7 +230,8 @@ std::vector<Run> readRuns(sqlite3 *db, const Workload &w, const Accelerator &acc
     std::vector<Run> runs;
     {
         Query q(db,
-                "SELECT id, name, strategy, created, plan_yaml, summary_json, totals_json, clock_mhz, route_count, "
+                "SELECT id, name, strategy, created, plan_yaml, summary_json, totals_json, clock_mhz, "
+                "route_count, "
                 "memory_count FROM runs "
                 "ORDER BY id",
                 file, "runs");
@@ -252,14 +257,16 @@ std::vector<Run> readRuns(sqlite3 *db, const Workload &w, const Accelerator &acc
     auto runOf = [&](const Query &q) -> Schedule & {
         const int64_t id = q.i64(0);
         if (id < 0 || id >= static_cast<int64_t>(runs.size()))
-            throw InputError(file, q.what() + ".run", "refers to run " + std::to_string(id) + ", which does not exist");
+            throw InputError(file, q.what() + ".run",
+                             "refers to run " + std::to_string(id) + ", which does not exist");
         return runs[static_cast<size_t>(id)].schedule;
     };
     {
-        Query q(db,
-                "SELECT run, kind, core, route, dram_port, start, \"end\", bytes, layer, cn, producer_cn, tile, "
-                "src_memory, dst_memory, weights, spill_read FROM run_events ORDER BY run, pos",
-                file, "run_events");
+        Query q(
+            db,
+            "SELECT run, kind, core, route, dram_port, start, \"end\", bytes, layer, cn, producer_cn, tile, "
+            "src_memory, dst_memory, weights, spill_read FROM run_events ORDER BY run, pos",
+            file, "run_events");
         while (q.next()) {
             ScheduleEvent e;
             e.kind = eventKindFrom(q.text(1), q);
@@ -281,13 +288,14 @@ std::vector<Run> readRuns(sqlite3 *db, const Workload &w, const Accelerator &acc
         }
     }
     {
-        Query q(db,
-                "SELECT run, layer, core, tile, part, grp, start, \"end\", macs, output_bytes, load FROM run_cns "
-                "ORDER BY run, id",
-                file, "run_cns");
+        Query q(
+            db,
+            "SELECT run, layer, core, tile, part, grp, start, \"end\", macs, output_bytes, load FROM run_cns "
+            "ORDER BY run, id",
+            file, "run_cns");
         while (q.next())
-            runOf(q).cns.push_back({q.i32(1), q.i32(2), q.i32(3), q.i32(4), q.i32(5), q.i64(6), q.i64(7), q.i64(8),
-                                    q.i64(9), q.i64(10) != 0});
+            runOf(q).cns.push_back({q.i32(1), q.i32(2), q.i32(3), q.i32(4), q.i32(5), q.i64(6), q.i64(7),
+                                    q.i64(8), q.i64(9), q.i64(10) != 0});
     }
     {
         Query q(db, "SELECT run, producer, consumer FROM run_dependencies ORDER BY run, pos", file,
@@ -296,8 +304,10 @@ std::vector<Run> readRuns(sqlite3 *db, const Workload &w, const Accelerator &acc
             runOf(q).dependencies.emplace_back(q.i32(1), q.i32(2));
     }
     {
-        Query q(db, "SELECT run, memory, bytes, start, \"end\", cn, kind FROM run_memory_slices ORDER BY run, pos",
-                file, "run_memory_slices");
+        Query q(
+            db,
+            "SELECT run, memory, bytes, start, \"end\", cn, kind FROM run_memory_slices ORDER BY run, pos",
+            file, "run_memory_slices");
         while (q.next()) {
             MemorySlice m;
             m.memory = q.i32(1);

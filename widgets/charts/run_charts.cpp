@@ -106,10 +106,14 @@ void EnergyBreakdownChart::setRuns(const std::vector<Run> &runs)
 QString objectiveName(Objective o)
 {
     switch (o) {
-    case Objective::LatencyCycles: return QStringLiteral("Latency (cycles)");
-    case Objective::EnergyPj: return QStringLiteral("Energy (pJ)");
-    case Objective::Edp: return QStringLiteral("EDP (pJ·cycles)");
-    case Objective::DramBytes: return QStringLiteral("DRAM bytes");
+    case Objective::LatencyCycles:
+        return QStringLiteral("Latency (cycles)");
+    case Objective::EnergyPj:
+        return QStringLiteral("Energy (pJ)");
+    case Objective::Edp:
+        return QStringLiteral("EDP (pJ·cycles)");
+    case Objective::DramBytes:
+        return QStringLiteral("DRAM bytes");
     }
     return {};
 }
@@ -118,10 +122,14 @@ double objectiveOf(const Run &run, Objective o)
 {
     const ScheduleTotals &t = run.schedule.totals;
     switch (o) {
-    case Objective::LatencyCycles: return static_cast<double>(t.latencyCycles);
-    case Objective::EnergyPj: return t.energyPj;
-    case Objective::Edp: return t.edp;
-    case Objective::DramBytes: return static_cast<double>(t.dramReadBytes + t.dramWriteBytes);
+    case Objective::LatencyCycles:
+        return static_cast<double>(t.latencyCycles);
+    case Objective::EnergyPj:
+        return t.energyPj;
+    case Objective::Edp:
+        return t.edp;
+    case Objective::DramBytes:
+        return static_cast<double>(t.dramReadBytes + t.dramWriteBytes);
     }
     return 0;
 }
@@ -132,7 +140,8 @@ std::vector<size_t> paretoFront(const std::vector<std::pair<double, double>> &po
     for (size_t i = 0; i < points.size(); ++i) {
         bool dominated = false;
         for (size_t j = 0; j < points.size() && !dominated; ++j)
-            dominated = j != i && points[j].first <= points[i].first && points[j].second <= points[i].second &&
+            dominated = j != i && points[j].first <= points[i].first &&
+                        points[j].second <= points[i].second &&
                         (points[j].first < points[i].first || points[j].second < points[i].second);
         if (!dominated)
             front.push_back(i);
@@ -148,7 +157,8 @@ ParetoChart::ParetoChart(QWidget *parent) : QWidget(parent)
     auto *bar = new QHBoxLayout;
     xCombo_ = new QComboBox(this);
     yCombo_ = new QComboBox(this);
-    for (Objective o : {Objective::LatencyCycles, Objective::EnergyPj, Objective::Edp, Objective::DramBytes}) {
+    for (Objective o :
+         {Objective::LatencyCycles, Objective::EnergyPj, Objective::Edp, Objective::DramBytes}) {
         xCombo_->addItem(objectiveName(o), static_cast<int>(o));
         yCombo_->addItem(objectiveName(o), static_cast<int>(o));
     }
@@ -166,10 +176,12 @@ ParetoChart::ParetoChart(QWidget *parent) : QWidget(parent)
     plot_->legend->setVisible(true);
     connect(xCombo_, &QComboBox::currentIndexChanged, this, [this] { rebuild(); });
     connect(yCombo_, &QComboBox::currentIndexChanged, this, [this] { rebuild(); });
-    connect(plot_, &QCustomPlot::plottableClick, this, [this](QCPAbstractPlottable *pl, int index, QMouseEvent *) {
-        if (pl->property("runs").toBool() && index >= 0 && index < static_cast<int>(pointRuns_.size()))
-            Q_EMIT runClicked(QString::fromStdString(pointRuns_[static_cast<size_t>(index)]));
-    });
+    connect(plot_, &QCustomPlot::plottableClick, this,
+            [this](QCPAbstractPlottable *pl, int index, QMouseEvent *) {
+                if (pl->property("runs").toBool() && index >= 0 &&
+                    index < static_cast<int>(pointRuns_.size()))
+                    Q_EMIT runClicked(QString::fromStdString(pointRuns_[static_cast<size_t>(index)]));
+            });
 }
 
 void ParetoChart::setRuns(const std::vector<Run> &runs)
@@ -231,8 +243,9 @@ void ParetoChart::rebuild()
     std::vector<size_t> order(runs_.size());
     for (size_t i = 0; i < order.size(); ++i)
         order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](size_t a, size_t b) { return objectiveOf(runs_[a], ox) < objectiveOf(runs_[b], ox); });
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        return objectiveOf(runs_[a], ox) < objectiveOf(runs_[b], ox);
+    });
     std::vector<std::string> sorted;
     for (size_t i : order)
         sorted.push_back(runs_[i].name);

@@ -48,8 +48,8 @@ QString renderRunFigure(const Project &project, const Run &run, RunFigureView vi
     case RunFigureView::Memory: {
         auto *m = new timeline::MemoryView;
         widget.reset(m);
-        m->setMemories(timeline::memoryTracksFromSchedule(run.schedule, acc), run.schedule.totals.latencyCycles,
-                       run.schedule.clockMHz);
+        m->setMemories(timeline::memoryTracksFromSchedule(run.schedule, acc),
+                       run.schedule.totals.latencyCycles, run.schedule.clockMHz);
         plot = m->plot();
         break;
     }
@@ -70,8 +70,11 @@ QString renderRunFigure(const Project &project, const Run &run, RunFigureView vi
     }
     // Lay the widget out at the figure's pixel size so that the plot's layout (legends,
     // margins) matches what export writes.
-    const int wpx = options.unit == FigureOptions::Unit::Px && options.width > 0 ? static_cast<int>(options.width) : 1200;
-    const int hpx = options.unit == FigureOptions::Unit::Px && options.height > 0 ? static_cast<int>(options.height) : 700;
+    const int wpx =
+        options.unit == FigureOptions::Unit::Px && options.width > 0 ? static_cast<int>(options.width) : 1200;
+    const int hpx = options.unit == FigureOptions::Unit::Px && options.height > 0
+                        ? static_cast<int>(options.height)
+                        : 700;
     widget->setAttribute(Qt::WA_DontShowOnScreen);
     widget->resize(wpx, hpx);
     widget->show();

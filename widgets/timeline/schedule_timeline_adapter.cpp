@@ -19,7 +19,8 @@ int operandOf(const ScheduleEvent &e)
 
 } // namespace
 
-TimelineData timelineFromSchedule(const Schedule &s, const Workload &w, const Accelerator &acc, const Plan &plan)
+TimelineData timelineFromSchedule(const Schedule &s, const Workload &w, const Accelerator &acc,
+                                  const Plan &plan)
 {
     TimelineData tl;
     tl.clockMHz = s.clockMHz;
@@ -30,9 +31,8 @@ TimelineData timelineFromSchedule(const Schedule &s, const Workload &w, const Ac
         tl.tracks.push_back({l.name, Track::Link, {}});
     const int ports = std::max(1, acc.dram.ports);
     for (int p = 0; p < ports; ++p)
-        tl.tracks.push_back({ports == 1 ? acc.dram.name : acc.dram.name + " port " + std::to_string(p),
-                             Track::Dram,
-                             {}});
+        tl.tracks.push_back(
+            {ports == 1 ? acc.dram.name : acc.dram.name + " port " + std::to_string(p), Track::Dram, {}});
     const int nLayers = static_cast<int>(w.layers.size());
     for (const Layer &l : w.layers)
         tl.layerNames.push_back(l.name);
@@ -91,7 +91,8 @@ TimelineData timelineFromSchedule(const Schedule &s, const Workload &w, const Ac
                 if (link >= 0 && link < static_cast<int>(acc.links.size()))
                     tl.tracks[acc.cores.size() + static_cast<size_t>(link)].slices.push_back(sl);
         if (e.kind != EventKind::Transfer && e.dramPort >= 0 && e.dramPort < ports)
-            tl.tracks[acc.cores.size() + acc.links.size() + static_cast<size_t>(e.dramPort)].slices.push_back(sl);
+            tl.tracks[acc.cores.size() + acc.links.size() + static_cast<size_t>(e.dramPort)].slices.push_back(
+                sl);
     }
     std::erase_if(tl.tracks, [](const Track &t) { return t.kind == Track::Link && t.slices.empty(); });
     for (Track &t : tl.tracks) {
@@ -110,8 +111,9 @@ std::vector<MemoryTrack> memoryTracksFromSchedule(const Schedule &s, const Accel
     for (size_t m = 0; m < nMem; ++m) {
         MemoryTrack t;
         const Memory &mem = acc.memories[m];
-        t.memory = mem.core.empty() || mem.name.find(mem.core) != std::string::npos ? mem.name
-                                                                                    : mem.core + " " + mem.name;
+        t.memory = mem.core.empty() || mem.name.find(mem.core) != std::string::npos
+                       ? mem.name
+                       : mem.core + " " + mem.name;
         t.capacity = mem.sizeBytes;
         out.push_back(std::move(t));
     }
@@ -119,10 +121,14 @@ std::vector<MemoryTrack> memoryTracksFromSchedule(const Schedule &s, const Accel
         // Series index per MemorySlice::Kind: Output, Input, Weights, Pinned → O, I, W, Pinned.
         auto series = [](MemorySlice::Kind k) {
             switch (k) {
-            case MemorySlice::Kind::Input: return 0;
-            case MemorySlice::Kind::Weights: return 1;
-            case MemorySlice::Kind::Output: return 2;
-            case MemorySlice::Kind::Pinned: return 3;
+            case MemorySlice::Kind::Input:
+                return 0;
+            case MemorySlice::Kind::Weights:
+                return 1;
+            case MemorySlice::Kind::Output:
+                return 2;
+            case MemorySlice::Kind::Pinned:
+                return 3;
             }
             return 2;
         };

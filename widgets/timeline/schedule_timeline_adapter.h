@@ -17,10 +17,12 @@
 namespace fuselab::timeline {
 
 /// Tracks: every core (its compute), then every link that carries data in this schedule
-/// (unused links would only be empty rows), then every DRAM port. Slice ids: a compute slice has its CN's id (so dependencies are the schedule's CN
-/// dependencies); a move's id is cnCount + its event index. A move depends on the CN that
-/// produced its data; a compute slice on its producer CNs and on the moves that bring its data.
-TimelineData timelineFromSchedule(const Schedule &s, const Workload &w, const Accelerator &acc, const Plan &plan);
+/// (unused links would only be empty rows), then every DRAM port. Slice ids: a compute slice has its CN's id
+/// (so dependencies are the schedule's CN dependencies); a move's id is cnCount + its event index. A move
+/// depends on the CN that produced its data; a compute slice on its producer CNs and on the moves that bring
+/// its data.
+TimelineData timelineFromSchedule(const Schedule &s, const Workload &w, const Accelerator &acc,
+                                  const Plan &plan);
 
 /// Occupancy of every memory of `acc` (in its order). With recorded memory slices the
 /// series are I, W, O, Pinned; without, one series "total" from Schedule::occupancy.
