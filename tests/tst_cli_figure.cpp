@@ -108,6 +108,12 @@ private Q_SLOTS:
         r = cli({QStringLiteral("figure"), QStringLiteral("--project"), project, QStringLiteral("--out"),
                  dir.filePath(QStringLiteral("x.txt"))});
         QCOMPARE(r.code, 2);
+        // A run of another workload cannot join the project (its indices would be wrong).
+        r = cli({QStringLiteral("schedule"), QStringLiteral("--workload"), QStringLiteral("mlp"),
+                 QStringLiteral("--hw"), kHw, QStringLiteral("--project"), project});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("p.fuselab") && r.err.contains("another workload"), r.err.constData());
+        QCOMPARE(fuselab::loadProject(project.toStdString()).runs.size(), size_t(1));
     }
 };
 
