@@ -337,15 +337,15 @@ private Q_SLOTS:
             }
     }
 
-    // The annotated example in FORMAT.md is a valid file, with the values its comments promise.
+    // The annotated example in the README's hardware-format section is a valid file, with the values its comments promise.
     void formatDocumentationExampleLoads()
     {
-        std::ifstream in(kExamples + "FORMAT.md");
+        std::ifstream in(std::string(FUSELAB_SOURCE_DIR) + "/README.md");
         std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        const size_t begin = text.find("```yaml\n");
+        const size_t begin = text.find("```yaml\nfuselab_hardware: 1");
         QVERIFY(begin != std::string::npos);
         const size_t end = text.find("```", begin + 8);
-        const Accelerator a = parseNativeHardware(text.substr(begin + 8, end - begin - 8), "FORMAT.md");
+        const Accelerator a = parseNativeHardware(text.substr(begin + 8, end - begin - 8), "README.md");
         QVERIFY(a.validate().empty());
         QVERIFY(test::floorplanProblem(a).empty());
         QCOMPARE(a.cores.size(), size_t(4));

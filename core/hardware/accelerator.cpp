@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "hardware/accelerator.h"
 
+#include "util/enum_names.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -38,27 +40,6 @@ bool parseOperands(std::string_view text, unsigned &mask)
 }
 
 namespace {
-template <typename E, size_t N>
-bool parseEnum(const std::array<std::pair<E, std::string_view>, N> &table, std::string_view name, E &out)
-{
-    std::string lower(name);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    for (const auto &[e, n] : table)
-        if (n == lower) {
-            out = e;
-            return true;
-        }
-    return false;
-}
-template <typename E, size_t N>
-std::string_view enumName(const std::array<std::pair<E, std::string_view>, N> &table, E e)
-{
-    for (const auto &[v, n] : table)
-        if (v == e)
-            return n;
-    return "?";
-}
 constexpr std::array<std::pair<CoreKind, std::string_view>, 5> kKinds{{{CoreKind::Systolic, "systolic"},
                                                                        {CoreKind::Spatial, "spatial"},
                                                                        {CoreKind::Aimc, "aimc"},
@@ -76,11 +57,11 @@ constexpr std::array<std::pair<LoopDim, std::string_view>, 7> kDims{{{LoopDim::B
 } // namespace
 
 std::string_view toString(CoreKind k) { return enumName(kKinds, k); }
-bool parseCoreKind(std::string_view n, CoreKind &out) { return parseEnum(kKinds, n, out); }
+bool parseCoreKind(std::string_view n, CoreKind &out) { return parseEnumName(kKinds, n, out); }
 std::string_view toString(Dataflow d) { return enumName(kDataflows, d); }
-bool parseDataflow(std::string_view n, Dataflow &out) { return parseEnum(kDataflows, n, out); }
+bool parseDataflow(std::string_view n, Dataflow &out) { return parseEnumName(kDataflows, n, out); }
 std::string_view toString(LoopDim d) { return enumName(kDims, d); }
-bool parseLoopDim(std::string_view n, LoopDim &out) { return parseEnum(kDims, n, out); }
+bool parseLoopDim(std::string_view n, LoopDim &out) { return parseEnumName(kDims, n, out); }
 
 int Accelerator::coreIndex(std::string_view n) const
 {

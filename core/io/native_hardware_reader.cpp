@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Reader of FuseLab's native hardware YAML (format version 1). The format is documented with
-// a full example in examples/hardware/FORMAT.md. Every problem is reported with the field
+// a full example in README.md, section "Hardware format". Every problem is reported with the field
 // path (e.g. `cores[2].memories.sram.size`), the reason and the line.
 //
 // Order: Accelerator::memories comes back grouped — each core's private memories in core

@@ -176,7 +176,7 @@ void core(std::ostream &o, const Core &c, const std::vector<Memory> &memories)
 std::string toNativeHardwareYaml(const Accelerator &acc)
 {
     std::ostringstream o;
-    o << "# FuseLab hardware description (format: examples/hardware/FORMAT.md)\n";
+    o << "# FuseLab hardware description (format: README.md, section 'Hardware format')\n";
     o << "fuselab_hardware: 1\n";
     o << "name: " << str(acc.name) << "\n";
     o << "clock_mhz: " << num(acc.clockMHz) << "\n";

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "plan/plan.h"
 
+#include "util/enum_names.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -10,27 +12,6 @@
 namespace fuselab {
 
 namespace {
-template <typename E, size_t N>
-bool parseName(const std::array<std::pair<E, std::string_view>, N> &table, std::string_view s, E &out)
-{
-    std::string lower(s);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    for (const auto &[e, n] : table)
-        if (n == lower) {
-            out = e;
-            return true;
-        }
-    return false;
-}
-template <typename E, size_t N>
-std::string_view nameOf(const std::array<std::pair<E, std::string_view>, N> &table, E e)
-{
-    for (const auto &[v, n] : table)
-        if (v == e)
-            return n;
-    return "?";
-}
 constexpr std::array<std::pair<OverlapMode, std::string_view>, 2> kOverlap{
     {{OverlapMode::Recompute, "recompute"}, {OverlapMode::Cache, "cache"}}};
 constexpr std::array<std::pair<WeightPolicy, std::string_view>, 2> kWeights{
@@ -41,27 +22,27 @@ constexpr std::array<std::pair<SplitDim, std::string_view>, 3> kSplit{
 
 std::string_view toString(OverlapMode m)
 {
-    return nameOf(kOverlap, m);
+    return enumName(kOverlap, m);
 }
 std::string_view toString(WeightPolicy p)
 {
-    return nameOf(kWeights, p);
+    return enumName(kWeights, p);
 }
 std::string_view toString(SplitDim d)
 {
-    return nameOf(kSplit, d);
+    return enumName(kSplit, d);
 }
 bool parseOverlapMode(std::string_view s, OverlapMode &out)
 {
-    return parseName(kOverlap, s, out);
+    return parseEnumName(kOverlap, s, out);
 }
 bool parseWeightPolicy(std::string_view s, WeightPolicy &out)
 {
-    return parseName(kWeights, s, out);
+    return parseEnumName(kWeights, s, out);
 }
 bool parseSplitDim(std::string_view s, SplitDim &out)
 {
-    return parseName(kSplit, s, out);
+    return parseEnumName(kSplit, s, out);
 }
 
 std::vector<int> Plan::groupOfLayer(int layerCount) const
