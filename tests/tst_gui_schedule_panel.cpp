@@ -121,6 +121,35 @@ private Q_SLOTS:
         QCOMPARE(panel->gantt()->selectedLayer(), 2);
     }
 
+    void runsSaveAndReopenInTheApp()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("runs.fuselab"));
+        std::vector<Run> saved;
+        {
+            MainWindow w(MainWindow::Options{false, false});
+            QTRY_VERIFY_WITH_TIMEOUT(!w.document()->runs().empty(), 30000);
+            RunRequest lbl;
+            lbl.name = "lbl";
+            lbl.strategy = "lbl";
+            QVERIFY(runAndWait(*w.schedulePanel(), lbl));
+            QVERIFY(w.document()->isModified()); // a run the user asked for is a change to save
+            QVERIFY(w.saveProjectAs(path));
+            QVERIFY(!w.document()->isModified());
+            saved = w.document()->runs();
+        }
+        MainWindow w(MainWindow::Options{false, false});
+        QVERIFY(w.openProject(path));
+        QTest::qWait(20); // the deferred default-run check
+        // The stored runs come back as they were, and nothing is scheduled again.
+        QVERIFY(!w.schedulePanel()->isRunning());
+        QCOMPARE(w.document()->runs().size(), size_t(2));
+        QVERIFY(w.document()->runs() == saved);
+        QCOMPARE(w.schedulePanel()->runList()->count(), 2);
+        QCOMPARE(w.schedulePanel()->currentRun(), QStringLiteral("fused"));
+        QVERIFY(!w.schedulePanel()->gantt()->timeline().tracks.empty());
+    }
+
     void runsListRenameDeleteCompare()
     {
         ProjectDocument doc;
