@@ -171,6 +171,9 @@ ParetoChart::ParetoChart(QWidget *parent) : QWidget(parent)
     layout->addLayout(bar);
     plot_ = new QCustomPlot(this);
     plot_->setObjectName(QStringLiteral("paretoPlot"));
+    // The run points on a layer of their own above the front and the labels, so a click
+    // on a point always reaches its run.
+    plot_->addLayer(QStringLiteral("runs"), plot_->layer(QStringLiteral("main")), QCustomPlot::limAbove);
     plot_->setMinimumSize(320, 240);
     layout->addWidget(plot_);
     plot_->legend->setVisible(true);
@@ -221,6 +224,16 @@ void ParetoChart::rebuild()
         if (all.empty())
             plot_->removeGraph(explored);
     }
+    for (const Run &r : runs_)
+        all.push_back({objectiveOf(r, ox), objectiveOf(r, oy)});
+    auto *front = plot_->addGraph();
+    front->setName(tr("Pareto front"));
+    front->setLineStyle(QCPGraph::lsStepLeft);
+    front->setPen(QPen(timeline::keyColor(3), 1.5));
+    front->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, timeline::keyColor(3), 7));
+    for (size_t i : paretoFront(all))
+        front->addData(all[i].first, all[i].second);
+    // The runs on top, so that a click on a point of the front hits its run.
     pointRuns_.clear();
     auto *runsGraph = plot_->addGraph();
     runsGraph->setName(tr("Runs"));
@@ -228,11 +241,11 @@ void ParetoChart::rebuild()
     runsGraph->setLineStyle(QCPGraph::lsNone);
     runsGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, timeline::keyColor(0), 9));
     runsGraph->setSelectable(QCP::stSingleData);
+    runsGraph->setLayer(QStringLiteral("runs"));
     for (const Run &r : runs_) {
         const double x = objectiveOf(r, ox), y = objectiveOf(r, oy);
         runsGraph->addData(x, y);
         pointRuns_.push_back(r.name);
-        all.push_back({x, y});
         auto *label = new QCPItemText(plot_);
         label->position->setCoords(x, y);
         label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
@@ -251,13 +264,6 @@ void ParetoChart::rebuild()
         sorted.push_back(runs_[i].name);
     pointRuns_ = sorted;
 
-    auto *front = plot_->addGraph();
-    front->setName(tr("Pareto front"));
-    front->setLineStyle(QCPGraph::lsStepLeft);
-    front->setPen(QPen(timeline::keyColor(3), 1.5));
-    front->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, timeline::keyColor(3), 7));
-    for (size_t i : paretoFront(all))
-        front->addData(all[i].first, all[i].second);
     plot_->rescaleAxes();
     for (QCPAxis *a : {plot_->xAxis, plot_->yAxis}) {
         const QCPRange r = a->range();
