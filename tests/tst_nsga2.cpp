@@ -84,7 +84,7 @@ private Q_SLOTS:
             QCOMPARE(r.front[0].genes[i], int(3 * i % 8));
         QCOMPARE(r.generations, 80);
         QVERIFY(!r.stopped);
-        QVERIFY(r.evaluations <= 32 * 81);  // cached: never more than one per individual
+        QVERIFY(r.evaluations <= 32 * 81); // cached: never more than one per individual
     }
 
     void findsWholeKnownFront()
@@ -195,7 +195,7 @@ private Q_SLOTS:
         const auto r = runNsga2(p, c, pool);
         QCOMPARE(r.front.size(), size_t{1});
         QCOMPARE(r.front[0].genes, (std::vector<int>{4, 4, 4, 4, 4}));
-        p.initial = {{4, 4, 9, 4, 4}};  // 9 is not allowed
+        p.initial = {{4, 4, 9, 4, 4}}; // 9 is not allowed
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runNsga2(p, c, pool));
     }
 
@@ -213,7 +213,7 @@ private Q_SLOTS:
         WorkerPool pool(2);
         const auto r = runNsga2(zdtLike(), c, pool, &control);
         QVERIFY(!points.empty());
-        QCOMPARE(progress.size(), size_t{10});  // one per generation
+        QCOMPARE(progress.size(), size_t{10}); // one per generation
         QCOMPARE(progress.back().fraction, 1.0);
         QCOMPARE(progress.back().evaluations, r.evaluations);
         // Every front point was announced when it entered the archive.
@@ -252,7 +252,8 @@ private Q_SLOTS:
             const auto t0 = std::chrono::steady_clock::now();
             job.cancel();
             job.wait();
-            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+            const double ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
             worstMs = std::max(worstMs, ms);
             QVERIFY(result.stopped);
         }
@@ -278,7 +279,7 @@ private Q_SLOTS:
         const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         QVERIFY(r.stopped);
         QVERIFY(s < 0.5);
-        QVERIFY(!r.front.empty());  // what it found before the limit is returned
+        QVERIFY(!r.front.empty()); // what it found before the limit is returned
     }
 };
 

@@ -17,12 +17,12 @@ private Q_SLOTS:
     {
         QVERIFY(dominates({1, 2}, {2, 2}));
         QVERIFY(dominates({1, 1}, {2, 2}));
-        QVERIFY(!dominates({1, 2}, {1, 2}));  // equal: neither dominates
-        QVERIFY(!dominates({1, 3}, {2, 2}));  // trade-off
+        QVERIFY(!dominates({1, 2}, {1, 2})); // equal: neither dominates
+        QVERIFY(!dominates({1, 3}, {2, 2})); // trade-off
         QVERIFY(!dominates({2, 2}, {1, 2}));
-        QVERIFY(!dominates({1}, {2, 2}));     // different lengths
+        QVERIFY(!dominates({1}, {2, 2})); // different lengths
         const double nan = std::numeric_limits<double>::quiet_NaN();
-        QVERIFY(dominates({1, 5}, {1, nan}));  // NaN counts as +inf
+        QVERIFY(dominates({1, 5}, {1, nan})); // NaN counts as +inf
         QVERIFY(!dominates({1, nan}, {1, 5}));
     }
 
@@ -96,7 +96,7 @@ private Q_SLOTS:
         // minus overlap [3,4]x[3,4] (1) = 5. A dominated point (3,3) adds nothing.
         QCOMPARE(hypervolume2D({{1, 3}, {3, 1}}, {4, 4}), 5.0);
         QCOMPARE(hypervolume2D({{1, 3}, {3, 1}, {3, 3}}, {4, 4}), 5.0);
-        QCOMPARE(hypervolume2D({{5, 1}}, {4, 4}), 0.0);  // outside the reference box
+        QCOMPARE(hypervolume2D({{5, 1}}, {4, 4}), 0.0); // outside the reference box
     }
 };
 

@@ -42,11 +42,12 @@ std::vector<LayerId> identity(int n)
 struct Brute {
     double cost = kInf;
     std::vector<Segment> groups;
-    int optimalCount = 0;  // partitions within 1e-9 of the optimum
+    int optimalCount = 0; // partitions within 1e-9 of the optimum
 };
 
 // Every partition whose cuts are all allowed and whose groups respect maxUnits.
-Brute bruteForce(int n, const std::vector<bool> &allowed, const std::vector<std::vector<double>> &cost, int maxUnits)
+Brute bruteForce(int n, const std::vector<bool> &allowed, const std::vector<std::vector<double>> &cost,
+                 int maxUnits)
 {
     Brute best;
     std::vector<std::pair<std::vector<Segment>, double>> all;
@@ -103,8 +104,9 @@ std::vector<std::vector<double>> randomCosts(int n, std::mt19937 &rng, bool mono
     return cost;
 }
 
-void checkAgainstBruteForce(int n, const std::vector<bool> &allowed, const std::vector<std::vector<double>> &cost,
-                            int maxUnits, bool monotone, std::mt19937 &rng, WorkerPool &pool)
+void checkAgainstBruteForce(int n, const std::vector<bool> &allowed,
+                            const std::vector<std::vector<double>> &cost, int maxUnits, bool monotone,
+                            std::mt19937 &rng, WorkerPool &pool)
 {
     const Brute brute = bruteForce(n, allowed, cost, maxUnits);
     // A valid lower bound: a random fraction of the true cost.
@@ -196,7 +198,7 @@ private Q_SLOTS:
         for (int trial = 0; trial < 3000; ++trial) {
             const int n = 1 + static_cast<int>(rng() % 8);
             std::vector<bool> allowed(n - 1);
-            const bool allCuts = trial % 3 == 0;  // a plain chain
+            const bool allCuts = trial % 3 == 0; // a plain chain
             for (int c = 0; c + 1 < n; ++c)
                 allowed[c] = allCuts || rng() % 4 != 0;
             const bool monotone = trial % 2 == 1;
@@ -262,7 +264,7 @@ private Q_SLOTS:
                 return;
             }
         }
-        QVERIFY(restricted > 100);  // the generator really produced multi-tensor cuts
+        QVERIFY(restricted > 100); // the generator really produced multi-tensor cuts
     }
 
     void exactBoundPrunesEveryLosingCandidate()
@@ -274,8 +276,8 @@ private Q_SLOTS:
         p.cutAllowed = std::vector<bool>(5, true);
         p.groupCost = [](int f, int l) { return 1.0 + double((l - f + 1) * (l - f + 1)); };
         const auto plain = solvePartition(p);
-        QCOMPARE(plain.cost, 12.0);  // 6 groups × (1 + 1)
-        QCOMPARE(plain.costEvaluations, int64_t{21});  // all 6·7/2 groups
+        QCOMPARE(plain.cost, 12.0);                   // 6 groups × (1 + 1)
+        QCOMPARE(plain.costEvaluations, int64_t{21}); // all 6·7/2 groups
         p.lowerBound = p.groupCost;
         const auto pruned = solvePartition(p);
         QCOMPARE(pruned.cost, 12.0);
@@ -300,7 +302,7 @@ private Q_SLOTS:
         WorkerPool pool(2);
         QVERIFY(solvePartition(p, &pool, &control).stopped);
         const auto ok = solvePartition(p, &pool);
-        QCOMPARE(ok.cost, 1.0);  // a single group (cost 1) beats any split
+        QCOMPARE(ok.cost, 1.0); // a single group (cost 1) beats any split
         QCOMPARE(ok.groups, (std::vector<Segment>{{0, 3}}));
     }
 };

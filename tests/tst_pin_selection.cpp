@@ -85,7 +85,8 @@ private Q_SLOTS:
             const auto c = selectPins(items, capacity);
             checkConsistent(items, capacity, c);
             QVERIFY(c.exact);
-            QVERIFY2(std::abs(c.benefit - bruteForce(items, capacity)) < 1e-6, qPrintable(QString::number(trial)));
+            QVERIFY2(std::abs(c.benefit - bruteForce(items, capacity)) < 1e-6,
+                     qPrintable(QString::number(trial)));
         }
     }
 
@@ -110,7 +111,7 @@ private Q_SLOTS:
             QVERIFY(c.benefit >= opt / 2 - 1e-9);
             QVERIFY(c.benefit <= opt + 1e-9);
             belowOptimum += c.benefit < opt - 1e-9 ? 1 : 0;
-            if (c.exact)  // claiming exactness must be true
+            if (c.exact) // claiming exactness must be true
                 QVERIFY(std::abs(c.benefit - opt) < 1e-9);
         }
         qInfo("approximate path below the optimum in %d of 1000 cases", belowOptimum);

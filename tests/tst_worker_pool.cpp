@@ -46,7 +46,7 @@ private Q_SLOTS:
         QFETCH(int, n);
         WorkerPool pool(threads);
         QCOMPARE(pool.threadCount(), threads);
-        for (int round = 0; round < 3; ++round) {  // the pool is reusable
+        for (int round = 0; round < 3; ++round) { // the pool is reusable
             std::vector<std::atomic<int>> hits(static_cast<size_t>(n));
             pool.parallelFor(n, [&](int i) { hits[i].fetch_add(1); });
             for (int i = 0; i < n; ++i)
@@ -126,7 +126,7 @@ private Q_SLOTS:
         QVERIFY(before > 0);
         {
             WorkerPool pool(4);
-            QCOMPARE(threadsNow(), before + 3);  // the caller is the fourth thread
+            QCOMPARE(threadsNow(), before + 3); // the caller is the fourth thread
             pool.parallelFor(10, [](int) {});
         }
         QCOMPARE(threadsNow(), before);
@@ -136,11 +136,11 @@ private Q_SLOTS:
     void progressIsThrottledAndEtaExtrapolated()
     {
         SearchControl control;
-        control.setProgressInterval(3600);  // only forced and final reports get through
+        control.setProgressInterval(3600); // only forced and final reports get through
         std::vector<SearchProgress> seen;
         control.setProgressCallback([&](const SearchProgress &p) { seen.push_back(p); });
-        control.reportProgress("x", 0.1, 5);  // first one passes (nothing reported yet)
-        control.reportProgress("x", 0.2, 4);  // throttled
+        control.reportProgress("x", 0.1, 5); // first one passes (nothing reported yet)
+        control.reportProgress("x", 0.2, 4); // throttled
         control.reportProgress("x", 0.5, 3, true);
         control.reportProgress("x", 1.0, 2);
         QCOMPARE(seen.size(), size_t{3});

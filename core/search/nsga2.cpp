@@ -101,8 +101,9 @@ private:
             for (size_t i = 0; i < g.size(); ++i)
                 if (std::find(problem_.allowed[i].begin(), problem_.allowed[i].end(), g[i]) ==
                     problem_.allowed[i].end())
-                    throw std::invalid_argument("NSGA-II: an initial chromosome has a value not allowed at gene " +
-                                                std::to_string(i));
+                    throw std::invalid_argument(
+                        "NSGA-II: an initial chromosome has a value not allowed at gene " +
+                        std::to_string(i));
             population.push_back(g);
         }
         for (int i = static_cast<int>(population.size()); i < config_.population; ++i) {
@@ -155,7 +156,7 @@ private:
             if (a.objectives == ind.objectives || dominates(a.objectives, ind.objectives))
                 return;
         if (std::all_of(ind.objectives.begin(), ind.objectives.end(), [](double v) { return std::isinf(v); }))
-            return;  // an infeasible point is never an improvement
+            return; // an infeasible point is never an improvement
         std::erase_if(archive_, [&](const auto &a) { return dominates(ind.objectives, a.objectives); });
         archive_.push_back(ind);
         if (control_)
@@ -205,7 +206,8 @@ private:
             if (values.size() < 2 || rng.uniform() >= mutationRate_)
                 continue;
             // A different allele, uniformly among the others.
-            const auto pos = static_cast<size_t>(std::find(values.begin(), values.end(), g[k]) - values.begin());
+            const auto pos =
+                static_cast<size_t>(std::find(values.begin(), values.end(), g[k]) - values.begin());
             size_t pick = rng.below(values.size() - 1);
             if (pick >= pos)
                 ++pick;
@@ -213,14 +215,15 @@ private:
         }
     }
 
-    std::vector<Genes> makeOffspring(const std::vector<Nsga2Individual> &pop, const std::vector<Ranked> &ranks,
-                                     int generation) const
+    std::vector<Genes> makeOffspring(const std::vector<Nsga2Individual> &pop,
+                                     const std::vector<Ranked> &ranks, int generation) const
     {
         std::vector<Genes> children;
         if (pop.empty())
             return children;
         for (int pair = 0; static_cast<int>(children.size()) < config_.population; ++pair) {
-            Rng rng = Rng::stream(config_.seed, static_cast<uint64_t>(generation), static_cast<uint64_t>(pair));
+            Rng rng =
+                Rng::stream(config_.seed, static_cast<uint64_t>(generation), static_cast<uint64_t>(pair));
             Genes a = pop[tournament(ranks, rng)].genes;
             Genes b = pop[tournament(ranks, rng)].genes;
             if (rng.uniform() < config_.crossoverRate)
@@ -268,7 +271,8 @@ private:
             const auto crowd = crowdingDistance(pts, front);
             std::vector<size_t> order(front.size());
             std::iota(order.begin(), order.end(), size_t{0});
-            std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return crowd[a] > crowd[b]; });
+            std::stable_sort(order.begin(), order.end(),
+                             [&](size_t a, size_t b) { return crowd[a] > crowd[b]; });
             for (size_t k = 0; static_cast<int>(out.size()) < count; ++k)
                 out.push_back(pool[front[order[k]]]);
         }
@@ -287,7 +291,8 @@ private:
 
 } // namespace
 
-Nsga2Result runNsga2(const Nsga2Problem &problem, const Nsga2Config &config, WorkerPool &pool, SearchControl *control)
+Nsga2Result runNsga2(const Nsga2Problem &problem, const Nsga2Config &config, WorkerPool &pool,
+                     SearchControl *control)
 {
     if (!problem.evaluate)
         throw std::invalid_argument("NSGA-II: no fitness function");

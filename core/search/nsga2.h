@@ -27,8 +27,8 @@ struct Nsga2Problem {
 struct Nsga2Config {
     int population = 32;
     int generations = 100;
-    double crossoverRate = 0.9;  // per pair, uniform crossover
-    double mutationRate = -1;    // per gene; < 0 means 1 / genes
+    double crossoverRate = 0.9; // per pair, uniform crossover
+    double mutationRate = -1;   // per gene; < 0 means 1 / genes
     uint64_t seed = 1;
 };
 
@@ -42,10 +42,10 @@ struct Nsga2Result {
     /// Every non-dominated point evaluated during the run (an archive, not only the final
     /// population), one chromosome per objective vector, sorted by objectives.
     std::vector<Nsga2Individual> front;
-    std::vector<Nsga2Individual> population;  // the final population
-    int64_t evaluations = 0;                  // distinct chromosomes evaluated
-    int generations = 0;                      // generations completed after the initial one
-    bool stopped = false;                     // cancelled or out of time
+    std::vector<Nsga2Individual> population; // the final population
+    int64_t evaluations = 0;                 // distinct chromosomes evaluated
+    int generations = 0;                     // generations completed after the initial one
+    bool stopped = false;                    // cancelled or out of time
 };
 
 /// NSGA-II (Deb et al. 2002): fast non-dominated sort, crowding distance, binary tournament,

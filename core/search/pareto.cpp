@@ -41,7 +41,7 @@ std::vector<int> paretoFront(const std::vector<Objectives> &points)
             if (dominates(points[j], points[i]))
                 keep = false;
             else if (j < i && points[j] == points[i])
-                keep = false;  // an earlier identical point represents it
+                keep = false; // an earlier identical point represents it
         }
         if (keep)
             front.push_back(i);
@@ -52,8 +52,8 @@ std::vector<int> paretoFront(const std::vector<Objectives> &points)
 std::vector<std::vector<int>> nonDominatedSort(const std::vector<Objectives> &points)
 {
     const int n = static_cast<int>(points.size());
-    std::vector<std::vector<int>> dominated(n);  // dominated[p]: the points p dominates
-    std::vector<int> dominatedBy(n, 0);          // how many points dominate p
+    std::vector<std::vector<int>> dominated(n); // dominated[p]: the points p dominates
+    std::vector<int> dominatedBy(n, 0);         // how many points dominate p
     for (int p = 0; p < n; ++p)
         for (int q = p + 1; q < n; ++q) {
             if (dominates(points[p], points[q])) {
@@ -104,9 +104,10 @@ std::vector<double> crowdingDistance(const std::vector<Objectives> &points, cons
         distance[order.back()] = inf;
         const double range = hi - lo;
         if (!(range > 0) || !std::isfinite(range))
-            continue;  // all equal (or unbounded): this objective separates nobody
+            continue; // all equal (or unbounded): this objective separates nobody
         for (size_t k = 1; k + 1 < n; ++k) {
-            const double gap = clean(points[front[order[k + 1]]][obj]) - clean(points[front[order[k - 1]]][obj]);
+            const double gap =
+                clean(points[front[order[k + 1]]][obj]) - clean(points[front[order[k - 1]]][obj]);
             if (std::isfinite(gap))
                 distance[order[k]] += gap / range;
         }

@@ -137,7 +137,7 @@ PartitionResult solvePartition(const PartitionProblem &problem, WorkerPool *pool
 
     std::vector<double> best(static_cast<size_t>(u) + 1, kInf);
     std::vector<int> from(static_cast<size_t>(u) + 1, -1);
-    std::vector<int> deadFrom(u, u + 1);  // serial mode: first end b at which start a went infeasible
+    std::vector<int> deadFrom(u, u + 1); // serial mode: first end b at which start a went infeasible
     best[0] = 0;
     struct Candidate {
         double key;
@@ -153,8 +153,9 @@ PartitionResult solvePartition(const PartitionProblem &problem, WorkerPool *pool
         for (int a = std::max(0, b - span); a < b; ++a)
             if (std::isfinite(best[a]))
                 candidates.push_back({best[a] + lower(a, b), a});
-        std::sort(candidates.begin(), candidates.end(),
-                  [](const Candidate &x, const Candidate &y) { return x.key != y.key ? x.key < y.key : x.a < y.a; });
+        std::sort(candidates.begin(), candidates.end(), [](const Candidate &x, const Candidate &y) {
+            return x.key != y.key ? x.key < y.key : x.a < y.a;
+        });
         for (const Candidate &cand : candidates) {
             const int a = cand.a;
             if (!(cand.key < best[b])) {

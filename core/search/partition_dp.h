@@ -38,7 +38,7 @@ std::vector<Segment> cutUnits(const std::vector<bool> &cutAllowed);
 /// the sum of the groups' costs.
 struct PartitionProblem {
     int positions = 0;
-    std::vector<bool> cutAllowed;  // size positions−1
+    std::vector<bool> cutAllowed; // size positions−1
     /// Cost of one group [first, last]; +inf if it is infeasible. Called from worker threads
     /// when a pool is given, so it must then be thread-safe.
     std::function<double(int first, int last)> groupCost;
@@ -53,12 +53,12 @@ struct PartitionProblem {
 };
 
 struct PartitionResult {
-    std::vector<Segment> groups;  // in order; empty if infeasible or stopped
+    std::vector<Segment> groups; // in order; empty if infeasible or stopped
     double cost = std::numeric_limits<double>::infinity();
     bool feasible = false;
-    bool stopped = false;          // cancelled or out of time before the end
-    int64_t costEvaluations = 0;   // calls of groupCost
-    int64_t pruned = 0;            // candidates skipped thanks to lowerBound
+    bool stopped = false;        // cancelled or out of time before the end
+    int64_t costEvaluations = 0; // calls of groupCost
+    int64_t pruned = 0;          // candidates skipped thanks to lowerBound
 };
 
 /// Exact dynamic programme over unit boundaries: best[b] = min_a best[a] + cost(group a..b).

@@ -9,7 +9,8 @@ namespace fuselab {
 namespace {
 
 /// DP over capacity `slots` with item sizes `units` (in granules). Returns chosen positions.
-std::vector<int> knapsackDp(const std::vector<int64_t> &units, const std::vector<double> &benefit, int64_t slots)
+std::vector<int> knapsackDp(const std::vector<int64_t> &units, const std::vector<double> &benefit,
+                            int64_t slots)
 {
     const size_t n = units.size();
     std::vector<double> best(static_cast<size_t>(slots) + 1, 0.0);
@@ -32,12 +33,13 @@ std::vector<int> knapsackDp(const std::vector<int64_t> &units, const std::vector
     return chosen;
 }
 
-std::vector<int> greedyByRatio(const std::vector<int64_t> &bytes, const std::vector<double> &benefit, int64_t capacity)
+std::vector<int> greedyByRatio(const std::vector<int64_t> &bytes, const std::vector<double> &benefit,
+                               int64_t capacity)
 {
     std::vector<int> order(bytes.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-        return benefit[a] * double(bytes[b]) > benefit[b] * double(bytes[a]);  // ratio, no division
+        return benefit[a] * double(bytes[b]) > benefit[b] * double(bytes[a]); // ratio, no division
     });
     std::vector<int> chosen;
     int64_t used = 0;
@@ -88,7 +90,7 @@ PinChoice selectPins(const std::vector<PinCandidate> &candidates, int64_t capaci
             const int64_t coarse = (capacity + slots - 1) / slots;
             std::vector<int64_t> units;
             for (int64_t b : bytes)
-                units.push_back((b + coarse - 1) / coarse);  // rounded up: the choice still fits
+                units.push_back((b + coarse - 1) / coarse); // rounded up: the choice still fits
             const auto sumOf = [&](const std::vector<int> &set) {
                 double s = 0;
                 for (int k : set)
@@ -99,7 +101,8 @@ PinChoice selectPins(const std::vector<PinCandidate> &candidates, int64_t capaci
             const auto greedy = greedyByRatio(bytes, benefit, capacity);
             if (sumOf(greedy) > sumOf(picked))
                 picked = greedy;
-            const int single = static_cast<int>(std::max_element(benefit.begin(), benefit.end()) - benefit.begin());
+            const int single =
+                static_cast<int>(std::max_element(benefit.begin(), benefit.end()) - benefit.begin());
             if (benefit[single] > sumOf(picked))
                 picked = {single};
         }

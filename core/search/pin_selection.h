@@ -14,10 +14,10 @@ struct PinCandidate {
 };
 
 struct PinChoice {
-    std::vector<int> chosen;  // indices into the candidates, ascending
-    int64_t bytes = 0;        // Σ bytes of the chosen, ≤ capacity
-    double benefit = 0;       // Σ benefit of the chosen
-    bool exact = false;       // true: provably the best subset
+    std::vector<int> chosen; // indices into the candidates, ascending
+    int64_t bytes = 0;       // Σ bytes of the chosen, ≤ capacity
+    double benefit = 0;      // Σ benefit of the chosen
+    bool exact = false;      // true: provably the best subset
 };
 
 struct PinOptions {
@@ -32,6 +32,7 @@ struct PinOptions {
 /// still fits) and the best of that DP, the greedy-by-ratio fill and the best single item is
 /// returned — at least half the optimum. Items with no benefit are never chosen; items of zero
 /// bytes with a benefit always are.
-PinChoice selectPins(const std::vector<PinCandidate> &candidates, int64_t capacity, const PinOptions &options = {});
+PinChoice selectPins(const std::vector<PinCandidate> &candidates, int64_t capacity,
+                     const PinOptions &options = {});
 
 } // namespace fuselab

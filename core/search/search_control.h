@@ -15,20 +15,20 @@ namespace fuselab {
 
 /// A snapshot of a running search, for a progress bar.
 struct SearchProgress {
-    std::string phase;          // "partition", "allocation", …
-    double fraction = 0;        // of the whole search, 0…1
-    int64_t evaluations = 0;    // cost evaluations so far (all threads)
-    double best = std::numeric_limits<double>::infinity();  // best primary objective so far
+    std::string phase;                                     // "partition", "allocation", …
+    double fraction = 0;                                   // of the whole search, 0…1
+    int64_t evaluations = 0;                               // cost evaluations so far (all threads)
+    double best = std::numeric_limits<double>::infinity(); // best primary objective so far
     double elapsedSeconds = 0;
-    double etaSeconds = -1;     // −1 while unknown
+    double etaSeconds = -1; // −1 while unknown
 };
 
 /// A point the search found that improves on what it had (a new best, or a new Pareto point).
 struct ImprovingPoint {
-    int64_t evaluation = 0;  // evaluation count when it was found
+    int64_t evaluation = 0; // evaluation count when it was found
     double elapsedSeconds = 0;
     Objectives objectives;
-    std::string label;       // what it is, e.g. "generation 12"
+    std::string label; // what it is, e.g. "generation 12"
 };
 
 /// Shared between a running search and whoever watches it (GUI, CLI). Thread-safe.
@@ -111,7 +111,7 @@ private:
     std::atomic<int64_t> evaluations_{0};
     double timeLimit_ = 0;
     double progressInterval_ = 0.05;
-    double lastProgress_ = -std::numeric_limits<double>::infinity();  // the first report always passes
+    double lastProgress_ = -std::numeric_limits<double>::infinity(); // the first report always passes
     std::mutex mutex_;
     ProgressFn progressFn_;
     PointFn pointFn_;

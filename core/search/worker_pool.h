@@ -44,7 +44,7 @@ private:
     std::condition_variable done_;
     Job *job_ = nullptr;
     unsigned long long generation_ = 0;
-    int pending_ = 0;  // workers still inside the current job
+    int pending_ = 0; // workers still inside the current job
     bool quit_ = false;
     std::atomic<bool> busy_{false};
 };
