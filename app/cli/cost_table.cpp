@@ -91,7 +91,7 @@ nlohmann::json costTableJson(const Workload &w, const Accelerator &acc, const st
         const auto &c = r.cost;
         layers.push_back({{"name", l.name},
                           {"op", std::string(toString(l.op))},
-                          {"core", r.core >= 0 ? acc.cores[r.core].name : nullptr},
+                          {"core", r.core >= 0 ? nlohmann::json(acc.cores[r.core].name) : nlohmann::json(nullptr)},
                           {"macs", c.compute.macs},
                           {"compute_cycles", c.compute.cycles},
                           {"utilization", c.compute.utilization},

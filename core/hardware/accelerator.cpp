@@ -198,9 +198,16 @@ std::vector<std::string> Accelerator::validate() const
         unique("link", l.name);
         if (l.endpoints.size() < 2)
             errors.push_back(w + ": needs at least two endpoints");
+        std::set<std::string> ends;
         for (const auto &e : l.endpoints) {
-            if (coreIndex(e) < 0 && memoryIndex(e) < 0 && e != dram.name)
+            const int m = memoryIndex(e);
+            if (m >= 0 && !memories[m].core.empty())
+                errors.push_back(w + ": endpoint '" + e + "' is a private memory of core '" + memories[m].core +
+                                 "'; link the core instead");
+            else if (coreIndex(e) < 0 && m < 0 && e != dram.name)
                 errors.push_back(w + ": endpoint '" + e + "' is not a core, shared memory or the DRAM (link to nowhere)");
+            if (!ends.insert(e).second)
+                errors.push_back(w + ": endpoint '" + e + "' is listed twice");
             connected.insert(e);
         }
         if (bad(l.bandwidth))

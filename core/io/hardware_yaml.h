@@ -19,7 +19,10 @@ Accelerator parseNativeHardware(const std::string &yamlText, const std::string &
 /// Stream's classic format only.
 Accelerator importStreamHardware(const std::string &path);
 
-/// Native YAML text for an accelerator; loading it gives back an equal Accelerator.
+/// Native YAML text for an accelerator; loading it gives back an equal Accelerator, provided
+/// its memories are grouped as the loader returns them (each core's private memories in core
+/// order, then the shared ones) — always true for an accelerator that was loaded.
+/// Format: examples/hardware/FORMAT.md.
 std::string toNativeHardwareYaml(const Accelerator &acc);
 /// Writes the native YAML file (atomically: a temporary file renamed over the target).
 void saveNativeHardware(const Accelerator &acc, const std::string &path);

@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Reader of FuseLab's native hardware YAML (format version 1). The format is documented with
+// a full example in examples/hardware/FORMAT.md. Every problem is reported with the field
+// path (e.g. `cores[2].memories.sram.size`), the reason and the line.
+//
+// Order: Accelerator::memories comes back grouped — each core's private memories in core
+// order (in file order within a core), then the shared memories — so load → save → load is
+// exact; an accelerator built in code with another memory order compares equal only after
+// one round trip.
+#include "io/hardware_yaml_internal.h"
+#include "io/yaml_helpers.h"
+#include "util/error.h"
+
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace fuselab::hwio {
+
+using yamlio::fail;
+using yamlio::MapReader;
+using yamlio::Sign;
+
+namespace {
+
+Placement readPlace(MapReader &parent)
+{
+    MapReader r(parent.file(), parent.required("place"), parent.path("place"));
+    Placement p;
+    p.x = r.integer("x", Sign::NonNegative);
+    p.y = r.integer("y", Sign::NonNegative);
+    p.w = r.integer("w", Sign::Positive);
+    p.h = r.integer("h", Sign::Positive);
+    r.rejectUnknown();
+    return p;
+}
+
+// `key` alone sets both directions; `read_key` and `write_key` set them separately.
+void readPair(MapReader &r, const std::string &key, double &read, double &write, Sign sign)
+{
+    const std::string rk = "read_" + key, wk = "write_" + key;
+    if (r.has(key)) {
+        if (r.has(rk) || r.has(wk))
+            fail(r.file(), r.path(key), r.node(key),
+                 "give either '" + key + "' or '" + rk + "'/'" + wk + "', not both");
+        read = write = r.number(key, sign);
+        return;
+    }
+    if (!r.has(rk) && !r.has(wk))
+        fail(r.file(), r.path(key), r.self(),
+             "missing required field '" + key + "' (or both '" + rk + "' and '" + wk + "') in " + r.path());
+    read = r.number(rk, sign);
+    write = r.number(wk, sign);
+}
+
+unsigned readOperands(MapReader &r)
+{
+    const YAML::Node n = r.required("operands");
+    const std::string field = r.path("operands");
+    unsigned mask = 0;
+    auto add = [&](const YAML::Node &item, const std::string &where) {
+        const std::string text = yamlio::scalarText(r.file(), where, item, "an operand I, W or O");
+        unsigned m = 0;
+        if (!parseOperands(text, m))
+            fail(r.file(), where, item, "unknown operand '" + text + "' (use I, W, O)");
+        mask |= m;
+    };
+    if (n.IsSequence()) {
+        if (n.size() == 0)
+            fail(r.file(), field, n, "lists no operand (use I, W, O)");
+        for (size_t i = 0; i < n.size(); ++i)
+            add(n[i], field + "[" + std::to_string(i) + "]");
+    } else {
+        add(n, field);
+    }
+    return mask;
+}
+
+Memory readMemory(const std::string &file, const YAML::Node &node, const std::string &path,
+                  const std::string &name, const std::string &core)
+{
+    MapReader r(file, node, path);
+    Memory m;
+    m.name = name;
+    m.core = core;
+    m.sizeBytes = r.bytes("size");
+    m.operands = readOperands(r);
+    readPair(r, "bandwidth_bytes_per_cycle", m.readBw, m.writeBw, Sign::Positive);
+    readPair(r, "energy_pj_per_byte", m.readEnergy, m.writeEnergy, Sign::NonNegative);
+    m.latency = r.integer("latency_cycles", Sign::NonNegative, m.latency);
+    if (r.has("place"))
+        m.place = readPlace(r);
+    r.rejectUnknown();
+    return m;
+}
+
+std::vector<Unroll> readUnrolls(MapReader &r, const std::string &key)
+{
+    const YAML::Node n = r.required(key);
+    const std::string field = r.path(key);
+    if (!n.IsMap() || n.size() == 0)
+        fail(r.file(), field, n, "expected a mapping of loop dims to factors, e.g. {K: 16, C: 4}");
+    std::vector<Unroll> out;
+    for (auto it = n.begin(); it != n.end(); ++it) {
+        const std::string dim = it->first.Scalar();
+        Unroll u;
+        if (!parseLoopDim(dim, u.dim))
+            fail(r.file(), field + "." + dim, it->first,
+                 "unknown loop dimension '" + dim + "' (use B, K, C, OY, OX, FY, FX)");
+        for (const auto &prev : out)
+            if (prev.dim == u.dim)
+                fail(r.file(), field + "." + dim, it->first, "loop dimension '" + dim + "' is listed twice");
+        u.factor = static_cast<int>(
+            yamlio::toInteger(r.file(), field + "." + dim, it->second, Sign::Positive, true));
+        out.push_back(u);
+    }
+    return out;
+}
+
+// Paths of the named blocks, for duplicate and reference errors.
+struct NameTable {
+    std::map<std::string, std::string> pathOf;
+    void add(const std::string &file, const std::string &name, const std::string &path, const YAML::Node &at)
+    {
+        auto [it, fresh] = pathOf.emplace(name, path);
+        if (!fresh)
+            fail(file, path, at, "duplicate name '" + name + "' (already used by " + it->second + ")");
+    }
+};
+
+Core readCore(const std::string &file, const YAML::Node &node, const std::string &path, double defaultClock,
+              std::vector<Memory> &privateMemories, NameTable &names)
+{
+    MapReader r(file, node, path);
+    Core c;
+    c.name = r.string("name");
+    names.add(file, c.name, r.path("name"), r.node("name"));
+    const std::string kind = r.string("kind");
+    if (!parseCoreKind(kind, c.kind))
+        fail(file, r.path("kind"), r.node("kind"),
+             "unknown core kind '" + kind + "' (use systolic, spatial, aimc, simd, pool)");
+    const bool hasArray =
+        c.kind == CoreKind::Systolic || c.kind == CoreKind::Spatial || c.kind == CoreKind::Aimc;
+    const bool hasLanes = c.kind == CoreKind::Simd || c.kind == CoreKind::Pool;
+    c.rows = hasArray ? r.integer("rows", Sign::Positive) : r.integer("rows", Sign::Positive, c.rows);
+    c.cols = hasArray ? r.integer("cols", Sign::Positive) : r.integer("cols", Sign::Positive, c.cols);
+    if (c.kind == CoreKind::Systolic || r.has("dataflow")) {
+        const std::string df = r.string("dataflow");
+        if (!parseDataflow(df, c.dataflow))
+            fail(file, r.path("dataflow"), r.node("dataflow"),
+                 "unknown dataflow '" + df + "' (use ws, os, is)");
+    }
+    if (c.kind == CoreKind::Spatial || r.has("unroll_rows"))
+        c.unrollRows = readUnrolls(r, "unroll_rows");
+    if (c.kind == CoreKind::Spatial || r.has("unroll_cols"))
+        c.unrollCols = readUnrolls(r, "unroll_cols");
+    c.clockMHz = r.number("clock_mhz", Sign::Positive, defaultClock);
+    c.macEnergy = r.number("mac_energy_pj", Sign::NonNegative);
+    c.lanes = hasLanes ? r.integer("lanes", Sign::Positive) : r.integer("lanes", Sign::Positive, c.lanes);
+    c.mvmCycles = r.integer("mvm_cycles", Sign::Positive, c.mvmCycles);
+    c.mvmEnergy = r.number("mvm_energy_pj", Sign::NonNegative, c.mvmEnergy);
+    c.programCyclesPerRow = r.integer("program_cycles_per_row", Sign::NonNegative, c.programCyclesPerRow);
+    c.programEnergyPerRow = r.number("program_energy_pj_per_row", Sign::NonNegative, c.programEnergyPerRow);
+    if (r.has("place"))
+        c.place = readPlace(r);
+    if (c.kind == CoreKind::Spatial) {
+        for (const auto &[key, list, size] : {std::tuple{"unroll_rows", &c.unrollRows, c.rows},
+                                              std::tuple{"unroll_cols", &c.unrollCols, c.cols}}) {
+            int64_t product = 1;
+            for (const auto &u : *list)
+                product *= u.factor;
+            if (product > size)
+                fail(file, r.path(key), r.node(key),
+                     "unrolls " + std::to_string(product) + " but the array has only " +
+                         std::to_string(size) + (std::string(key) == "unroll_rows" ? " rows" : " cols"));
+        }
+    }
+    if (r.has("memories")) {
+        const YAML::Node mems = r.node("memories");
+        const std::string mpath = r.path("memories");
+        if (!mems.IsMap())
+            fail(file, mpath, mems, "expected a mapping from memory name to its fields");
+        for (auto it = mems.begin(); it != mems.end(); ++it) {
+            const std::string name = it->first.Scalar();
+            names.add(file, name, mpath + "." + name, it->first);
+            privateMemories.push_back(readMemory(file, it->second, mpath + "." + name, name, c.name));
+        }
+    }
+    r.rejectUnknown();
+    return c;
+}
+
+Link readLink(const std::string &file, const YAML::Node &node, const std::string &path)
+{
+    MapReader r(file, node, path);
+    Link l;
+    const YAML::Node ends = r.required("endpoints");
+    if (!ends.IsSequence())
+        fail(file, r.path("endpoints"), ends, "expected a list of block names, e.g. [core0, core1]");
+    for (size_t i = 0; i < ends.size(); ++i)
+        l.endpoints.push_back(yamlio::trim(yamlio::scalarText(
+            file, r.path("endpoints") + "[" + std::to_string(i) + "]", ends[i], "a block name")));
+    if (l.endpoints.size() < 2)
+        fail(file, r.path("endpoints"), ends, "a link needs at least two endpoints");
+    std::string joined;
+    for (const auto &e : l.endpoints)
+        joined += (joined.empty() ? "" : "-") + e;
+    l.name = r.string("name", joined);
+    l.bandwidth = r.number("bandwidth_bytes_per_cycle", Sign::Positive);
+    l.latency = r.integer("latency_cycles", Sign::NonNegative, l.latency);
+    l.energyPerBit = r.number("energy_pj_per_bit", Sign::NonNegative, l.energyPerBit);
+    r.rejectUnknown();
+    return l;
+}
+
+Dram readDram(MapReader &top)
+{
+    MapReader r(top.file(), top.required("dram"), "dram");
+    Dram d;
+    d.name = r.string("name", d.name);
+    d.bandwidth = r.number("bandwidth_bytes_per_cycle", Sign::Positive);
+    readPair(r, "energy_pj_per_byte", d.readEnergy, d.writeEnergy, Sign::NonNegative);
+    d.latency = r.integer("latency_cycles", Sign::NonNegative, d.latency);
+    d.ports = r.integer("ports", Sign::Positive, d.ports);
+    if (r.has("place"))
+        d.place = readPlace(r);
+    r.rejectUnknown();
+    return d;
+}
+
+} // namespace
+
+Accelerator nativeFromYaml(const YAML::Node &root, const std::string &file)
+{
+    MapReader top(file, root, "");
+    const YAML::Node version = top.required("fuselab_hardware");
+    if (yamlio::toInteger(file, "fuselab_hardware", version, Sign::Any, true) != 1)
+        fail(file, "fuselab_hardware", version,
+             "unsupported format version " + version.Scalar() + " (this FuseLab reads version 1)");
+
+    Accelerator acc;
+    acc.name = top.string("name");
+    acc.clockMHz = top.number("clock_mhz", Sign::Positive, acc.clockMHz);
+    if (top.has("grid")) {
+        MapReader g(file, top.node("grid"), "grid");
+        acc.gridWidth = g.integer("width", Sign::Positive);
+        acc.gridHeight = g.integer("height", Sign::Positive);
+        g.rejectUnknown();
+    }
+
+    NameTable names;
+    const YAML::Node cores = top.required("cores");
+    if (!cores.IsSequence() || cores.size() == 0)
+        fail(file, "cores", cores, "expected a non-empty list of cores");
+    std::vector<Memory> privateMemories;
+    for (size_t i = 0; i < cores.size(); ++i)
+        acc.cores.push_back(readCore(file, cores[i], "cores[" + std::to_string(i) + "]", acc.clockMHz,
+                                     privateMemories, names));
+    acc.memories = std::move(privateMemories);
+
+    if (top.has("memories")) {
+        const YAML::Node mems = top.node("memories");
+        if (!mems.IsMap())
+            fail(file, "memories", mems, "expected a mapping from shared memory name to its fields");
+        for (auto it = mems.begin(); it != mems.end(); ++it) {
+            const std::string name = it->first.Scalar();
+            names.add(file, name, "memories." + name, it->first);
+            acc.memories.push_back(readMemory(file, it->second, "memories." + name, name, ""));
+        }
+    }
+
+    acc.dram = readDram(top);
+    names.add(file, acc.dram.name, "dram.name", top.node("dram"));
+
+    std::vector<YAML::Node> linkNodes;
+    if (top.has("links")) {
+        const YAML::Node links = top.node("links");
+        if (!links.IsSequence())
+            fail(file, "links", links, "expected a list of links");
+        for (size_t i = 0; i < links.size(); ++i) {
+            const std::string path = "links[" + std::to_string(i) + "]";
+            acc.links.push_back(readLink(file, links[i], path));
+            names.add(file, acc.links.back().name, path + ".name", links[i]);
+            linkNodes.push_back(links[i]);
+        }
+    }
+    top.rejectUnknown();
+
+    // References: every endpoint is a core, a shared memory or the DRAM; every core is reached.
+    std::set<std::string> reached;
+    for (size_t i = 0; i < acc.links.size(); ++i) {
+        const Link &l = acc.links[i];
+        for (size_t j = 0; j < l.endpoints.size(); ++j) {
+            const std::string &e = l.endpoints[j];
+            const std::string field = "links[" + std::to_string(i) + "].endpoints[" + std::to_string(j) + "]";
+            const int m = acc.memoryIndex(e);
+            if (m >= 0 && !acc.memories[m].core.empty())
+                fail(file, field, linkNodes[i]["endpoints"][j],
+                     "'" + e + "' is a private memory of core '" + acc.memories[m].core +
+                         "'; link the core instead");
+            if (acc.coreIndex(e) < 0 && m < 0 && e != acc.dram.name)
+                fail(file, field, linkNodes[i]["endpoints"][j],
+                     "link to nowhere: '" + e + "' is not a core, a shared memory or the DRAM");
+            for (size_t k = 0; k < j; ++k)
+                if (l.endpoints[k] == e)
+                    fail(file, field, linkNodes[i]["endpoints"][j],
+                         "'" + e + "' is listed twice on one link");
+            reached.insert(e);
+        }
+    }
+    for (size_t i = 0; i < acc.cores.size(); ++i)
+        if (!reached.count(acc.cores[i].name))
+            fail(file, "cores[" + std::to_string(i) + "]", cores[i],
+                 "core '" + acc.cores[i].name + "' is not connected: no link names it");
+
+    throwIfInvalid(acc, file);
+    return acc;
+}
+
+} // namespace fuselab::hwio

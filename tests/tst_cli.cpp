@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// fuselab-cli end to end: exit codes, error messages naming the file, and per-layer costs
+// checked against SCALE-Sim's formula worked out by hand.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+namespace {
+struct Result {
+    int code = -1;
+    QByteArray out, err;
+};
+
+Result cli(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(FUSELAB_BINARY_DIR "/app/fuselab-cli"), args);
+    p.waitForFinished(60000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+QJsonObject layerNamed(const QJsonObject &doc, const QString &name)
+{
+    const auto layers = doc.value(QStringLiteral("layers")).toArray();
+    for (const auto &l : layers)
+        if (l.toObject().value(QStringLiteral("name")).toString() == name)
+            return l.toObject();
+    return {};
+}
+
+QString malformed(const char *name)
+{
+    return QStringLiteral(FUSELAB_SOURCE_DIR "/tests/malformed/") + QString::fromLatin1(name);
+}
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void versionAndHelp()
+    {
+        QCOMPARE(cli({QStringLiteral("--version")}).code, 0);
+        QCOMPARE(cli({QStringLiteral("cost"), QStringLiteral("--help")}).code, 0);
+        QCOMPARE(cli({QStringLiteral("info"), QStringLiteral("--help")}).code, 0);
+    }
+    void badArgumentsExit2()
+    {
+        QCOMPARE(cli({}).code, 2);
+        QCOMPARE(cli({QStringLiteral("nosuchcommand")}).code, 2);
+        const Result r = cli({QStringLiteral("cost"), QStringLiteral("--workload"), QStringLiteral("lenet5"),
+                              QStringLiteral("--array"), QStringLiteral("0x8")});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains("--array"));
+        QCOMPARE(cli({QStringLiteral("cost"), QStringLiteral("--workload"), QStringLiteral("lenet5")}).code, 2);
+        QCOMPARE(cli({QStringLiteral("info"), QStringLiteral("--workload"), QStringLiteral("nosuchmodel")}).code, 2);
+    }
+    void badFilesExit1NamingTheFile()
+    {
+        const QString missing = QStringLiteral("/nonexistent/dir/model.onnx");
+        Result r = cli({QStringLiteral("info"), QStringLiteral("--workload"), missing});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(missing.toUtf8()), r.err.constData());
+        const QString zero = malformed("hw_zero_memory.yaml");
+        r = cli({QStringLiteral("info"), QStringLiteral("--hw"), zero});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("hw_zero_memory.yaml"), r.err.constData());
+        QVERIFY2(r.err.contains("size"), r.err.constData());
+    }
+    void costMatchesScaleSimByHand()
+    {
+        const Result r = cli({QStringLiteral("cost"), QStringLiteral("--workload"), QStringLiteral("lenet5"),
+                              QStringLiteral("--array"), QStringLiteral("8x8"), QStringLiteral("--dataflow"),
+                              QStringLiteral("ws"), QStringLiteral("--json")});
+        QCOMPARE(r.code, 0);
+        const QJsonObject doc = QJsonDocument::fromJson(r.out).object();
+        // LeNet-5 conv1: 6 filters 5×5 over 32×32×1 -> 28×28. MACs = 6·28·28·25 = 117,600.
+        // WS GEMM: rows = Kw = 25, cols = M = 6, T = Npix = 784 on 8×8:
+        // Fr = ceil(25/8) = 4, Fc = 1, cycles = 4·1·(2·8 + 8 + 784 − 2) = 3,224.
+        const QJsonObject conv1 = layerNamed(doc, QStringLiteral("conv1"));
+        QCOMPARE(conv1.value(QStringLiteral("macs")).toInteger(), 117600);
+        QCOMPARE(conv1.value(QStringLiteral("compute_cycles")).toInteger(), 3224);
+        QCOMPARE(conv1.value(QStringLiteral("weight_bytes")).toInteger(), 150);  // 6·25 at 8 bits
+        QCOMPARE(conv1.value(QStringLiteral("input_bytes")).toInteger(), 1024);  // 32·32 at 8 bits
+        // fc1: 120 -> 84. WS: rows = 120, cols = 84, T = 1: Fr = 15, Fc = 11,
+        // cycles = 165·(16 + 8 + 1 − 2) = 3,795.
+        QCOMPARE(layerNamed(doc, QStringLiteral("fc1")).value(QStringLiteral("compute_cycles")).toInteger(), 3795);
+        // Totals: 117,600 + 240,000 (conv2: 16·6·10·10·25) + 48,000 (conv3: 120·16·25)
+        //         + 10,080 (fc1) + 840 (fc2) = 416,520 MACs.
+        QCOMPARE(doc.value(QStringLiteral("total")).toObject().value(QStringLiteral("macs")).toInteger(), 416520);
+        // Energy terms add up to the total.
+        const QJsonObject e = conv1.value(QStringLiteral("energy_breakdown")).toObject();
+        double sum = e.value(QStringLiteral("mac")).toDouble() + e.value(QStringLiteral("dram")).toDouble() +
+                     e.value(QStringLiteral("links")).toDouble();
+        const QJsonObject mem = e.value(QStringLiteral("memory")).toObject();
+        for (auto it = mem.begin(); it != mem.end(); ++it)
+            sum += it.value().toDouble();
+        QVERIFY(qAbs(sum - conv1.value(QStringLiteral("energy_pj")).toDouble()) < 1e-6 * sum);
+    }
+    void outputStationaryByHand()
+    {
+        const Result r = cli({QStringLiteral("cost"), QStringLiteral("--workload"), QStringLiteral("lenet5"),
+                              QStringLiteral("--array"), QStringLiteral("8x8"), QStringLiteral("--dataflow"),
+                              QStringLiteral("os"), QStringLiteral("--json")});
+        QCOMPARE(r.code, 0);
+        // OS: rows = Npix = 784, cols = M = 6, T = Kw = 25: Fr = 98, Fc = 1,
+        // cycles = 98·(8 + 8 + 25 − 2) = 3,822.
+        const QJsonObject doc = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(layerNamed(doc, QStringLiteral("conv1")).value(QStringLiteral("compute_cycles")).toInteger(), 3822);
+    }
+    void infoOnHardware()
+    {
+        const Result r = cli({QStringLiteral("info"), QStringLiteral("--hw"),
+                              QStringLiteral(FUSELAB_SOURCE_DIR "/examples/hardware/quad_core.yaml"),
+                              QStringLiteral("--json")});
+        QCOMPARE(r.code, 0);
+        const QJsonObject doc = QJsonDocument::fromJson(r.out).object();
+        // Four systolic cores, a pooling core and a SIMD core.
+        QCOMPARE(doc.value(QStringLiteral("cores")).toArray().size(), 6);
+    }
+    void defaultJobRuns()
+    {
+        const Result r = cli({QStringLiteral("default")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("resnet18"));
+        QVERIFY(r.out.contains("total"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
