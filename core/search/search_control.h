@@ -67,12 +67,22 @@ public:
     void addEvaluations(int64_t n) { evaluations_.fetch_add(n, std::memory_order_relaxed); }
     int64_t evaluations() const { return evaluations_.load(std::memory_order_relaxed); }
 
-    /// Reports progress; the ETA is extrapolated from the elapsed time (or the time limit,
-    /// whichever comes first).
+    /// A search made of phases maps each phase's own 0…1 progress into [lo, hi] of the whole.
+    void setPhaseRange(double lo, double hi)
+    {
+        std::lock_guard lock(mutex_);
+        phaseLo_ = lo;
+        phaseHi_ = hi;
+    }
+
+    /// Reports progress (`fraction` of the current phase); the ETA is extrapolated from the
+    /// elapsed time (or the time limit, whichever comes first).
     void reportProgress(const std::string &phase, double fraction, double best, bool force = false)
     {
         std::lock_guard lock(mutex_);
         const double elapsed = elapsedSeconds();
+        fraction = fraction < 0 ? 0 : (fraction > 1 ? 1 : fraction);
+        fraction = phaseLo_ + fraction * (phaseHi_ - phaseLo_);
         if (!force && fraction < 1 && elapsed - lastProgress_ < progressInterval_)
             return;
         lastProgress_ = elapsed;
@@ -80,7 +90,7 @@ public:
             return;
         SearchProgress p;
         p.phase = phase;
-        p.fraction = fraction < 0 ? 0 : (fraction > 1 ? 1 : fraction);
+        p.fraction = fraction;
         p.evaluations = evaluations();
         p.best = best;
         p.elapsedSeconds = elapsed;
@@ -111,6 +121,7 @@ private:
     std::atomic<int64_t> evaluations_{0};
     double timeLimit_ = 0;
     double progressInterval_ = 0.05;
+    double phaseLo_ = 0, phaseHi_ = 1;
     double lastProgress_ = -std::numeric_limits<double>::infinity(); // the first report always passes
     std::mutex mutex_;
     ProgressFn progressFn_;
