@@ -21,5 +21,6 @@ const std::vector<Command> &commandTable();
 int runInfo(const std::vector<std::string> &args);
 int runCost(const std::vector<std::string> &args);
 int runDefault(const std::vector<std::string> &args);
+int runSchedule(const std::vector<std::string> &args);
 
 } // namespace fuselab::cli

@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "plan/plan_generators.h"
+
+#include "plan/plan_validate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace fuselab {
+
+namespace {
+bool needsWholeInput(const Layer &l)
+{
+    return l.op == OpType::Gemm || l.op == OpType::MatMul || l.op == OpType::GlobalAvgPool || l.op == OpType::Slice;
+}
+
+const LayerConstraint *constraintOf(const PlanOptions &opt, LayerId l)
+{
+    if (!opt.mapping || l >= static_cast<int>(opt.mapping->layers.size()))
+        return nullptr;
+    return &opt.mapping->layers[l];
+}
+
+// Bytes one row of a tensor takes (all channels, all columns).
+int64_t rowBytes(const Tensor &t) { return t.rowBytes(); }
+
+// Capacity of the memory a core stages `operand` in (0 if none).
+int64_t stagingCapacity(const Accelerator &acc, int core, Operand operand)
+{
+    const int m = acc.stagingMemory(acc.cores[core].name, operand);
+    return m >= 0 ? acc.memories[m].sizeBytes : 0;
+}
+
+// Rows of every group layer's output one tile of `tileRows` rows of the last layer needs
+// (DESIGN.md §4: t_{l−1} = (t_l − 1)·s_l + k_l, the largest over in-group consumers).
+std::vector<int64_t> pyramidRows(const Workload &w, const std::vector<LayerId> &group, int64_t tileRows,
+                                 const std::vector<std::vector<LayerId>> &consumers)
+{
+    std::vector<int64_t> rows(group.size(), 0);
+    const Layer &last = w.layers[group.back()];
+    const int64_t t = tileRows > 0 ? std::min(tileRows, last.dims.oy) : last.dims.oy;
+    for (size_t i = group.size(); i-- > 0;) {
+        const Layer &l = w.layers[group[i]];
+        int64_t r = 0;
+        if (i + 1 == group.size())
+            r = t;
+        for (size_t j = i + 1; j < group.size(); ++j) {
+            const Layer &c = w.layers[group[j]];
+            if (std::find(consumers[l.output].begin(), consumers[l.output].end(), group[j]) == consumers[l.output].end())
+                continue;
+            const bool whole = c.op == OpType::Gemm || c.op == OpType::MatMul || c.op == OpType::GlobalAvgPool;
+            const int64_t need = whole ? l.dims.oy
+                                 : isWindowed(c.op) ? (rows[j] - 1) * c.strideY + c.kernelY()
+                                                    : rows[j];
+            r = std::max(r, need);
+        }
+        if (r == 0)  // a side output of the group: its share of the tile
+            r = (t * l.dims.oy + last.dims.oy - 1) / last.dims.oy;
+        rows[i] = std::min(std::max<int64_t>(r, 1), l.dims.oy);
+    }
+    return rows;
+}
+
+// Activation bytes one tile of a group keeps on each core: every layer's output rows, plus the
+// input rows of the layers reading tensors from outside the group.
+std::vector<int64_t> tileActivationBytes(const Workload &w, const Plan &p, const std::vector<LayerId> &group,
+                                         int64_t tileRows, const std::vector<std::vector<LayerId>> &consumers,
+                                         int cores)
+{
+    std::vector<int64_t> bytes(cores, 0);
+    const auto rows = pyramidRows(w, group, tileRows, consumers);
+    for (size_t i = 0; i < group.size(); ++i) {
+        const Layer &l = w.layers[group[i]];
+        const LayerSplit &s = p.splitOf(group[i]);
+        const int parts = s.active() ? static_cast<int>(s.cores.size()) : 1;
+        const int64_t out = rows[i] * rowBytes(w.tensors[l.output]);
+        int64_t in = 0;
+        for (TensorId t : l.inputs) {
+            const LayerId pr = w.tensors[t].producer;
+            // Inputs made in the group on the same core are already counted as that layer's output.
+            if (pr >= 0 && std::find(group.begin(), group.end(), pr) != group.end() && p.core[pr] == p.core[group[i]] &&
+                !p.splitOf(pr).active() && !s.active())
+                continue;
+            const bool whole = l.op == OpType::Gemm || l.op == OpType::MatMul || l.op == OpType::GlobalAvgPool;
+            const int64_t r = whole || !isWindowed(l.op) ? (whole ? w.tensors[t].h : rows[i])
+                                                         : (rows[i] - 1) * l.strideY + l.kernelY();
+            in += std::min(r, w.tensors[t].h) * rowBytes(w.tensors[t]);
+        }
+        for (int q = 0; q < parts; ++q) {
+            const int k = s.active() ? s.cores[q] : p.core[group[i]];
+            bytes[k] += (out + in + parts - 1) / parts;
+        }
+    }
+    return bytes;
+}
+
+int rowsPerTile(const Layer &last, int requested, const LayerConstraint *c)
+{
+    if (c && c->rowTiles == -1)
+        return 1;
+    if (c && c->rowTiles > 0)
+        return static_cast<int>((last.dims.oy + c->rowTiles - 1) / c->rowTiles);
+    return requested;
+}
+} // namespace
+
+void allocateCores(Plan &plan, const Workload &w, const Accelerator &acc, const PlanOptions &opt)
+{
+    const CostModelLookup lookup = opt.costModel ? opt.costModel : &costModelFor;
+    const int nl = static_cast<int>(w.layers.size());
+    const int nc = static_cast<int>(acc.cores.size());
+    plan.core.assign(nl, 0);
+    plan.split.assign(nl, {});
+    std::vector<double> load(nc, 0.0);
+    auto order = w.topologicalOrder();
+    if (order.empty())
+        for (int l = 0; l < nl; ++l)
+            order.push_back(l);
+    for (LayerId l : order) {
+        const Layer &layer = w.layers[l];
+        const LayerConstraint *c = constraintOf(opt, l);
+        std::vector<int> candidates;
+        for (int k = 0; k < nc; ++k)
+            if ((!c || c->cores.empty() || std::find(c->cores.begin(), c->cores.end(), k) != c->cores.end()) &&
+                coreCanRun(opt.costModel, layer, acc.cores[k], acc))
+                candidates.push_back(k);
+        if (candidates.empty())
+            throw ScheduleError("no core of accelerator '" + acc.name + "' can run layer '" + layer.name + "' (" +
+                                std::string(toString(layer.op)) + ")" +
+                                (c && !c->cores.empty() ? " among the cores its mapping allows" : ""));
+        auto cycles = [&](int k) {
+            const Core &core = acc.cores[k];
+            const auto cc = lookup(core.kind).compute(layer, layer.dims, core, acc);
+            return static_cast<double>(cc.cycles) * acc.clockMHz / core.clockMHz;
+        };
+        if (c && c->split != SplitDim::None && c->cores.size() > 1 &&
+            std::all_of(c->cores.begin(), c->cores.end(),
+                        [&](int k) { return std::find(candidates.begin(), candidates.end(), k) != candidates.end(); })) {
+            plan.split[l] = {c->split, c->cores};
+            plan.core[l] = c->cores.front();
+            for (int k : c->cores)
+                load[k] += cycles(k) / static_cast<double>(c->cores.size());
+            continue;
+        }
+        int best = candidates.front();
+        double bestLoad = 0;
+        for (size_t i = 0; i < candidates.size(); ++i) {
+            const int k = candidates[i];
+            const double after = load[k] + cycles(k);
+            if (i == 0 || after < bestLoad) {
+                best = k;
+                bestLoad = after;
+            }
+        }
+        plan.core[l] = best;
+        load[best] = bestLoad;
+    }
+    // A layer whose weights exceed the share of a core's weight memory is split on K into
+    // parts run one after the other (a repeated core) until each part's weights fit.
+    for (LayerId l : order) {
+        const int64_t wb = w.layers[l].weightBytes();
+        if (wb <= 0)
+            continue;
+        LayerSplit &s = plan.split[l];
+        if (s.active() && s.dim != SplitDim::K)
+            continue;
+        std::vector<int> cores = s.active() ? s.cores : std::vector<int>{plan.core[l]};
+        auto tooBig = [&](const std::vector<int> &cs) {
+            for (int k : cs) {
+                const int m = acc.stagingMemory(acc.cores[k].name, OperandW);
+                const double cap = m >= 0 ? static_cast<double>(acc.memories[m].sizeBytes) * opt.weightFraction : 0.0;
+                if (static_cast<double>(wb) / static_cast<double>(cs.size()) > cap)
+                    return true;
+            }
+            return false;
+        };
+        if (!tooBig(cores))
+            continue;
+        const std::vector<int> base = cores;
+        while (tooBig(cores) && static_cast<int64_t>(cores.size() + base.size()) <= w.layers[l].dims.k)
+            cores.insert(cores.end(), base.begin(), base.end());
+        std::stable_sort(cores.begin(), cores.end(), [&](int a, int b) {
+            return std::find(base.begin(), base.end(), a) < std::find(base.begin(), base.end(), b);
+        });
+        s = {SplitDim::K, cores};
+    }
+    if (std::none_of(plan.split.begin(), plan.split.end(), [](const LayerSplit &s) { return s.active(); }))
+        plan.split.clear();
+}
+
+Plan layerByLayerPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt)
+{
+    Plan p;
+    p.name = "lbl";
+    allocateCores(p, w, acc, opt);
+    const auto consumers = w.consumers();
+    const int nc = static_cast<int>(acc.cores.size());
+    for (LayerId l : w.topologicalOrder()) {
+        FusedGroup g;
+        g.layers = {l};
+        // One tile, unless the layer's input, weights and output cannot be in the core's
+        // memory at once: then as few row tiles as fit (a mapping's OY tiling also applies).
+        const Layer &layer = w.layers[l];
+        const LayerConstraint *c = constraintOf(opt, l);
+        int64_t rows = layer.dims.oy;
+        if (c && c->rowTiles != 0)
+            rows = rowsPerTile(layer, 0, c);
+        auto fits = [&](int64_t r) {
+            const auto act = tileActivationBytes(w, p, g.layers, r, consumers, nc);
+            const LayerSplit &s = p.splitOf(l);
+            const int parts = s.active() ? static_cast<int>(s.cores.size()) : 1;
+            for (int k = 0; k < nc; ++k) {
+                if (act[k] == 0)
+                    continue;
+                const int64_t wb = (layer.weightBytes() + parts - 1) / parts;
+                if (act[k] + wb > stagingCapacity(acc, k, OperandI))
+                    return false;
+            }
+            return true;
+        };
+        while (rows > 1 && !fits(rows))
+            rows = (rows + 1) / 2;
+        g.tileRows = rows >= layer.dims.oy ? 0 : static_cast<int>(rows);
+        g.overlap = opt.overlap;
+        g.weights = WeightPolicy::Resident;
+        p.groups.push_back(g);
+    }
+    return p;
+}
+
+Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt)
+{
+    Plan p;
+    p.name = "fused";
+    allocateCores(p, w, acc, opt);
+    const auto consumers = w.consumers();
+    std::vector<int64_t> capacity(acc.cores.size(), 0);
+    for (size_t k = 0; k < acc.cores.size(); ++k) {
+        const int m = acc.stagingMemory(acc.cores[k].name, OperandW);
+        capacity[k] = m >= 0 ? static_cast<int64_t>(std::floor(static_cast<double>(acc.memories[m].sizeBytes) *
+                                                               opt.weightFraction))
+                             : 0;
+    }
+    // Weight bytes a layer puts on each core.
+    auto share = [&](LayerId l) {
+        std::vector<std::pair<int, int64_t>> out;
+        const LayerSplit &s = p.splitOf(l);
+        const int64_t wb = w.layers[l].weightBytes();
+        if (!s.active())
+            out.push_back({p.core[l], wb});
+        else if (s.dim == SplitDim::K)
+            for (int k : s.cores)
+                out.push_back({k, (wb + static_cast<int64_t>(s.cores.size()) - 1) / static_cast<int64_t>(s.cores.size())});
+        else
+            for (int k : s.cores)
+                out.push_back({k, wb});
+        return out;
+    };
+
+    std::vector<int> groupOf(w.layers.size(), kNone);
+    std::vector<int64_t> used(acc.cores.size(), 0);
+    FusedGroup cur;
+    bool curClosed = false;  // the current group ends with a whole-input layer
+    auto flush = [&]() {
+        if (cur.layers.empty())
+            return;
+        const Layer &last = w.layers[cur.layers.back()];
+        cur.tileRows = last.dims.oy <= 1 ? 0 : rowsPerTile(last, opt.tileRows, constraintOf(opt, cur.layers.back()));
+        // Fewer rows per tile while a tile's activations and the group's weights overflow a
+        // core's memory.
+        auto groupFits = [&](int64_t rows) {
+            const auto act = tileActivationBytes(w, p, cur.layers, rows, consumers, static_cast<int>(acc.cores.size()));
+            for (size_t k = 0; k < acc.cores.size(); ++k)
+                if (act[k] > 0 && act[k] + used[k] > stagingCapacity(acc, static_cast<int>(k), OperandI))
+                    return false;
+            return true;
+        };
+        while (cur.tileRows > 1 && !groupFits(cur.tileRows))
+            cur.tileRows = (cur.tileRows + 1) / 2;
+        // A layer whose K parts take turns on one core cannot keep its weights resident across
+        // tiles: one tile, so each part's weights are fetched once.
+        for (LayerId l : cur.layers) {
+            const LayerSplit &s = p.splitOf(l);
+            for (size_t i = 0; i < s.cores.size() && s.active(); ++i)
+                if (std::count(s.cores.begin(), s.cores.end(), s.cores[i]) > 1)
+                    cur.tileRows = 0;
+        }
+        cur.overlap = opt.overlap;
+        cur.weights = opt.weights;
+        for (LayerId l : cur.layers)
+            groupOf[l] = static_cast<int>(p.groups.size());
+        p.groups.push_back(cur);
+        cur = {};
+        std::fill(used.begin(), used.end(), 0);
+        curClosed = false;
+    };
+    const int curIndex = -2;  // marker for layers of the group being grown
+    for (LayerId l : w.topologicalOrder()) {
+        const Layer &layer = w.layers[l];
+        bool connected = false;
+        for (TensorId t : layer.inputs) {
+            const LayerId pr = w.tensors[t].producer;
+            if (pr >= 0 && groupOf[pr] == curIndex)
+                connected = true;
+        }
+        bool fits = true;
+        for (auto [k, b] : share(l))
+            if (used[k] + b > capacity[k])
+                fits = false;
+        if (fits && !cur.layers.empty()) {
+            // The tile's activations must fit beside the weights.
+            std::vector<LayerId> grown = cur.layers;
+            grown.push_back(l);
+            const int64_t rows = rowsPerTile(layer, opt.tileRows, constraintOf(opt, l));
+            const auto act = tileActivationBytes(w, p, grown, rows, consumers, static_cast<int>(acc.cores.size()));
+            std::vector<int64_t> weightsOn = used;
+            for (auto [k, b] : share(l))
+                weightsOn[k] += b;
+            for (size_t k = 0; k < acc.cores.size(); ++k)
+                if (act[k] > 0 && act[k] + weightsOn[k] > stagingCapacity(acc, static_cast<int>(k), OperandI))
+                    fits = false;
+        }
+        // K parts taking turns on one core: a group of its own (one tile, see flush).
+        bool turns = false;
+        const LayerSplit &ls = p.splitOf(l);
+        for (size_t i = 0; ls.active() && i < ls.cores.size(); ++i)
+            turns = turns || std::count(ls.cores.begin(), ls.cores.end(), ls.cores[i]) > 1;
+        if (cur.layers.empty() || curClosed || !connected || !fits || needsWholeInput(layer) || turns) {
+            for (LayerId x : cur.layers)
+                groupOf[x] = kNone;
+            flush();
+        }
+        cur.layers.push_back(l);
+        groupOf[l] = curIndex;
+        for (auto [k, b] : share(l))
+            used[k] += b;
+        curClosed = needsWholeInput(layer) || turns;
+    }
+    flush();
+    return p;
+}
+
+} // namespace fuselab

@@ -1,0 +1,436 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// From a plan to computation nodes: per fused group, tile ranges of the last layer are
+// back-propagated through the stack (DESIGN.md §4), every (tile, layer, part) becomes a CN,
+// and CN inputs come from the overlap of the ranges a CN reads with the ranges producer CNs
+// hold.
+#include "schedule/cn.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace fuselab {
+
+LoopDims tileDims(const Layer &l, Range rows, Range cols, Range chans)
+{
+    LoopDims d = l.dims;
+    d.k = chans.size();
+    d.oy = rows.size();
+    d.ox = cols.size();
+    if (l.op == OpType::Conv && l.groups > 1 && l.dims.k % l.groups == 0 && l.dims.c % l.groups == 0) {
+        const int64_t kg = l.dims.k / l.groups, cg = l.dims.c / l.groups;
+        const int64_t touched = chans.empty() ? 0 : (chans.end - 1) / kg - chans.begin / kg + 1;
+        d.c = touched * cg;
+    } else if (!isMacOp(l.op)) {
+        d.c = d.k;
+    }
+    return d;
+}
+
+int64_t cnMacs(const Layer &l, const LoopDims &t)
+{
+    if (!isMacOp(l.op))
+        return 0;
+    const int64_t cg = l.groups > 1 ? std::min<int64_t>(t.c, l.dims.c / l.groups) : t.c;
+    return t.b * t.k * cg * t.oy * t.ox * t.fy * t.fx;
+}
+
+namespace {
+
+// Ranges of one layer inside its group: per row tile and per column tile, what it computes
+// and what it owns; and the CN of every (row tile, column tile, part).
+struct LayerTiling {
+    int rowTiles = 1, colTiles = 1, parts = 1;
+    bool recompute = false;
+    std::vector<Range> computeY, ownY, computeX, ownX;
+    std::vector<int> cn;  // [(i·colTiles + j)·parts + p], -1 where the tile computes nothing
+    std::vector<int64_t> tailFrom;  // per row tile: first row a later row tile reads (cache mode)
+    Range rangeY(int i) const { return recompute ? computeY[i] : ownY[i]; }
+    Range rangeX(int j) const { return recompute ? computeX[j] : ownX[j]; }
+};
+
+// Turns the rows each tile needs into what it computes and owns. Every row of the tensor is
+// owned by exactly one tile (the first that computes it); gaps no consumer reads (stride
+// skipping rows, side outputs) are filled so the whole tensor is produced.
+void settle(const std::vector<Range> &need, int64_t size, std::vector<Range> &compute, std::vector<Range> &own)
+{
+    const int n = static_cast<int>(need.size());
+    compute.assign(n, {});
+    own.assign(n, {});
+    int64_t covered = 0;
+    for (int i = 0; i < n; ++i) {
+        Range c = need[i];
+        if (i == n - 1)
+            c = {c.empty() ? covered : std::min(c.begin, covered), size};
+        if (c.empty()) {
+            own[i] = {covered, covered};
+            continue;
+        }
+        c.begin = std::min(c.begin, covered);
+        own[i] = {covered, std::max(covered, c.end)};
+        covered = own[i].end;
+        compute[i] = c;
+    }
+}
+
+// Ranges of tensor `t` needed per tile along one dimension: from the consumers in the group,
+// or, for a tensor no group member reads, a proportional share.
+template <typename InputRange, typename TilingRange>
+std::vector<Range> needs(const Workload &w, TensorId t, int tiles, int64_t size, const std::vector<LayerId> &inGroupConsumers,
+                         const std::vector<LayerTiling> &tiling, InputRange inputRange, TilingRange tileRange,
+                         int64_t tileSize = 0)
+{
+    std::vector<Range> need(tiles);
+    if (tileSize > 0) {  // the group's last layer: the tiles themselves
+        for (int i = 0; i < tiles; ++i)
+            need[i] = {std::min(size, i * tileSize), std::min(size, (i + 1) * tileSize)};
+        return need;
+    }
+    if (inGroupConsumers.empty()) {
+        for (int i = 0; i < tiles; ++i)
+            need[i] = {size * i / tiles, size * (i + 1) / tiles};
+        return need;
+    }
+    for (LayerId c : inGroupConsumers) {
+        const Layer &cl = w.layers[c];
+        for (TensorId in : cl.inputs) {
+            if (in != t)
+                continue;
+            for (int i = 0; i < tiles; ++i)
+                need[i] = hull(need[i], inputRange(cl, w.tensors[t], tileRange(tiling[c], i)));
+        }
+    }
+    return need;
+}
+
+Range partChannels(const Layer &l, const LayerSplit &s, int p)
+{
+    if (s.dim != SplitDim::K)
+        return {0, l.dims.k};
+    const int64_t n = static_cast<int64_t>(s.cores.size());
+    return {l.dims.k * p / n, l.dims.k * (p + 1) / n};
+}
+
+Range partRows(Range r, const LayerSplit &s, int p)
+{
+    if (s.dim != SplitDim::OY)
+        return r;
+    const int64_t n = static_cast<int64_t>(s.cores.size());
+    return {r.begin + r.size() * p / n, r.begin + r.size() * (p + 1) / n};
+}
+
+// First index in a sequence of consecutive, non-decreasing ranges whose end is past `pos`.
+int firstEndingAfter(const std::vector<Range> &own, int64_t pos)
+{
+    const auto it = std::upper_bound(own.begin(), own.end(), pos, [](int64_t v, const Range &r) { return v < r.end; });
+    return static_cast<int>(it - own.begin());
+}
+
+} // namespace
+
+CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan &plan)
+{
+    const int nl = static_cast<int>(w.layers.size());
+    const int nc = static_cast<int>(acc.cores.size());
+    if (static_cast<int>(plan.core.size()) != nl)
+        throw std::invalid_argument("plan '" + plan.name + "': core allocation has " + std::to_string(plan.core.size()) +
+                                    " entries for " + std::to_string(nl) + " layers");
+    const std::vector<int> groupOf = plan.groupOfLayer(nl);
+    const auto consumers = w.consumers();
+    std::vector<LayerTiling> tiling(nl);
+    std::vector<int> weightSlotBase(nl, -1);
+    std::vector<LayerTiling> inputTiling(w.tensors.size());
+    std::vector<LayerId> loadReader(w.tensors.size(), kNone);
+    std::vector<std::vector<int64_t>> loadSplit(w.tensors.size());
+
+    CnGraph g;
+    int64_t totalLayerMacs = 0;
+    g.tilesPerGroup.reserve(plan.groups.size());
+    for (int gi = 0; gi < static_cast<int>(plan.groups.size()); ++gi) {
+        const FusedGroup &grp = plan.groups[gi];
+        if (grp.layers.empty())
+            continue;
+        const Layer &last = w.layers[grp.layers.back()];
+        const int64_t rowsL = last.dims.oy, colsL = last.dims.ox;
+        const int64_t tr = grp.tileRows > 0 ? std::min<int64_t>(grp.tileRows, rowsL) : rowsL;
+        const int64_t tc = grp.tileCols > 0 ? std::min<int64_t>(grp.tileCols, colsL) : colsL;
+        const int rowTiles = static_cast<int>((rowsL + tr - 1) / tr);
+        const int colTiles = static_cast<int>((colsL + tc - 1) / tc);
+        const bool recompute = grp.overlap == OverlapMode::Recompute;
+        g.tilesPerGroup.push_back(rowTiles * colTiles);
+
+        // Back-propagate the tile ranges from the last layer to the first.
+        for (auto it = grp.layers.rbegin(); it != grp.layers.rend(); ++it) {
+            const LayerId l = *it;
+            if (l < 0 || l >= nl)
+                throw std::invalid_argument("plan '" + plan.name + "': layer id " + std::to_string(l) + " out of range");
+            const Layer &layer = w.layers[l];
+            LayerTiling &lt = tiling[l];
+            lt.rowTiles = rowTiles;
+            lt.colTiles = colTiles;
+            lt.recompute = recompute;
+            const LayerSplit &s = plan.splitOf(l);
+            lt.parts = s.active() ? static_cast<int>(s.cores.size()) : 1;
+            std::vector<LayerId> inGroup;
+            for (LayerId c : consumers[layer.output])
+                if (groupOf[c] == gi)
+                    inGroup.push_back(c);
+            const bool isLast = l == grp.layers.back();  // the last layer defines the tiles
+            const auto needY = needs(w, layer.output, rowTiles, layer.dims.oy, inGroup, tiling, inputRows,
+                                     [](const LayerTiling &t, int i) { return t.rangeY(i); }, isLast ? tr : 0);
+            const auto needX = needs(w, layer.output, colTiles, layer.dims.ox, inGroup, tiling, inputCols,
+                                     [](const LayerTiling &t, int j) { return t.rangeX(j); }, isLast ? tc : 0);
+            settle(needY, layer.dims.oy, lt.computeY, lt.ownY);
+            settle(needX, layer.dims.ox, lt.computeX, lt.ownX);
+            lt.cn.assign(static_cast<size_t>(rowTiles) * colTiles * lt.parts, -1);
+            // The line buffer: rows of tile i that any later row tile still reads.
+            lt.tailFrom.assign(rowTiles, 0);
+            int64_t later = layer.dims.oy;
+            for (int i = rowTiles - 1; i >= 0; --i) {
+                lt.tailFrom[i] = isLast || inGroup.empty() || colTiles > 1 || recompute
+                                     ? lt.ownY[i].end
+                                     : std::clamp(later, lt.ownY[i].begin, lt.ownY[i].end);
+                if (!needY[i].empty())
+                    later = std::min(later, needY[i].begin);
+            }
+        }
+
+        // Tensors from outside a tiled cache-mode group (network inputs, results of earlier
+        // groups) are brought on chip once per row by load nodes, so halo rows are reused
+        // instead of being read again for every tile.
+        std::vector<TensorId> loaded;
+        if (!recompute && rowTiles * colTiles > 1) {
+            for (LayerId l : grp.layers)
+                for (TensorId t : w.layers[l].inputs) {
+                    const LayerId pr = w.tensors[t].producer;
+                    if ((pr < 0 || groupOf[pr] != gi) && std::find(loaded.begin(), loaded.end(), t) == loaded.end())
+                        loaded.push_back(t);
+                }
+            for (TensorId t : loaded) {
+                std::vector<LayerId> readers;
+                for (LayerId c : consumers[t])
+                    if (groupOf[c] == gi)
+                        readers.push_back(c);
+                LayerTiling &lt = inputTiling[t];
+                lt = {};
+                lt.rowTiles = rowTiles;
+                lt.colTiles = colTiles;
+                const auto ny = needs(w, t, rowTiles, w.tensors[t].h, readers, tiling, inputRows,
+                                      [](const LayerTiling &x, int i) { return x.rangeY(i); });
+                const auto nx = needs(w, t, colTiles, w.tensors[t].w, readers, tiling, inputCols,
+                                      [](const LayerTiling &x, int j) { return x.rangeX(j); });
+                settle(ny, w.tensors[t].h, lt.computeY, lt.ownY);
+                settle(nx, w.tensors[t].w, lt.computeX, lt.ownX);
+                // Two loads per tile: the rows only this tile reads, and the tail the next row
+                // tile reads too (the line buffer), so the body is freed after this tile.
+                lt.parts = 2;
+                lt.cn.assign(static_cast<size_t>(rowTiles) * colTiles * 2, -1);
+                loadSplit[t].assign(rowTiles, 0);
+                for (int i = 0; i < rowTiles; ++i) {
+                    const Range own = lt.ownY[i];
+                    const int64_t next = i + 1 < rowTiles && colTiles == 1 && !ny[i + 1].empty() ? ny[i + 1].begin : own.end;
+                    loadSplit[t][i] = std::clamp(next, own.begin, own.end);
+                }
+                loadReader[t] = readers.front();
+            }
+        }
+
+        // Weight slots: one per (layer, part).
+        for (LayerId l : grp.layers) {
+            const Layer &layer = w.layers[l];
+            totalLayerMacs += layer.macs();
+            if (layer.weightBytes() <= 0)
+                continue;
+            weightSlotBase[l] = static_cast<int>(g.weights.size());
+            const LayerSplit &s = plan.splitOf(l);
+            for (int p = 0; p < tiling[l].parts; ++p) {
+                const Range ch = partChannels(layer, s, p);
+                WeightSlot ws;
+                ws.layer = l;
+                ws.core = s.active() ? s.cores[p] : plan.core[l];
+                ws.bytes = (layer.weightBytes() * ch.size() + layer.dims.k - 1) / layer.dims.k;
+                g.weights.push_back(ws);
+            }
+        }
+
+        // CNs, depth first: tile by tile, each tile through the stack.
+        for (int i = 0; i < rowTiles; ++i)
+            for (int j = 0; j < colTiles; ++j) {
+                for (TensorId t : loaded)
+                    for (int part = 0; part < 2; ++part) {
+                        LayerTiling &lt = inputTiling[t];
+                        const Tensor &in = w.tensors[t];
+                        ComputationNode cn;
+                        cn.load = true;
+                        cn.loadTensor = t;
+                        cn.layer = loadReader[t];
+                        cn.group = gi;
+                        cn.tile = i * colTiles + j;
+                        cn.part = part;
+                        const LayerSplit &s = plan.splitOf(cn.layer);
+                        cn.core = s.active() ? s.cores.front() : plan.core[cn.layer];
+                        const int64_t cut = loadSplit[t][i];
+                        cn.rows = cn.ownRows = part == 0 ? Range{lt.ownY[i].begin, cut} : Range{cut, lt.ownY[i].end};
+                        cn.cols = cn.ownCols = lt.ownX[j];
+                        cn.chans = {0, in.c};
+                        if (cn.rows.empty() || cn.cols.empty())
+                            continue;
+                        cn.outputBytes = cn.ownBytes = boxBytes(in, cn.rows.size(), cn.cols.size(), in.c);
+                        cn.inputBegin = static_cast<int>(g.inputs.size());
+                        if (in.producer < 0) {
+                            g.inputs.push_back({-1, t, cn.ownBytes, EdgeKind::GraphInput});
+                        } else {
+                            const LayerTiling &pt = tiling[in.producer];
+                            const EdgeKind kind = plan.pinOf(t) >= 0 ? EdgeKind::Pinned : EdgeKind::ViaDram;
+                            for (int pi = firstEndingAfter(pt.ownY, cn.rows.begin);
+                                 pi < pt.rowTiles && pt.ownY[pi].begin < cn.rows.end; ++pi)
+                                for (int pj = firstEndingAfter(pt.ownX, cn.cols.begin);
+                                     pj < pt.colTiles && pt.ownX[pj].begin < cn.cols.end; ++pj)
+                                    for (int pp = 0; pp < pt.parts; ++pp) {
+                                        const int pcn =
+                                            pt.cn[(static_cast<size_t>(pi) * pt.colTiles + pj) * pt.parts + pp];
+                                        if (pcn < 0)
+                                            continue;
+                                        const auto &pn = g.nodes[pcn];
+                                        const int64_t r = intersect(pn.ownRows, cn.rows).size();
+                                        const int64_t c = intersect(pn.ownCols, cn.cols).size();
+                                        if (r > 0 && c > 0)
+                                            g.inputs.push_back({pcn, t, boxBytes(in, r, c, pn.chans.size()), kind});
+                                    }
+                        }
+                        cn.inputEnd = static_cast<int>(g.inputs.size());
+                        lt.cn[static_cast<size_t>(cn.tile) * 2 + part] = static_cast<int>(g.nodes.size());
+                        g.nodes.push_back(cn);
+                    }
+                for (LayerId l : grp.layers) {
+                    const Layer &layer = w.layers[l];
+                    LayerTiling &lt = tiling[l];
+                    const LayerSplit &s = plan.splitOf(l);
+                    const Tensor &out = w.tensors[layer.output];
+                    const Range tileRows = lt.rangeY(i), tileCols = lt.rangeX(j);
+                    // Who reads this layer's output outside the group decides DRAM / pin.
+                    bool outside = consumers[layer.output].empty();
+                    for (LayerId c : consumers[layer.output])
+                        outside = outside || groupOf[c] != gi;
+                    const int pin = plan.pinOf(layer.output);
+                    for (int p = 0; p < lt.parts; ++p) {
+                        ComputationNode cn;
+                        cn.layer = l;
+                        cn.group = gi;
+                        cn.tile = i * colTiles + j;
+                        cn.part = p;
+                        cn.core = s.active() ? s.cores[p] : plan.core[l];
+                        if (cn.core < 0 || cn.core >= nc)
+                            throw std::invalid_argument("plan '" + plan.name + "': layer '" + layer.name +
+                                                        "' is allocated to core #" + std::to_string(cn.core) +
+                                                        ", which does not exist");
+                        cn.rows = partRows(tileRows, s, p);
+                        cn.cols = tileCols;
+                        cn.chans = partChannels(layer, s, p);
+                        cn.ownRows = intersect(lt.ownY[i], cn.rows);
+                        cn.ownCols = lt.ownX[j];
+                        if (cn.rows.empty() || cn.cols.empty() || cn.chans.empty())
+                            continue;
+                        cn.dims = tileDims(layer, cn.rows, cn.cols, cn.chans);
+                        cn.macs = cnMacs(layer, cn.dims);
+                        cn.outputBytes = boxBytes(out, cn.rows.size(), cn.cols.size(), cn.chans.size());
+                        cn.ownBytes = boxBytes(out, cn.ownRows.size(), cn.ownCols.size(), cn.chans.size());
+                        if (lt.tailFrom[i] < cn.rows.end)
+                            cn.tailBytes = boxBytes(out, intersect(cn.rows, {lt.tailFrom[i], cn.rows.end}).size(),
+                                                    cn.cols.size(), cn.chans.size());
+                        if (weightSlotBase[l] >= 0) {
+                            cn.weightSlot = weightSlotBase[l] + p;
+                            cn.weightBytes = g.weights[cn.weightSlot].bytes;
+                            ++g.weights[cn.weightSlot].uses;
+                        }
+                        // Network outputs always end in DRAM, pinned or not.
+                        cn.writesDram = cn.ownBytes > 0 && ((outside && pin < 0) || consumers[layer.output].empty());
+                        cn.pinMemory = outside && pin >= 0 && !consumers[layer.output].empty() ? pin : -1;
+
+                        // Inputs.
+                        cn.inputBegin = static_cast<int>(g.inputs.size());
+                        int64_t concatOffset = 0;
+                        for (TensorId tin : layer.inputs) {
+                            const Tensor &in = w.tensors[tin];
+                            const int64_t offset = concatOffset;
+                            concatOffset += in.c;
+                            const Range nr = inputRows(layer, in, cn.rows);
+                            const Range ncl = inputCols(layer, in, cn.cols);
+                            const Range nch = inputChannels(layer, in, cn.chans, offset);
+                            if (nr.empty() || ncl.empty() || nch.empty())
+                                continue;
+                            const LayerId pl = in.producer;
+                            if (std::find(loaded.begin(), loaded.end(), tin) != loaded.end()) {
+                                const LayerTiling &lt2 = inputTiling[tin];
+                                for (int pi = firstEndingAfter(lt2.ownY, nr.begin);
+                                     pi < lt2.rowTiles && lt2.ownY[pi].begin < nr.end; ++pi)
+                                    for (int pj = firstEndingAfter(lt2.ownX, ncl.begin);
+                                         pj < lt2.colTiles && lt2.ownX[pj].begin < ncl.end; ++pj)
+                                        for (int pp = 0; pp < 2; ++pp) {
+                                            const int pcn = lt2.cn[(static_cast<size_t>(pi) * lt2.colTiles + pj) * 2 + pp];
+                                            if (pcn < 0)
+                                                continue;
+                                            const auto &pn = g.nodes[pcn];
+                                            const int64_t r = intersect(pn.ownRows, nr).size();
+                                            const int64_t c = intersect(pn.ownCols, ncl).size();
+                                            if (r > 0 && c > 0)
+                                                g.inputs.push_back(
+                                                    {pcn, tin, boxBytes(in, r, c, nch.size()), EdgeKind::OnChip});
+                                        }
+                                continue;
+                            }
+                            if (pl < 0) {
+                                g.inputs.push_back({-1, tin, boxBytes(in, nr.size(), ncl.size(), nch.size()),
+                                                    EdgeKind::GraphInput});
+                                continue;
+                            }
+                            const LayerTiling &pt = tiling[pl];
+                            const bool sameGroup = groupOf[pl] == gi;
+                            const EdgeKind kind = sameGroup                  ? EdgeKind::OnChip
+                                                  : plan.pinOf(tin) >= 0 ? EdgeKind::Pinned
+                                                                             : EdgeKind::ViaDram;
+                            auto addFrom = [&](int pcn, Range rows, Range cols) {
+                                if (pcn < 0)
+                                    return;
+                                const ComputationNode &pn = g.nodes[pcn];
+                                const int64_t r = intersect(rows, nr).size();
+                                const int64_t c = intersect(cols, ncl).size();
+                                const int64_t ch = intersect(pn.chans, nch).size();
+                                const bool tailOnly = sameGroup && pn.tail() && pn.tile / pt.colTiles < cn.tile / colTiles;
+                                if (r > 0 && c > 0 && ch > 0)
+                                    g.inputs.push_back({pcn, tin, boxBytes(in, r, c, ch), kind, tailOnly});
+                            };
+                            if (sameGroup && pt.recompute) {
+                                // Recompute: the tile's own pyramid, nothing from other tiles.
+                                for (int pp = 0; pp < pt.parts; ++pp) {
+                                    const int pcn = pt.cn[(static_cast<size_t>(cn.tile)) * pt.parts + pp];
+                                    if (pcn >= 0)
+                                        addFrom(pcn, g.nodes[pcn].rows, g.nodes[pcn].cols);
+                                }
+                                continue;
+                            }
+                            for (int pi = firstEndingAfter(pt.ownY, nr.begin);
+                                 pi < pt.rowTiles && pt.ownY[pi].begin < nr.end; ++pi)
+                                for (int pj = firstEndingAfter(pt.ownX, ncl.begin);
+                                     pj < pt.colTiles && pt.ownX[pj].begin < ncl.end; ++pj)
+                                    for (int pp = 0; pp < pt.parts; ++pp) {
+                                        const int pcn = pt.cn[(static_cast<size_t>(pi) * pt.colTiles + pj) * pt.parts + pp];
+                                        if (pcn >= 0)
+                                            addFrom(pcn, g.nodes[pcn].ownRows, g.nodes[pcn].ownCols);
+                                    }
+                        }
+                        cn.inputEnd = static_cast<int>(g.inputs.size());
+                        lt.cn[static_cast<size_t>(cn.tile) * lt.parts + p] = static_cast<int>(g.nodes.size());
+                        g.nodes.push_back(cn);
+                    }
+                }
+            }
+    }
+    int64_t cnMacTotal = 0;
+    for (const auto &n : g.nodes)
+        cnMacTotal += n.macs;
+    g.extraRecomputeMacs = cnMacTotal - totalLayerMacs;
+    return g;
+}
+
+} // namespace fuselab

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "cost/cost_model.h"
+#include "cost/energy.h"
+#include "hardware/accelerator.h"
+#include "plan/plan.h"
+#include "workload/workload.h"
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace fuselab {
+
+/// A plan that cannot be scheduled on an accelerator (a tile that fits no memory, two cores
+/// without a route between them…). The message names the layer, the core and the bytes.
+class ScheduleError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Which cost model serves a core kind. A plain function pointer so options stay trivially
+/// copyable and thread-safe; tests may pass their own.
+using CostModelLookup = const CostModel &(*)(CoreKind);
+
+struct ScheduleOptions {
+    /// false: totals only (no events, slices or occupancy steps) — what the search uses.
+    bool recordEvents = true;
+    /// Inputs and weights of a CN may be fetched while the previous CN of its core computes.
+    bool doubleBuffering = true;
+    /// Cost model per core kind; nullptr means costModelFor.
+    CostModelLookup costModel = nullptr;
+};
+
+enum class EventKind : uint8_t {
+    Compute,    // a CN on a core's array
+    Transfer,   // on-chip move between two memories (over the links of its route)
+    DramRead,   // DRAM → memory (network input, weights, a tensor of an earlier group, a spill read back)
+    DramWrite,  // memory → DRAM (a tensor another group reads, a network output)
+    Spill,      // memory → DRAM because the memory was full; read back later by a DramRead
+};
+std::string_view toString(EventKind k);
+
+/// One timed event. Times are cycles of the accelerator's reference clock (acc.clockMHz).
+struct ScheduleEvent {
+    EventKind kind = EventKind::Compute;
+    int core = -1;        // compute: the core
+    int route = -1;       // moves: index into Schedule::routes (links it occupies), -1 for none
+    int dramPort = -1;    // DRAM reads / writes / spills: the port used
+    int64_t start = 0, end = 0;
+    int64_t bytes = 0;
+    LayerId layer = kNone;  // the layer of the CN computed, or of the data moved
+    int cn = -1;            // compute: the CN; moves: the CN the data is for (-1: none)
+    int producerCn = -1;    // moves: the CN that produced the data (-1: network input or weights)
+    int tile = -1;
+    int srcMemory = -1, dstMemory = -1;  // -1 is the DRAM
+    bool weights = false;   // a weight fetch
+    bool spillRead = false; // a DramRead bringing back spilled data
+};
+
+/// A tensor slice held in a memory during [start, end).
+struct MemorySlice {
+    int memory = -1;
+    int64_t bytes = 0;
+    int64_t start = 0, end = 0;
+    int cn = -1;  // the CN it belongs to (producer of an output, consumer of staged inputs)
+    enum class Kind : uint8_t { Output, Input, Weights, Pinned } kind = Kind::Output;
+};
+
+/// Occupancy of one memory: `bytes` holds from `time` until the next step.
+struct OccupancyStep {
+    int64_t time = 0;
+    int64_t bytes = 0;
+};
+
+/// Timing of one CN, for views and for the validator.
+struct CnTiming {
+    LayerId layer = kNone;
+    int core = 0, tile = 0, part = 0, group = 0;
+    int64_t start = 0, end = 0;
+    int64_t macs = 0;
+    int64_t outputBytes = 0;
+    bool load = false;  // a load node: brings network-input rows on chip, no compute
+};
+
+struct ScheduleTotals {
+    int64_t latencyCycles = 0;
+    double latencySeconds = 0;
+    double energyPj = 0;
+    EnergyBreakdown energy;  // MAC, per memory (by name), links, DRAM
+    double edp = 0;          // energy (pJ) × latency (cycles), as Stream reports it
+    int64_t dramReadBytes = 0, dramWriteBytes = 0;
+    int64_t linkBytes = 0;   // Σ bytes × links crossed
+    int64_t spillBytes = 0;
+    int spillEvents = 0;
+    int64_t macs = 0;
+    int64_t extraRecomputeMacs = 0;
+    int cnCount = 0;
+    int eventCount = 0;
+    std::vector<double> coreUtilization;  // busy cycles / latency, per core
+    std::vector<int64_t> peakMemoryBytes; // per memory
+};
+
+/// The result of scheduling a plan. Events, slices, occupancy and dependencies are filled
+/// only with ScheduleOptions::recordEvents.
+struct Schedule {
+    double clockMHz = 1000;
+    ScheduleTotals totals;
+    std::vector<ScheduleEvent> events;
+    std::vector<MemorySlice> slices;
+    std::vector<std::vector<OccupancyStep>> occupancy;  // per memory
+    std::vector<CnTiming> cns;
+    std::vector<std::pair<int, int>> dependencies;      // (producer CN, consumer CN)
+    std::vector<std::vector<int>> routes;               // links of each route index
+};
+
+/// Schedules `plan` (DESIGN.md §5). Pure: no shared mutable state, so many plans may be
+/// evaluated on worker threads at once. Throws ScheduleError when the plan cannot run and
+/// std::invalid_argument when it is not a valid plan for this workload and accelerator.
+Schedule schedule(const Workload &w, const Accelerator &acc, const Plan &plan, const ScheduleOptions &options = {});
+
+} // namespace fuselab

@@ -1,0 +1,837 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Event-driven list scheduling of CNs (DESIGN.md §5). CNs become ready when every producer
+// has been placed; the ready CN of best priority (lowest id: groups in order, depth first
+// within a group) is placed at its earliest feasible time: its weight fetch, input moves and
+// output allocation first (each at the earliest time its memory has room for good and every
+// resource on its route is free), then its compute on the core's array. Resources keep
+// sorted busy intervals, so later CNs may use earlier gaps. Memories keep an occupancy step
+// function; a slice is released after its last reader. When a memory can never make room
+// (only slices still waiting for readers hold it), the slice used furthest in the future is
+// spilled to DRAM (or, for weights, dropped and fetched again later).
+#include "schedule/schedule.h"
+
+#include "schedule/cn.h"
+#include "schedule/timeline.h"
+#include "schedule/topology.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <queue>
+
+namespace fuselab {
+
+std::string_view toString(EventKind k)
+{
+    switch (k) {
+    case EventKind::Compute: return "compute";
+    case EventKind::Transfer: return "transfer";
+    case EventKind::DramRead: return "dram_read";
+    case EventKind::DramWrite: return "dram_write";
+    case EventKind::Spill: return "spill";
+    }
+    return "?";
+}
+
+namespace {
+
+constexpr int64_t kOpen = std::numeric_limits<int64_t>::max();
+
+struct Slice {
+    int memory = -1;
+    int64_t bytes = 0;
+    int64_t start = 0, end = kOpen;
+    int64_t ready = 0;    // when its data is complete
+    int64_t lastUse = 0;  // latest end of a reader placed so far
+    int readers = 0;      // readers not placed yet
+    int bodyReaders = -1; // readers of rows outside the tail not placed yet; -1: no tail
+    int64_t tailBytes = 0;
+    int64_t bodyLastUse = 0;
+    int cn = -1;
+    int weightSlot = -1;
+    int protectedBy = -1;  // the CN being placed needs it: never a victim
+    int64_t dramReady = -1;  // spilled: when its copy in DRAM is complete
+    MemorySlice::Kind kind = MemorySlice::Kind::Output;
+    bool open() const { return end == kOpen; }
+};
+
+struct CostEntry {
+    int core = 0;
+    LoopDims dims;
+    int64_t cycles = 0;  // reference clock
+    int64_t macs = 0;
+    double macEnergy = 0;
+    std::vector<std::pair<int, double>> memoryEnergy;
+    int64_t weightLoadCycles = 0;  // reference clock; paid when the weights are (re)loaded
+    double weightLoadEnergy = 0;
+};
+
+struct Move {
+    int64_t start = 0, end = 0;
+    int port = -1;
+};
+
+class Scheduler {
+public:
+    Scheduler(const Workload &w, const Accelerator &acc, const Plan &plan, const ScheduleOptions &opt)
+        : w_(w), acc_(acc), plan_(plan), opt_(opt), topo_(acc)
+    {
+    }
+
+    Schedule run();
+
+private:
+    // Set-up.
+    void prepareCores();
+    void prepareEdges();
+    void checkFits() const;
+    // Placement.
+    void place(int c);
+    void placeLoad(int c);
+    int64_t allocate(int memory, int64_t bytes, int64_t t0, int cn);
+    int pickVictim(int memory, int cn);
+    void evict(int slice);
+    int newSlice(int memory, int64_t bytes, int64_t start, MemorySlice::Kind kind, int cn);
+    void close(int slice, int64_t t);
+    void readerDone(int slice, int64_t t, bool tailOnly = false);
+    int64_t nextUse(const Slice &s) const;
+    // Moves.
+    int64_t earliestOn(const std::vector<int> &links, int port, int64_t t, int64_t d) const;
+    void bookOn(const std::vector<int> &links, int port, int64_t s, int64_t e);
+    Move move(int src, int dst, int64_t bytes, int64_t earliest, EventKind kind, const ComputationNode *forCn,
+              int forId, int producer);
+    Move dramMove(int memory, bool read, int64_t bytes, int64_t earliest, EventKind kind, LayerId layer, int forId,
+                  int producer, bool weights, bool spillRead);
+    const CostEntry &cost(const ComputationNode &n);
+    void record(const ScheduleEvent &e);
+    [[noreturn]] void fail(const ComputationNode &n, int memory, int64_t bytes, const std::string &why) const;
+
+    const Workload &w_;
+    const Accelerator &acc_;
+    const Plan &plan_;
+    const ScheduleOptions &opt_;
+    Topology topo_;
+    CnGraph g_;
+    std::vector<int> memI_, memW_, memO_;
+    std::vector<Timeline> coreTl_, linkTl_, portTl_;
+    std::vector<MemoryProfile> prof_;
+    std::vector<Slice> slices_;
+    std::vector<std::vector<int>> openSlices_;  // per memory, purged lazily
+    std::vector<int> succBegin_, succ_;         // consumers of each CN (CSR)
+    std::vector<int> outReaders_, pinReaders_, tailReaders_;
+    std::vector<int> outSlice_, pinSlice_;
+    std::vector<int64_t> dramReady_;
+    std::vector<char> placed_;
+    std::vector<int> slotSlice_, slotUsesLeft_, slotNext_, slotCnBegin_, slotCns_;
+    std::vector<int64_t> coreLastStart_, coreLastEnd_;
+    std::vector<std::vector<CostEntry>> costCache_;
+    std::vector<double> memEnergy_;
+    std::vector<int> staged_, inPlace_;
+    ScheduleTotals t_;
+    Schedule out_;
+    int64_t maxEnd_ = 0;
+    double linkEnergy_ = 0, dramEnergy_ = 0, macEnergy_ = 0;
+};
+
+void Scheduler::prepareCores()
+{
+    const int nc = static_cast<int>(acc_.cores.size());
+    memI_.resize(nc);
+    memW_.resize(nc);
+    memO_.resize(nc);
+    for (int k = 0; k < nc; ++k) {
+        const auto &name = acc_.cores[k].name;
+        memI_[k] = acc_.stagingMemory(name, OperandI);
+        memW_[k] = acc_.stagingMemory(name, OperandW);
+        memO_[k] = acc_.stagingMemory(name, OperandO);
+    }
+    coreTl_.assign(nc, {});
+    linkTl_.assign(acc_.links.size(), {});
+    portTl_.assign(static_cast<size_t>(std::max(1, acc_.dram.ports)), {});
+    prof_.clear();
+    for (const auto &m : acc_.memories)
+        prof_.emplace_back(m.sizeBytes);
+    openSlices_.assign(acc_.memories.size(), {});
+    memEnergy_.assign(acc_.memories.size(), 0.0);
+    coreLastStart_.assign(nc, 0);
+    coreLastEnd_.assign(nc, 0);
+}
+
+void Scheduler::prepareEdges()
+{
+    const int n = static_cast<int>(g_.nodes.size());
+    std::vector<int> count(n + 1, 0);
+    outReaders_.assign(n, 0);
+    pinReaders_.assign(n, 0);
+    tailReaders_.assign(n, 0);
+    for (const auto &e : g_.inputs)
+        if (e.producer >= 0) {
+            ++count[e.producer + 1];
+            if (e.kind == EdgeKind::OnChip)
+                ++outReaders_[e.producer];
+            if (e.kind == EdgeKind::OnChip && e.tailOnly)
+                ++tailReaders_[e.producer];
+            else if (e.kind == EdgeKind::Pinned)
+                ++pinReaders_[e.producer];
+        }
+    for (int i = 0; i < n; ++i)
+        count[i + 1] += count[i];
+    succBegin_ = count;
+    succ_.assign(count[n], 0);
+    std::vector<int> fill(count.begin(), count.end() - 1);
+    for (int c = 0; c < n; ++c)
+        for (int i = g_.nodes[c].inputBegin; i < g_.nodes[c].inputEnd; ++i)
+            if (g_.inputs[i].producer >= 0)
+                succ_[fill[g_.inputs[i].producer]++] = c;
+    for (int c = 0; c < n; ++c) {
+        const auto &node = g_.nodes[c];
+        if (node.writesDram)
+            ++outReaders_[c];
+        if (node.pinMemory >= 0) {
+            if (node.pinMemory == memO_[node.core])
+                outReaders_[c] += pinReaders_[c];
+            else
+                ++outReaders_[c];  // the move into the pin memory
+        }
+    }
+    // Weight slots: CNs using each, in priority order (for the next-use of a resident slice).
+    const int ns = static_cast<int>(g_.weights.size());
+    slotCnBegin_.assign(ns + 1, 0);
+    for (const auto &node : g_.nodes)
+        if (node.weightSlot >= 0)
+            ++slotCnBegin_[node.weightSlot + 1];
+    for (int s = 0; s < ns; ++s)
+        slotCnBegin_[s + 1] += slotCnBegin_[s];
+    slotCns_.assign(slotCnBegin_[ns], 0);
+    std::vector<int> sf(slotCnBegin_.begin(), slotCnBegin_.end() - 1);
+    for (int c = 0; c < n; ++c)
+        if (g_.nodes[c].weightSlot >= 0)
+            slotCns_[sf[g_.nodes[c].weightSlot]++] = c;
+    slotSlice_.assign(ns, -1);
+    slotNext_.assign(ns, 0);
+    slotUsesLeft_.resize(ns);
+    for (int s = 0; s < ns; ++s)
+        slotUsesLeft_[s] = g_.weights[s].uses;
+}
+
+void Scheduler::fail(const ComputationNode &n, int memory, int64_t bytes, const std::string &why) const
+{
+    const Memory &m = acc_.memories[memory];
+    throw ScheduleError("layer '" + w_.layers[n.layer].name + "' (tile " + std::to_string(n.tile) + ") on core '" +
+                        acc_.cores[n.core].name + "' needs " + std::to_string(bytes) + " bytes in memory '" + m.name +
+                        "' (capacity " + std::to_string(m.sizeBytes) + " bytes)" + why);
+}
+
+// A CN whose inputs, weights and output cannot be in its memories at once can never run.
+void Scheduler::checkFits() const
+{
+    std::vector<int64_t> need(acc_.memories.size(), 0);
+    for (const auto &n : g_.nodes) {
+        const int mi = memI_[n.core], mw = memW_[n.core], mo = memO_[n.core];
+        int64_t in = 0;
+        for (int i = n.inputBegin; i < n.inputEnd; ++i)
+            in += g_.inputs[i].bytes;
+        need[mi] += in;
+        if (n.weightBytes > 0)
+            need[mw] += n.weightBytes;
+        need[mo] += n.outputBytes;
+        for (int m : {mi, mw, mo}) {
+            if (need[m] > acc_.memories[m].sizeBytes)
+                fail(n, m, need[m], ": its inputs, weights and output cannot all fit; use smaller tiles or another core");
+        }
+        need[mi] = need[mw] = need[mo] = 0;
+    }
+}
+
+const CostEntry &Scheduler::cost(const ComputationNode &n)
+{
+    auto &entries = costCache_[n.layer];
+    for (const auto &e : entries)
+        if (e.core == n.core && e.dims == n.dims)
+            return e;
+    const Core &core = acc_.cores[n.core];
+    const CostModel &model = (opt_.costModel ? opt_.costModel : &costModelFor)(core.kind);
+    const ComputeCost cc = model.compute(w_.layers[n.layer], n.dims, core, acc_);
+    CostEntry e;
+    e.core = n.core;
+    e.dims = n.dims;
+    e.cycles = static_cast<int64_t>(std::ceil(static_cast<double>(cc.cycles) * acc_.clockMHz / core.clockMHz - 1e-9));
+    e.macs = cc.macs;
+    e.macEnergy = cc.macEnergy;
+    const Layer &layer = w_.layers[n.layer];
+    e.weightLoadCycles = static_cast<int64_t>(std::ceil(
+        static_cast<double>(model.weightLoadCycles(layer, n.dims, core)) * acc_.clockMHz / core.clockMHz - 1e-9));
+    e.weightLoadEnergy = model.weightLoadEnergy(layer, n.dims, core);
+    for (const auto &[name, pj] : cc.memoryEnergy) {
+        const int m = acc_.memoryIndex(name);
+        if (m >= 0)
+            e.memoryEnergy.push_back({m, pj});
+    }
+    entries.push_back(std::move(e));
+    return entries.back();
+}
+
+int Scheduler::newSlice(int memory, int64_t bytes, int64_t start, MemorySlice::Kind kind, int cn)
+{
+    Slice s;
+    s.memory = memory;
+    s.bytes = bytes;
+    s.start = start;
+    s.ready = start;
+    s.lastUse = start;
+    s.kind = kind;
+    s.cn = cn;
+    prof_[memory].add(start, bytes);
+    slices_.push_back(s);
+    const int id = static_cast<int>(slices_.size()) - 1;
+    openSlices_[memory].push_back(id);
+    return id;
+}
+
+void Scheduler::close(int id, int64_t t)
+{
+    Slice &s = slices_[id];
+    if (!s.open())
+        return;
+    s.end = std::max(t, s.start);
+    prof_[s.memory].add(s.end, -s.bytes);
+    if (opt_.recordEvents)
+        out_.slices.push_back({s.memory, s.bytes, s.start, s.end, s.cn, s.kind});
+}
+
+void Scheduler::readerDone(int id, int64_t t, bool tailOnly)
+{
+    Slice &s = slices_[id];
+    s.lastUse = std::max(s.lastUse, t);
+    if (!tailOnly && s.bodyReaders > 0) {
+        s.bodyLastUse = std::max(s.bodyLastUse, t);
+        if (--s.bodyReaders == 0 && s.open() && s.readers > 1) {
+            // Only the line buffer (the tail later tiles read) stays.
+            const int64_t at = std::max(s.bodyLastUse, s.start);
+            const int64_t freed = s.bytes - s.tailBytes;
+            prof_[s.memory].add(at, -freed);
+            if (opt_.recordEvents)
+                out_.slices.push_back({s.memory, freed, s.start, at, s.cn, s.kind});
+            s.bytes = s.tailBytes;
+        }
+    }
+    if (--s.readers <= 0)
+        close(id, s.lastUse);
+}
+
+int64_t Scheduler::nextUse(const Slice &s) const
+{
+    if (s.kind == MemorySlice::Kind::Weights) {
+        const int ws = s.weightSlot;
+        for (int i = slotCnBegin_[ws] + slotNext_[ws]; i < slotCnBegin_[ws + 1]; ++i)
+            if (!placed_[slotCns_[i]])
+                return slotCns_[i];
+        return kOpen;
+    }
+    int64_t best = kOpen;
+    for (int i = succBegin_[s.cn]; i < succBegin_[s.cn + 1]; ++i)
+        if (!placed_[succ_[i]])
+            best = std::min<int64_t>(best, succ_[i]);
+    return best;
+}
+
+int Scheduler::pickVictim(int memory, int cn)
+{
+    auto &open = openSlices_[memory];
+    open.erase(std::remove_if(open.begin(), open.end(), [&](int id) { return !slices_[id].open(); }), open.end());
+    int best = -1;
+    int64_t bestUse = -1;
+    for (int id : open) {
+        const Slice &s = slices_[id];
+        if (s.protectedBy == cn || s.kind == MemorySlice::Kind::Input)
+            continue;
+        const int64_t use = nextUse(s);
+        if (use > bestUse || (use == bestUse && s.bytes > slices_[best].bytes)) {
+            best = id;
+            bestUse = use;
+        }
+    }
+    return best;
+}
+
+void Scheduler::evict(int id)
+{
+    Slice &s = slices_[id];
+    if (s.kind == MemorySlice::Kind::Weights) {
+        // Weights are still in DRAM: drop them, fetch them again at the next use.
+        slotSlice_[s.weightSlot] = -1;
+        close(id, std::max(s.lastUse, s.ready));
+        return;
+    }
+    const Move m = dramMove(s.memory, false, s.bytes, s.ready, EventKind::Spill, g_.nodes[s.cn].layer, -1, s.cn,
+                            false, false);
+    ++t_.spillEvents;
+    t_.spillBytes += s.bytes;
+    slices_[id].dramReady = m.end;
+    close(id, std::max(slices_[id].lastUse, m.end));
+}
+
+int64_t Scheduler::allocate(int memory, int64_t bytes, int64_t t0, int cn)
+{
+    for (;;) {
+        const int64_t t = prof_[memory].earliestFit(t0, bytes);
+        if (t >= 0)
+            return t;
+        const int victim = pickVictim(memory, cn);
+        if (victim < 0)
+            fail(g_.nodes[cn], memory, bytes,
+                 ": the data this tile itself needs at the same time leaves no room; use smaller tiles");
+        evict(victim);
+    }
+}
+
+int64_t Scheduler::earliestOn(const std::vector<int> &links, int port, int64_t t, int64_t d) const
+{
+    for (;;) {
+        int64_t s = t;
+        for (int l : links)
+            s = linkTl_[l].earliest(s, d);
+        if (port >= 0)
+            s = portTl_[port].earliest(s, d);
+        if (s == t)
+            return t;
+        t = s;
+    }
+}
+
+void Scheduler::bookOn(const std::vector<int> &links, int port, int64_t s, int64_t e)
+{
+    for (int l : links)
+        linkTl_[l].book(s, e);
+    if (port >= 0)
+        portTl_[port].book(s, e);
+}
+
+void Scheduler::record(const ScheduleEvent &e)
+{
+    ++t_.eventCount;
+    maxEnd_ = std::max(maxEnd_, e.end);
+    if (opt_.recordEvents)
+        out_.events.push_back(e);
+}
+
+Move Scheduler::move(int src, int dst, int64_t bytes, int64_t earliest, EventKind kind, const ComputationNode *forCn,
+                     int forId, int producer)
+{
+    const int r = topo_.routeIndex(topo_.blockOfMemory(src), topo_.blockOfMemory(dst));
+    if (r < 0)
+        throw ScheduleError("no link route from memory '" + acc_.memories[src].name + "' to memory '" +
+                            acc_.memories[dst].name + "'" +
+                            (forCn ? " (for layer '" + w_.layers[forCn->layer].name + "')" : std::string()));
+    const Route &route = topo_.route(r);
+    const double bw = std::min({route.bandwidth, acc_.memories[src].readBw, acc_.memories[dst].writeBw});
+    const int64_t d = static_cast<int64_t>(std::ceil(static_cast<double>(bytes) / bw - 1e-9)) + route.latency;
+    Move m;
+    m.start = earliestOn(route.links, -1, earliest, d);
+    m.end = m.start + d;
+    bookOn(route.links, -1, m.start, m.end);
+    memEnergy_[src] += static_cast<double>(bytes) * acc_.memories[src].readEnergy;
+    memEnergy_[dst] += static_cast<double>(bytes) * acc_.memories[dst].writeEnergy;
+    linkEnergy_ += static_cast<double>(bytes) * 8.0 * route.energyPerBit;
+    t_.linkBytes += bytes * static_cast<int64_t>(route.links.size());
+    ScheduleEvent e;
+    e.kind = kind;
+    e.route = r;
+    e.start = m.start;
+    e.end = m.end;
+    e.bytes = bytes;
+    e.layer = forCn ? forCn->layer : kNone;
+    e.cn = forId;
+    e.producerCn = producer;
+    e.tile = forCn ? forCn->tile : -1;
+    e.srcMemory = src;
+    e.dstMemory = dst;
+    record(e);
+    return m;
+}
+
+Move Scheduler::dramMove(int memory, bool read, int64_t bytes, int64_t earliest, EventKind kind, LayerId layer, int forId,
+                         int producer, bool weights, bool spillRead)
+{
+    int r = -1;
+    if (topo_.dramLinked()) {
+        const int mb = topo_.blockOfMemory(memory);
+        r = read ? topo_.routeIndex(topo_.dramBlock(), mb) : topo_.routeIndex(mb, topo_.dramBlock());
+    }
+    static const std::vector<int> noLinks;
+    const std::vector<int> &links = r >= 0 ? topo_.route(r).links : noLinks;
+    const Memory &mem = acc_.memories[memory];
+    // The DRAM's bandwidth is its total: each of its ports gets an equal share.
+    const double portBw = acc_.dram.bandwidth / static_cast<double>(portTl_.size());
+    double bw = std::min(portBw, read ? mem.writeBw : mem.readBw);
+    int64_t lat = acc_.dram.latency;
+    if (r >= 0) {
+        bw = std::min(bw, topo_.route(r).bandwidth);
+        lat += topo_.route(r).latency;
+    }
+    const int64_t d = static_cast<int64_t>(std::ceil(static_cast<double>(bytes) / bw - 1e-9)) + lat;
+    Move m;
+    m.start = kOpen;
+    for (int p = 0; p < static_cast<int>(portTl_.size()); ++p) {
+        const int64_t s = earliestOn(links, p, earliest, d);
+        if (s < m.start) {
+            m.start = s;
+            m.port = p;
+        }
+    }
+    m.end = m.start + d;
+    bookOn(links, m.port, m.start, m.end);
+    const double b = static_cast<double>(bytes);
+    if (read) {
+        dramEnergy_ += b * acc_.dram.readEnergy;
+        memEnergy_[memory] += b * mem.writeEnergy;
+        t_.dramReadBytes += bytes;
+    } else {
+        dramEnergy_ += b * acc_.dram.writeEnergy;
+        memEnergy_[memory] += b * mem.readEnergy;
+        t_.dramWriteBytes += bytes;
+    }
+    if (r >= 0) {
+        linkEnergy_ += b * 8.0 * topo_.route(r).energyPerBit;
+        t_.linkBytes += bytes * static_cast<int64_t>(links.size());
+    }
+    ScheduleEvent e;
+    e.kind = kind;
+    e.route = r;
+    e.dramPort = m.port;
+    e.start = m.start;
+    e.end = m.end;
+    e.bytes = bytes;
+    e.layer = layer;
+    e.cn = forId;
+    e.producerCn = producer;
+    e.tile = forId >= 0 ? g_.nodes[forId].tile : (producer >= 0 ? g_.nodes[producer].tile : -1);
+    e.srcMemory = read ? -1 : memory;
+    e.dstMemory = read ? memory : -1;
+    e.weights = weights;
+    e.spillRead = spillRead;
+    record(e);
+    return m;
+}
+
+void Scheduler::placeLoad(int c)
+{
+    const ComputationNode &n = g_.nodes[c];
+    const int k = n.core;
+    const int mi = memI_[k];
+    const int64_t t0 = opt_.doubleBuffering ? coreLastStart_[k] : coreLastEnd_[k];
+    for (int i = n.inputBegin; i < n.inputEnd; ++i)
+        if (g_.inputs[i].kind == EdgeKind::Pinned)
+            slices_[pinSlice_[g_.inputs[i].producer]].protectedBy = c;
+    // Room for all the rows at once, then every piece from where it is.
+    const int64_t ta = allocate(mi, n.outputBytes, t0, c);
+    int64_t first = kOpen, ready = ta;
+    for (int i = n.inputBegin; i < n.inputEnd; ++i) {
+        const CnInput &e = g_.inputs[i];
+        Move m;
+        const int src = e.kind == EdgeKind::Pinned ? pinSlice_[e.producer] : -1;
+        if (e.kind == EdgeKind::Pinned && slices_[src].dramReady < 0) {
+            m = move(slices_[src].memory, mi, e.bytes, std::max(ta, slices_[src].ready), EventKind::Transfer, &n, c,
+                     e.producer);
+            readerDone(src, m.end);
+        } else {
+            const int64_t dataReady = e.producer < 0 ? 0 : src >= 0 ? slices_[src].dramReady : dramReady_[e.producer];
+            m = dramMove(mi, true, e.bytes, std::max(ta, dataReady), EventKind::DramRead,
+                         e.producer >= 0 ? g_.nodes[e.producer].layer : n.layer, c, e.producer, false, src >= 0);
+        }
+        first = std::min(first, m.start);
+        ready = std::max(ready, m.end);
+    }
+    const int os = newSlice(mi, n.outputBytes, first == kOpen ? ta : first, MemorySlice::Kind::Output, c);
+    outSlice_[c] = os;
+    slices_[os].ready = ready;
+    slices_[os].lastUse = ready;
+    slices_[os].readers = outReaders_[c];
+    if (outReaders_[c] == 0)
+        close(os, ready);
+    for (int i = n.inputBegin; i < n.inputEnd; ++i)
+        if (g_.inputs[i].kind == EdgeKind::Pinned && slices_[pinSlice_[g_.inputs[i].producer]].protectedBy == c)
+            slices_[pinSlice_[g_.inputs[i].producer]].protectedBy = -1;
+    placed_[c] = 1;
+    if (opt_.recordEvents)
+        out_.cns[c] = {n.layer, k, n.tile, n.part, n.group, ready, ready, 0, n.outputBytes, true};
+}
+
+void Scheduler::place(int c)
+{
+    const ComputationNode &n = g_.nodes[c];
+    if (n.load) {
+        placeLoad(c);
+        return;
+    }
+    const int k = n.core;
+    const int mi = memI_[k], mw = memW_[k], mo = memO_[k];
+    const int64_t t0 = opt_.doubleBuffering ? coreLastStart_[k] : coreLastEnd_[k];
+    int64_t ready = t0;
+    staged_.clear();
+    inPlace_.clear();
+
+    // Protect what this CN reads from being spilled while it makes room.
+    for (int i = n.inputBegin; i < n.inputEnd; ++i) {
+        const CnInput &e = g_.inputs[i];
+        if (e.kind == EdgeKind::OnChip)
+            slices_[outSlice_[e.producer]].protectedBy = c;
+        else if (e.kind == EdgeKind::Pinned)
+            slices_[pinSlice_[e.producer]].protectedBy = c;
+    }
+
+    // Weights: resident from an earlier tile, or fetched now.
+    bool weightsLoaded = false;
+    if (n.weightSlot >= 0) {
+        int &sid = slotSlice_[n.weightSlot];
+        if (sid < 0) {
+            weightsLoaded = true;
+            const int64_t ta = allocate(mw, n.weightBytes, t0, c);
+            const Move m = dramMove(mw, true, n.weightBytes, ta, EventKind::DramRead, n.layer, c, -1, true, false);
+            sid = newSlice(mw, n.weightBytes, m.start, MemorySlice::Kind::Weights, c);
+            slices_[sid].ready = m.end;
+            slices_[sid].weightSlot = n.weightSlot;
+        }
+        slices_[sid].protectedBy = c;
+        ready = std::max(ready, slices_[sid].ready);
+    }
+
+    // Inputs.
+    auto stageFromDram = [&](const CnInput &e, int64_t dataReady, bool spillRead) {
+        const int64_t ta = allocate(mi, e.bytes, t0, c);
+        const Move m = dramMove(mi, true, e.bytes, std::max(ta, dataReady), EventKind::DramRead,
+                                e.producer >= 0 ? g_.nodes[e.producer].layer : n.layer, c, e.producer, false, spillRead);
+        const int s = newSlice(mi, e.bytes, m.start, MemorySlice::Kind::Input, c);
+        slices_[s].protectedBy = c;
+        staged_.push_back(s);
+        ready = std::max(ready, m.end);
+    };
+    for (int i = n.inputBegin; i < n.inputEnd; ++i) {
+        const CnInput &e = g_.inputs[i];
+        if (e.bytes <= 0)
+            continue;
+        if (e.kind == EdgeKind::GraphInput) {
+            stageFromDram(e, 0, false);
+            continue;
+        }
+        if (e.kind == EdgeKind::ViaDram) {
+            stageFromDram(e, dramReady_[e.producer], false);
+            continue;
+        }
+        const int src = e.kind == EdgeKind::OnChip ? outSlice_[e.producer] : pinSlice_[e.producer];
+        const Slice &s = slices_[src];
+        if (s.dramReady >= 0) {  // spilled
+            stageFromDram(e, s.dramReady, true);
+            continue;
+        }
+        if (s.memory == mi) {
+            ready = std::max(ready, s.ready);
+            inPlace_.push_back(e.tailOnly ? -src - 1 : src);
+            continue;
+        }
+        const int64_t ta = allocate(mi, e.bytes, t0, c);
+        const int64_t sready = slices_[src].ready;
+        const Move m = move(slices_[src].memory, mi, e.bytes, std::max(ta, sready), EventKind::Transfer, &n, c, e.producer);
+        const int st = newSlice(mi, e.bytes, m.start, MemorySlice::Kind::Input, c);
+        slices_[st].protectedBy = c;
+        staged_.push_back(st);
+        readerDone(src, m.end, e.kind == EdgeKind::OnChip && e.tailOnly);
+        ready = std::max(ready, m.end);
+    }
+
+    // Output room, then the compute itself.
+    const int64_t to = allocate(mo, n.outputBytes, t0, c);
+    const CostEntry &ce = cost(n);
+    // Loading weights into the compute fabric itself (AIMC programming) lengthens the CN.
+    const int64_t cycles = ce.cycles + (weightsLoaded ? ce.weightLoadCycles : 0);
+    const int64_t start = coreTl_[k].earliest(std::max(ready, to), cycles);
+    const int64_t end = start + cycles;
+    coreTl_[k].book(start, end);
+    coreLastStart_[k] = start;
+    coreLastEnd_[k] = std::max(coreLastEnd_[k], end);
+    placed_[c] = 1;
+    macEnergy_ += ce.macEnergy + (weightsLoaded ? ce.weightLoadEnergy : 0.0);
+    t_.macs += ce.macs;
+    for (const auto &[m, pj] : ce.memoryEnergy)
+        memEnergy_[m] += pj;
+    ScheduleEvent ev;
+    ev.kind = EventKind::Compute;
+    ev.core = k;
+    ev.start = start;
+    ev.end = end;
+    ev.layer = n.layer;
+    ev.cn = c;
+    ev.tile = n.tile;
+    ev.bytes = n.outputBytes;
+    ev.dstMemory = mo;
+    record(ev);
+    if (opt_.recordEvents)
+        out_.cns[c] = {n.layer, k, n.tile, n.part, n.group, start, end, n.macs, n.outputBytes, false};
+
+    const int os = newSlice(mo, n.outputBytes, start, MemorySlice::Kind::Output, c);
+    outSlice_[c] = os;
+    slices_[os].ready = end;
+    slices_[os].readers = outReaders_[c];
+    slices_[os].lastUse = end;
+    if (n.tail() && tailReaders_[c] > 0 && tailReaders_[c] < outReaders_[c]) {
+        slices_[os].bodyReaders = outReaders_[c] - tailReaders_[c];
+        slices_[os].tailBytes = n.tailBytes;
+    }
+    for (int s : staged_)
+        close(s, end);
+    for (int s : inPlace_)
+        readerDone(s < 0 ? -s - 1 : s, end, s < 0);
+    if (n.weightSlot >= 0) {
+        const int ws = n.weightSlot;
+        const int sid = slotSlice_[ws];
+        slices_[sid].lastUse = std::max(slices_[sid].lastUse, end);
+        slices_[sid].protectedBy = -1;
+        ++slotNext_[ws];
+        if (--slotUsesLeft_[ws] <= 0 || plan_.groups[n.group].weights == WeightPolicy::Reload) {
+            close(sid, slices_[sid].lastUse);
+            slotSlice_[ws] = -1;
+        }
+    }
+    for (int i = n.inputBegin; i < n.inputEnd; ++i) {
+        const CnInput &e = g_.inputs[i];
+        if (e.kind == EdgeKind::OnChip || e.kind == EdgeKind::Pinned) {
+            const int src = e.kind == EdgeKind::OnChip ? outSlice_[e.producer] : pinSlice_[e.producer];
+            if (slices_[src].protectedBy == c)
+                slices_[src].protectedBy = -1;
+        }
+    }
+
+    // Results other groups need: to DRAM, or into the pin memory.
+    slices_[os].protectedBy = c;
+    if (n.writesDram) {
+        const Move m = dramMove(mo, false, n.ownBytes, end, EventKind::DramWrite, n.layer, -1, c, false, false);
+        dramReady_[c] = m.end;
+        readerDone(os, m.end);
+    }
+    if (n.pinMemory >= 0) {
+        if (n.pinMemory == mo) {
+            pinSlice_[c] = os;
+        } else {
+            const int64_t ta = allocate(n.pinMemory, n.ownBytes, end, c);
+            const Move m = move(mo, n.pinMemory, n.ownBytes, std::max(ta, end), EventKind::Transfer, &n, -1, c);
+            const int ps = newSlice(n.pinMemory, n.ownBytes, m.start, MemorySlice::Kind::Pinned, c);
+            slices_[ps].ready = m.end;
+            slices_[ps].lastUse = m.end;
+            slices_[ps].readers = pinReaders_[c];
+            pinSlice_[c] = ps;
+            if (pinReaders_[c] == 0)
+                close(ps, m.end);
+            readerDone(os, m.end);
+        }
+    }
+    if (slices_[os].open() && outReaders_[c] == 0)
+        close(os, end);
+    slices_[os].protectedBy = -1;
+}
+
+Schedule Scheduler::run()
+{
+    g_ = buildComputationNodes(w_, acc_, plan_);
+    prepareCores();
+    for (int k = 0; k < static_cast<int>(acc_.cores.size()); ++k)
+        for (auto [m, what] : {std::pair{memI_[k], "inputs"}, {memW_[k], "weights"}, {memO_[k], "outputs"}})
+            if (m < 0)
+                for (const auto &n : g_.nodes)
+                    if (n.core == k)
+                        throw ScheduleError("core '" + acc_.cores[k].name + "' has no memory that may hold " + what +
+                                            " (layer '" + w_.layers[n.layer].name + "' runs there)");
+    prepareEdges();
+    checkFits();
+    const int n = static_cast<int>(g_.nodes.size());
+    outSlice_.assign(n, -1);
+    pinSlice_.assign(n, -1);
+    dramReady_.assign(n, 0);
+    placed_.assign(n, 0);
+    costCache_.assign(w_.layers.size(), {});
+    slices_.reserve(static_cast<size_t>(n) * 3);
+    if (opt_.recordEvents) {
+        out_.events.reserve(static_cast<size_t>(n) * 3);
+        out_.cns.resize(n);
+    }
+
+    // Ready list: a CN is ready once all its producers are placed; best priority first.
+    std::vector<int> waiting(n, 0);
+    for (int c = 0; c < n; ++c)
+        for (int i = g_.nodes[c].inputBegin; i < g_.nodes[c].inputEnd; ++i)
+            if (g_.inputs[i].producer >= 0)
+                ++waiting[c];
+    std::priority_queue<int, std::vector<int>, std::greater<>> readyQ;
+    for (int c = 0; c < n; ++c)
+        if (waiting[c] == 0)
+            readyQ.push(c);
+    int placedCount = 0;
+    while (!readyQ.empty()) {
+        const int c = readyQ.top();
+        readyQ.pop();
+        place(c);
+        ++placedCount;
+        for (int i = succBegin_[c]; i < succBegin_[c + 1]; ++i)
+            if (--waiting[succ_[i]] == 0)
+                readyQ.push(succ_[i]);
+    }
+    if (placedCount != n)
+        throw ScheduleError("plan '" + plan_.name + "': " + std::to_string(n - placedCount) +
+                            " computation nodes wait for each other (the groups are not in a topological order)");
+
+    // Totals.
+    t_.latencyCycles = maxEnd_;
+    t_.latencySeconds = static_cast<double>(maxEnd_) / (acc_.clockMHz * 1e6);
+    t_.energy.mac = macEnergy_;
+    t_.energy.links = linkEnergy_;
+    t_.energy.dram = dramEnergy_;
+    for (size_t m = 0; m < acc_.memories.size(); ++m)
+        t_.energy.memory[acc_.memories[m].name] = memEnergy_[m];
+    t_.energyPj = t_.energy.total();
+    t_.edp = t_.energyPj * static_cast<double>(t_.latencyCycles);
+    t_.cnCount = n;
+    t_.extraRecomputeMacs = g_.extraRecomputeMacs;
+    for (const auto &tl : coreTl_)
+        t_.coreUtilization.push_back(maxEnd_ > 0 ? static_cast<double>(tl.busyCycles()) / static_cast<double>(maxEnd_) : 0.0);
+    for (const auto &p : prof_)
+        t_.peakMemoryBytes.push_back(p.peak());
+    out_.totals = t_;
+    out_.clockMHz = acc_.clockMHz;
+    if (opt_.recordEvents) {
+        for (size_t id = 0; id < slices_.size(); ++id)
+            if (slices_[id].open())
+                close(static_cast<int>(id), std::max(maxEnd_, slices_[id].lastUse));
+        out_.occupancy.resize(prof_.size());
+        for (size_t m = 0; m < prof_.size(); ++m) {
+            const auto &ts = prof_[m].times();
+            const auto &us = prof_[m].usage();
+            auto &steps = out_.occupancy[m];
+            steps.reserve(ts.size() + 1);
+            steps.push_back({0, 0});
+            for (size_t i = 0; i < ts.size(); ++i) {
+                if (steps.back().time == ts[i])
+                    steps.back().bytes = us[i];
+                else
+                    steps.push_back({ts[i], us[i]});
+            }
+        }
+        for (int c = 0; c < n; ++c)
+            for (int i = g_.nodes[c].inputBegin; i < g_.nodes[c].inputEnd; ++i)
+                if (g_.inputs[i].producer >= 0 &&
+                    (out_.dependencies.empty() || out_.dependencies.back() != std::pair{g_.inputs[i].producer, c}))
+                    out_.dependencies.push_back({g_.inputs[i].producer, c});
+        for (const auto &r : topo_.routes())
+            out_.routes.push_back(r.links);
+    }
+    return std::move(out_);
+}
+
+} // namespace
+
+Schedule schedule(const Workload &w, const Accelerator &acc, const Plan &plan, const ScheduleOptions &options)
+{
+    Scheduler s(w, acc, plan, options);
+    return s.run();
+}
+
+} // namespace fuselab
