@@ -89,7 +89,10 @@ private:
         return {primary(t)};
     }
 
-    bool multiCoreSearch() const { return opt_.allocationSearch && !allocGenes_.empty(); }
+    bool multiCoreSearch() const
+    {
+        return opt_.allocationSearch && opt_.generations > 0 && !allocGenes_.empty();
+    }
 
     /// Schedules whole plans in parallel (totals only); entries the scheduler rejects are empty.
     std::vector<std::optional<EvaluatedPlan>> evaluate(const std::vector<std::pair<Plan, std::string>> &plans)
@@ -138,6 +141,7 @@ private:
         try {
             plans.push_back({layerByLayerPlan(w_, acc_, planOptions_), "lbl"});
             allocation_ = plans.back().first;
+            layerByLayer_ = allocation_;
         } catch (const ScheduleError &e) {
             result_.warnings.push_back(std::string("lbl: ") + e.what());
         }
@@ -195,10 +199,15 @@ private:
                 const Layer &tail = w_.layers[layers.back()];
                 GroupEntry &e = entries[i];
                 e.configs = groupConfigs(tail.dims.oy, static_cast<int>(layers.size()), opt_.tileRowChoices);
+                if (len == 1 && layers.size() > 1 && !layerByLayer_.groups.empty()) {
+                    GroupConfig unfused;
+                    unfused.layerByLayer = true;
+                    e.configs.push_back(unfused);
+                }
                 for (const auto &c : e.configs) {
                     if (control_.shouldStop())
                         break;
-                    e.totals.push_back(evaluateGroup(w_, acc_, g, allocation_, c, opt_.costModel));
+                    e.totals.push_back(evaluateGroup(acc_, g, allocation_, c, layerByLayer_, opt_.costModel));
                     control_.addEvaluations(1);
                     groupEvaluations_.fetch_add(1, std::memory_order_relaxed);
                 }
@@ -257,7 +266,16 @@ private:
         p.name = name;
         p.core = allocation.core;
         p.split = allocation.split;
+        const auto lblGroupOf = layerByLayer_.groupOfLayer(static_cast<int>(w_.layers.size()));
         for (size_t i = 0; i < c.groups.size(); ++i) {
+            if (c.configs[i].layerByLayer) {
+                for (int pos = c.groups[i].first; pos <= c.groups[i].last; ++pos) {
+                    FusedGroup g = layerByLayer_.groups[lblGroupOf[order_[pos]]];
+                    g.layers = {order_[pos]};
+                    p.groups.push_back(std::move(g));
+                }
+                continue;
+            }
             FusedGroup g;
             for (int pos = c.groups[i].first; pos <= c.groups[i].last; ++pos)
                 g.layers.push_back(order_[pos]);
@@ -591,6 +609,7 @@ private:
     PlanOptions planOptions_;
     std::vector<LayerId> order_;
     Plan allocation_;
+    Plan layerByLayer_; // the lbl baseline: tiling of unfused units
     std::vector<Segment> units_;
     std::vector<bool> cutAllowed_;
     std::map<std::pair<int, int>, GroupEntry> table_;

@@ -34,21 +34,31 @@ GroupWorkload extractGroup(const Workload &w, const std::vector<LayerId> &layers
     return g;
 }
 
-std::optional<ScheduleTotals> evaluateGroup(const Workload &w, const Accelerator &acc,
-                                            const GroupWorkload &group, const Plan &allocation,
-                                            const GroupConfig &config, CostModelLookup costModel)
+Plan groupPlan(const GroupWorkload &group, const Plan &allocation, const GroupConfig &config,
+               const Plan &layerByLayerPlan)
 {
-    (void)w;
     Plan p;
     p.name = "group";
-    FusedGroup fg;
     const int n = static_cast<int>(group.original.size());
-    for (int i = 0; i < n; ++i)
-        fg.layers.push_back(i);
-    fg.tileRows = config.tileRows;
-    fg.overlap = config.overlap;
-    fg.weights = config.weights;
-    p.groups.push_back(fg);
+    if (config.layerByLayer) {
+        const auto groupOf = layerByLayerPlan.groupOfLayer(static_cast<int>(layerByLayerPlan.core.size()));
+        for (int i = 0; i < n; ++i) {
+            FusedGroup fg;
+            const LayerId l = group.original[i];
+            if (l < static_cast<int>(groupOf.size()) && groupOf[l] >= 0)
+                fg = layerByLayerPlan.groups[groupOf[l]];
+            fg.layers = {i};
+            p.groups.push_back(fg);
+        }
+    } else {
+        FusedGroup fg;
+        for (int i = 0; i < n; ++i)
+            fg.layers.push_back(i);
+        fg.tileRows = config.tileRows;
+        fg.overlap = config.overlap;
+        fg.weights = config.weights;
+        p.groups.push_back(fg);
+    }
     bool anySplit = false;
     for (LayerId l : group.original) {
         p.core.push_back(allocation.core[l]);
@@ -57,11 +67,19 @@ std::optional<ScheduleTotals> evaluateGroup(const Workload &w, const Accelerator
     }
     if (!anySplit)
         p.split.clear();
+    return p;
+}
+
+std::optional<ScheduleTotals> evaluateGroup(const Accelerator &acc, const GroupWorkload &group,
+                                            const Plan &allocation, const GroupConfig &config,
+                                            const Plan &layerByLayerPlan, CostModelLookup costModel)
+{
     ScheduleOptions so;
     so.recordEvents = false;
     so.costModel = costModel;
     try {
-        return schedule(group.workload, acc, p, so).totals;
+        return schedule(group.workload, acc, groupPlan(group, allocation, config, layerByLayerPlan), so)
+            .totals;
     } catch (const ScheduleError &) {
         return std::nullopt;
     } catch (const std::invalid_argument &) {

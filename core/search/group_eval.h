@@ -16,6 +16,9 @@ struct GroupConfig {
     int tileRows = 0; // 0 = the whole output in one tile
     OverlapMode overlap = OverlapMode::Cache;
     WeightPolicy weights = WeightPolicy::Resident;
+    /// Not fused: every layer of the span is a group of its own, tiled as in the layer-by-layer
+    /// plan. Lets the DP leave a residual block (an indivisible unit) unfused.
+    bool layerByLayer = false;
     friend bool operator==(const GroupConfig &, const GroupConfig &) = default;
 };
 
@@ -30,11 +33,16 @@ struct GroupWorkload {
 };
 GroupWorkload extractGroup(const Workload &w, const std::vector<LayerId> &layers);
 
-/// Schedules one group alone (totals only) with the allocation and splits of `allocation`.
-/// std::nullopt when the scheduler rejects it.
-std::optional<ScheduleTotals> evaluateGroup(const Workload &w, const Accelerator &acc,
-                                            const GroupWorkload &group, const Plan &allocation,
-                                            const GroupConfig &config, CostModelLookup costModel = nullptr);
+/// The plan of `group` under `config` with the allocation and splits of `allocation`; a
+/// layerByLayer config copies each layer's tiling from `layerByLayerPlan` (one group per layer).
+Plan groupPlan(const GroupWorkload &group, const Plan &allocation, const GroupConfig &config,
+               const Plan &layerByLayerPlan);
+
+/// Schedules one group alone (totals only). std::nullopt when the scheduler rejects it.
+std::optional<ScheduleTotals> evaluateGroup(const Accelerator &acc, const GroupWorkload &group,
+                                            const Plan &allocation, const GroupConfig &config,
+                                            const Plan &layerByLayerPlan,
+                                            CostModelLookup costModel = nullptr);
 
 /// The configurations worth trying for a group whose last layer has `outputRows` rows:
 /// tile rows from `rowChoices` below `outputRows` (0 = whole always included) × overlap mode ×

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <string>
 
 using namespace fuselab;
@@ -18,14 +19,17 @@ namespace {
 struct Run {
     ExploreResult result;
     double seconds = 0;
+    double cpuSeconds = 0; // process CPU time, all threads
 };
 
 Run timed(const Workload &w, const Accelerator &acc, ExploreOptions opt)
 {
     SearchControl control;
     const auto t0 = std::chrono::steady_clock::now();
-    Run r{explore(w, acc, opt, &control), 0};
+    const std::clock_t c0 = std::clock();
+    Run r{explore(w, acc, opt, &control), 0, 0};
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    r.cpuSeconds = double(std::clock() - c0) / CLOCKS_PER_SEC;
     return r;
 }
 
@@ -33,10 +37,12 @@ void print(const char *label, const Run &r)
 {
     const auto &s = r.result.stats;
     const double evals = double(s.planEvaluations + s.groupEvaluations);
-    std::printf("%-44s %7.2f s  %6lld plan + %6lld group evals  %8.0f evals/s  threads %d  best %s %.4g\n",
-                label, r.seconds, (long long)s.planEvaluations, (long long)s.groupEvaluations,
-                evals / r.seconds, s.threads, r.result.best.origin.c_str(),
-                objectiveValue(r.result.best.totals, Objective::Edp));
+    std::printf("%-40s wall %6.2f s  cpu %6.2f s  %5lld plan + %5lld group evals  %6.0f evals/s  best (%s) "
+                "EDP %.4g latency %lld\n",
+                label, r.seconds, r.cpuSeconds, (long long)s.planEvaluations, (long long)s.groupEvaluations,
+                evals / r.seconds, r.result.best.origin.c_str(),
+                objectiveValue(r.result.best.totals, Objective::Edp),
+                (long long)r.result.best.totals.latencyCycles);
 }
 } // namespace
 
@@ -66,15 +72,22 @@ int main(int argc, char **argv)
                         b.totals.energyPj / 1e6);
     }
     std::printf("speed-up 1 -> 2 threads: %.2fx\n", wall[0] / wall[1]);
-    for (const char *file : {"tpu_single_core.yaml"}) {
+    // ResNet-50, full DP search (group table + partitions + pins), no allocation search.
+    const Workload r50 = *zooModel("resnet50");
+    for (const char *file : {"tpu_single_core.yaml", "quad_core.yaml"}) {
         const Accelerator acc = loadHardware(hw + file);
         ExploreOptions dp;
         dp.objective = Objective::Latency;
-        dp.threads = 2;
-        try {
-            print((std::string("resnet50 ") + file + " DP").c_str(), timed(*zooModel("resnet50"), acc, dp));
-        } catch (const std::exception &e) {
-            std::printf("resnet50 %s: %s\n", file, e.what());
+        dp.allocationSearch = false;
+        for (int threads : {1, 2}) {
+            dp.threads = threads;
+            char label[96];
+            std::snprintf(label, sizeof label, "resnet50 %s DP, %d thread(s)", file, threads);
+            try {
+                print(label, timed(r50, acc, dp));
+            } catch (const std::exception &e) {
+                std::printf("%-44s not run: %s\n", label, e.what());
+            }
         }
     }
     return 0;
