@@ -307,11 +307,14 @@ private:
     void partitionCandidates()
     {
         std::vector<std::pair<Plan, std::string>> plans;
+        std::optional<Plan> dramPlan;  // the access-based model's choice
         for (const auto &crit : criteria()) {
             auto choice = partitionFor(crit);
             if (!choice)
                 continue;
             Plan p = planFrom(*choice, allocation_, "search");
+            if (crit.name == "dram")
+                dramPlan = p;
             bool seen = false;
             for (const auto &q : plans)
                 seen = seen || q.first == p;
@@ -324,7 +327,7 @@ private:
             if (evaluated[i]) {
                 consider(*evaluated[i]);
                 fuseOnly.push_back(*evaluated[i]);
-                if (plans[i].second == "dp dram")
+                if (dramPlan && plans[i].first == *dramPlan)
                     accessBased_ = *evaluated[i];
             }
         if (!fuseOnly.empty()) {
