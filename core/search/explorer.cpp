@@ -103,18 +103,19 @@ private:
         return out;
     }
 
-    std::optional<EvaluatedPlan> evaluateOne(const Plan &p, const std::string &origin)
+    /// `count`: add to the control's evaluation count (NSGA-II counts its own fitness calls).
+    std::optional<EvaluatedPlan> evaluateOne(const Plan &p, const std::string &origin, bool count = true)
     {
         if (!validatePlan(p, w_, acc_, opt_.costModel).empty())
             return std::nullopt;
         ScheduleOptions so;
         so.recordEvents = false;
         so.costModel = opt_.costModel;
-        try {
-            EvaluatedPlan e{p, schedule(w_, acc_, p, so).totals, origin};
+        planEvaluations_.fetch_add(1, std::memory_order_relaxed);
+        if (count)
             control_.addEvaluations(1);
-            planEvaluations_.fetch_add(1, std::memory_order_relaxed);
-            return e;
+        try {
+            return EvaluatedPlan{p, schedule(w_, acc_, p, so).totals, origin};
         } catch (const ScheduleError &) {
         } catch (const std::invalid_argument &) {
         }
@@ -307,7 +308,7 @@ private:
     void partitionCandidates()
     {
         std::vector<std::pair<Plan, std::string>> plans;
-        std::optional<Plan> dramPlan;  // the access-based model's choice
+        std::optional<Plan> dramPlan; // the access-based model's choice
         for (const auto &crit : criteria()) {
             auto choice = partitionFor(crit);
             if (!choice)
@@ -504,7 +505,7 @@ private:
             problem.initial.push_back(encode(baseline_["lbl"].plan));
         const size_t objectives = opt_.pareto.size() == 2 ? 2 : 1;
         problem.evaluate = [&](const std::vector<int> &genes) {
-            const auto e = evaluateOne(decode(base.plan, genes), "nsga2");
+            const auto e = evaluateOne(decode(base.plan, genes), "nsga2", false);
             return e ? objectivesOf(e->totals) : Objectives(objectives, kInf);
         };
         Nsga2Config config;
