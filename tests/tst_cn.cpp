@@ -75,7 +75,7 @@ private Q_SLOTS:
         Plan p = onePerLayer(w);
         p.groups[0].tileRows = 2;
         const CnGraph g = buildComputationNodes(w, singleCore(8, 8, 1 << 20), p);
-        QCOMPARE(g.nodes.size(), size_t(8));  // five loads and three conv tiles
+        QCOMPARE(g.nodes.size(), size_t(8)); // five loads and three conv tiles
         QVERIFY(g.nodes[0].load && g.nodes[1].load && !g.nodes[2].load);
         QCOMPARE(g.nodes[0].rows, (Range{0, 3}));
         QCOMPARE(g.nodes[1].rows, (Range{3, 4}));
@@ -109,7 +109,8 @@ private Q_SLOTS:
         const int c1t0 = find(g, 0, 0), c1t1 = find(g, 0, 1), c2t1 = find(g, 1, 1), add1 = find(g, 2, 1);
         QCOMPARE(g.nodes[c1t0].rows, (Range{0, 3}));
         QCOMPARE(g.nodes[c1t1].rows, (Range{3, 5}));
-        QCOMPARE(inputsOf(g, add1), (std::vector<std::pair<int, int64_t>>{{c2t1, 64}, {c1t0, 32}, {c1t1, 32}}));
+        QCOMPARE(inputsOf(g, add1),
+                 (std::vector<std::pair<int, int64_t>>{{c2t1, 64}, {c1t0, 32}, {c1t1, 32}}));
         scheduleAndValidate(w, singleCore(8, 8, 1 << 20), p);
     }
 

@@ -6,6 +6,7 @@
 #include "plan/plan_validate.h"
 #include "plan/plan_yaml.h"
 #include "plan/stream_mapping.h"
+#include "schedule/schedule.h"
 #include "support/sched_fixtures.h"
 #include "util/error.h"
 
@@ -120,13 +121,18 @@ private Q_SLOTS:
         Plan order = p;
         std::swap(order.groups[0], order.groups[1]);
         QVERIFY(anyContains(validatePlan(order, w, acc, &shimCostModel), "topological"));
+        // Scheduling an invalid plan anyway is refused, not a crash.
+        ScheduleOptions so;
+        so.costModel = &shimCostModel;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, schedule(w, acc, order, so));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, schedule(w, acc, none, so));
         Plan badCore = p;
-        badCore.core[2] = 0;  // the max pool on the systolic core
+        badCore.core[2] = 0; // the max pool on the systolic core
         QVERIFY(anyContains(validatePlan(badCore, w, acc, &shimCostModel), "cannot run"));
         Plan pin = p;
         pin.pins.push_back({w.layers[0].output, 0});
         QVERIFY(validatePlan(pin, w, acc, &shimCostModel).empty());
-        const Accelerator tiny = twoCores(512);  // c1's output is 4·16·16 = 1024 B
+        const Accelerator tiny = twoCores(512); // c1's output is 4·16·16 = 1024 B
         QVERIFY(anyContains(validatePlan(pin, w, tiny, &shimCostModel), "holds only 512 bytes"));
     }
 
@@ -169,7 +175,8 @@ private Q_SLOTS:
         QVERIFY(message("fuselab_plan: 1\ngroups: [{layers: [c1]}]\nallocation: {c1: gpu}\n")
                     .find("allocation.c1: core 'gpu'") != std::string::npos);
         QVERIFY(message("fuselab_plan: [").find("not valid YAML") != std::string::npos);
-        QVERIFY(message("fuselab_plan: 1\ngroups: [{layers: [c1]}]\nsplits: {c1: 3}\n").find("bad.yaml") == 0);
+        QVERIFY(message("fuselab_plan: 1\ngroups: [{layers: [c1]}]\nsplits: {c1: 3}\n").find("bad.yaml") ==
+                0);
     }
 
     void streamMappingLoads()
@@ -198,15 +205,15 @@ private Q_SLOTS:
         simd.name = "simd";
         simd.kind = CoreKind::Simd;
         acc.cores.push_back(simd);
-        const auto m =
-            importStreamMapping(std::string(FUSELAB_SHARED_DIR) + "/peers/stream/mapping/tpu_like_quad_core.yaml", w, acc);
+        const auto m = importStreamMapping(
+            std::string(FUSELAB_SHARED_DIR) + "/peers/stream/mapping/tpu_like_quad_core.yaml", w, acc);
         QCOMPARE(m.layers.size(), size_t(4));
         QCOMPARE(m.layers[0].cores, (std::vector<int>{0, 1, 2, 3}));
-        QVERIFY(m.layers[0].split == SplitDim::K);  // Conv: inter_core_tiling K, *
+        QVERIFY(m.layers[0].split == SplitDim::K); // Conv: inter_core_tiling K, *
         QCOMPARE(m.layers[0].rowTiles, -1);        // Conv: intra_core_tiling OY, all
         QCOMPARE(m.layers[1].cores, (std::vector<int>{4}));
         QCOMPARE(m.layers[2].cores, (std::vector<int>{5}));
-        QVERIFY(m.layers[3].split == SplitDim::None);  // Gemm: H is no FuseLab loop
+        QVERIFY(m.layers[3].split == SplitDim::None); // Gemm: H is no FuseLab loop
         // The constraints drive the allocation.
         PlanOptions o = shimOptions();
         o.mapping = &m;
@@ -218,18 +225,22 @@ private Q_SLOTS:
 
         // The fixed-split file names layers; a fixed list of several cores is a K split.
         w.layers[0].name = "/layer4/layer4.0/conv1/Conv";
-        const auto f = importStreamMapping(
-            std::string(FUSELAB_SHARED_DIR) + "/peers/stream/mapping/tpu_like_quad_core_resnet18_fixed_split.yaml", w, acc);
+        const auto f =
+            importStreamMapping(std::string(FUSELAB_SHARED_DIR) +
+                                    "/peers/stream/mapping/tpu_like_quad_core_resnet18_fixed_split.yaml",
+                                w, acc);
         QCOMPARE(f.layers[0].cores, (std::vector<int>{1, 3, 1, 3}));
         QVERIFY(f.layers[0].split == SplitDim::K);
 
         // A core id the accelerator lacks is named.
         acc.cores.resize(4);
         try {
-            importStreamMapping(std::string(FUSELAB_SHARED_DIR) + "/peers/stream/mapping/tpu_like_quad_core.yaml", w, acc);
+            importStreamMapping(
+                std::string(FUSELAB_SHARED_DIR) + "/peers/stream/mapping/tpu_like_quad_core.yaml", w, acc);
             QFAIL("expected an InputError");
         } catch (const InputError &e) {
-            QVERIFY(std::string(e.what()).find("entry 'Pool'.core_allocation: core 4 does not exist") != std::string::npos);
+            QVERIFY(std::string(e.what()).find("entry 'Pool'.core_allocation: core 4 does not exist") !=
+                    std::string::npos);
         }
     }
 };

@@ -35,7 +35,10 @@ Run cli(const QStringList &args)
     return {p.exitCode(), p.readAllStandardOutput().toStdString(), p.readAllStandardError().toStdString()};
 }
 
-QString q(const std::string &s) { return QString::fromStdString(s); }
+QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
 } // namespace
 
 class TestScheduleExport : public QObject {
@@ -49,7 +52,7 @@ private Q_SLOTS:
         const Schedule s = schedule(w, acc, p);
         std::ostringstream os;
         writeChromeTrace(os, s, w, acc);
-        const auto j = nlohmann::json::parse(os.str());  // valid JSON
+        const auto j = nlohmann::json::parse(os.str()); // valid JSON
         QVERIFY(j["otherData"]["clock_mhz"].get<double>() == acc.clockMHz);
         std::map<std::pair<int, int>, std::vector<std::pair<double, double>>> tracks;
         std::map<std::pair<int, int>, std::string> names;
@@ -58,7 +61,8 @@ private Q_SLOTS:
             const std::string ph = e["ph"];
             if (ph == "X") {
                 QVERIFY(e["dur"].get<double>() > 0);
-                tracks[{e["pid"], e["tid"]}].push_back({e["ts"].get<double>(), e["ts"].get<double>() + e["dur"].get<double>()});
+                tracks[{e["pid"], e["tid"]}].push_back(
+                    {e["ts"].get<double>(), e["ts"].get<double>() + e["dur"].get<double>()});
                 computes += e["cat"] == "compute";
             } else if (ph == "M" && e["name"] == "thread_name") {
                 names[{e["pid"], e["tid"]}] = e["args"]["name"];
@@ -72,12 +76,13 @@ private Q_SLOTS:
                 QCOMPARE(std::string(e["bp"]), std::string("e"));
             }
         }
-        QCOMPARE(computes, s.totals.cnCount - [&] {
-            int loads = 0;
-            for (const auto &c : s.cns)
-                loads += c.load;
-            return loads;
-        }());
+        QCOMPARE(
+            computes, s.totals.cnCount - [&] {
+                int loads = 0;
+                for (const auto &c : s.cns)
+                    loads += c.load;
+                return loads;
+            }());
         QVERIFY(counters > 0);
         QVERIFY(flowsStart > 0);
         QCOMPARE(flowsStart, flowsEnd);
@@ -101,8 +106,9 @@ private Q_SLOTS:
         std::istringstream in(os.str());
         std::string line;
         std::getline(in, line);
-        QCOMPARE(line, std::string("kind,resource,start_cycle,end_cycle,bytes,layer,cn,producer_cn,tile,src_memory,"
-                                   "dst_memory,weights,spill_read"));
+        QCOMPARE(line,
+                 std::string("kind,resource,start_cycle,end_cycle,bytes,layer,cn,producer_cn,tile,src_memory,"
+                             "dst_memory,weights,spill_read"));
         size_t rows = 0;
         while (std::getline(in, line))
             ++rows;
@@ -118,13 +124,13 @@ private Q_SLOTS:
         Run r = cli({QStringLiteral("schedule"), QStringLiteral("--workload"), QStringLiteral("resnet18"),
                      QStringLiteral("--hw"), q(kQuad), QStringLiteral("--mode"), QStringLiteral("fused"),
                      QStringLiteral("--validate"), QStringLiteral("--json"), QStringLiteral("-"),
-                     QStringLiteral("--trace"), q(trace), QStringLiteral("--csv"), q(csv), QStringLiteral("--save-plan"),
-                     q(plan)});
+                     QStringLiteral("--trace"), q(trace), QStringLiteral("--csv"), q(csv),
+                     QStringLiteral("--save-plan"), q(plan)});
         QVERIFY2(r.code == 0, r.err.c_str());
         const auto j = nlohmann::json::parse(r.out);
-        for (const char *key : {"latency_cycles", "latency_s", "energy_pj", "energy_breakdown", "edp", "dram_read_bytes",
-                                "dram_write_bytes", "link_bytes", "core_utilization", "peak_memory_bytes", "cn_count",
-                                "plan"})
+        for (const char *key :
+             {"latency_cycles", "latency_s", "energy_pj", "energy_breakdown", "edp", "dram_read_bytes",
+              "dram_write_bytes", "link_bytes", "core_utilization", "peak_memory_bytes", "cn_count", "plan"})
             QVERIFY2(j.contains(key), key);
         QVERIFY(j["energy_breakdown"].contains("mac") && j["energy_breakdown"].contains("dram"));
         QVERIFY(j["peak_memory_bytes"].contains("tpu0.sram"));
@@ -133,10 +139,11 @@ private Q_SLOTS:
 
         // The saved plan schedules to the same result.
         Run again = cli({QStringLiteral("schedule"), QStringLiteral("--workload"), QStringLiteral("resnet18"),
-                         QStringLiteral("--hw"), q(kQuad), QStringLiteral("--plan"), q(plan), QStringLiteral("--json"),
-                         QStringLiteral("-")});
+                         QStringLiteral("--hw"), q(kQuad), QStringLiteral("--plan"), q(plan),
+                         QStringLiteral("--json"), QStringLiteral("-")});
         QVERIFY2(again.code == 0, again.err.c_str());
-        QCOMPARE(nlohmann::json::parse(again.out)["latency_cycles"].get<int64_t>(), j["latency_cycles"].get<int64_t>());
+        QCOMPARE(nlohmann::json::parse(again.out)["latency_cycles"].get<int64_t>(),
+                 j["latency_cycles"].get<int64_t>());
 
         // A bad plan: exit 1 naming the file and the reason.
         {
@@ -146,7 +153,8 @@ private Q_SLOTS:
         Run b = cli({QStringLiteral("schedule"), QStringLiteral("--workload"), QStringLiteral("resnet18"),
                      QStringLiteral("--hw"), q(kQuad), QStringLiteral("--plan"), q(plan)});
         QCOMPARE(b.code, 1);
-        QVERIFY2(b.err.find("p.yaml") != std::string::npos && b.err.find("in two groups") != std::string::npos,
+        QVERIFY2(b.err.find("p.yaml") != std::string::npos &&
+                     b.err.find("in two groups") != std::string::npos,
                  b.err.c_str());
         // Bad arguments: exit 2.
         Run u = cli({QStringLiteral("schedule"), QStringLiteral("--workload"), QStringLiteral("resnet18"),
@@ -159,10 +167,11 @@ private Q_SLOTS:
     {
         const std::string s = std::string(FUSELAB_SHARED_DIR) + "/peers/stream/";
         for (const char *mode : {"lbl", "fused"}) {
-            Run r = cli({QStringLiteral("schedule"), QStringLiteral("--workload"), q(s + "workload/resnet18.onnx"),
-                         QStringLiteral("--hw"), q(s + "hardware/tpu_like_quad_core.yaml"), QStringLiteral("--mapping"),
-                         q(s + "mapping/tpu_like_quad_core.yaml"), QStringLiteral("--mode"), QLatin1String(mode),
-                         QStringLiteral("--validate")});
+            Run r = cli({QStringLiteral("schedule"), QStringLiteral("--workload"),
+                         q(s + "workload/resnet18.onnx"), QStringLiteral("--hw"),
+                         q(s + "hardware/tpu_like_quad_core.yaml"), QStringLiteral("--mapping"),
+                         q(s + "mapping/tpu_like_quad_core.yaml"), QStringLiteral("--mode"),
+                         QLatin1String(mode), QStringLiteral("--validate")});
             QVERIFY2(r.code == 0, r.err.c_str());
             QVERIFY(r.out.find("validation      ok") != std::string::npos);
         }

@@ -27,7 +27,10 @@ Workload twoConvs(int secondKernel = 1)
 // One 8×8 core, 64 KiB SRAM (bandwidth unlimited for practical purposes), DRAM 16 B/cycle
 // with 10 cycles latency, the DRAM link free (latency 0). A DRAM move of n bytes takes
 // ceil(n / 16) + 10 cycles on the one DRAM port.
-Accelerator core8() { return singleCore(8, 8, 64 * 1024, 16, 10); }
+Accelerator core8()
+{
+    return singleCore(8, 8, 64 * 1024, 16, 10);
+}
 
 Plan plan(std::vector<FusedGroup> groups)
 {
@@ -116,12 +119,12 @@ private Q_SLOTS:
         //   load rows 5-7 96 B:  [319, 335) (prefetched while B tile 0 computes)
         //   A tile 1: [373, 643); B tile 1: [643, 697); out 128 B: [697, 715)
         QCOMPARE(s.totals.latencyCycles, int64_t(715));
-        QCOMPARE(s.totals.cnCount, 7);  // 3 loads + 2 tiles × 2 layers
+        QCOMPARE(s.totals.cnCount, 7); // 3 loads + 2 tiles × 2 layers
         QCOMPARE(s.totals.macs, int64_t(9216 + 1024));
         QCOMPARE(s.totals.extraRecomputeMacs, int64_t(0));
-        QCOMPARE(readBytes(s, false), int64_t(256));  // the input exactly once
+        QCOMPARE(readBytes(s, false), int64_t(256)); // the input exactly once
         QCOMPARE(readBytes(s, true), int64_t(144 + 16));
-        QCOMPARE(s.totals.dramWriteBytes, int64_t(256));  // only the network output
+        QCOMPARE(s.totals.dramWriteBytes, int64_t(256)); // only the network output
         // The intermediate tensor never leaves the chip, and the fused plan moves
         // 416 + 256 DRAM bytes instead of 672 + 512.
         QVERIFY(s.totals.dramReadBytes + s.totals.dramWriteBytes < 672 + 512);
@@ -175,12 +178,13 @@ private Q_SLOTS:
             if (s.cns[c].layer == 1)
                 (s.cns[c].tile == 0 ? b0 : b1) = c;
         }
-        std::vector<std::pair<int64_t, int64_t>> pieces;  // (bytes, end) of A tile 0's output
+        std::vector<std::pair<int64_t, int64_t>> pieces; // (bytes, end) of A tile 0's output
         for (const auto &sl : s.slices)
             if (sl.cn == a0 && sl.kind == MemorySlice::Kind::Output)
                 pieces.push_back({sl.bytes, sl.end});
         std::sort(pieces.begin(), pieces.end());
-        QCOMPARE(pieces, (std::vector<std::pair<int64_t, int64_t>>{{64, s.cns[b1].end}, {96, s.cns[b0].end}}));
+        QCOMPARE(pieces,
+                 (std::vector<std::pair<int64_t, int64_t>>{{64, s.cns[b1].end}, {96, s.cns[b0].end}}));
     }
 
     void weightReloadFetchesPerTile()
@@ -189,7 +193,7 @@ private Q_SLOTS:
         const Accelerator acc = core8();
         FusedGroup g;
         g.layers = {0, 1};
-        g.tileRows = 2;  // four tiles
+        g.tileRows = 2; // four tiles
         g.weights = WeightPolicy::Reload;
         const Schedule s = schedule(w, acc, plan({g}), shim());
         QCOMPARE(validateSchedule(s, acc), std::string());
@@ -211,33 +215,34 @@ private Q_SLOTS:
                     return e;
             return s.events.front();
         };
-        {  // B computing on the core while A still runs
+        { // B computing on the core while A still runs
             Schedule s = good;
             auto &b = computeOf(s, 1);
             b.start = 100;
             b.end = 186;
             s.cns[1].start = 100;
             s.cns[1].end = 186;
-            QVERIFY(validateSchedule(s, acc).find("core 'core0' does two things at once") != std::string::npos);
+            QVERIFY(validateSchedule(s, acc).find("core 'core0' does two things at once") !=
+                    std::string::npos);
         }
-        {  // B starting before A ends (no resource clash: B moved onto a second core)
+        { // B starting before A ends (no resource clash: B moved onto a second core)
             Schedule s = good;
             s.cns[1].start = 400;
             QVERIFY(validateSchedule(s, acc).find("before its producer CN 0") != std::string::npos);
         }
-        {  // a memory above capacity
+        { // a memory above capacity
             Schedule s = good;
             s.slices.push_back({0, 64 * 1024, 0, 10, -1, MemorySlice::Kind::Input});
             QVERIFY(validateSchedule(s, acc).find("above its capacity") != std::string::npos);
         }
-        {  // reading A's result from DRAM before it was written
+        { // reading A's result from DRAM before it was written
             Schedule s = good;
             for (auto &e : s.events)
                 if (e.kind == EventKind::DramWrite && e.producerCn == 0)
                     e.end = e.start = 600;
             QVERIFY(validateSchedule(s, acc).find("before any write of it ended") != std::string::npos);
         }
-        {  // totals that do not match the events
+        { // totals that do not match the events
             Schedule s = good;
             s.totals.dramReadBytes += 1;
             QVERIFY(validateSchedule(s, acc).find("dram_read_bytes") != std::string::npos);
@@ -258,8 +263,10 @@ private Q_SLOTS:
             QFAIL("expected a ScheduleError");
         } catch (const ScheduleError &e) {
             const std::string m = e.what();
-            QVERIFY2(m.find("layer 'A'") != std::string::npos && m.find("core 'core0'") != std::string::npos &&
-                         m.find("656 bytes") != std::string::npos && m.find("'sram' (capacity 600 bytes)") != std::string::npos,
+            QVERIFY2(m.find("layer 'A'") != std::string::npos &&
+                         m.find("core 'core0'") != std::string::npos &&
+                         m.find("656 bytes") != std::string::npos &&
+                         m.find("'sram' (capacity 600 bytes)") != std::string::npos,
                      m.c_str());
         }
     }

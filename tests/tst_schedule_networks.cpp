@@ -23,12 +23,16 @@ int64_t featureMapBytes(const Schedule &s)
 {
     int64_t b = 0;
     for (const auto &e : s.events)
-        if ((e.kind == EventKind::DramRead && !e.weights) || e.kind == EventKind::DramWrite || e.kind == EventKind::Spill)
+        if ((e.kind == EventKind::DramRead && !e.weights) || e.kind == EventKind::DramWrite ||
+            e.kind == EventKind::Spill)
             b += e.bytes;
     return b;
 }
 
-std::string shared(const std::string &rel) { return std::string(FUSELAB_SHARED_DIR) + "/peers/stream/" + rel; }
+std::string shared(const std::string &rel)
+{
+    return std::string(FUSELAB_SHARED_DIR) + "/peers/stream/" + rel;
+}
 } // namespace
 
 class TestScheduleNetworks : public QObject {
@@ -64,7 +68,7 @@ private Q_SLOTS:
         QVERIFY(acc.validate().empty());
 
         const Plan fused = fusedPlan(w, acc);
-        QCOMPARE(fused.groups.size(), size_t(1));  // the whole pyramid is one stack
+        QCOMPARE(fused.groups.size(), size_t(1)); // the whole pyramid is one stack
         QVERIFY(validatePlan(fused, w, acc).empty());
         const Schedule f = schedule(w, acc, fused);
         QCOMPARE(validateSchedule(f, acc), std::string());
@@ -110,9 +114,10 @@ private Q_SLOTS:
         const Schedule b = schedule(w, acc, fused);
         QCOMPARE(validateSchedule(a, acc), std::string());
         QCOMPARE(validateSchedule(b, acc), std::string());
-        QVERIFY(b.totals.dramReadBytes + b.totals.dramWriteBytes < a.totals.dramReadBytes + a.totals.dramWriteBytes);
+        QVERIFY(b.totals.dramReadBytes + b.totals.dramWriteBytes <
+                a.totals.dramReadBytes + a.totals.dramWriteBytes);
         QVERIFY(featureMapBytes(b) < featureMapBytes(a));
-        QCOMPARE(a.totals.macs, b.totals.macs);  // cache mode: the same work
+        QCOMPARE(a.totals.macs, b.totals.macs); // cache mode: the same work
         qInfo("resnet18 on tpu_like_quad_core: lbl %lld cycles %lld DRAM B, fused %lld cycles %lld DRAM B",
               static_cast<long long>(a.totals.latencyCycles),
               static_cast<long long>(a.totals.dramReadBytes + a.totals.dramWriteBytes),
@@ -124,7 +129,8 @@ private Q_SLOTS:
     {
         // The search evaluates plans on worker threads: schedule() shares no mutable state.
         const Workload w = loadWorkload("resnet18");
-        const Accelerator acc = loadHardware(std::string(FUSELAB_SOURCE_DIR) + "/examples/hardware/quad_core.yaml");
+        const Accelerator acc =
+            loadHardware(std::string(FUSELAB_SOURCE_DIR) + "/examples/hardware/quad_core.yaml");
         std::vector<Plan> plans;
         for (int rows : {1, 2, 4, 8}) {
             PlanOptions o;
@@ -149,7 +155,8 @@ private Q_SLOTS:
 
     void zooNetworksOnTheQuadCoreExample()
     {
-        const Accelerator acc = loadHardware(std::string(FUSELAB_SOURCE_DIR) + "/examples/hardware/quad_core.yaml");
+        const Accelerator acc =
+            loadHardware(std::string(FUSELAB_SOURCE_DIR) + "/examples/hardware/quad_core.yaml");
         for (const char *name : {"resnet18", "mobilenetv2", "vgg16", "lenet5", "mlp"}) {
             const Workload w = loadWorkload(name);
             for (const Plan &p : {layerByLayerPlan(w, acc), fusedPlan(w, acc)}) {

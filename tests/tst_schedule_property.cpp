@@ -20,8 +20,14 @@ using namespace fuselab::testing;
 
 namespace {
 using Rng = std::mt19937;
-int pick(Rng &r, int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(r); }
-bool coin(Rng &r, double p = 0.5) { return std::bernoulli_distribution(p)(r); }
+int pick(Rng &r, int lo, int hi)
+{
+    return std::uniform_int_distribution<int>(lo, hi)(r);
+}
+bool coin(Rng &r, double p = 0.5)
+{
+    return std::bernoulli_distribution(p)(r);
+}
 
 Workload randomDag(Rng &r)
 {
@@ -36,15 +42,16 @@ Workload randomDag(Rng &r)
         const int kind = pick(r, 0, 5);
         if (kind == 0 && t.h >= 2 && t.w >= 2) {
             live.push_back(addConv(w, name, x, 0, 2, 2, 0, coin(r) ? OpType::MaxPool : OpType::AvgPool));
-        } else if (kind == 1) {  // residual block
+        } else if (kind == 1) { // residual block
             const TensorId c = addConv(w, name + "a", x, t.c, 3, 1, 1);
             live.push_back(addAdd(w, name, c, x));
-        } else if (kind == 2) {  // two branches concatenated
+        } else if (kind == 2) { // two branches concatenated
             const TensorId a = addConv(w, name + "a", x, pick(r, 1, 4), 1, 1, 0);
             const TensorId b = addConv(w, name + "b", x, pick(r, 1, 4), 3, 1, 1);
             live.push_back(addConcat(w, name, {a, b}));
-        } else if (kind == 3) {  // depthwise
-            live.push_back(addConv(w, name, x, t.c, 3, pick(r, 1, 2), 1, OpType::Conv, static_cast<int>(t.c)));
+        } else if (kind == 3) { // depthwise
+            live.push_back(
+                addConv(w, name, x, t.c, 3, pick(r, 1, 2), 1, OpType::Conv, static_cast<int>(t.c)));
         } else {
             const int k = coin(r) ? 3 : 1;
             const int stride = t.h >= 3 && coin(r, 0.3) ? 2 : 1;
@@ -90,7 +97,7 @@ Accelerator randomAccelerator(Rng &r)
             a.memories.push_back(privateMemory(c.name + ".sram", c.name, size, pick(r, 8, 64)));
         if (coin(r)) {
             a.links.push_back(link("bus", names, pick(r, 4, 32), pick(r, 0, 2), 0.1));
-        } else {  // a ring
+        } else { // a ring
             for (size_t i = 0; i < names.size(); ++i)
                 if (names.size() > 1 && (i + 1 < names.size() || names.size() > 2))
                     a.links.push_back(link("r" + std::to_string(i), {names[i], names[(i + 1) % names.size()]},
@@ -164,6 +171,53 @@ Plan randomPlan(Rng &r, const Workload &w, const Accelerator &acc)
 class TestScheduleProperty : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void corruptedPlansAreRefusedNotCrashed()
+    {
+        // Plans broken at random (groups swapped, a layer dropped or doubled, a core or a pin
+        // out of range, tiles negative): schedule() either refuses them with
+        // std::invalid_argument / ScheduleError or produces a schedule that validates.
+        int refused = 0;
+        for (unsigned seed = 1; seed <= 1500; ++seed) {
+            Rng r(seed * 7919u);
+            const Workload w = randomDag(r);
+            const Accelerator acc = randomAccelerator(r);
+            Plan p = randomPlan(r, w, acc);
+            switch (pick(r, 0, 5)) {
+            case 0:
+                if (p.groups.size() > 1)
+                    std::swap(p.groups.front(), p.groups.back());
+                break;
+            case 1:
+                p.groups.front().layers.pop_back();
+                break;
+            case 2:
+                p.groups.back().layers.push_back(p.groups.front().layers.front());
+                break;
+            case 3:
+                p.core[pick(r, 0, static_cast<int>(p.core.size()) - 1)] = pick(r, -2, 9);
+                break;
+            case 4:
+                p.pins.push_back({w.layers.front().output, pick(r, -2, 9)});
+                break;
+            default:
+                p.groups.front().tileRows = -pick(r, 1, 3);
+                break;
+            }
+            ScheduleOptions o;
+            o.costModel = &shimCostModel;
+            try {
+                const Schedule s = schedule(w, acc, p, o);
+                const std::string v = validateSchedule(s, acc);
+                QVERIFY2(v.empty(), ("seed " + std::to_string(seed) + ": " + v).c_str());
+            } catch (const std::invalid_argument &) {
+                ++refused;
+            } catch (const ScheduleError &) {
+                ++refused;
+            }
+        }
+        QVERIFY(refused > 300);
+    }
+
     void randomPlansValidate()
     {
         int scheduled = 0, infeasible = 0, spilled = 0, multiTile = 0;
@@ -200,8 +254,8 @@ private Q_SLOTS:
             if (s.totals.dramWriteBytes < outBytes) {
                 std::string d;
                 for (const auto &l : w.layers)
-                    d += l.name + "(" + std::string(toString(l.op)) + " oy" + std::to_string(l.dims.oy) + " k" +
-                         std::to_string(l.dims.k) + ") ";
+                    d += l.name + "(" + std::string(toString(l.op)) + " oy" + std::to_string(l.dims.oy) +
+                         " k" + std::to_string(l.dims.k) + ") ";
                 for (const auto &g : p.groups) {
                     d += "| group";
                     for (LayerId l : g.layers)
@@ -221,7 +275,8 @@ private Q_SLOTS:
             // Cache mode never recomputes; recompute never computes less than the network.
             bool anyRecompute = false;
             for (const auto &g : p.groups)
-                anyRecompute = anyRecompute || (g.overlap == OverlapMode::Recompute && (g.tileRows > 0 || g.tileCols > 0));
+                anyRecompute = anyRecompute ||
+                               (g.overlap == OverlapMode::Recompute && (g.tileRows > 0 || g.tileCols > 0));
             QVERIFY(s.totals.extraRecomputeMacs >= 0);
             if (!anyRecompute)
                 QCOMPARE(s.totals.extraRecomputeMacs, int64_t(0));
@@ -232,15 +287,15 @@ private Q_SLOTS:
             spilled += s.totals.spillEvents > 0;
             for (const auto &g : p.groups)
                 multiTile += g.tileRows > 0 && g.layers.size() > 1;
-            if (seed % 10 == 0) {  // summary-only mode agrees
+            if (seed % 10 == 0) { // summary-only mode agrees
                 o.recordEvents = false;
                 const Schedule lean = schedule(w, acc, p, o);
                 QCOMPARE(lean.totals.latencyCycles, s.totals.latencyCycles);
                 QCOMPARE(lean.totals.dramReadBytes, s.totals.dramReadBytes);
             }
         }
-        qInfo("scheduled %d, infeasible %d, with spills %d, tiled fused groups %d", scheduled, infeasible, spilled,
-              multiTile);
+        qInfo("scheduled %d, infeasible %d, with spills %d, tiled fused groups %d", scheduled, infeasible,
+              spilled, multiTile);
         // The generator must exercise the interesting paths, not only trivial plans.
         QVERIFY(scheduled > 3000);
         QVERIFY(spilled > 10);

@@ -21,8 +21,7 @@ namespace fuselab::cli {
 
 namespace {
 // Opens FILE for writing, or stdout for "-".
-template <typename F>
-void writeTo(const std::string &path, const std::string &what, F &&write)
+template <typename F> void writeTo(const std::string &path, const std::string &what, F &&write)
 {
     if (path == "-") {
         write(std::cout);
@@ -115,8 +114,10 @@ int runSchedule(const std::vector<std::string> &args)
         }
         const auto errors = validatePlan(plan, w, acc);
         if (!errors.empty())
-            throw InputError(*file, "", "invalid plan: " + errors.front() +
-                                            (errors.size() > 1 ? " (and " + std::to_string(errors.size() - 1) + " more)" : ""));
+            throw InputError(
+                *file, "",
+                "invalid plan: " + errors.front() +
+                    (errors.size() > 1 ? " (and " + std::to_string(errors.size() - 1) + " more)" : ""));
     } else {
         plan = mode == "lbl" ? layerByLayerPlan(w, acc, po) : fusedPlan(w, acc, po);
         if (p.has("validate")) {
@@ -145,7 +146,8 @@ int runSchedule(const std::vector<std::string> &args)
     if (auto f = p.value("csv"))
         writeTo(*f, "CSV", [&](std::ostream &o) { writeEventsCsv(o, s, w, acc); });
     if (auto f = p.value("json"))
-        writeTo(*f, "JSON summary", [&](std::ostream &o) { o << scheduleSummaryJson(s, w, acc, plan).dump(2) << "\n"; });
+        writeTo(*f, "JSON summary",
+                [&](std::ostream &o) { o << scheduleSummaryJson(s, w, acc, plan).dump(2) << "\n"; });
     if (p.value("json") != std::optional<std::string>("-")) {
         printSummary(std::cout, s, acc, plan);
         if (p.has("validate"))

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -30,10 +31,9 @@ namespace {
 using Shape = std::vector<int64_t>;
 using Nchw = std::array<int64_t, 4>;
 
-const std::set<std::string> kFoldableActivations{"Relu",    "Clip",     "Sigmoid",  "HardSigmoid",     "LeakyRelu",
-                                                 "Tanh",    "HardSwish", "Elu",     "Selu",            "Celu",
-                                                 "PRelu",   "Softplus",  "Softsign", "ThresholdedRelu", "Mish",
-                                                 "Gelu"};
+const std::set<std::string> kFoldableActivations{
+    "Relu", "Clip",  "Sigmoid",  "HardSigmoid", "LeakyRelu",       "Tanh", "HardSwish", "Elu", "Selu",
+    "Celu", "PRelu", "Softplus", "Softsign",    "ThresholdedRelu", "Mish", "Gelu"};
 const std::set<std::string> kStandaloneActivations{"Softmax", "LogSoftmax", "Hardmax"};
 const std::set<std::string> kViews{"Flatten", "Reshape", "Squeeze", "Unsqueeze", "Identity", "Dropout"};
 
@@ -85,7 +85,8 @@ std::string attrString(const onnx::NodeProto &n, const std::string &name, const 
     return a ? a->s() : fallback;
 }
 
-std::vector<int64_t> attrInts(const onnx::NodeProto &n, const std::string &name, std::vector<int64_t> fallback)
+std::vector<int64_t> attrInts(const onnx::NodeProto &n, const std::string &name,
+                              std::vector<int64_t> fallback)
 {
     const auto *a = attr(n, name);
     if (!a || a->ints_size() == 0)
@@ -99,10 +100,11 @@ bool isParameterOperand(const std::string &op, int index)
 {
     if (index == 0)
         return false;
-    if (op == "Conv" || op == "ConvTranspose" || op == "BatchNormalization" || op == "InstanceNormalization" ||
-        op == "LayerNormalization" || op == "Clip" || op == "PRelu" || op == "Reshape" || op == "Resize" ||
-        op == "Upsample" || op == "Slice" || op == "Pad" || op == "Squeeze" || op == "Unsqueeze" || op == "Gemm" ||
-        op == "MatMul" || op == "Split" || op == "Expand" || op == "Tile")
+    if (op == "Conv" || op == "ConvTranspose" || op == "BatchNormalization" ||
+        op == "InstanceNormalization" || op == "LayerNormalization" || op == "Clip" || op == "PRelu" ||
+        op == "Reshape" || op == "Resize" || op == "Upsample" || op == "Slice" || op == "Pad" ||
+        op == "Squeeze" || op == "Unsqueeze" || op == "Gemm" || op == "MatMul" || op == "Split" ||
+        op == "Expand" || op == "Tile")
         return true;
     return false;
 }
@@ -123,13 +125,23 @@ public:
 
     Workload run(std::vector<std::string> warnings)
     {
-        w_.name = g_.name().empty() ? "onnx" : g_.name();
+        // The file's stem: exporters name every graph alike ("torch_jit", "main_graph").
+        w_.name = std::filesystem::path(path_).stem().string();
         collectShapes();
         classifyInputs();
         for (int i = 0; i < g_.node_size(); ++i)
             mapNode(g_.node(i), i);
         if (w_.layers.empty())
             throw InputError(path_, "graph", "no node computes on a graph input: every node is a constant");
+        for (const auto &l : w_.layers) {
+            const auto &d = l.dims;
+            double work = 1;
+            for (int64_t v : {d.b, d.k, d.c, d.oy, d.ox, d.fy, d.fx})
+                work *= static_cast<double>(v);
+            if (work > 1e18)
+                throw InputError(path_, "layer '" + l.name + "'",
+                                 "implausibly large loop nest (over 10^18 MACs)");
+        }
         w_.warnings = std::move(warnings);
         addSummaryWarnings();
         return std::move(w_);
@@ -148,8 +160,9 @@ private:
                 s.push_back(d.dim_value());
             } else {
                 if (!symbolic_.count(v.name()))
-                    symbolic_[v.name()] = "dimension " + std::to_string(s.size()) + " is " +
-                                          (d.has_dim_param() ? "symbolic ('" + d.dim_param() + "')" : "unknown");
+                    symbolic_[v.name()] =
+                        "dimension " + std::to_string(s.size()) + " is " +
+                        (d.has_dim_param() ? "symbolic ('" + d.dim_param() + "')" : "unknown");
                 s.push_back(-1);
             }
         }
@@ -195,14 +208,29 @@ private:
                 constants_.insert(v.name());
                 continue;
             }
-            const Shape &s = shapeOrThrow(v.name(), "input '" + v.name() + "'");
+            const Shape &s = shapeOrThrow(v.name(), inputWhere(v.name()));
             const Nchw d = nchw(s);
             act_[v.name()] = w_.addTensor({v.name(), d[0], d[1], d[2], d[3], precision_.i, kNone});
             head_.push_back("");
         }
     }
 
-    const Shape &shapeOrThrow(const std::string &name, const std::string &where, const onnx::NodeProto *node = nullptr)
+    /// "input 'x' of node 'conv0' (Conv)": the graph input and its first reader.
+    std::string inputWhere(const std::string &value) const
+    {
+        for (int i = 0; i < g_.node_size(); ++i)
+            for (const auto &in : g_.node(i).input())
+                if (in == value) {
+                    const auto &n = g_.node(i);
+                    return "input '" + value + "' of node '" +
+                           (n.name().empty() ? n.op_type() + "_" + std::to_string(i) : n.name()) + "' (" +
+                           opLabel(n) + ")";
+                }
+        return "input '" + value + "'";
+    }
+
+    const Shape &shapeOrThrow(const std::string &name, const std::string &where,
+                              const onnx::NodeProto *node = nullptr)
     {
         const auto it = shapes_.find(name);
         std::string reason;
@@ -212,10 +240,21 @@ private:
                 reason += unknownOpHint(*node);
         } else if (std::find(it->second.begin(), it->second.end(), -1) != it->second.end()) {
             reason = "cannot infer the shape of tensor '" + name + "': " + symbolic_[name];
+        } else if (!plausible(it->second)) {
+            reason = "tensor '" + name + "' is implausibly large (over 2^40 elements)";
         } else {
             return it->second;
         }
         throw InputError(path_, where, reason);
+    }
+
+    /// Guards the int64 arithmetic of loop dims against corrupt files.
+    static bool plausible(const Shape &s)
+    {
+        double e = 1;
+        for (int64_t d : s)
+            e *= static_cast<double>(d);
+        return e <= 1099511627776.0; // 2^40
     }
 
     std::string unknownOpHint(const onnx::NodeProto &n) const
@@ -235,7 +274,10 @@ private:
         return standard ? n.op_type() : n.domain() + "." + n.op_type();
     }
 
-    std::string where(const onnx::NodeProto &n) const { return "node '" + displayName(n) + "' (" + opLabel(n) + ")"; }
+    std::string where(const onnx::NodeProto &n) const
+    {
+        return "node '" + displayName(n) + "' (" + opLabel(n) + ")";
+    }
 
     std::string displayName(const onnx::NodeProto &n) const
     {
@@ -302,8 +344,9 @@ private:
         l.iy = x.h;
         l.ix = x.w;
         l.inputs = {t};
-        const TensorId out = emit(std::move(l), value + "@" + std::to_string(want[0]) + "x" + std::to_string(want[1]) +
-                                                    "x" + std::to_string(want[2]) + "x" + std::to_string(want[3]),
+        const TensorId out = emit(std::move(l),
+                                  value + "@" + std::to_string(want[0]) + "x" + std::to_string(want[1]) +
+                                      "x" + std::to_string(want[2]) + "x" + std::to_string(want[3]),
                                   false);
         relayouts_[key] = out;
         ++relayoutCount_;
@@ -334,7 +377,8 @@ private:
 
     /// Folds node `n` (input `in`, output `out`) into the layer producing `in` when that
     /// layer's op passes `accept` and `in` has no other reader.
-    bool tryFold(const onnx::NodeProto &n, const std::string &in, const std::string &out, bool (*accept)(OpType))
+    bool tryFold(const onnx::NodeProto &n, const std::string &in, const std::string &out,
+                 bool (*accept)(OpType))
     {
         const auto it = act_.find(in);
         if (it == act_.end())
@@ -370,15 +414,22 @@ private:
         w.strides = attrInts(n, "strides", std::vector<int64_t>(sp, 1));
         w.dilations = attrInts(n, "dilations", std::vector<int64_t>(sp, 1));
         const auto pads = attrInts(n, "pads", std::vector<int64_t>(2 * sp, 0));
-        if (w.kernel.size() != sp || w.strides.size() != sp || w.dilations.size() != sp || pads.size() != 2 * sp)
-            throw InputError(path_, where(n), "kernel_shape, strides, dilations or pads do not match the " +
-                                                  std::to_string(sp) + " spatial dimensions of the input");
+        if (w.kernel.size() != sp || w.strides.size() != sp || w.dilations.size() != sp ||
+            pads.size() != 2 * sp)
+            throw InputError(path_, where(n),
+                             "kernel_shape, strides, dilations or pads do not match the " +
+                                 std::to_string(sp) + " spatial dimensions of the input");
         w.padBegin.assign(pads.begin(), pads.begin() + static_cast<long>(sp));
         w.padEnd.assign(pads.begin() + static_cast<long>(sp), pads.end());
         const std::string autoPad = attrString(n, "auto_pad", "NOTSET");
         for (size_t i = 0; i < sp; ++i) {
-            if (w.strides[i] <= 0 || w.dilations[i] <= 0 || w.kernel[i] <= 0)
-                throw InputError(path_, where(n), "kernel, strides and dilations must be positive");
+            constexpr int64_t kMax = 1 << 20;
+            if (w.strides[i] <= 0 || w.dilations[i] <= 0 || w.kernel[i] <= 0 || w.strides[i] > kMax ||
+                w.dilations[i] > kMax || w.kernel[i] > kMax)
+                throw InputError(path_, where(n),
+                                 "kernel, strides and dilations must be positive and below 2^20");
+            if (w.padBegin[i] < 0 || w.padEnd[i] < 0 || w.padBegin[i] > kMax || w.padEnd[i] > kMax)
+                throw InputError(path_, where(n), "pads must be between 0 and 2^20");
             if (autoPad == "VALID") {
                 w.padBegin[i] = w.padEnd[i] = 0;
             } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
@@ -413,7 +464,8 @@ private:
     }
 
     /// Output rows/cols from the ONNX output shape; checks the floor formula agrees (pools
-    /// in ceil mode get the extra end padding that makes it agree).
+    /// in ceil mode get the least extra end padding that makes it agree: the last window
+    /// reads padding, which is what ceil mode means).
     void outputSpatial(const onnx::NodeProto &n, Layer &l, const Shape &y, bool ceilMode)
     {
         const Nchw o = nchw(y);
@@ -424,17 +476,21 @@ private:
             const int64_t want = isY ? l.dims.oy : l.dims.ox;
             int &padEnd = isY ? l.padBottom : l.padRight;
             const int stride = isY ? l.strideY : l.strideX;
+            // the input extent, padding included, that `want` windows need
+            const int64_t span = (want - 1) * stride + (isY ? l.kernelY() : l.kernelX());
+            const int64_t have = isY ? l.iy + l.padTop + l.padBottom : l.ix + l.padLeft + l.padRight;
             auto computed = [&] {
                 return isY ? convOutputSize(l.iy, l.dims.fy, l.strideY, l.padTop, l.padBottom, l.dilationY)
                            : convOutputSize(l.ix, l.dims.fx, l.strideX, l.padLeft, l.padRight, l.dilationX);
             };
             if (ceilMode && computed() < want)
-                padEnd += static_cast<int>((want - computed()) * stride);
+                padEnd += static_cast<int>(std::max<int64_t>(0, span - have));
             if (computed() != want)
-                throw InputError(path_, where(n),
-                                 "output size " + std::to_string(want) + " along " + (isY ? "y" : "x") +
-                                     " does not follow from the input, kernel, stride and padding (expected " +
-                                     std::to_string(computed()) + ")");
+                throw InputError(
+                    path_, where(n),
+                    "output size " + std::to_string(want) + " along " + (isY ? "y" : "x") +
+                        " does not follow from the input, kernel, stride and padding (expected " +
+                        std::to_string(computed()) + ")");
         }
     }
 
@@ -449,9 +505,10 @@ private:
             if (!in.empty() && isActivation(in))
                 acts.push_back(in);
         const bool standard = n.domain().empty() || n.domain() == "ai.onnx";
-        if (acts.empty() || (standard && (op == "Shape" || op == "Size"))) {
+        if (acts.empty() || n.output_size() == 0 || n.output(0).empty() ||
+            (standard && (op == "Shape" || op == "Size"))) {
             for (const auto &out : n.output())
-                constants_.insert(out);  // computed from constants and shapes: folded away
+                constants_.insert(out); // computed from constants and shapes: folded away
             return;
         }
         if (!standard) {
@@ -515,22 +572,46 @@ private:
         return false;
     }
 
+    int group(const onnx::NodeProto &n, const Shape &x)
+    {
+        const int64_t g = attrInt(n, "group", 1);
+        if (g < 1 || g > x[1])
+            throw InputError(path_, where(n),
+                             "group " + std::to_string(g) + " must be between 1 and the " +
+                                 std::to_string(x[1]) + " input channels");
+        return static_cast<int>(g);
+    }
+
     void conv(const onnx::NodeProto &n, const std::vector<std::string> &acts)
     {
         if (!dataInputIsActivation(n, acts))
             return;
         const Shape &x = shape(n, n.input(0));
         if (x.size() != 3 && x.size() != 4) {
-            convWarnings_.insert(opLabel(n) + " with " + std::to_string(x.size() - 2) + " spatial dimensions");
+            convWarnings_.insert(opLabel(n) + " with " + std::to_string(x.size() - 2) +
+                                 " spatial dimensions");
             other(n, acts);
             return;
         }
         const Shape &wt = shape(n, n.input(1));
         const Shape &y = shape(n, n.output(0));
-        const auto kernel = attrInts(n, "kernel_shape", Shape(wt.begin() + 2, wt.end()));
+        if (wt.size() != x.size() || y.size() != x.size())
+            throw InputError(path_, where(n),
+                             "weights '" + n.input(1) + "' have rank " + std::to_string(wt.size()) +
+                                 ", the input rank " + std::to_string(x.size()));
+        const Shape kernel(wt.begin() + 2, wt.end());
+        if (attrInts(n, "kernel_shape", kernel) != kernel)
+            throw InputError(path_, where(n), "kernel_shape does not match the weights '" + n.input(1) + "'");
         const Window win = window(n, x, kernel);
         Layer l = makeLayer(n, OpType::Conv);
-        l.groups = static_cast<int>(attrInt(n, "group", 1));
+        l.groups = group(n, x);
+        if (l.groups <= 0 || wt.size() != x.size() || wt[1] * l.groups != x[1] || wt[0] != y[1] ||
+            y[1] % l.groups)
+            throw InputError(path_, where(n),
+                             "weights '" + n.input(1) + "' (" + std::to_string(wt[0]) + " filters of " +
+                                 std::to_string(wt.size() > 1 ? wt[1] : 0) + " channels, group " +
+                                 std::to_string(l.groups) + ") do not fit input '" + n.input(0) + "' with " +
+                                 std::to_string(x[1]) + " channels");
         l.dims.b = x[0];
         l.dims.c = x[1];
         l.dims.k = y[1];
@@ -551,16 +632,23 @@ private:
             return;
         const Shape &x = shape(n, n.input(0));
         if (x.size() != 3 && x.size() != 4) {
-            convWarnings_.insert(opLabel(n) + " with " + std::to_string(x.size() - 2) + " spatial dimensions");
+            convWarnings_.insert(opLabel(n) + " with " + std::to_string(x.size() - 2) +
+                                 " spatial dimensions");
             other(n, acts);
             return;
         }
         const Shape &wt = shape(n, n.input(1));
         const Shape &y = shape(n, n.output(0));
-        const auto kernel = attrInts(n, "kernel_shape", Shape(wt.begin() + 2, wt.end()));
-        Window win = window(n, x, kernel);
+        if (wt.size() != x.size() || y.size() != x.size())
+            throw InputError(path_, where(n),
+                             "weights '" + n.input(1) + "' have rank " + std::to_string(wt.size()) +
+                                 ", the input rank " + std::to_string(x.size()));
+        const Shape kernel(wt.begin() + 2, wt.end());
+        if (attrInts(n, "kernel_shape", kernel) != kernel)
+            throw InputError(path_, where(n), "kernel_shape does not match the weights '" + n.input(1) + "'");
+        const Window win = window(n, x, kernel);
         Layer l = makeLayer(n, OpType::ConvTranspose);
-        l.groups = static_cast<int>(attrInt(n, "group", 1));
+        l.groups = group(n, x);
         l.dims.b = x[0];
         l.dims.c = x[1];
         l.dims.k = y[1];
@@ -605,6 +693,10 @@ private:
         const Shape &a = shape(n, n.input(0));
         const Shape &b = shape(n, n.input(1));
         const Shape &y = shape(n, n.output(0));
+        if (a.empty() || b.empty()) {
+            other(n, acts);
+            return;
+        }
         const int64_t k = a.back();
         const int64_t cols = b.size() == 1 ? 1 : b.back();
         Layer l = makeLayer(n, OpType::MatMul);
@@ -666,7 +758,8 @@ private:
             }
         if (acts.size() == 1 && hasConstant) {
             const Tensor &x = w_.tensors[act_.at(acts[0])];
-            if (constantElements <= std::max<int64_t>(1, x.c) && tryFold(n, acts[0], n.output(0), macProducer))
+            if (constantElements <= std::max<int64_t>(1, x.c) &&
+                tryFold(n, acts[0], n.output(0), macProducer))
                 return;
         }
         std::stable_sort(acts.begin(), acts.end(), [&](const std::string &p, const std::string &q) {
@@ -804,23 +897,27 @@ private:
             std::string list;
             int total = 0;
             for (const auto &[op, count] : otherOps_) {
-                list += (list.empty() ? "" : ", ") + op + (count > 1 ? " \u00d7" + std::to_string(count) : "");
+                list +=
+                    (list.empty() ? "" : ", ") + op + (count > 1 ? " \u00d7" + std::to_string(count) : "");
                 total += count;
             }
-            w_.warnings.push_back(std::to_string(total) + " ops FuseLab cannot cost exactly are kept and costed as "
-                                                          "elementwise: " +
+            w_.warnings.push_back(std::to_string(total) +
+                                  " ops FuseLab cannot cost exactly are kept and costed as "
+                                  "elementwise: " +
                                   list);
         }
         for (const auto &c : convWarnings_)
             w_.warnings.push_back(c + " is not modelled as a convolution");
         if (!unfoldedBatchNorms_.empty())
-            w_.warnings.push_back(std::to_string(unfoldedBatchNorms_.size()) +
-                                  " BatchNormalization ops follow no conv or FC to fold into and are costed as a "
-                                  "per-channel multiply (first: '" +
-                                  unfoldedBatchNorms_.front() + "')");
+            w_.warnings.push_back(
+                std::to_string(unfoldedBatchNorms_.size()) +
+                " BatchNormalization ops follow no conv or FC to fold into and are costed as a "
+                "per-channel multiply (first: '" +
+                unfoldedBatchNorms_.front() + "')");
         if (relayoutCount_ > 0)
-            w_.warnings.push_back(std::to_string(relayoutCount_) +
-                                  " reshapes change the layout a layer reads; each is kept as a copy (Relayout)");
+            w_.warnings.push_back(
+                std::to_string(relayoutCount_) +
+                " reshapes change the layout a layer reads; each is kept as a copy (Relayout)");
     }
 
     const onnx::GraphProto &g_;
@@ -834,7 +931,7 @@ private:
     std::unordered_set<std::string> constants_;
     std::unordered_map<std::string, int> consumers_;
     std::unordered_set<std::string> graphOutputs_;
-    std::vector<std::string> head_;  // per tensor: the ONNX value its producer's output currently is
+    std::vector<std::string> head_; // per tensor: the ONNX value its producer's output currently is
     std::map<std::pair<TensorId, Nchw>, TensorId> relayouts_;
     std::set<std::string> layerNames_;
     std::map<std::string, int> otherOps_;

@@ -26,8 +26,14 @@ namespace fuselab {
 
 namespace {
 
-std::string domainLabel(const std::string &d) { return d.empty() ? "ai.onnx" : d; }
-std::string canonicalDomain(const std::string &d) { return d == "ai.onnx" ? std::string() : d; }
+std::string domainLabel(const std::string &d)
+{
+    return d.empty() ? "ai.onnx" : d;
+}
+std::string canonicalDomain(const std::string &d)
+{
+    return d == "ai.onnx" ? std::string() : d;
+}
 
 std::string nodeLabel(const onnx::NodeProto &n, int index)
 {
@@ -52,12 +58,12 @@ std::string readStripped(const std::string &path)
     if (size == 0)
         throw InputError(path, "", "the file is empty (0 bytes), not an ONNX model");
     if (uchar *mapped = file.map(0, size)) {
-        std::string out =
-            stripOnnxPayload(std::string_view(reinterpret_cast<const char *>(mapped), static_cast<size_t>(size)), path);
+        std::string out = stripOnnxPayload(
+            std::string_view(reinterpret_cast<const char *>(mapped), static_cast<size_t>(size)), path);
         file.unmap(mapped);
         return out;
     }
-    const QByteArray all = file.readAll();  // a file system without mmap
+    const QByteArray all = file.readAll(); // a file system without mmap
     return stripOnnxPayload(std::string_view(all.constData(), static_cast<size_t>(all.size())), path);
 }
 
@@ -83,13 +89,15 @@ void checkOpsets(const onnx::ModelProto &model, const std::string &path)
     for (const auto &op : model.opset_import()) {
         const std::string d = canonicalDomain(op.domain());
         if (op.version() < 1)
-            throw InputError(path, "opset_import", "domain '" + domainLabel(d) + "' has invalid opset version " +
-                                                       std::to_string(op.version()));
-        if (auto it = ranges.find(d); it != ranges.end() && op.version() > it->second.second)
             throw InputError(path, "opset_import",
-                             "unsupported opset: domain '" + domainLabel(d) + "' version " +
-                                 std::to_string(op.version()) + " is newer than this ONNX library supports (" +
-                                 std::to_string(it->second.first) + " to " + std::to_string(it->second.second) + ")");
+                             "domain '" + domainLabel(d) + "' has invalid opset version " +
+                                 std::to_string(op.version()));
+        if (auto it = ranges.find(d); it != ranges.end() && op.version() > it->second.second)
+            throw InputError(
+                path, "opset_import",
+                "unsupported opset: domain '" + domainLabel(d) + "' version " + std::to_string(op.version()) +
+                    " is newer than this ONNX library supports (" + std::to_string(it->second.first) +
+                    " to " + std::to_string(it->second.second) + ")");
         imported[d] = op.version();
     }
     const auto &g = model.graph();
@@ -107,7 +115,7 @@ void checkOpsets(const onnx::ModelProto &model, const std::string &path)
 void checkAndSortGraph(onnx::GraphProto &g, const std::string &path)
 {
     const int n = g.node_size();
-    std::unordered_map<std::string, int> producer;  // value → node index, -1 for inputs/initializers
+    std::unordered_map<std::string, int> producer; // value → node index, -1 for inputs/initializers
     for (const auto &t : g.initializer())
         producer[t.name()] = -1;
     for (const auto &v : g.input())
@@ -120,8 +128,9 @@ void checkAndSortGraph(onnx::GraphProto &g, const std::string &path)
             if (!inserted)
                 throw InputError(path, nodeLabel(g.node(i), i),
                                  "output '" + out + "' is already " +
-                                     (it->second < 0 ? std::string("a graph input or initializer")
-                                                     : "produced by " + nodeLabel(g.node(it->second), it->second)));
+                                     (it->second < 0
+                                          ? std::string("a graph input or initializer")
+                                          : "produced by " + nodeLabel(g.node(it->second), it->second)));
         }
     std::vector<std::vector<int>> succ(n);
     std::vector<std::vector<int>> pred(n);
@@ -129,7 +138,7 @@ void checkAndSortGraph(onnx::GraphProto &g, const std::string &path)
     for (int i = 0; i < n; ++i)
         for (const auto &in : g.node(i).input()) {
             if (in.empty())
-                continue;  // an omitted optional input
+                continue; // an omitted optional input
             const auto it = producer.find(in);
             if (it == producer.end())
                 throw InputError(path, nodeLabel(g.node(i), i),
@@ -172,11 +181,14 @@ void checkAndSortGraph(onnx::GraphProto &g, const std::string &path)
                     break;
                 }
         }
-        std::string cycle;
-        for (size_t k = path_.size(); k-- > static_cast<size_t>(seen[cur]);)
-            cycle += "'" + (g.node(path_[k]).name().empty() ? "#" + std::to_string(path_[k]) : g.node(path_[k]).name()) +
-                     "' -> ";
-        cycle += "'" + (g.node(cur).name().empty() ? "#" + std::to_string(cur) : g.node(cur).name()) + "'";
+        // path_ runs against the edges: print it backwards, from `cur` round to `cur`.
+        auto label = [&](int i) {
+            return "'" + (g.node(i).name().empty() ? "#" + std::to_string(i) : g.node(i).name()) + "'";
+        };
+        std::string cycle = label(cur);
+        for (size_t k = path_.size(); k-- > static_cast<size_t>(seen[cur]) + 1;)
+            cycle += " -> " + label(path_[k]);
+        cycle += " -> " + label(cur);
         throw InputError(path, "graph", "the graph has a cycle: " + cycle);
     }
     bool sorted = true;
@@ -199,7 +211,8 @@ void fixBatchDimension(onnx::GraphProto &g, std::vector<std::string> &warnings)
     for (const auto &t : g.initializer())
         isInitializer[t.name()] = true;
     for (auto &v : *g.mutable_input()) {
-        if (isInitializer.count(v.name()) || !v.type().has_tensor_type() || !v.type().tensor_type().has_shape())
+        if (isInitializer.count(v.name()) || !v.type().has_tensor_type() ||
+            !v.type().tensor_type().has_shape())
             continue;
         auto *shape = v.mutable_type()->mutable_tensor_type()->mutable_shape();
         if (shape->dim_size() == 0 || (shape->dim(0).has_dim_value() && shape->dim(0).dim_value() > 0))
@@ -207,6 +220,73 @@ void fixBatchDimension(onnx::GraphProto &g, std::vector<std::string> &warnings)
         const std::string symbol = shape->dim(0).has_dim_param() ? shape->dim(0).dim_param() : "?";
         shape->mutable_dim(0)->set_dim_value(1);
         warnings.push_back("input '" + v.name() + "': dynamic batch dimension '" + symbol + "' set to 1");
+    }
+}
+
+std::string firstLine(const std::string &s);
+
+/// ONNX's shape inference trusts its input: a node with a missing attribute or a weight of
+/// the wrong rank can crash it. Everything it would index blindly is checked first: node
+/// arity and attributes against the op schema, tensor types and dims, conv weight ranks.
+void preflight(const onnx::ModelProto &model, const std::string &path)
+{
+    const auto &g = model.graph();
+    std::unordered_map<std::string, int> rank; // of values whose shape the file states
+    auto checkValue = [&](const onnx::ValueInfoProto &v, const char *what) {
+        if (!v.type().has_tensor_type())
+            return;
+        const auto &t = v.type().tensor_type();
+        if (!onnx::TensorProto_DataType_IsValid(t.elem_type()))
+            throw InputError(path, std::string(what) + " '" + v.name() + "'",
+                             "invalid element type " + std::to_string(t.elem_type()));
+        if (!t.has_shape())
+            return;
+        for (const auto &d : t.shape().dim())
+            if (d.has_dim_value() && d.dim_value() < 0)
+                throw InputError(path, std::string(what) + " '" + v.name() + "'", "negative dimension");
+        rank[v.name()] = t.shape().dim_size();
+    };
+    for (const auto &v : g.input())
+        checkValue(v, "input");
+    for (const auto &v : g.output())
+        checkValue(v, "output");
+    for (const auto &v : g.value_info())
+        checkValue(v, "value_info");
+    for (const auto &t : g.initializer()) {
+        if (t.data_type() == onnx::TensorProto::UNDEFINED ||
+            !onnx::TensorProto_DataType_IsValid(t.data_type()))
+            throw InputError(path, "initializer '" + t.name() + "'",
+                             "invalid data type " + std::to_string(t.data_type()));
+        for (int64_t d : t.dims())
+            if (d < 0)
+                throw InputError(path, "initializer '" + t.name() + "'", "negative dimension");
+        rank[t.name()] = t.dims_size();
+    }
+    std::unordered_map<std::string, int64_t> opsets;
+    for (const auto &op : model.opset_import())
+        opsets[canonicalDomain(op.domain())] = op.version();
+    for (int i = 0; i < g.node_size(); ++i) {
+        const auto &n = g.node(i);
+        const std::string domain = canonicalDomain(n.domain());
+        if (!domain.empty() && domain != "ai.onnx.ml")
+            continue; // a custom domain: no schema to check against
+        const auto *schema =
+            onnx::OpSchemaRegistry::Schema(n.op_type(), static_cast<int>(opsets[domain]), domain);
+        if (!schema)
+            continue; // unknown op: the mapper names it when its shapes are missing
+        try {
+            schema->Verify(n);
+        } catch (const std::exception &e) {
+            throw InputError(path, nodeLabel(n, i), firstLine(e.what()));
+        }
+        if ((n.op_type() == "Conv" || n.op_type() == "ConvTranspose") && domain.empty()) {
+            const auto x = rank.find(n.input(0)), w = rank.find(n.input(1));
+            if (w != rank.end() && (w->second < 3 || (x != rank.end() && x->second != w->second)))
+                throw InputError(
+                    path, nodeLabel(n, i),
+                    "weights '" + n.input(1) + "' have rank " + std::to_string(w->second) +
+                        (x != rank.end() ? ", the input rank " + std::to_string(x->second) : ""));
+        }
     }
 }
 
@@ -230,16 +310,18 @@ Workload importOnnx(const std::string &path, Precision precision)
     checkOpsets(model, path);
     std::vector<std::string> warnings;
     if (model.ir_version() > onnx::IR_VERSION)
-        warnings.push_back("IR version " + std::to_string(model.ir_version()) + " is newer than this ONNX library's (" +
-                           std::to_string(onnx::IR_VERSION) + ")");
+        warnings.push_back("IR version " + std::to_string(model.ir_version()) +
+                           " is newer than this ONNX library's (" + std::to_string(onnx::IR_VERSION) + ")");
     checkAndSortGraph(*model.mutable_graph(), path);
+    preflight(model, path);
     fixBatchDimension(*model.mutable_graph(), warnings);
     try {
         const onnx::ShapeInferenceOptions options(/*check_type=*/false, /*error_mode=*/1,
                                                   /*enable_data_propagation=*/true);
         onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(), options);
     } catch (const std::exception &e) {
-        throw InputError(path, "shape inference", "the graph's shapes cannot be inferred: " + firstLine(e.what()));
+        throw InputError(path, "shape inference",
+                         "the graph's shapes cannot be inferred: " + firstLine(e.what()));
     }
     return mapOnnxGraph(model, path, precision, std::move(warnings));
 }

@@ -10,6 +10,34 @@ namespace fuselab {
 /// Imports an ONNX model's graph as a workload, using ONNX shape inference. Only shapes are
 /// read: initializer values and external data are never needed. Throws InputError naming
 /// the file and cause (truncated / not ONNX / shapes not inferable / unsupported opset).
+///
+/// Reading: the file is memory-mapped and its protobuf walked without parsing the weights
+/// (see onnx_wire.h), so import time does not grow with the weights and files above
+/// protobuf's 2 GB limit import. External data may be absent; stripped weights (dims
+/// only) and weights listed as graph inputs work too. A dynamic batch dimension is set to 1
+/// (with a warning); nodes listed out of order are sorted.
+///
+/// Op mapping (ONNX op → OpType):
+/// - Conv (groups, depthwise = groups == C == K; 1-D convs as 1×L images) → Conv;
+///   ConvTranspose → ConvTranspose (costed as the dense conv on the zero-upsampled input);
+///   Gemm → Gemm (B = rows, C = in features, K = out features); MatMul → MatMul (B = all
+///   output rows); MaxPool → MaxPool, AveragePool/LpPool → AvgPool (ceil_mode becomes extra
+///   end padding); GlobalAverage/Max/LpPool and ReduceMean over H, W → GlobalAvgPool;
+///   Add/Sub → Add, Mul/Div → Mul; Concat; Resize/Upsample → Resize; Slice, and Split as
+///   one Slice per output; Softmax/LogSoftmax/Hardmax → Activation.
+/// - Folded (listed in Layer::folded, one summary warning): BatchNormalization and a
+///   per-channel or scalar Add/Sub/Mul/Div constant into a preceding Conv/ConvTranspose/
+///   Gemm/MatMul; activations (Relu, Clip, Sigmoid, HardSigmoid, LeakyRelu, Tanh,
+///   HardSwish, Elu, Selu, Celu, PRelu, Softplus, Softsign, ThresholdedRelu, Mish, Gelu)
+///   into a preceding MAC, pool, Add or Mul layer — only when that layer's output has no
+///   other reader. Otherwise an activation is an Activation layer and a BN a Mul layer.
+/// - Views, no layer: Flatten, Reshape, Squeeze, Unsqueeze, Identity, Dropout. When a layer
+///   reads a view in another NCHW layout than its producer wrote, a "Relayout" copy
+///   (OpType::Other) is inserted.
+/// - Constants (initializers, Constant, Shape, Size, and nodes computed only from them)
+///   make no layer. Any other op is OpType::Other, costed as elementwise, and listed in a
+///   warning.
+/// Every layer gets `precision`; layer outputs are O bits, graph inputs I bits.
 Workload importOnnx(const std::string &path, Precision precision = {});
 
 } // namespace fuselab

@@ -20,9 +20,9 @@ enum class Level { Model, Graph, Node, Attribute, Tensor };
 struct Field {
     uint32_t number = 0;
     uint32_t wire = 0;
-    size_t begin = 0;       // offset of the tag
-    size_t valueBegin = 0;  // offset of the payload (after the length for Bytes)
-    size_t end = 0;         // one past the field
+    size_t begin = 0;      // offset of the tag
+    size_t valueBegin = 0; // offset of the payload (after the length for Bytes)
+    size_t end = 0;        // one past the field
 };
 
 class Walker {
@@ -54,7 +54,7 @@ private:
             if ((byte & 0x80) == 0)
                 return v;
         }
-        return std::nullopt;  // more than 10 bytes: not a varint
+        return std::nullopt; // more than 10 bytes: not a varint
     }
 
     /// Reads the field at `pos` inside [.., end); the error says whether the data stopped
@@ -75,8 +75,8 @@ private:
         switch (f.wire) {
         case Varint: {
             if (!varint(pos, end))
-                fail(where, "truncated: the file ends inside field " + std::to_string(f.number) + " at byte " +
-                                std::to_string(f.begin));
+                fail(where, "truncated: the file ends inside field " + std::to_string(f.number) +
+                                " at byte " + std::to_string(f.begin));
             f.valueBegin = f.end = pos;
             return f;
         }
@@ -89,26 +89,40 @@ private:
         default: {
             const auto len = varint(pos, end);
             if (!len)
-                fail(where, "truncated: the file ends inside the length of field " + std::to_string(f.number) +
-                                " at byte " + std::to_string(f.begin));
+                fail(where, "truncated: the file ends inside the length of field " +
+                                std::to_string(f.number) + " at byte " + std::to_string(f.begin));
             size = *len;
         }
         }
         f.valueBegin = pos;
         if (size > end - pos)
-            fail(where, "truncated: field " + std::to_string(f.number) + " at byte " + std::to_string(f.begin) +
-                            " needs " + std::to_string(size) + " bytes but only " + std::to_string(end - pos) +
-                            " remain (file size " + std::to_string(data_.size()) + ")");
+            fail(where, "truncated: field " + fieldName(where, f.number) + " at byte " +
+                            std::to_string(f.begin) + " needs " + std::to_string(size) + " bytes but only " +
+                            std::to_string(end - pos) + " remain (file size " + std::to_string(data_.size()) +
+                            ")");
         f.end = pos + static_cast<size_t>(size);
         return f;
+    }
+
+    /// "7 (graph)" for the model's big fields, which is where a cut file usually ends.
+    static std::string fieldName(const std::string &where, uint32_t number)
+    {
+        std::string name = std::to_string(number);
+        if (where == "model" && number == 7)
+            name += " (graph)";
+        if (where == "graph" && number == 5)
+            name += " (initializer)";
+        if (where == "graph" && number == 1)
+            name += " (node)";
+        return name;
     }
 
     /// ModelProto fields and their wire types; a file whose fields disagree is not ONNX.
     static bool knownModelField(const Field &f, bool &known)
     {
         switch (f.number) {
-        case 1:  // ir_version
-        case 5:  // model_version
+        case 1: // ir_version
+        case 5: // model_version
             known = true;
             return f.wire == Varint;
         case 2:
@@ -184,16 +198,17 @@ private:
                 continue;
             }
             if (level == Level::Tensor && isPayload(f.number) && f.end - f.valueBegin > kOnnxKeptPayloadBytes)
-                continue;  // a weight payload: only the dims are needed
+                continue; // a weight payload: only the dims are needed
             const auto sub = child(level, f.number);
             if (!sub) {
                 out.append(data_.substr(f.begin, f.end - f.begin));
                 continue;
             }
             std::string inner;
-            walk(f.valueBegin, f.end, *sub, where == "model" && *sub == Level::Graph ? "graph" : where, inner);
-            out.append(data_.substr(f.begin, f.valueBegin - f.begin));  // tag + old length…
-            out.resize(out.size() - lengthBytes(f));                     // …minus the old length
+            walk(f.valueBegin, f.end, *sub, where == "model" && *sub == Level::Graph ? "graph" : where,
+                 inner);
+            out.append(data_.substr(f.begin, f.valueBegin - f.begin)); // tag + old length…
+            out.resize(out.size() - lengthBytes(f));                   // …minus the old length
             putVarint(out, inner.size());
             out += inner;
         }
@@ -203,7 +218,7 @@ private:
     size_t lengthBytes(const Field &f) const
     {
         size_t pos = f.begin;
-        varint(pos, f.valueBegin);  // the tag
+        varint(pos, f.valueBegin); // the tag
         return f.valueBegin - pos;
     }
 

@@ -34,7 +34,8 @@ nlohmann::json planJson(const Plan &plan, const Workload &w, const Accelerator &
             json cores = json::array();
             for (int c : plan.split[l].cores)
                 cores.push_back(acc.cores[c].name);
-            splits[w.layers[l].name] = {{"dim", plan.split[l].dim == SplitDim::K ? "K" : "OY"}, {"cores", cores}};
+            splits[w.layers[l].name] = {{"dim", plan.split[l].dim == SplitDim::K ? "K" : "OY"},
+                                        {"cores", cores}};
         }
     j["splits"] = splits;
     json pins = json::array();
@@ -44,7 +45,8 @@ nlohmann::json planJson(const Plan &plan, const Workload &w, const Accelerator &
     return j;
 }
 
-nlohmann::json scheduleSummaryJson(const Schedule &s, const Workload &w, const Accelerator &acc, const Plan &plan)
+nlohmann::json scheduleSummaryJson(const Schedule &s, const Workload &w, const Accelerator &acc,
+                                   const Plan &plan)
 {
     using nlohmann::json;
     const auto &t = s.totals;
@@ -58,7 +60,8 @@ nlohmann::json scheduleSummaryJson(const Schedule &s, const Workload &w, const A
     json mem = json::object();
     for (const auto &[name, e] : t.energy.memory)
         mem[name] = e;
-    j["energy_breakdown"] = {{"mac", t.energy.mac}, {"memory", mem}, {"links", t.energy.links}, {"dram", t.energy.dram}};
+    j["energy_breakdown"] = {
+        {"mac", t.energy.mac}, {"memory", mem}, {"links", t.energy.links}, {"dram", t.energy.dram}};
     j["edp"] = t.edp;
     j["edp_unit"] = "pJ*cycle";
     j["dram_read_bytes"] = t.dramReadBytes;
@@ -96,7 +99,10 @@ struct Clock {
     }
 };
 
-std::string quoted(const std::string &s) { return nlohmann::json(s).dump(); }
+std::string quoted(const std::string &s)
+{
+    return nlohmann::json(s).dump();
+}
 } // namespace
 
 void writeChromeTrace(std::ostream &out, const Schedule &s, const Workload &w, const Accelerator &acc)
@@ -112,12 +118,12 @@ void writeChromeTrace(std::ostream &out, const Schedule &s, const Workload &w, c
         first = false;
     };
     out << "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"clock_mhz\":" << clock.mhz
-        << ",\"time_unit\":\"ts and dur in microseconds = cycles / clock_mhz\",\"workload\":" << quoted(w.name)
-        << ",\"accelerator\":" << quoted(acc.name) << ",\"latency_cycles\":" << s.totals.latencyCycles
-        << "},\"traceEvents\":[";
+        << ",\"time_unit\":\"ts and dur in microseconds = cycles / clock_mhz\",\"workload\":"
+        << quoted(w.name) << ",\"accelerator\":" << quoted(acc.name)
+        << ",\"latency_cycles\":" << s.totals.latencyCycles << "},\"traceEvents\":[";
     auto meta = [&](int pid, int tid, const char *what, const std::string &name) {
-        emit("{\"ph\":\"M\",\"pid\":" + std::to_string(pid) + ",\"tid\":" + std::to_string(tid) + ",\"name\":\"" +
-             what + "\",\"args\":{\"name\":" + quoted(name) + "}}");
+        emit("{\"ph\":\"M\",\"pid\":" + std::to_string(pid) + ",\"tid\":" + std::to_string(tid) +
+             ",\"name\":\"" + what + "\",\"args\":{\"name\":" + quoted(name) + "}}");
     };
     meta(pidCompute, 0, "process_name", "cores");
     meta(pidLinks, 0, "process_name", "links");
@@ -128,7 +134,8 @@ void writeChromeTrace(std::ostream &out, const Schedule &s, const Workload &w, c
     for (int l = 0; l < nl; ++l)
         meta(pidLinks, l, "thread_name", acc.links[l].name);
     for (int p = 0; p < ports; ++p)
-        meta(pidDram, p, "thread_name", acc.dram.name + (ports > 1 ? " port " + std::to_string(p) : std::string()));
+        meta(pidDram, p, "thread_name",
+             acc.dram.name + (ports > 1 ? " port " + std::to_string(p) : std::string()));
 
     auto memName = [&](int m) { return m < 0 ? acc.dram.name : acc.memories[m].name; };
     auto slice = [&](int pid, int tid, const std::string &name, const char *cat, int64_t start, int64_t end,
@@ -136,17 +143,17 @@ void writeChromeTrace(std::ostream &out, const Schedule &s, const Workload &w, c
         const long long a = clock.ns(start), b = clock.ns(end);
         if (b <= a)
             return;
-        emit("{\"ph\":\"X\",\"pid\":" + std::to_string(pid) + ",\"tid\":" + std::to_string(tid) + ",\"name\":" +
-             quoted(name) + ",\"cat\":\"" + cat + "\",\"ts\":" + Clock::us(a) + ",\"dur\":" + Clock::us(b - a) +
-             ",\"args\":" + args + "}");
+        emit("{\"ph\":\"X\",\"pid\":" + std::to_string(pid) + ",\"tid\":" + std::to_string(tid) +
+             ",\"name\":" + quoted(name) + ",\"cat\":\"" + cat + "\",\"ts\":" + Clock::us(a) +
+             ",\"dur\":" + Clock::us(b - a) + ",\"args\":" + args + "}");
     };
     for (const auto &e : s.events) {
         const std::string layer = e.layer >= 0 ? w.layers[e.layer].name : std::string("?");
-        const std::string args = "{\"cn\":" + std::to_string(e.cn) + ",\"producer_cn\":" + std::to_string(e.producerCn) +
-                                 ",\"tile\":" + std::to_string(e.tile) + ",\"bytes\":" + std::to_string(e.bytes) +
-                                 ",\"start_cycle\":" + std::to_string(e.start) + ",\"end_cycle\":" +
-                                 std::to_string(e.end) + ",\"from\":" + quoted(memName(e.srcMemory)) +
-                                 ",\"to\":" + quoted(memName(e.dstMemory)) + "}";
+        const std::string args =
+            "{\"cn\":" + std::to_string(e.cn) + ",\"producer_cn\":" + std::to_string(e.producerCn) +
+            ",\"tile\":" + std::to_string(e.tile) + ",\"bytes\":" + std::to_string(e.bytes) +
+            ",\"start_cycle\":" + std::to_string(e.start) + ",\"end_cycle\":" + std::to_string(e.end) +
+            ",\"from\":" + quoted(memName(e.srcMemory)) + ",\"to\":" + quoted(memName(e.dstMemory)) + "}";
         const std::string kind(toString(e.kind));
         if (e.kind == EventKind::Compute) {
             slice(pidCompute, e.core, layer + " #" + std::to_string(e.tile), "compute", e.start, e.end, args);
@@ -173,8 +180,9 @@ void writeChromeTrace(std::ostream &out, const Schedule &s, const Workload &w, c
     }
     for (size_t m = 0; m < s.occupancy.size() && m < acc.memories.size(); ++m)
         for (const auto &step : s.occupancy[m])
-            emit("{\"ph\":\"C\",\"pid\":" + std::to_string(pidMemory) + ",\"name\":" + quoted(acc.memories[m].name) +
-                 ",\"ts\":" + Clock::us(clock.ns(step.time)) + ",\"args\":{\"bytes\":" + std::to_string(step.bytes) + "}}");
+            emit("{\"ph\":\"C\",\"pid\":" + std::to_string(pidMemory) +
+                 ",\"name\":" + quoted(acc.memories[m].name) + ",\"ts\":" + Clock::us(clock.ns(step.time)) +
+                 ",\"args\":{\"bytes\":" + std::to_string(step.bytes) + "}}");
     out << "\n]}\n";
 }
 
@@ -189,7 +197,8 @@ void writeEventsCsv(std::ostream &out, const Schedule &s, const Workload &w, con
             q += c == '"' ? std::string("\"\"") : std::string(1, c);
         return q + "\"";
     };
-    out << "kind,resource,start_cycle,end_cycle,bytes,layer,cn,producer_cn,tile,src_memory,dst_memory,weights,spill_read\n";
+    out << "kind,resource,start_cycle,end_cycle,bytes,layer,cn,producer_cn,tile,src_memory,dst_memory,"
+           "weights,spill_read\n";
     for (const auto &e : s.events) {
         std::string resource;
         if (e.kind == EventKind::Compute)
@@ -199,10 +208,12 @@ void writeEventsCsv(std::ostream &out, const Schedule &s, const Workload &w, con
                 resource += (resource.empty() ? "" : "+") + acc.links[l].name;
         if (e.dramPort >= 0)
             resource += (resource.empty() ? "" : "+") + acc.dram.name + ":" + std::to_string(e.dramPort);
-        out << toString(e.kind) << ',' << field(resource) << ',' << e.start << ',' << e.end << ',' << e.bytes << ','
-            << field(e.layer >= 0 ? w.layers[e.layer].name : std::string()) << ',' << e.cn << ',' << e.producerCn << ','
-            << e.tile << ',' << field(e.kind == EventKind::Compute ? std::string() : memName(e.srcMemory)) << ','
-            << field(memName(e.dstMemory)) << ',' << (e.weights ? 1 : 0) << ',' << (e.spillRead ? 1 : 0) << '\n';
+        out << toString(e.kind) << ',' << field(resource) << ',' << e.start << ',' << e.end << ',' << e.bytes
+            << ',' << field(e.layer >= 0 ? w.layers[e.layer].name : std::string()) << ',' << e.cn << ','
+            << e.producerCn << ',' << e.tile << ','
+            << field(e.kind == EventKind::Compute ? std::string() : memName(e.srcMemory)) << ','
+            << field(memName(e.dstMemory)) << ',' << (e.weights ? 1 : 0) << ',' << (e.spillRead ? 1 : 0)
+            << '\n';
     }
 }
 

@@ -20,7 +20,8 @@ nlohmann::json planJson(const Plan &plan, const Workload &w, const Accelerator &
 /// memory {name: pJ}, links, dram}, edp (pJ·cycles), dram_read_bytes, dram_write_bytes,
 /// link_bytes, spill_bytes, spill_events, macs, extra_recompute_macs, cn_count, event_count,
 /// core_utilization {core: 0..1}, peak_memory_bytes {memory: bytes}, clock_mhz, plan.
-nlohmann::json scheduleSummaryJson(const Schedule &s, const Workload &w, const Accelerator &acc, const Plan &plan);
+nlohmann::json scheduleSummaryJson(const Schedule &s, const Workload &w, const Accelerator &acc,
+                                   const Plan &plan);
 
 /// Chrome / Perfetto trace JSON (needs a schedule recorded with events): one thread track per
 /// core's compute, per link and per DRAM port ("X" complete events, never overlapping on a

@@ -2,6 +2,7 @@
 #include "io/workload_loader.h"
 
 #include "io/onnx_import.h"
+#include "io/stream_workload.h"
 #include "util/error.h"
 #include "workload/zoo.h"
 
@@ -14,6 +15,8 @@ Workload loadWorkload(const std::string &spec, Precision precision)
     Workload w;
     if (auto z = zooModel(spec, precision)) {
         w = std::move(*z);
+    } else if (spec.ends_with(".yaml") || spec.ends_with(".yml")) {
+        w = importStreamWorkload(spec); // Stream's format carries its own operand precisions
     } else if (std::filesystem::exists(spec) || spec.find('/') != std::string::npos ||
                spec.ends_with(".onnx")) {
         w = importOnnx(spec, precision);

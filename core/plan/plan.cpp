@@ -39,12 +39,30 @@ constexpr std::array<std::pair<SplitDim, std::string_view>, 3> kSplit{
     {{SplitDim::None, "none"}, {SplitDim::K, "k"}, {SplitDim::OY, "oy"}}};
 } // namespace
 
-std::string_view toString(OverlapMode m) { return nameOf(kOverlap, m); }
-std::string_view toString(WeightPolicy p) { return nameOf(kWeights, p); }
-std::string_view toString(SplitDim d) { return nameOf(kSplit, d); }
-bool parseOverlapMode(std::string_view s, OverlapMode &out) { return parseName(kOverlap, s, out); }
-bool parseWeightPolicy(std::string_view s, WeightPolicy &out) { return parseName(kWeights, s, out); }
-bool parseSplitDim(std::string_view s, SplitDim &out) { return parseName(kSplit, s, out); }
+std::string_view toString(OverlapMode m)
+{
+    return nameOf(kOverlap, m);
+}
+std::string_view toString(WeightPolicy p)
+{
+    return nameOf(kWeights, p);
+}
+std::string_view toString(SplitDim d)
+{
+    return nameOf(kSplit, d);
+}
+bool parseOverlapMode(std::string_view s, OverlapMode &out)
+{
+    return parseName(kOverlap, s, out);
+}
+bool parseWeightPolicy(std::string_view s, WeightPolicy &out)
+{
+    return parseName(kWeights, s, out);
+}
+bool parseSplitDim(std::string_view s, SplitDim &out)
+{
+    return parseName(kSplit, s, out);
+}
 
 std::vector<int> Plan::groupOfLayer(int layerCount) const
 {

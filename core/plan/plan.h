@@ -11,8 +11,8 @@ namespace fuselab {
 
 /// How neighbouring tiles of a fused group share their overlapping (halo) rows.
 enum class OverlapMode {
-    Recompute,  // every tile computes its whole pyramid; halo rows are computed again
-    Cache,      // each row is computed once; halo rows stay on chip until the next tile used them
+    Recompute, // every tile computes its whole pyramid; halo rows are computed again
+    Cache,     // each row is computed once; halo rows stay on chip until the next tile used them
 };
 /// Whether a group's weights stay on chip for the whole group or are fetched per tile.
 enum class WeightPolicy { Resident, Reload };
@@ -30,9 +30,9 @@ bool parseSplitDim(std::string_view s, SplitDim &out);
 /// rows (and optionally columns) of the group's last layer's output; every other layer's
 /// ranges follow by back-propagation through the stack (DESIGN.md §4).
 struct FusedGroup {
-    std::vector<LayerId> layers;  // in a topological order; the last one defines the tile
-    int tileRows = 0;             // output rows of the last layer per tile; 0 = all (one tile)
-    int tileCols = 0;             // output columns per tile; 0 = all
+    std::vector<LayerId> layers; // in a topological order; the last one defines the tile
+    int tileRows = 0;            // output rows of the last layer per tile; 0 = all (one tile)
+    int tileCols = 0;            // output columns per tile; 0 = all
     OverlapMode overlap = OverlapMode::Cache;
     WeightPolicy weights = WeightPolicy::Resident;
     friend bool operator==(const FusedGroup &, const FusedGroup &) = default;
@@ -42,7 +42,7 @@ struct FusedGroup {
 /// instead of a round trip through DRAM.
 struct PinnedTensor {
     TensorId tensor = kNone;
-    int memory = -1;  // index into Accelerator::memories
+    int memory = -1; // index into Accelerator::memories
     friend bool operator==(const PinnedTensor &, const PinnedTensor &) = default;
 };
 
@@ -60,9 +60,9 @@ struct LayerSplit {
 /// core / memory indices of one accelerator. Plain value type.
 struct Plan {
     std::string name;
-    std::vector<FusedGroup> groups;   // in execution order
-    std::vector<int> core;            // per layer: index into Accelerator::cores
-    std::vector<LayerSplit> split;    // per layer, or empty (no layer is split)
+    std::vector<FusedGroup> groups; // in execution order
+    std::vector<int> core;          // per layer: index into Accelerator::cores
+    std::vector<LayerSplit> split;  // per layer, or empty (no layer is split)
     std::vector<PinnedTensor> pins;
 
     /// Group index of every layer (kNone for a layer in no group).

@@ -12,7 +12,8 @@ namespace fuselab {
 namespace {
 bool needsWholeInput(const Layer &l)
 {
-    return l.op == OpType::Gemm || l.op == OpType::MatMul || l.op == OpType::GlobalAvgPool || l.op == OpType::Slice;
+    return l.op == OpType::Gemm || l.op == OpType::MatMul || l.op == OpType::GlobalAvgPool ||
+           l.op == OpType::Slice;
 }
 
 const LayerConstraint *constraintOf(const PlanOptions &opt, LayerId l)
@@ -23,7 +24,10 @@ const LayerConstraint *constraintOf(const PlanOptions &opt, LayerId l)
 }
 
 // Bytes one row of a tensor takes (all channels, all columns).
-int64_t rowBytes(const Tensor &t) { return t.rowBytes(); }
+int64_t rowBytes(const Tensor &t)
+{
+    return t.rowBytes();
+}
 
 // Capacity of the memory a core stages `operand` in (0 if none).
 int64_t stagingCapacity(const Accelerator &acc, int core, Operand operand)
@@ -47,15 +51,17 @@ std::vector<int64_t> pyramidRows(const Workload &w, const std::vector<LayerId> &
             r = t;
         for (size_t j = i + 1; j < group.size(); ++j) {
             const Layer &c = w.layers[group[j]];
-            if (std::find(consumers[l.output].begin(), consumers[l.output].end(), group[j]) == consumers[l.output].end())
+            if (std::find(consumers[l.output].begin(), consumers[l.output].end(), group[j]) ==
+                consumers[l.output].end())
                 continue;
-            const bool whole = c.op == OpType::Gemm || c.op == OpType::MatMul || c.op == OpType::GlobalAvgPool;
-            const int64_t need = whole ? l.dims.oy
+            const bool whole =
+                c.op == OpType::Gemm || c.op == OpType::MatMul || c.op == OpType::GlobalAvgPool;
+            const int64_t need = whole              ? l.dims.oy
                                  : isWindowed(c.op) ? (rows[j] - 1) * c.strideY + c.kernelY()
                                                     : rows[j];
             r = std::max(r, need);
         }
-        if (r == 0)  // a side output of the group: its share of the tile
+        if (r == 0) // a side output of the group: its share of the tile
             r = (t * l.dims.oy + last.dims.oy - 1) / last.dims.oy;
         rows[i] = std::min(std::max<int64_t>(r, 1), l.dims.oy);
     }
@@ -79,10 +85,11 @@ std::vector<int64_t> tileActivationBytes(const Workload &w, const Plan &p, const
         for (TensorId t : l.inputs) {
             const LayerId pr = w.tensors[t].producer;
             // Inputs made in the group on the same core are already counted as that layer's output.
-            if (pr >= 0 && std::find(group.begin(), group.end(), pr) != group.end() && p.core[pr] == p.core[group[i]] &&
-                !p.splitOf(pr).active() && !s.active())
+            if (pr >= 0 && std::find(group.begin(), group.end(), pr) != group.end() &&
+                p.core[pr] == p.core[group[i]] && !p.splitOf(pr).active() && !s.active())
                 continue;
-            const bool whole = l.op == OpType::Gemm || l.op == OpType::MatMul || l.op == OpType::GlobalAvgPool;
+            const bool whole =
+                l.op == OpType::Gemm || l.op == OpType::MatMul || l.op == OpType::GlobalAvgPool;
             const int64_t r = whole || !isWindowed(l.op) ? (whole ? w.tensors[t].h : rows[i])
                                                          : (rows[i] - 1) * l.strideY + l.kernelY();
             in += std::min(r, w.tensors[t].h) * rowBytes(w.tensors[t]);
@@ -122,12 +129,13 @@ void allocateCores(Plan &plan, const Workload &w, const Accelerator &acc, const 
         const LayerConstraint *c = constraintOf(opt, l);
         std::vector<int> candidates;
         for (int k = 0; k < nc; ++k)
-            if ((!c || c->cores.empty() || std::find(c->cores.begin(), c->cores.end(), k) != c->cores.end()) &&
+            if ((!c || c->cores.empty() ||
+                 std::find(c->cores.begin(), c->cores.end(), k) != c->cores.end()) &&
                 coreCanRun(opt.costModel, layer, acc.cores[k], acc))
                 candidates.push_back(k);
         if (candidates.empty())
-            throw ScheduleError("no core of accelerator '" + acc.name + "' can run layer '" + layer.name + "' (" +
-                                std::string(toString(layer.op)) + ")" +
+            throw ScheduleError("no core of accelerator '" + acc.name + "' can run layer '" + layer.name +
+                                "' (" + std::string(toString(layer.op)) + ")" +
                                 (c && !c->cores.empty() ? " among the cores its mapping allows" : ""));
         auto cycles = [&](int k) {
             const Core &core = acc.cores[k];
@@ -135,8 +143,9 @@ void allocateCores(Plan &plan, const Workload &w, const Accelerator &acc, const 
             return static_cast<double>(cc.cycles) * acc.clockMHz / core.clockMHz;
         };
         if (c && c->split != SplitDim::None && c->cores.size() > 1 &&
-            std::all_of(c->cores.begin(), c->cores.end(),
-                        [&](int k) { return std::find(candidates.begin(), candidates.end(), k) != candidates.end(); })) {
+            std::all_of(c->cores.begin(), c->cores.end(), [&](int k) {
+                return std::find(candidates.begin(), candidates.end(), k) != candidates.end();
+            })) {
             plan.split[l] = {c->split, c->cores};
             plan.core[l] = c->cores.front();
             for (int k : c->cores)
@@ -169,7 +178,8 @@ void allocateCores(Plan &plan, const Workload &w, const Accelerator &acc, const 
         auto tooBig = [&](const std::vector<int> &cs) {
             for (int k : cs) {
                 const int m = acc.stagingMemory(acc.cores[k].name, OperandW);
-                const double cap = m >= 0 ? static_cast<double>(acc.memories[m].sizeBytes) * opt.weightFraction : 0.0;
+                const double cap =
+                    m >= 0 ? static_cast<double>(acc.memories[m].sizeBytes) * opt.weightFraction : 0.0;
                 if (static_cast<double>(wb) / static_cast<double>(cs.size()) > cap)
                     return true;
             }
@@ -238,8 +248,8 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
     std::vector<int64_t> capacity(acc.cores.size(), 0);
     for (size_t k = 0; k < acc.cores.size(); ++k) {
         const int m = acc.stagingMemory(acc.cores[k].name, OperandW);
-        capacity[k] = m >= 0 ? static_cast<int64_t>(std::floor(static_cast<double>(acc.memories[m].sizeBytes) *
-                                                               opt.weightFraction))
+        capacity[k] = m >= 0 ? static_cast<int64_t>(std::floor(
+                                   static_cast<double>(acc.memories[m].sizeBytes) * opt.weightFraction))
                              : 0;
     }
     // Weight bytes a layer puts on each core.
@@ -251,7 +261,8 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
             out.push_back({p.core[l], wb});
         else if (s.dim == SplitDim::K)
             for (int k : s.cores)
-                out.push_back({k, (wb + static_cast<int64_t>(s.cores.size()) - 1) / static_cast<int64_t>(s.cores.size())});
+                out.push_back({k, (wb + static_cast<int64_t>(s.cores.size()) - 1) /
+                                      static_cast<int64_t>(s.cores.size())});
         else
             for (int k : s.cores)
                 out.push_back({k, wb});
@@ -261,16 +272,18 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
     std::vector<int> groupOf(w.layers.size(), kNone);
     std::vector<int64_t> used(acc.cores.size(), 0);
     FusedGroup cur;
-    bool curClosed = false;  // the current group ends with a whole-input layer
+    bool curClosed = false; // the current group ends with a whole-input layer
     auto flush = [&]() {
         if (cur.layers.empty())
             return;
         const Layer &last = w.layers[cur.layers.back()];
-        cur.tileRows = last.dims.oy <= 1 ? 0 : rowsPerTile(last, opt.tileRows, constraintOf(opt, cur.layers.back()));
+        cur.tileRows =
+            last.dims.oy <= 1 ? 0 : rowsPerTile(last, opt.tileRows, constraintOf(opt, cur.layers.back()));
         // Fewer rows per tile while a tile's activations and the group's weights overflow a
         // core's memory.
         auto groupFits = [&](int64_t rows) {
-            const auto act = tileActivationBytes(w, p, cur.layers, rows, consumers, static_cast<int>(acc.cores.size()));
+            const auto act =
+                tileActivationBytes(w, p, cur.layers, rows, consumers, static_cast<int>(acc.cores.size()));
             for (size_t k = 0; k < acc.cores.size(); ++k)
                 if (act[k] > 0 && act[k] + used[k] > stagingCapacity(acc, static_cast<int>(k), OperandI))
                     return false;
@@ -295,7 +308,7 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
         std::fill(used.begin(), used.end(), 0);
         curClosed = false;
     };
-    const int curIndex = -2;  // marker for layers of the group being grown
+    const int curIndex = -2; // marker for layers of the group being grown
     for (LayerId l : w.topologicalOrder()) {
         const Layer &layer = w.layers[l];
         bool connected = false;
@@ -313,7 +326,8 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
             std::vector<LayerId> grown = cur.layers;
             grown.push_back(l);
             const int64_t rows = rowsPerTile(layer, opt.tileRows, constraintOf(opt, l));
-            const auto act = tileActivationBytes(w, p, grown, rows, consumers, static_cast<int>(acc.cores.size()));
+            const auto act =
+                tileActivationBytes(w, p, grown, rows, consumers, static_cast<int>(acc.cores.size()));
             std::vector<int64_t> weightsOn = used;
             for (auto [k, b] : share(l))
                 weightsOn[k] += b;

@@ -12,8 +12,8 @@
 namespace fuselab {
 
 struct PlanOptions {
-    CostModelLookup costModel = nullptr;          // nullptr: costModelFor
-    const MappingConstraints *mapping = nullptr;  // Stream mapping constraints, if any
+    CostModelLookup costModel = nullptr;         // nullptr: costModelFor
+    const MappingConstraints *mapping = nullptr; // Stream mapping constraints, if any
     /// Fused: share of a core's weight memory a group's weights may take (the rest is left to
     /// activations and line buffers).
     double weightFraction = 0.5;

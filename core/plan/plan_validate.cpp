@@ -39,12 +39,13 @@ std::vector<std::string> validatePlan(const Plan &plan, const Workload &w, const
         if (grp.layers.empty())
             errors.push_back(where + ": group " + std::to_string(g) + " is empty");
         if (grp.tileRows < 0 || grp.tileCols < 0)
-            errors.push_back(where + ": group " + std::to_string(g) + ": tile rows and columns must be ≥ 0 (0 = all)");
+            errors.push_back(where + ": group " + std::to_string(g) +
+                             ": tile rows and columns must be ≥ 0 (0 = all)");
         for (int i = 0; i < static_cast<int>(grp.layers.size()); ++i) {
             const LayerId l = grp.layers[i];
             if (l < 0 || l >= nl) {
-                errors.push_back(where + ": group " + std::to_string(g) + " names layer #" + std::to_string(l) +
-                                 ", which does not exist");
+                errors.push_back(where + ": group " + std::to_string(g) + " names layer #" +
+                                 std::to_string(l) + ", which does not exist");
                 continue;
             }
             if (groupOf[l] != kNone)
@@ -67,9 +68,10 @@ std::vector<std::string> validatePlan(const Plan &plan, const Workload &w, const
             if (p < 0)
                 continue;
             if (groupOf[p] > groupOf[l])
-                errors.push_back(layerName(l) + " (group " + std::to_string(groupOf[l]) + ") reads " + layerName(p) +
-                                 ", which is in the later group " + std::to_string(groupOf[p]) +
-                                 ": groups must follow a topological order (a group is not topologically contiguous)");
+                errors.push_back(
+                    layerName(l) + " (group " + std::to_string(groupOf[l]) + ") reads " + layerName(p) +
+                    ", which is in the later group " + std::to_string(groupOf[p]) +
+                    ": groups must follow a topological order (a group is not topologically contiguous)");
             else if (groupOf[p] == groupOf[l] && posInGroup[p] > posInGroup[l])
                 errors.push_back(layerName(l) + " comes before its producer " + layerName(p) + " in group " +
                                  std::to_string(groupOf[l]));
@@ -88,15 +90,16 @@ std::vector<std::string> validatePlan(const Plan &plan, const Workload &w, const
         for (LayerId l : ls)
             if (findRoot(parent, l) != findRoot(parent, ls.front())) {
                 errors.push_back("group " + std::to_string(g) + " is not connected: " + layerName(l) +
-                                 " shares no tensor path with " + layerName(ls.front()) + " inside the group");
+                                 " shares no tensor path with " + layerName(ls.front()) +
+                                 " inside the group");
                 break;
             }
     }
 
     // Allocation and splits.
     if (static_cast<int>(plan.core.size()) != nl) {
-        errors.push_back(where + ": core allocation has " + std::to_string(plan.core.size()) + " entries for " +
-                         std::to_string(nl) + " layers");
+        errors.push_back(where + ": core allocation has " + std::to_string(plan.core.size()) +
+                         " entries for " + std::to_string(nl) + " layers");
         return errors;
     }
     auto checkCore = [&](LayerId l, int c, const std::string &what) {
@@ -106,9 +109,9 @@ std::vector<std::string> validatePlan(const Plan &plan, const Workload &w, const
         }
         const Core &core = acc.cores[c];
         if (!coreCanRun(costModel, w.layers[l], core, acc))
-            errors.push_back(layerName(l) + " (" + std::string(toString(w.layers[l].op)) + ") is allocated to core '" +
-                             core.name + "', whose " + std::string(toString(core.kind)) +
-                             " cost model cannot run that op");
+            errors.push_back(layerName(l) + " (" + std::string(toString(w.layers[l].op)) +
+                             ") is allocated to core '" + core.name + "', whose " +
+                             std::string(toString(core.kind)) + " cost model cannot run that op");
     };
     for (LayerId l = 0; l < nl; ++l) {
         const LayerSplit &s = plan.splitOf(l);
@@ -131,7 +134,8 @@ std::vector<std::string> validatePlan(const Plan &plan, const Workload &w, const
     std::set<TensorId> pinned;
     for (const auto &p : plan.pins) {
         if (p.tensor < 0 || p.tensor >= static_cast<int>(w.tensors.size())) {
-            errors.push_back(where + ": pin of tensor #" + std::to_string(p.tensor) + ", which does not exist");
+            errors.push_back(where + ": pin of tensor #" + std::to_string(p.tensor) +
+                             ", which does not exist");
             continue;
         }
         const Tensor &t = w.tensors[p.tensor];
@@ -141,15 +145,17 @@ std::vector<std::string> validatePlan(const Plan &plan, const Workload &w, const
         if (t.producer < 0)
             errors.push_back(tn + " is a network input: only produced tensors can be pinned");
         if (p.memory < 0 || p.memory >= static_cast<int>(acc.memories.size())) {
-            errors.push_back(tn + " is pinned to memory #" + std::to_string(p.memory) + ", which does not exist");
+            errors.push_back(tn + " is pinned to memory #" + std::to_string(p.memory) +
+                             ", which does not exist");
             continue;
         }
         const Memory &m = acc.memories[p.memory];
         if (!(m.operands & (OperandI | OperandO)))
-            errors.push_back(tn + " is pinned to memory '" + m.name + "', which holds neither inputs nor outputs");
+            errors.push_back(tn + " is pinned to memory '" + m.name +
+                             "', which holds neither inputs nor outputs");
         if (t.bytes() > m.sizeBytes)
-            errors.push_back(tn + " (" + std::to_string(t.bytes()) + " bytes) is pinned to memory '" + m.name +
-                             "', which holds only " + std::to_string(m.sizeBytes) + " bytes");
+            errors.push_back(tn + " (" + std::to_string(t.bytes()) + " bytes) is pinned to memory '" +
+                             m.name + "', which holds only " + std::to_string(m.sizeBytes) + " bytes");
     }
     return errors;
 }

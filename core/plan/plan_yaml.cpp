@@ -12,8 +12,7 @@
 namespace fuselab {
 
 namespace {
-template <typename T>
-T scalar(const YAML::Node &n, const std::string &file, const std::string &field)
+template <typename T> T scalar(const YAML::Node &n, const std::string &file, const std::string &field)
 {
     try {
         return n.as<T>();
@@ -27,7 +26,8 @@ namespace {
 Plan parseRoot(const std::string &text, const std::string &file, const Workload &w, const Accelerator &acc);
 } // namespace
 
-Plan parsePlanYaml(const std::string &text, const std::string &file, const Workload &w, const Accelerator &acc)
+Plan parsePlanYaml(const std::string &text, const std::string &file, const Workload &w,
+                   const Accelerator &acc)
 {
     try {
         return parseRoot(text, file, w, acc);
@@ -139,10 +139,12 @@ Plan parseRoot(const std::string &text, const std::string &file, const Workload 
                 if (w.tensors[t].name == tn)
                     pin.tensor = static_cast<TensorId>(t);
             if (pin.tensor < 0)
-                throw InputError(file, f + ".tensor", "tensor '" + tn + "' is not in workload '" + w.name + "'");
+                throw InputError(file, f + ".tensor",
+                                 "tensor '" + tn + "' is not in workload '" + w.name + "'");
             pin.memory = acc.memoryIndex(mn);
             if (pin.memory < 0)
-                throw InputError(file, f + ".memory", "memory '" + mn + "' is not in accelerator '" + acc.name + "'");
+                throw InputError(file, f + ".memory",
+                                 "memory '" + mn + "' is not in accelerator '" + acc.name + "'");
             p.pins.push_back(pin);
         }
     }
@@ -207,8 +209,9 @@ std::string toPlanYaml(const Plan &p, const Workload &w, const Accelerator &acc)
     if (!p.pins.empty()) {
         out << YAML::Key << "pins" << YAML::Value << YAML::BeginSeq;
         for (const auto &pin : p.pins)
-            out << YAML::Flow << YAML::BeginMap << YAML::Key << "tensor" << YAML::Value << w.tensors[pin.tensor].name
-                << YAML::Key << "memory" << YAML::Value << acc.memories[pin.memory].name << YAML::EndMap;
+            out << YAML::Flow << YAML::BeginMap << YAML::Key << "tensor" << YAML::Value
+                << w.tensors[pin.tensor].name << YAML::Key << "memory" << YAML::Value
+                << acc.memories[pin.memory].name << YAML::EndMap;
         out << YAML::EndSeq;
     }
     out << YAML::EndMap;

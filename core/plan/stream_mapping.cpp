@@ -15,7 +15,8 @@ namespace fuselab {
 namespace {
 std::string lower(std::string s)
 {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
 }
 std::string trim(const std::string &s)
@@ -62,7 +63,8 @@ bool opMatches(const std::string &entry, const Layer &l)
     const bool pool = l.op == OpType::MaxPool || l.op == OpType::AvgPool || l.op == OpType::GlobalAvgPool;
     if (e == "pool" && pool)
         return true;
-    if ((e == "averagepool" && l.op == OpType::AvgPool) || (e == "globalaveragepool" && l.op == OpType::GlobalAvgPool))
+    if ((e == "averagepool" && l.op == OpType::AvgPool) ||
+        (e == "globalaveragepool" && l.op == OpType::GlobalAvgPool))
         return true;
     return false;
 }
@@ -102,9 +104,9 @@ MappingConstraints parseStreamMapping(const std::string &text, const std::string
                 for (int id : ids)
                     if (id < 0 || id >= nc)
                         throw InputError(file, f + ".core_allocation",
-                                         "core " + std::to_string(id) + " does not exist; accelerator '" + acc.name +
-                                             "' has " + std::to_string(nc) + " cores (ids 0-" + std::to_string(nc - 1) +
-                                             ", in file order)");
+                                         "core " + std::to_string(id) + " does not exist; accelerator '" +
+                                             acc.name + "' has " + std::to_string(nc) + " cores (ids 0-" +
+                                             std::to_string(nc - 1) + ", in file order)");
                 e.c.cores = ids;
             }
             if (const auto fx = node["core_allocation_is_fixed"])
@@ -112,23 +114,26 @@ MappingConstraints parseStreamMapping(const std::string &text, const std::string
             for (const auto &t : stringList(node["intra_core_tiling"])) {
                 std::string dim, value;
                 if (!splitPair(t, dim, value))
-                    throw InputError(file, f + ".intra_core_tiling", "expected 'DIM, FACTOR', got '" + t + "'");
+                    throw InputError(file, f + ".intra_core_tiling",
+                                     "expected 'DIM, FACTOR', got '" + t + "'");
                 if (dim != "oy")
-                    continue;  // FuseLab tiles rows only; other intra-core tilings do not apply
+                    continue; // FuseLab tiles rows only; other intra-core tilings do not apply
                 if (value == "all" || value == "*")
                     e.c.rowTiles = -1;
                 else {
                     try {
                         e.c.rowTiles = std::max(1, std::stoi(value));
                     } catch (const std::exception &) {
-                        throw InputError(file, f + ".intra_core_tiling", "factor '" + value + "' is not a number or 'all'");
+                        throw InputError(file, f + ".intra_core_tiling",
+                                         "factor '" + value + "' is not a number or 'all'");
                     }
                 }
             }
             for (const auto &t : stringList(node["inter_core_tiling"])) {
                 std::string dim, value;
                 if (!splitPair(t, dim, value))
-                    throw InputError(file, f + ".inter_core_tiling", "expected 'DIM, FACTOR', got '" + t + "'");
+                    throw InputError(file, f + ".inter_core_tiling",
+                                     "expected 'DIM, FACTOR', got '" + t + "'");
                 if (dim == "k")
                     e.c.split = SplitDim::K;
                 else if (dim == "oy")

@@ -13,15 +13,15 @@ namespace fuselab {
 
 /// Where the data of one CN input comes from.
 enum class EdgeKind : uint8_t {
-    OnChip,      // same fused group: the producer CN's output slice, on chip
-    ViaDram,     // another group, not pinned: written to DRAM by the producer, read back
-    Pinned,      // another group, pinned: read from the pin memory
-    GraphInput,  // a network input, read from DRAM
+    OnChip,     // same fused group: the producer CN's output slice, on chip
+    ViaDram,    // another group, not pinned: written to DRAM by the producer, read back
+    Pinned,     // another group, pinned: read from the pin memory
+    GraphInput, // a network input, read from DRAM
 };
 
 /// One input of a CN: the bytes of one producer CN's output it reads (or of a graph input).
 struct CnInput {
-    int producer = -1;  // CN id, -1 for a graph input
+    int producer = -1; // CN id, -1 for a graph input
     TensorId tensor = kNone;
     int64_t bytes = 0;
     EdgeKind kind = EdgeKind::OnChip;
@@ -40,19 +40,19 @@ struct ComputationNode {
     int core = 0;
     Range rows, cols, chans;
     Range ownRows, ownCols;
-    LoopDims dims;             // the tile's loop sizes, given to the cost model
-    int64_t macs = 0;          // MACs of this tile (recomputed halo rows included)
-    int64_t outputBytes = 0;   // bytes it computes
-    int64_t ownBytes = 0;      // bytes it is the producer of record for
-    int64_t weightBytes = 0;   // weights of its channel part
+    LoopDims dims;           // the tile's loop sizes, given to the cost model
+    int64_t macs = 0;        // MACs of this tile (recomputed halo rows included)
+    int64_t outputBytes = 0; // bytes it computes
+    int64_t ownBytes = 0;    // bytes it is the producer of record for
+    int64_t weightBytes = 0; // weights of its channel part
     /// Cache mode: bytes of its rows that later row tiles read (the line buffer); the rest of
     /// its output is freed once this tile's readers are done. 0: no tail (all freed together).
     int64_t tailBytes = 0;
     bool tail() const { return tailBytes > 0 && tailBytes < outputBytes; }
-    int weightSlot = -1;       // index into CnGraph::weights, -1 without weights
-    int inputBegin = 0, inputEnd = 0;  // its inputs in CnGraph::inputs
-    bool writesDram = false;   // its own part goes to DRAM (consumed by another group, or a network output)
-    int pinMemory = -1;        // its own part is kept in this memory for consumers in later groups
+    int weightSlot = -1;              // index into CnGraph::weights, -1 without weights
+    int inputBegin = 0, inputEnd = 0; // its inputs in CnGraph::inputs
+    bool writesDram = false; // its own part goes to DRAM (consumed by another group, or a network output)
+    int pinMemory = -1;      // its own part is kept in this memory for consumers in later groups
     /// A load node: no compute; it brings rows of a tensor made outside the group (a network
     /// input, or an earlier group's result from DRAM or its pin memory) into the core's input
     /// memory once, so later tiles of a cache-mode group reuse the halo rows instead of reading
@@ -66,7 +66,7 @@ struct WeightSlot {
     LayerId layer = kNone;
     int core = 0;
     int64_t bytes = 0;
-    int uses = 0;  // CNs that read it
+    int uses = 0; // CNs that read it
 };
 
 /// All CNs of a plan, in priority order (groups in order; within a group depth first: tile by
@@ -75,7 +75,7 @@ struct CnGraph {
     std::vector<ComputationNode> nodes;
     std::vector<CnInput> inputs;
     std::vector<WeightSlot> weights;
-    int64_t extraRecomputeMacs = 0;  // Σ tile MACs − Σ layer MACs
+    int64_t extraRecomputeMacs = 0; // Σ tile MACs − Σ layer MACs
     std::vector<int> tilesPerGroup;
 };
 

@@ -43,8 +43,8 @@ struct LayerTiling {
     int rowTiles = 1, colTiles = 1, parts = 1;
     bool recompute = false;
     std::vector<Range> computeY, ownY, computeX, ownX;
-    std::vector<int> cn;  // [(i·colTiles + j)·parts + p], -1 where the tile computes nothing
-    std::vector<int64_t> tailFrom;  // per row tile: first row a later row tile reads (cache mode)
+    std::vector<int> cn;           // [(i·colTiles + j)·parts + p], -1 where the tile computes nothing
+    std::vector<int64_t> tailFrom; // per row tile: first row a later row tile reads (cache mode)
     Range rangeY(int i) const { return recompute ? computeY[i] : ownY[i]; }
     Range rangeX(int j) const { return recompute ? computeX[j] : ownX[j]; }
 };
@@ -52,7 +52,8 @@ struct LayerTiling {
 // Turns the rows each tile needs into what it computes and owns. Every row of the tensor is
 // owned by exactly one tile (the first that computes it); gaps no consumer reads (stride
 // skipping rows, side outputs) are filled so the whole tensor is produced.
-void settle(const std::vector<Range> &need, int64_t size, std::vector<Range> &compute, std::vector<Range> &own)
+void settle(const std::vector<Range> &need, int64_t size, std::vector<Range> &compute,
+            std::vector<Range> &own)
 {
     const int n = static_cast<int>(need.size());
     compute.assign(n, {});
@@ -76,12 +77,12 @@ void settle(const std::vector<Range> &need, int64_t size, std::vector<Range> &co
 // Ranges of tensor `t` needed per tile along one dimension: from the consumers in the group,
 // or, for a tensor no group member reads, a proportional share.
 template <typename InputRange, typename TilingRange>
-std::vector<Range> needs(const Workload &w, TensorId t, int tiles, int64_t size, const std::vector<LayerId> &inGroupConsumers,
-                         const std::vector<LayerTiling> &tiling, InputRange inputRange, TilingRange tileRange,
-                         int64_t tileSize = 0)
+std::vector<Range> needs(const Workload &w, TensorId t, int tiles, int64_t size,
+                         const std::vector<LayerId> &inGroupConsumers, const std::vector<LayerTiling> &tiling,
+                         InputRange inputRange, TilingRange tileRange, int64_t tileSize = 0)
 {
     std::vector<Range> need(tiles);
-    if (tileSize > 0) {  // the group's last layer: the tiles themselves
+    if (tileSize > 0) { // the group's last layer: the tiles themselves
         for (int i = 0; i < tiles; ++i)
             need[i] = {std::min(size, i * tileSize), std::min(size, (i + 1) * tileSize)};
         return need;
@@ -122,7 +123,8 @@ Range partRows(Range r, const LayerSplit &s, int p)
 // First index in a sequence of consecutive, non-decreasing ranges whose end is past `pos`.
 int firstEndingAfter(const std::vector<Range> &own, int64_t pos)
 {
-    const auto it = std::upper_bound(own.begin(), own.end(), pos, [](int64_t v, const Range &r) { return v < r.end; });
+    const auto it =
+        std::upper_bound(own.begin(), own.end(), pos, [](int64_t v, const Range &r) { return v < r.end; });
     return static_cast<int>(it - own.begin());
 }
 
@@ -133,9 +135,39 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
     const int nl = static_cast<int>(w.layers.size());
     const int nc = static_cast<int>(acc.cores.size());
     if (static_cast<int>(plan.core.size()) != nl)
-        throw std::invalid_argument("plan '" + plan.name + "': core allocation has " + std::to_string(plan.core.size()) +
-                                    " entries for " + std::to_string(nl) + " layers");
+        throw std::invalid_argument("plan '" + plan.name + "': core allocation has " +
+                                    std::to_string(plan.core.size()) + " entries for " + std::to_string(nl) +
+                                    " layers");
     const std::vector<int> groupOf = plan.groupOfLayer(nl);
+    // The builder relies on what validatePlan checks: every layer in one group, producers in
+    // an earlier group or earlier in the same one. Refuse anything else instead of crashing.
+    {
+        std::vector<int> pos(nl, -1), seen(nl, 0);
+        for (const auto &grp : plan.groups)
+            for (int i = 0; i < static_cast<int>(grp.layers.size()); ++i) {
+                const LayerId l = grp.layers[i];
+                if (l < 0 || l >= nl || seen[l]++)
+                    throw std::invalid_argument("plan '" + plan.name + "': layer #" + std::to_string(l) +
+                                                " is out of range or in two groups (see validatePlan)");
+                pos[l] = i;
+            }
+        for (const auto &pin : plan.pins)
+            if (pin.memory < 0 || pin.memory >= static_cast<int>(acc.memories.size()))
+                throw std::invalid_argument("plan '" + plan.name + "': a pin names memory #" +
+                                            std::to_string(pin.memory) + ", which does not exist");
+        for (LayerId l = 0; l < nl; ++l) {
+            if (groupOf[l] == kNone)
+                throw std::invalid_argument("plan '" + plan.name + "': layer '" + w.layers[l].name +
+                                            "' is in no group (see validatePlan)");
+            for (TensorId t : w.layers[l].inputs) {
+                const LayerId p = w.tensors[t].producer;
+                if (p >= 0 && (groupOf[p] > groupOf[l] || (groupOf[p] == groupOf[l] && pos[p] > pos[l])))
+                    throw std::invalid_argument("plan '" + plan.name + "': layer '" + w.layers[l].name +
+                                                "' runs before its producer '" + w.layers[p].name +
+                                                "' (see validatePlan)");
+            }
+        }
+    }
     const auto consumers = w.consumers();
     std::vector<LayerTiling> tiling(nl);
     std::vector<int> weightSlotBase(nl, -1);
@@ -163,7 +195,8 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
         for (auto it = grp.layers.rbegin(); it != grp.layers.rend(); ++it) {
             const LayerId l = *it;
             if (l < 0 || l >= nl)
-                throw std::invalid_argument("plan '" + plan.name + "': layer id " + std::to_string(l) + " out of range");
+                throw std::invalid_argument("plan '" + plan.name + "': layer id " + std::to_string(l) +
+                                            " out of range");
             const Layer &layer = w.layers[l];
             LayerTiling &lt = tiling[l];
             lt.rowTiles = rowTiles;
@@ -175,11 +208,13 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
             for (LayerId c : consumers[layer.output])
                 if (groupOf[c] == gi)
                     inGroup.push_back(c);
-            const bool isLast = l == grp.layers.back();  // the last layer defines the tiles
-            const auto needY = needs(w, layer.output, rowTiles, layer.dims.oy, inGroup, tiling, inputRows,
-                                     [](const LayerTiling &t, int i) { return t.rangeY(i); }, isLast ? tr : 0);
-            const auto needX = needs(w, layer.output, colTiles, layer.dims.ox, inGroup, tiling, inputCols,
-                                     [](const LayerTiling &t, int j) { return t.rangeX(j); }, isLast ? tc : 0);
+            const bool isLast = l == grp.layers.back(); // the last layer defines the tiles
+            const auto needY = needs(
+                w, layer.output, rowTiles, layer.dims.oy, inGroup, tiling, inputRows,
+                [](const LayerTiling &t, int i) { return t.rangeY(i); }, isLast ? tr : 0);
+            const auto needX = needs(
+                w, layer.output, colTiles, layer.dims.ox, inGroup, tiling, inputCols,
+                [](const LayerTiling &t, int j) { return t.rangeX(j); }, isLast ? tc : 0);
             settle(needY, layer.dims.oy, lt.computeY, lt.ownY);
             settle(needX, layer.dims.ox, lt.computeX, lt.ownX);
             lt.cn.assign(static_cast<size_t>(rowTiles) * colTiles * lt.parts, -1);
@@ -203,7 +238,8 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
             for (LayerId l : grp.layers)
                 for (TensorId t : w.layers[l].inputs) {
                     const LayerId pr = w.tensors[t].producer;
-                    if ((pr < 0 || groupOf[pr] != gi) && std::find(loaded.begin(), loaded.end(), t) == loaded.end())
+                    if ((pr < 0 || groupOf[pr] != gi) &&
+                        std::find(loaded.begin(), loaded.end(), t) == loaded.end())
                         loaded.push_back(t);
                 }
             for (TensorId t : loaded) {
@@ -228,7 +264,8 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
                 loadSplit[t].assign(rowTiles, 0);
                 for (int i = 0; i < rowTiles; ++i) {
                     const Range own = lt.ownY[i];
-                    const int64_t next = i + 1 < rowTiles && colTiles == 1 && !ny[i + 1].empty() ? ny[i + 1].begin : own.end;
+                    const int64_t next =
+                        i + 1 < rowTiles && colTiles == 1 && !ny[i + 1].empty() ? ny[i + 1].begin : own.end;
                     loadSplit[t][i] = std::clamp(next, own.begin, own.end);
                 }
                 loadReader[t] = readers.front();
@@ -270,7 +307,8 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
                         const LayerSplit &s = plan.splitOf(cn.layer);
                         cn.core = s.active() ? s.cores.front() : plan.core[cn.layer];
                         const int64_t cut = loadSplit[t][i];
-                        cn.rows = cn.ownRows = part == 0 ? Range{lt.ownY[i].begin, cut} : Range{cut, lt.ownY[i].end};
+                        cn.rows = cn.ownRows =
+                            part == 0 ? Range{lt.ownY[i].begin, cut} : Range{cut, lt.ownY[i].end};
                         cn.cols = cn.ownCols = lt.ownX[j];
                         cn.chans = {0, in.c};
                         if (cn.rows.empty() || cn.cols.empty())
@@ -288,14 +326,16 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
                                      pj < pt.colTiles && pt.ownX[pj].begin < cn.cols.end; ++pj)
                                     for (int pp = 0; pp < pt.parts; ++pp) {
                                         const int pcn =
-                                            pt.cn[(static_cast<size_t>(pi) * pt.colTiles + pj) * pt.parts + pp];
+                                            pt.cn[(static_cast<size_t>(pi) * pt.colTiles + pj) * pt.parts +
+                                                  pp];
                                         if (pcn < 0)
                                             continue;
                                         const auto &pn = g.nodes[pcn];
                                         const int64_t r = intersect(pn.ownRows, cn.rows).size();
                                         const int64_t c = intersect(pn.ownCols, cn.cols).size();
                                         if (r > 0 && c > 0)
-                                            g.inputs.push_back({pcn, t, boxBytes(in, r, c, pn.chans.size()), kind});
+                                            g.inputs.push_back(
+                                                {pcn, t, boxBytes(in, r, c, pn.chans.size()), kind});
                                     }
                         }
                         cn.inputEnd = static_cast<int>(g.inputs.size());
@@ -336,15 +376,17 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
                         cn.outputBytes = boxBytes(out, cn.rows.size(), cn.cols.size(), cn.chans.size());
                         cn.ownBytes = boxBytes(out, cn.ownRows.size(), cn.ownCols.size(), cn.chans.size());
                         if (lt.tailFrom[i] < cn.rows.end)
-                            cn.tailBytes = boxBytes(out, intersect(cn.rows, {lt.tailFrom[i], cn.rows.end}).size(),
-                                                    cn.cols.size(), cn.chans.size());
+                            cn.tailBytes =
+                                boxBytes(out, intersect(cn.rows, {lt.tailFrom[i], cn.rows.end}).size(),
+                                         cn.cols.size(), cn.chans.size());
                         if (weightSlotBase[l] >= 0) {
                             cn.weightSlot = weightSlotBase[l] + p;
                             cn.weightBytes = g.weights[cn.weightSlot].bytes;
                             ++g.weights[cn.weightSlot].uses;
                         }
                         // Network outputs always end in DRAM, pinned or not.
-                        cn.writesDram = cn.ownBytes > 0 && ((outside && pin < 0) || consumers[layer.output].empty());
+                        cn.writesDram =
+                            cn.ownBytes > 0 && ((outside && pin < 0) || consumers[layer.output].empty());
                         cn.pinMemory = outside && pin >= 0 && !consumers[layer.output].empty() ? pin : -1;
 
                         // Inputs.
@@ -367,15 +409,17 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
                                     for (int pj = firstEndingAfter(lt2.ownX, ncl.begin);
                                          pj < lt2.colTiles && lt2.ownX[pj].begin < ncl.end; ++pj)
                                         for (int pp = 0; pp < 2; ++pp) {
-                                            const int pcn = lt2.cn[(static_cast<size_t>(pi) * lt2.colTiles + pj) * 2 + pp];
+                                            const int pcn =
+                                                lt2.cn[(static_cast<size_t>(pi) * lt2.colTiles + pj) * 2 +
+                                                       pp];
                                             if (pcn < 0)
                                                 continue;
                                             const auto &pn = g.nodes[pcn];
                                             const int64_t r = intersect(pn.ownRows, nr).size();
                                             const int64_t c = intersect(pn.ownCols, ncl).size();
                                             if (r > 0 && c > 0)
-                                                g.inputs.push_back(
-                                                    {pcn, tin, boxBytes(in, r, c, nch.size()), EdgeKind::OnChip});
+                                                g.inputs.push_back({pcn, tin, boxBytes(in, r, c, nch.size()),
+                                                                    EdgeKind::OnChip});
                                         }
                                 continue;
                             }
@@ -386,9 +430,9 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
                             }
                             const LayerTiling &pt = tiling[pl];
                             const bool sameGroup = groupOf[pl] == gi;
-                            const EdgeKind kind = sameGroup                  ? EdgeKind::OnChip
+                            const EdgeKind kind = sameGroup              ? EdgeKind::OnChip
                                                   : plan.pinOf(tin) >= 0 ? EdgeKind::Pinned
-                                                                             : EdgeKind::ViaDram;
+                                                                         : EdgeKind::ViaDram;
                             auto addFrom = [&](int pcn, Range rows, Range cols) {
                                 if (pcn < 0)
                                     return;
@@ -396,7 +440,8 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
                                 const int64_t r = intersect(rows, nr).size();
                                 const int64_t c = intersect(cols, ncl).size();
                                 const int64_t ch = intersect(pn.chans, nch).size();
-                                const bool tailOnly = sameGroup && pn.tail() && pn.tile / pt.colTiles < cn.tile / colTiles;
+                                const bool tailOnly =
+                                    sameGroup && pn.tail() && pn.tile / pt.colTiles < cn.tile / colTiles;
                                 if (r > 0 && c > 0 && ch > 0)
                                     g.inputs.push_back({pcn, tin, boxBytes(in, r, c, ch), kind, tailOnly});
                             };
@@ -414,7 +459,9 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
                                 for (int pj = firstEndingAfter(pt.ownX, ncl.begin);
                                      pj < pt.colTiles && pt.ownX[pj].begin < ncl.end; ++pj)
                                     for (int pp = 0; pp < pt.parts; ++pp) {
-                                        const int pcn = pt.cn[(static_cast<size_t>(pi) * pt.colTiles + pj) * pt.parts + pp];
+                                        const int pcn =
+                                            pt.cn[(static_cast<size_t>(pi) * pt.colTiles + pj) * pt.parts +
+                                                  pp];
                                         if (pcn >= 0)
                                             addFrom(pcn, g.nodes[pcn].ownRows, g.nodes[pcn].ownCols);
                                     }

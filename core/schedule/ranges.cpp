@@ -10,7 +10,10 @@ bool needsWholeInput(OpType op)
     return op == OpType::Gemm || op == OpType::MatMul || op == OpType::Slice;
 }
 
-Range clip(Range r, int64_t size) { return intersect(r, {0, size}); }
+Range clip(Range r, int64_t size)
+{
+    return intersect(r, {0, size});
+}
 
 // One spatial dimension of a windowed op.
 Range window(OpType op, Range out, int64_t inSize, int64_t outSize, int stride, int padBegin, int64_t kEff)
@@ -45,7 +48,7 @@ Range inputRows(const Layer &l, const Tensor &in, Range out)
     if (in.h == l.dims.oy)
         return out;
     if (in.h == 1)
-        return {0, 1};  // broadcast operand
+        return {0, 1}; // broadcast operand
     return {0, in.h};
 }
 

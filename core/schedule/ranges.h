@@ -17,7 +17,10 @@ struct Range {
     friend bool operator==(const Range &, const Range &) = default;
 };
 
-inline Range intersect(Range a, Range b) { return {std::max(a.begin, b.begin), std::min(a.end, b.end)}; }
+inline Range intersect(Range a, Range b)
+{
+    return {std::max(a.begin, b.begin), std::min(a.end, b.end)};
+}
 /// Smallest range holding both (an empty range is ignored).
 inline Range hull(Range a, Range b)
 {

@@ -35,29 +35,29 @@ struct ScheduleOptions {
 };
 
 enum class EventKind : uint8_t {
-    Compute,    // a CN on a core's array
-    Transfer,   // on-chip move between two memories (over the links of its route)
-    DramRead,   // DRAM → memory (network input, weights, a tensor of an earlier group, a spill read back)
-    DramWrite,  // memory → DRAM (a tensor another group reads, a network output)
-    Spill,      // memory → DRAM because the memory was full; read back later by a DramRead
+    Compute,   // a CN on a core's array
+    Transfer,  // on-chip move between two memories (over the links of its route)
+    DramRead,  // DRAM → memory (network input, weights, a tensor of an earlier group, a spill read back)
+    DramWrite, // memory → DRAM (a tensor another group reads, a network output)
+    Spill,     // memory → DRAM because the memory was full; read back later by a DramRead
 };
 std::string_view toString(EventKind k);
 
 /// One timed event. Times are cycles of the accelerator's reference clock (acc.clockMHz).
 struct ScheduleEvent {
     EventKind kind = EventKind::Compute;
-    int core = -1;        // compute: the core
-    int route = -1;       // moves: index into Schedule::routes (links it occupies), -1 for none
-    int dramPort = -1;    // DRAM reads / writes / spills: the port used
+    int core = -1;     // compute: the core
+    int route = -1;    // moves: index into Schedule::routes (links it occupies), -1 for none
+    int dramPort = -1; // DRAM reads / writes / spills: the port used
     int64_t start = 0, end = 0;
     int64_t bytes = 0;
-    LayerId layer = kNone;  // the layer of the CN computed, or of the data moved
-    int cn = -1;            // compute: the CN; moves: the CN the data is for (-1: none)
-    int producerCn = -1;    // moves: the CN that produced the data (-1: network input or weights)
+    LayerId layer = kNone; // the layer of the CN computed, or of the data moved
+    int cn = -1;           // compute: the CN; moves: the CN the data is for (-1: none)
+    int producerCn = -1;   // moves: the CN that produced the data (-1: network input or weights)
     int tile = -1;
-    int srcMemory = -1, dstMemory = -1;  // -1 is the DRAM
-    bool weights = false;   // a weight fetch
-    bool spillRead = false; // a DramRead bringing back spilled data
+    int srcMemory = -1, dstMemory = -1; // -1 is the DRAM
+    bool weights = false;               // a weight fetch
+    bool spillRead = false;             // a DramRead bringing back spilled data
 };
 
 /// A tensor slice held in a memory during [start, end).
@@ -65,7 +65,7 @@ struct MemorySlice {
     int memory = -1;
     int64_t bytes = 0;
     int64_t start = 0, end = 0;
-    int cn = -1;  // the CN it belongs to (producer of an output, consumer of staged inputs)
+    int cn = -1; // the CN it belongs to (producer of an output, consumer of staged inputs)
     enum class Kind : uint8_t { Output, Input, Weights, Pinned } kind = Kind::Output;
 };
 
@@ -82,17 +82,17 @@ struct CnTiming {
     int64_t start = 0, end = 0;
     int64_t macs = 0;
     int64_t outputBytes = 0;
-    bool load = false;  // a load node: brings network-input rows on chip, no compute
+    bool load = false; // a load node: brings network-input rows on chip, no compute
 };
 
 struct ScheduleTotals {
     int64_t latencyCycles = 0;
     double latencySeconds = 0;
     double energyPj = 0;
-    EnergyBreakdown energy;  // MAC, per memory (by name), links, DRAM
-    double edp = 0;          // energy (pJ) × latency (cycles), as Stream reports it
+    EnergyBreakdown energy; // MAC, per memory (by name), links, DRAM
+    double edp = 0;         // energy (pJ) × latency (cycles), as Stream reports it
     int64_t dramReadBytes = 0, dramWriteBytes = 0;
-    int64_t linkBytes = 0;   // Σ bytes × links crossed
+    int64_t linkBytes = 0; // Σ bytes × links crossed
     int64_t spillBytes = 0;
     int spillEvents = 0;
     int64_t macs = 0;
@@ -110,15 +110,16 @@ struct Schedule {
     ScheduleTotals totals;
     std::vector<ScheduleEvent> events;
     std::vector<MemorySlice> slices;
-    std::vector<std::vector<OccupancyStep>> occupancy;  // per memory
+    std::vector<std::vector<OccupancyStep>> occupancy; // per memory
     std::vector<CnTiming> cns;
-    std::vector<std::pair<int, int>> dependencies;      // (producer CN, consumer CN)
-    std::vector<std::vector<int>> routes;               // links of each route index
+    std::vector<std::pair<int, int>> dependencies; // (producer CN, consumer CN)
+    std::vector<std::vector<int>> routes;          // links of each route index
 };
 
 /// Schedules `plan` (DESIGN.md §5). Pure: no shared mutable state, so many plans may be
 /// evaluated on worker threads at once. Throws ScheduleError when the plan cannot run and
 /// std::invalid_argument when it is not a valid plan for this workload and accelerator.
-Schedule schedule(const Workload &w, const Accelerator &acc, const Plan &plan, const ScheduleOptions &options = {});
+Schedule schedule(const Workload &w, const Accelerator &acc, const Plan &plan,
+                  const ScheduleOptions &options = {});
 
 } // namespace fuselab

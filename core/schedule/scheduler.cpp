@@ -11,13 +11,11 @@
 #include "schedule/schedule.h"
 
 #include "schedule/cn.h"
-#include "schedule/timeline.h"
-#include "schedule/topology.h"
+#include "schedule/scheduler_impl.h"
 
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <limits>
 #include <queue>
 
 namespace fuselab {
@@ -25,114 +23,21 @@ namespace fuselab {
 std::string_view toString(EventKind k)
 {
     switch (k) {
-    case EventKind::Compute: return "compute";
-    case EventKind::Transfer: return "transfer";
-    case EventKind::DramRead: return "dram_read";
-    case EventKind::DramWrite: return "dram_write";
-    case EventKind::Spill: return "spill";
+    case EventKind::Compute:
+        return "compute";
+    case EventKind::Transfer:
+        return "transfer";
+    case EventKind::DramRead:
+        return "dram_read";
+    case EventKind::DramWrite:
+        return "dram_write";
+    case EventKind::Spill:
+        return "spill";
     }
     return "?";
 }
 
-namespace {
-
-constexpr int64_t kOpen = std::numeric_limits<int64_t>::max();
-
-struct Slice {
-    int memory = -1;
-    int64_t bytes = 0;
-    int64_t start = 0, end = kOpen;
-    int64_t ready = 0;    // when its data is complete
-    int64_t lastUse = 0;  // latest end of a reader placed so far
-    int readers = 0;      // readers not placed yet
-    int bodyReaders = -1; // readers of rows outside the tail not placed yet; -1: no tail
-    int64_t tailBytes = 0;
-    int64_t bodyLastUse = 0;
-    int cn = -1;
-    int weightSlot = -1;
-    int protectedBy = -1;  // the CN being placed needs it: never a victim
-    int64_t dramReady = -1;  // spilled: when its copy in DRAM is complete
-    MemorySlice::Kind kind = MemorySlice::Kind::Output;
-    bool open() const { return end == kOpen; }
-};
-
-struct CostEntry {
-    int core = 0;
-    LoopDims dims;
-    int64_t cycles = 0;  // reference clock
-    int64_t macs = 0;
-    double macEnergy = 0;
-    std::vector<std::pair<int, double>> memoryEnergy;
-    int64_t weightLoadCycles = 0;  // reference clock; paid when the weights are (re)loaded
-    double weightLoadEnergy = 0;
-};
-
-struct Move {
-    int64_t start = 0, end = 0;
-    int port = -1;
-};
-
-class Scheduler {
-public:
-    Scheduler(const Workload &w, const Accelerator &acc, const Plan &plan, const ScheduleOptions &opt)
-        : w_(w), acc_(acc), plan_(plan), opt_(opt), topo_(acc)
-    {
-    }
-
-    Schedule run();
-
-private:
-    // Set-up.
-    void prepareCores();
-    void prepareEdges();
-    void checkFits() const;
-    // Placement.
-    void place(int c);
-    void placeLoad(int c);
-    int64_t allocate(int memory, int64_t bytes, int64_t t0, int cn);
-    int pickVictim(int memory, int cn);
-    void evict(int slice);
-    int newSlice(int memory, int64_t bytes, int64_t start, MemorySlice::Kind kind, int cn);
-    void close(int slice, int64_t t);
-    void readerDone(int slice, int64_t t, bool tailOnly = false);
-    int64_t nextUse(const Slice &s) const;
-    // Moves.
-    int64_t earliestOn(const std::vector<int> &links, int port, int64_t t, int64_t d) const;
-    void bookOn(const std::vector<int> &links, int port, int64_t s, int64_t e);
-    Move move(int src, int dst, int64_t bytes, int64_t earliest, EventKind kind, const ComputationNode *forCn,
-              int forId, int producer);
-    Move dramMove(int memory, bool read, int64_t bytes, int64_t earliest, EventKind kind, LayerId layer, int forId,
-                  int producer, bool weights, bool spillRead);
-    const CostEntry &cost(const ComputationNode &n);
-    void record(const ScheduleEvent &e);
-    [[noreturn]] void fail(const ComputationNode &n, int memory, int64_t bytes, const std::string &why) const;
-
-    const Workload &w_;
-    const Accelerator &acc_;
-    const Plan &plan_;
-    const ScheduleOptions &opt_;
-    Topology topo_;
-    CnGraph g_;
-    std::vector<int> memI_, memW_, memO_;
-    std::vector<Timeline> coreTl_, linkTl_, portTl_;
-    std::vector<MemoryProfile> prof_;
-    std::vector<Slice> slices_;
-    std::vector<std::vector<int>> openSlices_;  // per memory, purged lazily
-    std::vector<int> succBegin_, succ_;         // consumers of each CN (CSR)
-    std::vector<int> outReaders_, pinReaders_, tailReaders_;
-    std::vector<int> outSlice_, pinSlice_;
-    std::vector<int64_t> dramReady_;
-    std::vector<char> placed_;
-    std::vector<int> slotSlice_, slotUsesLeft_, slotNext_, slotCnBegin_, slotCns_;
-    std::vector<int64_t> coreLastStart_, coreLastEnd_;
-    std::vector<std::vector<CostEntry>> costCache_;
-    std::vector<double> memEnergy_;
-    std::vector<int> staged_, inPlace_;
-    ScheduleTotals t_;
-    Schedule out_;
-    int64_t maxEnd_ = 0;
-    double linkEnergy_ = 0, dramEnergy_ = 0, macEnergy_ = 0;
-};
+namespace detail {
 
 void Scheduler::prepareCores()
 {
@@ -192,7 +97,7 @@ void Scheduler::prepareEdges()
             if (node.pinMemory == memO_[node.core])
                 outReaders_[c] += pinReaders_[c];
             else
-                ++outReaders_[c];  // the move into the pin memory
+                ++outReaders_[c]; // the move into the pin memory
         }
     }
     // Weight slots: CNs using each, in priority order (for the next-use of a resident slice).
@@ -218,9 +123,10 @@ void Scheduler::prepareEdges()
 void Scheduler::fail(const ComputationNode &n, int memory, int64_t bytes, const std::string &why) const
 {
     const Memory &m = acc_.memories[memory];
-    throw ScheduleError("layer '" + w_.layers[n.layer].name + "' (tile " + std::to_string(n.tile) + ") on core '" +
-                        acc_.cores[n.core].name + "' needs " + std::to_string(bytes) + " bytes in memory '" + m.name +
-                        "' (capacity " + std::to_string(m.sizeBytes) + " bytes)" + why);
+    throw ScheduleError("layer '" + w_.layers[n.layer].name + "' (tile " + std::to_string(n.tile) +
+                        ") on core '" + acc_.cores[n.core].name + "' needs " + std::to_string(bytes) +
+                        " bytes in memory '" + m.name + "' (capacity " + std::to_string(m.sizeBytes) +
+                        " bytes)" + why);
 }
 
 // A CN whose inputs, weights and output cannot be in its memories at once can never run.
@@ -238,7 +144,8 @@ void Scheduler::checkFits() const
         need[mo] += n.outputBytes;
         for (int m : {mi, mw, mo}) {
             if (need[m] > acc_.memories[m].sizeBytes)
-                fail(n, m, need[m], ": its inputs, weights and output cannot all fit; use smaller tiles or another core");
+                fail(n, m, need[m],
+                     ": its inputs, weights and output cannot all fit; use smaller tiles or another core");
         }
         need[mi] = need[mw] = need[mo] = 0;
     }
@@ -256,12 +163,14 @@ const CostEntry &Scheduler::cost(const ComputationNode &n)
     CostEntry e;
     e.core = n.core;
     e.dims = n.dims;
-    e.cycles = static_cast<int64_t>(std::ceil(static_cast<double>(cc.cycles) * acc_.clockMHz / core.clockMHz - 1e-9));
+    e.cycles = static_cast<int64_t>(
+        std::ceil(static_cast<double>(cc.cycles) * acc_.clockMHz / core.clockMHz - 1e-9));
     e.macs = cc.macs;
     e.macEnergy = cc.macEnergy;
     const Layer &layer = w_.layers[n.layer];
     e.weightLoadCycles = static_cast<int64_t>(std::ceil(
-        static_cast<double>(model.weightLoadCycles(layer, n.dims, core)) * acc_.clockMHz / core.clockMHz - 1e-9));
+        static_cast<double>(model.weightLoadCycles(layer, n.dims, core)) * acc_.clockMHz / core.clockMHz -
+        1e-9));
     e.weightLoadEnergy = model.weightLoadEnergy(layer, n.dims, core);
     for (const auto &[name, pj] : cc.memoryEnergy) {
         const int m = acc_.memoryIndex(name);
@@ -270,249 +179,6 @@ const CostEntry &Scheduler::cost(const ComputationNode &n)
     }
     entries.push_back(std::move(e));
     return entries.back();
-}
-
-int Scheduler::newSlice(int memory, int64_t bytes, int64_t start, MemorySlice::Kind kind, int cn)
-{
-    Slice s;
-    s.memory = memory;
-    s.bytes = bytes;
-    s.start = start;
-    s.ready = start;
-    s.lastUse = start;
-    s.kind = kind;
-    s.cn = cn;
-    prof_[memory].add(start, bytes);
-    slices_.push_back(s);
-    const int id = static_cast<int>(slices_.size()) - 1;
-    openSlices_[memory].push_back(id);
-    return id;
-}
-
-void Scheduler::close(int id, int64_t t)
-{
-    Slice &s = slices_[id];
-    if (!s.open())
-        return;
-    s.end = std::max(t, s.start);
-    prof_[s.memory].add(s.end, -s.bytes);
-    if (opt_.recordEvents)
-        out_.slices.push_back({s.memory, s.bytes, s.start, s.end, s.cn, s.kind});
-}
-
-void Scheduler::readerDone(int id, int64_t t, bool tailOnly)
-{
-    Slice &s = slices_[id];
-    s.lastUse = std::max(s.lastUse, t);
-    if (!tailOnly && s.bodyReaders > 0) {
-        s.bodyLastUse = std::max(s.bodyLastUse, t);
-        if (--s.bodyReaders == 0 && s.open() && s.readers > 1) {
-            // Only the line buffer (the tail later tiles read) stays.
-            const int64_t at = std::max(s.bodyLastUse, s.start);
-            const int64_t freed = s.bytes - s.tailBytes;
-            prof_[s.memory].add(at, -freed);
-            if (opt_.recordEvents)
-                out_.slices.push_back({s.memory, freed, s.start, at, s.cn, s.kind});
-            s.bytes = s.tailBytes;
-        }
-    }
-    if (--s.readers <= 0)
-        close(id, s.lastUse);
-}
-
-int64_t Scheduler::nextUse(const Slice &s) const
-{
-    if (s.kind == MemorySlice::Kind::Weights) {
-        const int ws = s.weightSlot;
-        for (int i = slotCnBegin_[ws] + slotNext_[ws]; i < slotCnBegin_[ws + 1]; ++i)
-            if (!placed_[slotCns_[i]])
-                return slotCns_[i];
-        return kOpen;
-    }
-    int64_t best = kOpen;
-    for (int i = succBegin_[s.cn]; i < succBegin_[s.cn + 1]; ++i)
-        if (!placed_[succ_[i]])
-            best = std::min<int64_t>(best, succ_[i]);
-    return best;
-}
-
-int Scheduler::pickVictim(int memory, int cn)
-{
-    auto &open = openSlices_[memory];
-    open.erase(std::remove_if(open.begin(), open.end(), [&](int id) { return !slices_[id].open(); }), open.end());
-    int best = -1;
-    int64_t bestUse = -1;
-    for (int id : open) {
-        const Slice &s = slices_[id];
-        if (s.protectedBy == cn || s.kind == MemorySlice::Kind::Input)
-            continue;
-        const int64_t use = nextUse(s);
-        if (use > bestUse || (use == bestUse && s.bytes > slices_[best].bytes)) {
-            best = id;
-            bestUse = use;
-        }
-    }
-    return best;
-}
-
-void Scheduler::evict(int id)
-{
-    Slice &s = slices_[id];
-    if (s.kind == MemorySlice::Kind::Weights) {
-        // Weights are still in DRAM: drop them, fetch them again at the next use.
-        slotSlice_[s.weightSlot] = -1;
-        close(id, std::max(s.lastUse, s.ready));
-        return;
-    }
-    const Move m = dramMove(s.memory, false, s.bytes, s.ready, EventKind::Spill, g_.nodes[s.cn].layer, -1, s.cn,
-                            false, false);
-    ++t_.spillEvents;
-    t_.spillBytes += s.bytes;
-    slices_[id].dramReady = m.end;
-    close(id, std::max(slices_[id].lastUse, m.end));
-}
-
-int64_t Scheduler::allocate(int memory, int64_t bytes, int64_t t0, int cn)
-{
-    for (;;) {
-        const int64_t t = prof_[memory].earliestFit(t0, bytes);
-        if (t >= 0)
-            return t;
-        const int victim = pickVictim(memory, cn);
-        if (victim < 0)
-            fail(g_.nodes[cn], memory, bytes,
-                 ": the data this tile itself needs at the same time leaves no room; use smaller tiles");
-        evict(victim);
-    }
-}
-
-int64_t Scheduler::earliestOn(const std::vector<int> &links, int port, int64_t t, int64_t d) const
-{
-    for (;;) {
-        int64_t s = t;
-        for (int l : links)
-            s = linkTl_[l].earliest(s, d);
-        if (port >= 0)
-            s = portTl_[port].earliest(s, d);
-        if (s == t)
-            return t;
-        t = s;
-    }
-}
-
-void Scheduler::bookOn(const std::vector<int> &links, int port, int64_t s, int64_t e)
-{
-    for (int l : links)
-        linkTl_[l].book(s, e);
-    if (port >= 0)
-        portTl_[port].book(s, e);
-}
-
-void Scheduler::record(const ScheduleEvent &e)
-{
-    ++t_.eventCount;
-    maxEnd_ = std::max(maxEnd_, e.end);
-    if (opt_.recordEvents)
-        out_.events.push_back(e);
-}
-
-Move Scheduler::move(int src, int dst, int64_t bytes, int64_t earliest, EventKind kind, const ComputationNode *forCn,
-                     int forId, int producer)
-{
-    const int r = topo_.routeIndex(topo_.blockOfMemory(src), topo_.blockOfMemory(dst));
-    if (r < 0)
-        throw ScheduleError("no link route from memory '" + acc_.memories[src].name + "' to memory '" +
-                            acc_.memories[dst].name + "'" +
-                            (forCn ? " (for layer '" + w_.layers[forCn->layer].name + "')" : std::string()));
-    const Route &route = topo_.route(r);
-    const double bw = std::min({route.bandwidth, acc_.memories[src].readBw, acc_.memories[dst].writeBw});
-    const int64_t d = static_cast<int64_t>(std::ceil(static_cast<double>(bytes) / bw - 1e-9)) + route.latency;
-    Move m;
-    m.start = earliestOn(route.links, -1, earliest, d);
-    m.end = m.start + d;
-    bookOn(route.links, -1, m.start, m.end);
-    memEnergy_[src] += static_cast<double>(bytes) * acc_.memories[src].readEnergy;
-    memEnergy_[dst] += static_cast<double>(bytes) * acc_.memories[dst].writeEnergy;
-    linkEnergy_ += static_cast<double>(bytes) * 8.0 * route.energyPerBit;
-    t_.linkBytes += bytes * static_cast<int64_t>(route.links.size());
-    ScheduleEvent e;
-    e.kind = kind;
-    e.route = r;
-    e.start = m.start;
-    e.end = m.end;
-    e.bytes = bytes;
-    e.layer = forCn ? forCn->layer : kNone;
-    e.cn = forId;
-    e.producerCn = producer;
-    e.tile = forCn ? forCn->tile : -1;
-    e.srcMemory = src;
-    e.dstMemory = dst;
-    record(e);
-    return m;
-}
-
-Move Scheduler::dramMove(int memory, bool read, int64_t bytes, int64_t earliest, EventKind kind, LayerId layer, int forId,
-                         int producer, bool weights, bool spillRead)
-{
-    int r = -1;
-    if (topo_.dramLinked()) {
-        const int mb = topo_.blockOfMemory(memory);
-        r = read ? topo_.routeIndex(topo_.dramBlock(), mb) : topo_.routeIndex(mb, topo_.dramBlock());
-    }
-    static const std::vector<int> noLinks;
-    const std::vector<int> &links = r >= 0 ? topo_.route(r).links : noLinks;
-    const Memory &mem = acc_.memories[memory];
-    // The DRAM's bandwidth is its total: each of its ports gets an equal share.
-    const double portBw = acc_.dram.bandwidth / static_cast<double>(portTl_.size());
-    double bw = std::min(portBw, read ? mem.writeBw : mem.readBw);
-    int64_t lat = acc_.dram.latency;
-    if (r >= 0) {
-        bw = std::min(bw, topo_.route(r).bandwidth);
-        lat += topo_.route(r).latency;
-    }
-    const int64_t d = static_cast<int64_t>(std::ceil(static_cast<double>(bytes) / bw - 1e-9)) + lat;
-    Move m;
-    m.start = kOpen;
-    for (int p = 0; p < static_cast<int>(portTl_.size()); ++p) {
-        const int64_t s = earliestOn(links, p, earliest, d);
-        if (s < m.start) {
-            m.start = s;
-            m.port = p;
-        }
-    }
-    m.end = m.start + d;
-    bookOn(links, m.port, m.start, m.end);
-    const double b = static_cast<double>(bytes);
-    if (read) {
-        dramEnergy_ += b * acc_.dram.readEnergy;
-        memEnergy_[memory] += b * mem.writeEnergy;
-        t_.dramReadBytes += bytes;
-    } else {
-        dramEnergy_ += b * acc_.dram.writeEnergy;
-        memEnergy_[memory] += b * mem.readEnergy;
-        t_.dramWriteBytes += bytes;
-    }
-    if (r >= 0) {
-        linkEnergy_ += b * 8.0 * topo_.route(r).energyPerBit;
-        t_.linkBytes += bytes * static_cast<int64_t>(links.size());
-    }
-    ScheduleEvent e;
-    e.kind = kind;
-    e.route = r;
-    e.dramPort = m.port;
-    e.start = m.start;
-    e.end = m.end;
-    e.bytes = bytes;
-    e.layer = layer;
-    e.cn = forId;
-    e.producerCn = producer;
-    e.tile = forId >= 0 ? g_.nodes[forId].tile : (producer >= 0 ? g_.nodes[producer].tile : -1);
-    e.srcMemory = read ? -1 : memory;
-    e.dstMemory = read ? memory : -1;
-    e.weights = weights;
-    e.spillRead = spillRead;
-    record(e);
-    return m;
 }
 
 void Scheduler::placeLoad(int c)
@@ -532,13 +198,16 @@ void Scheduler::placeLoad(int c)
         Move m;
         const int src = e.kind == EdgeKind::Pinned ? pinSlice_[e.producer] : -1;
         if (e.kind == EdgeKind::Pinned && slices_[src].dramReady < 0) {
-            m = move(slices_[src].memory, mi, e.bytes, std::max(ta, slices_[src].ready), EventKind::Transfer, &n, c,
-                     e.producer);
+            m = move(slices_[src].memory, mi, e.bytes, std::max(ta, slices_[src].ready), EventKind::Transfer,
+                     &n, c, e.producer);
             readerDone(src, m.end);
         } else {
-            const int64_t dataReady = e.producer < 0 ? 0 : src >= 0 ? slices_[src].dramReady : dramReady_[e.producer];
+            const int64_t dataReady = e.producer < 0 ? 0
+                                      : src >= 0     ? slices_[src].dramReady
+                                                     : dramReady_[e.producer];
             m = dramMove(mi, true, e.bytes, std::max(ta, dataReady), EventKind::DramRead,
-                         e.producer >= 0 ? g_.nodes[e.producer].layer : n.layer, c, e.producer, false, src >= 0);
+                         e.producer >= 0 ? g_.nodes[e.producer].layer : n.layer, c, e.producer, false,
+                         src >= 0);
         }
         first = std::min(first, m.start);
         ready = std::max(ready, m.end);
@@ -551,7 +220,8 @@ void Scheduler::placeLoad(int c)
     if (outReaders_[c] == 0)
         close(os, ready);
     for (int i = n.inputBegin; i < n.inputEnd; ++i)
-        if (g_.inputs[i].kind == EdgeKind::Pinned && slices_[pinSlice_[g_.inputs[i].producer]].protectedBy == c)
+        if (g_.inputs[i].kind == EdgeKind::Pinned &&
+            slices_[pinSlice_[g_.inputs[i].producer]].protectedBy == c)
             slices_[pinSlice_[g_.inputs[i].producer]].protectedBy = -1;
     placed_[c] = 1;
     if (opt_.recordEvents)
@@ -588,7 +258,8 @@ void Scheduler::place(int c)
         if (sid < 0) {
             weightsLoaded = true;
             const int64_t ta = allocate(mw, n.weightBytes, t0, c);
-            const Move m = dramMove(mw, true, n.weightBytes, ta, EventKind::DramRead, n.layer, c, -1, true, false);
+            const Move m =
+                dramMove(mw, true, n.weightBytes, ta, EventKind::DramRead, n.layer, c, -1, true, false);
             sid = newSlice(mw, n.weightBytes, m.start, MemorySlice::Kind::Weights, c);
             slices_[sid].ready = m.end;
             slices_[sid].weightSlot = n.weightSlot;
@@ -600,8 +271,9 @@ void Scheduler::place(int c)
     // Inputs.
     auto stageFromDram = [&](const CnInput &e, int64_t dataReady, bool spillRead) {
         const int64_t ta = allocate(mi, e.bytes, t0, c);
-        const Move m = dramMove(mi, true, e.bytes, std::max(ta, dataReady), EventKind::DramRead,
-                                e.producer >= 0 ? g_.nodes[e.producer].layer : n.layer, c, e.producer, false, spillRead);
+        const Move m =
+            dramMove(mi, true, e.bytes, std::max(ta, dataReady), EventKind::DramRead,
+                     e.producer >= 0 ? g_.nodes[e.producer].layer : n.layer, c, e.producer, false, spillRead);
         const int s = newSlice(mi, e.bytes, m.start, MemorySlice::Kind::Input, c);
         slices_[s].protectedBy = c;
         staged_.push_back(s);
@@ -621,7 +293,7 @@ void Scheduler::place(int c)
         }
         const int src = e.kind == EdgeKind::OnChip ? outSlice_[e.producer] : pinSlice_[e.producer];
         const Slice &s = slices_[src];
-        if (s.dramReady >= 0) {  // spilled
+        if (s.dramReady >= 0) { // spilled
             stageFromDram(e, s.dramReady, true);
             continue;
         }
@@ -632,7 +304,8 @@ void Scheduler::place(int c)
         }
         const int64_t ta = allocate(mi, e.bytes, t0, c);
         const int64_t sready = slices_[src].ready;
-        const Move m = move(slices_[src].memory, mi, e.bytes, std::max(ta, sready), EventKind::Transfer, &n, c, e.producer);
+        const Move m = move(slices_[src].memory, mi, e.bytes, std::max(ta, sready), EventKind::Transfer, &n,
+                            c, e.producer);
         const int st = newSlice(mi, e.bytes, m.start, MemorySlice::Kind::Input, c);
         slices_[st].protectedBy = c;
         staged_.push_back(st);
@@ -705,7 +378,8 @@ void Scheduler::place(int c)
     // Results other groups need: to DRAM, or into the pin memory.
     slices_[os].protectedBy = c;
     if (n.writesDram) {
-        const Move m = dramMove(mo, false, n.ownBytes, end, EventKind::DramWrite, n.layer, -1, c, false, false);
+        const Move m =
+            dramMove(mo, false, n.ownBytes, end, EventKind::DramWrite, n.layer, -1, c, false, false);
         dramReady_[c] = m.end;
         readerDone(os, m.end);
     }
@@ -714,7 +388,8 @@ void Scheduler::place(int c)
             pinSlice_[c] = os;
         } else {
             const int64_t ta = allocate(n.pinMemory, n.ownBytes, end, c);
-            const Move m = move(mo, n.pinMemory, n.ownBytes, std::max(ta, end), EventKind::Transfer, &n, -1, c);
+            const Move m =
+                move(mo, n.pinMemory, n.ownBytes, std::max(ta, end), EventKind::Transfer, &n, -1, c);
             const int ps = newSlice(n.pinMemory, n.ownBytes, m.start, MemorySlice::Kind::Pinned, c);
             slices_[ps].ready = m.end;
             slices_[ps].lastUse = m.end;
@@ -739,8 +414,8 @@ Schedule Scheduler::run()
             if (m < 0)
                 for (const auto &n : g_.nodes)
                     if (n.core == k)
-                        throw ScheduleError("core '" + acc_.cores[k].name + "' has no memory that may hold " + what +
-                                            " (layer '" + w_.layers[n.layer].name + "' runs there)");
+                        throw ScheduleError("core '" + acc_.cores[k].name + "' has no memory that may hold " +
+                                            what + " (layer '" + w_.layers[n.layer].name + "' runs there)");
     prepareEdges();
     checkFits();
     const int n = static_cast<int>(g_.nodes.size());
@@ -776,8 +451,9 @@ Schedule Scheduler::run()
                 readyQ.push(succ_[i]);
     }
     if (placedCount != n)
-        throw ScheduleError("plan '" + plan_.name + "': " + std::to_string(n - placedCount) +
-                            " computation nodes wait for each other (the groups are not in a topological order)");
+        throw ScheduleError(
+            "plan '" + plan_.name + "': " + std::to_string(n - placedCount) +
+            " computation nodes wait for each other (the groups are not in a topological order)");
 
     // Totals.
     t_.latencyCycles = maxEnd_;
@@ -792,7 +468,8 @@ Schedule Scheduler::run()
     t_.cnCount = n;
     t_.extraRecomputeMacs = g_.extraRecomputeMacs;
     for (const auto &tl : coreTl_)
-        t_.coreUtilization.push_back(maxEnd_ > 0 ? static_cast<double>(tl.busyCycles()) / static_cast<double>(maxEnd_) : 0.0);
+        t_.coreUtilization.push_back(
+            maxEnd_ > 0 ? static_cast<double>(tl.busyCycles()) / static_cast<double>(maxEnd_) : 0.0);
     for (const auto &p : prof_)
         t_.peakMemoryBytes.push_back(p.peak());
     out_.totals = t_;
@@ -818,7 +495,8 @@ Schedule Scheduler::run()
         for (int c = 0; c < n; ++c)
             for (int i = g_.nodes[c].inputBegin; i < g_.nodes[c].inputEnd; ++i)
                 if (g_.inputs[i].producer >= 0 &&
-                    (out_.dependencies.empty() || out_.dependencies.back() != std::pair{g_.inputs[i].producer, c}))
+                    (out_.dependencies.empty() ||
+                     out_.dependencies.back() != std::pair{g_.inputs[i].producer, c}))
                     out_.dependencies.push_back({g_.inputs[i].producer, c});
         for (const auto &r : topo_.routes())
             out_.routes.push_back(r.links);
@@ -826,11 +504,11 @@ Schedule Scheduler::run()
     return std::move(out_);
 }
 
-} // namespace
+} // namespace detail
 
 Schedule schedule(const Workload &w, const Accelerator &acc, const Plan &plan, const ScheduleOptions &options)
 {
-    Scheduler s(w, acc, plan, options);
+    detail::Scheduler s(w, acc, plan, options);
     return s.run();
 }
 

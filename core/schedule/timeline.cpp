@@ -24,7 +24,8 @@ void Timeline::book(int64_t start, int64_t end)
     if (end <= start)
         return;
     busy_ += end - start;
-    const auto pos = static_cast<size_t>(std::lower_bound(starts_.begin(), starts_.end(), start) - starts_.begin());
+    const auto pos =
+        static_cast<size_t>(std::lower_bound(starts_.begin(), starts_.end(), start) - starts_.begin());
     // Merge with touching neighbours to keep the vectors short.
     const bool joinPrev = pos > 0 && ends_[pos - 1] == start;
     const bool joinNext = pos < starts_.size() && starts_[pos] == end;

@@ -38,7 +38,7 @@ public:
 
 private:
     int64_t capacity_ = 0, peak_ = 0;
-    std::vector<int64_t> times_, usage_;  // usage_[i] holds on [times_[i], times_[i+1])
+    std::vector<int64_t> times_, usage_; // usage_[i] holds on [times_[i], times_[i+1])
 };
 
 } // namespace fuselab

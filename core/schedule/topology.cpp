@@ -56,7 +56,7 @@ Topology::Topology(const Accelerator &acc)
         dramLinked_ = dramLinked_ || offChip;
     }
     routeOf_.assign(static_cast<size_t>(blocks_) * blocks_, -1);
-    routes_.push_back(Route{{}, std::numeric_limits<double>::infinity(), 0, 0});  // same block
+    routes_.push_back(Route{{}, std::numeric_limits<double>::infinity(), 0, 0}); // same block
     std::vector<int> prevBlock(blocks_), prevLink(blocks_), dist(blocks_);
     std::vector<int> onPrevBlock(blocks_), onPrevLink(blocks_), onDist(blocks_);
     auto bfs = [&](int s, const std::vector<std::vector<std::pair<int, int>>> &g, std::vector<int> &pb,

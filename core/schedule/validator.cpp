@@ -9,8 +9,8 @@ namespace fuselab {
 namespace {
 std::string eventText(const ScheduleEvent &e)
 {
-    return std::string(toString(e.kind)) + " [" + std::to_string(e.start) + ", " + std::to_string(e.end) + ") of " +
-           std::to_string(e.bytes) + " bytes (cn " + std::to_string(e.cn) + ", producer " +
+    return std::string(toString(e.kind)) + " [" + std::to_string(e.start) + ", " + std::to_string(e.end) +
+           ") of " + std::to_string(e.bytes) + " bytes (cn " + std::to_string(e.cn) + ", producer " +
            std::to_string(e.producerCn) + ")";
 }
 } // namespace
@@ -53,8 +53,9 @@ std::string validateSchedule(const Schedule &s, const Accelerator &acc)
         if (e.dramPort >= 0)
             uses.push_back({nc + nl + e.dramPort, e.start, e.end, i});
     }
-    std::sort(uses.begin(), uses.end(),
-              [](const Use &a, const Use &b) { return std::tie(a.resource, a.start, a.end) < std::tie(b.resource, b.start, b.end); });
+    std::sort(uses.begin(), uses.end(), [](const Use &a, const Use &b) {
+        return std::tie(a.resource, a.start, a.end) < std::tie(b.resource, b.start, b.end);
+    });
     for (size_t i = 1; i < uses.size(); ++i)
         if (uses[i].resource == uses[i - 1].resource && uses[i].start < uses[i - 1].end) {
             const int r = uses[i].resource;
@@ -70,8 +71,9 @@ std::string validateSchedule(const Schedule &s, const Accelerator &acc)
         if (p < 0 || p >= ncn || c < 0 || c >= ncn)
             return "dependency on an unknown CN (" + std::to_string(p) + " -> " + std::to_string(c) + ")";
         if (s.cns[p].end > s.cns[c].start)
-            return "CN " + std::to_string(c) + " starts at " + std::to_string(s.cns[c].start) + " before its producer CN " +
-                   std::to_string(p) + " ends at " + std::to_string(s.cns[p].end);
+            return "CN " + std::to_string(c) + " starts at " + std::to_string(s.cns[c].start) +
+                   " before its producer CN " + std::to_string(p) + " ends at " +
+                   std::to_string(s.cns[p].end);
     }
 
     // 3. Bytes: moves start after their data exists, DRAM reads follow DRAM writes.
@@ -110,17 +112,18 @@ std::string validateSchedule(const Schedule &s, const Accelerator &acc)
         if (e.kind == EventKind::DramRead && e.producerCn >= 0) {
             const int p = e.producerCn;
             if (writtenEnd[p] < 0 || e.start < writtenEnd[p])
-                return "DRAM read of data of CN " + std::to_string(p) + " before any write of it ended: " + eventText(e);
+                return "DRAM read of data of CN " + std::to_string(p) +
+                       " before any write of it ended: " + eventText(e);
             if (e.bytes > written[p])
-                return "DRAM read of " + std::to_string(e.bytes) + " bytes of CN " + std::to_string(p) + ", which wrote " +
-                       std::to_string(written[p]) + ": " + eventText(e);
+                return "DRAM read of " + std::to_string(e.bytes) + " bytes of CN " + std::to_string(p) +
+                       ", which wrote " + std::to_string(written[p]) + ": " + eventText(e);
         }
     if (reads != s.totals.dramReadBytes)
-        return "dram_read_bytes " + std::to_string(s.totals.dramReadBytes) + " differs from the DRAM reads (" +
-               std::to_string(reads) + ")";
+        return "dram_read_bytes " + std::to_string(s.totals.dramReadBytes) +
+               " differs from the DRAM reads (" + std::to_string(reads) + ")";
     if (writes != s.totals.dramWriteBytes)
-        return "dram_write_bytes " + std::to_string(s.totals.dramWriteBytes) + " differs from the DRAM writes (" +
-               std::to_string(writes) + ")";
+        return "dram_write_bytes " + std::to_string(s.totals.dramWriteBytes) +
+               " differs from the DRAM writes (" + std::to_string(writes) + ")";
 
     // 4. Memories: sweep the slices.
     std::vector<std::vector<std::pair<int64_t, int64_t>>> deltas(acc.memories.size());
@@ -134,13 +137,14 @@ std::string validateSchedule(const Schedule &s, const Accelerator &acc)
     }
     for (size_t m = 0; m < deltas.size(); ++m) {
         auto &d = deltas[m];
-        std::sort(d.begin(), d.end());  // at equal times releases (negative) come first
+        std::sort(d.begin(), d.end()); // at equal times releases (negative) come first
         int64_t use = 0;
         for (const auto &[t, b] : d) {
             use += b;
             if (use > acc.memories[m].sizeBytes)
-                return "memory '" + acc.memories[m].name + "' holds " + std::to_string(use) + " bytes at cycle " +
-                       std::to_string(t) + ", above its capacity of " + std::to_string(acc.memories[m].sizeBytes);
+                return "memory '" + acc.memories[m].name + "' holds " + std::to_string(use) +
+                       " bytes at cycle " + std::to_string(t) + ", above its capacity of " +
+                       std::to_string(acc.memories[m].sizeBytes);
         }
     }
     return {};

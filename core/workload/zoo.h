@@ -10,7 +10,8 @@
 namespace fuselab {
 
 /// Names of the built-in models: vgg16, resnet18, resnet34, resnet50, resnet101,
-/// mobilenetv1, mobilenetv2, lenet5, mlp.
+/// mobilenetv1, mobilenetv2, lenet5, mlp (a 784-256-256-10 perceptron for MNIST).
+/// Batch-norm and activations are folded (Layer::folded); layer names follow torchvision.
 std::vector<std::string> zooNames();
 
 /// A built-in model at its standard input size, batch 1, with the given operand precision.

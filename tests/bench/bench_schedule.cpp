@@ -68,20 +68,21 @@ void run(const char *label, const Workload &w, const Accelerator &acc, const Pla
     lean.recordEvents = false;
     const Timing leanT = median(w, acc, p, lean, n);
     const Timing fullT = median(w, acc, p, full, n);
-    std::printf("%s\n  groups %zu, CNs %d, events %d\n  summary-only: %.2f ms wall, %.2f ms CPU; with events: %.2f ms "
+    std::printf("%s\n  groups %zu, CNs %d, events %d\n  summary-only: %.2f ms wall, %.2f ms CPU; with "
+                "events: %.2f ms "
                 "wall, %.2f ms CPU\n  latency %lld cycles, DRAM %lld B, valid %s, peak RSS so far %ld KiB\n",
-                label, p.groups.size(), s.totals.cnCount, s.totals.eventCount, leanT.wallMs, leanT.cpuMs, fullT.wallMs,
-                fullT.cpuMs,
-                static_cast<long long>(s.totals.latencyCycles),
-                static_cast<long long>(s.totals.dramReadBytes + s.totals.dramWriteBytes), v.empty() ? "yes" : v.c_str(),
-                peakRssKb());
+                label, p.groups.size(), s.totals.cnCount, s.totals.eventCount, leanT.wallMs, leanT.cpuMs,
+                fullT.wallMs, fullT.cpuMs, static_cast<long long>(s.totals.latencyCycles),
+                static_cast<long long>(s.totals.dramReadBytes + s.totals.dramWriteBytes),
+                v.empty() ? "yes" : v.c_str(), peakRssKb());
 }
 } // namespace
 
 int main(int argc, char **argv)
 {
     const int n = argc > 1 ? std::max(1, std::atoi(argv[1])) : 21;
-    const Accelerator quad = loadHardware(std::string(FUSELAB_SOURCE_DIR) + "/examples/hardware/quad_core.yaml");
+    const Accelerator quad =
+        loadHardware(std::string(FUSELAB_SOURCE_DIR) + "/examples/hardware/quad_core.yaml");
     std::printf("median of %d evaluations each; plan generation and CN-independent set-up excluded\n", n);
 
     const Workload r18 = loadWorkload("resnet18");
@@ -100,7 +101,8 @@ int main(int argc, char **argv)
             for (int c = 0; c < 4; ++c)
                 cores.push_back(c);
         for (size_t l = 0; l < r50.layers.size(); ++l)
-            if (r50.layers[l].op == OpType::Conv && r50.layers[l].dims.k >= static_cast<int64_t>(cores.size()))
+            if (r50.layers[l].op == OpType::Conv &&
+                r50.layers[l].dims.k >= static_cast<int64_t>(cores.size()))
                 m.layers[l] = {cores, SplitDim::K, -1, false};
         PlanOptions o;
         o.mapping = &m;

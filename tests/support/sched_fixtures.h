@@ -13,7 +13,10 @@
 
 namespace fuselab::testing {
 
-inline int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+inline int64_t ceilDiv(int64_t a, int64_t b)
+{
+    return (a + b - 1) / b;
+}
 
 class ShimCostModel : public CostModel {
 public:
@@ -32,19 +35,22 @@ public:
         }
         return false;
     }
-    ComputeCost compute(const Layer &l, const LoopDims &t, const Core &core, const Accelerator &) const override
+    ComputeCost compute(const Layer &l, const LoopDims &t, const Core &core,
+                        const Accelerator &) const override
     {
         ComputeCost c;
         if (isMacOp(l.op)) {
             // WS GEMM per group: rows Kw = FY·FX·Cg, cols M = Kg, T = Npix.
-            const int64_t groups = l.groups > 1 ? std::max<int64_t>(1, t.c / std::max<int64_t>(1, l.dims.c / l.groups)) : 1;
+            const int64_t groups =
+                l.groups > 1 ? std::max<int64_t>(1, t.c / std::max<int64_t>(1, l.dims.c / l.groups)) : 1;
             const int64_t cg = l.groups > 1 ? l.dims.c / l.groups : t.c;
             const int64_t kg = std::max<int64_t>(1, t.k / groups);
             const int64_t kw = t.fy * t.fx * cg, npix = t.b * t.oy * t.ox;
             const int64_t fr = ceilDiv(kw, core.rows), fc = ceilDiv(kg, core.cols);
             c.cycles = groups * fr * fc * (2 * core.rows + core.cols + npix - 2);
             c.macs = t.b * t.k * cg * t.oy * t.ox * t.fy * t.fx;
-            c.utilization = static_cast<double>(c.macs) / static_cast<double>(core.rows * core.cols * c.cycles);
+            c.utilization =
+                static_cast<double>(c.macs) / static_cast<double>(core.rows * core.cols * c.cycles);
         } else {
             int64_t ops = t.b * t.k * t.oy * t.ox;
             if (l.op == OpType::MaxPool || l.op == OpType::AvgPool)
@@ -69,11 +75,16 @@ inline const CostModel &shimCostModel(CoreKind kind)
     static const ShimCostModel sys(CoreKind::Systolic), spa(CoreKind::Spatial), aimc(CoreKind::Aimc),
         simd(CoreKind::Simd), pool(CoreKind::Pool);
     switch (kind) {
-    case CoreKind::Systolic: return sys;
-    case CoreKind::Spatial: return spa;
-    case CoreKind::Aimc: return aimc;
-    case CoreKind::Simd: return simd;
-    case CoreKind::Pool: return pool;
+    case CoreKind::Systolic:
+        return sys;
+    case CoreKind::Spatial:
+        return spa;
+    case CoreKind::Aimc:
+        return aimc;
+    case CoreKind::Simd:
+        return simd;
+    case CoreKind::Pool:
+        return pool;
     }
     return sys;
 }
@@ -86,8 +97,8 @@ inline TensorId addInput(Workload &w, const std::string &name, int64_t c, int64_
 }
 
 /// A conv (or pool, when op is a pool) reading `in`; output sizes follow from the ONNX formula.
-inline TensorId addConv(Workload &w, const std::string &name, TensorId in, int64_t k, int f, int stride, int pad,
-                        OpType op = OpType::Conv, int groups = 1)
+inline TensorId addConv(Workload &w, const std::string &name, TensorId in, int64_t k, int f, int stride,
+                        int pad, OpType op = OpType::Conv, int groups = 1)
 {
     const Tensor src = w.tensors[in];
     Layer l;
@@ -212,7 +223,8 @@ inline Memory privateMemory(const std::string &name, const std::string &core, in
     return m;
 }
 
-inline Link link(const std::string &name, std::vector<std::string> ends, double bw, int latency, double pjPerBit = 0)
+inline Link link(const std::string &name, std::vector<std::string> ends, double bw, int latency,
+                 double pjPerBit = 0)
 {
     Link l;
     l.name = name;

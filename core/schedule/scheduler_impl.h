@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Internal to the scheduler (scheduler*.cpp): its state and helpers. Not part of the API.
+#pragma once
+
+#include "schedule/cn.h"
+#include "schedule/schedule.h"
+#include "schedule/timeline.h"
+#include "schedule/topology.h"
+
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace fuselab::detail {
+
+constexpr int64_t kOpen = std::numeric_limits<int64_t>::max();
+
+struct Slice {
+    int memory = -1;
+    int64_t bytes = 0;
+    int64_t start = 0, end = kOpen;
+    int64_t ready = 0;    // when its data is complete
+    int64_t lastUse = 0;  // latest end of a reader placed so far
+    int readers = 0;      // readers not placed yet
+    int bodyReaders = -1; // readers of rows outside the tail not placed yet; -1: no tail
+    int64_t tailBytes = 0;
+    int64_t bodyLastUse = 0;
+    int cn = -1;
+    int weightSlot = -1;
+    int protectedBy = -1;   // the CN being placed needs it: never a victim
+    int64_t dramReady = -1; // spilled: when its copy in DRAM is complete
+    MemorySlice::Kind kind = MemorySlice::Kind::Output;
+    bool open() const { return end == kOpen; }
+};
+
+struct CostEntry {
+    int core = 0;
+    LoopDims dims;
+    int64_t cycles = 0; // reference clock
+    int64_t macs = 0;
+    double macEnergy = 0;
+    std::vector<std::pair<int, double>> memoryEnergy;
+    int64_t weightLoadCycles = 0; // reference clock; paid when the weights are (re)loaded
+    double weightLoadEnergy = 0;
+};
+
+struct Move {
+    int64_t start = 0, end = 0;
+    int port = -1;
+};
+
+/// One scheduling run: everything it needs lives here, so runs share no state.
+class Scheduler {
+public:
+    Scheduler(const Workload &w, const Accelerator &acc, const Plan &plan, const ScheduleOptions &opt)
+        : w_(w), acc_(acc), plan_(plan), opt_(opt), topo_(acc)
+    {
+    }
+
+    Schedule run();
+
+private:
+    // Set-up.
+    void prepareCores();
+    void prepareEdges();
+    void checkFits() const;
+    // Placement.
+    void place(int c);
+    void placeLoad(int c);
+    int64_t allocate(int memory, int64_t bytes, int64_t t0, int cn);
+    int pickVictim(int memory, int cn);
+    void evict(int slice);
+    int newSlice(int memory, int64_t bytes, int64_t start, MemorySlice::Kind kind, int cn);
+    void close(int slice, int64_t t);
+    void readerDone(int slice, int64_t t, bool tailOnly = false);
+    int64_t nextUse(const Slice &s) const;
+    // Moves.
+    int64_t earliestOn(const std::vector<int> &links, int port, int64_t t, int64_t d) const;
+    void bookOn(const std::vector<int> &links, int port, int64_t s, int64_t e);
+    Move move(int src, int dst, int64_t bytes, int64_t earliest, EventKind kind, const ComputationNode *forCn,
+              int forId, int producer);
+    Move dramMove(int memory, bool read, int64_t bytes, int64_t earliest, EventKind kind, LayerId layer,
+                  int forId, int producer, bool weights, bool spillRead);
+    const CostEntry &cost(const ComputationNode &n);
+    void record(const ScheduleEvent &e);
+    [[noreturn]] void fail(const ComputationNode &n, int memory, int64_t bytes, const std::string &why) const;
+
+    const Workload &w_;
+    const Accelerator &acc_;
+    const Plan &plan_;
+    const ScheduleOptions &opt_;
+    Topology topo_;
+    CnGraph g_;
+    std::vector<int> memI_, memW_, memO_;
+    std::vector<Timeline> coreTl_, linkTl_, portTl_;
+    std::vector<MemoryProfile> prof_;
+    std::vector<Slice> slices_;
+    std::vector<std::vector<int>> openSlices_; // per memory, purged lazily
+    std::vector<int> succBegin_, succ_;        // consumers of each CN (CSR)
+    std::vector<int> outReaders_, pinReaders_, tailReaders_;
+    std::vector<int> outSlice_, pinSlice_;
+    std::vector<int64_t> dramReady_;
+    std::vector<char> placed_;
+    std::vector<int> slotSlice_, slotUsesLeft_, slotNext_, slotCnBegin_, slotCns_;
+    std::vector<int64_t> coreLastStart_, coreLastEnd_;
+    std::vector<std::vector<CostEntry>> costCache_;
+    std::vector<double> memEnergy_;
+    std::vector<int> staged_, inPlace_;
+    ScheduleTotals t_;
+    Schedule out_;
+    int64_t maxEnd_ = 0;
+    double linkEnergy_ = 0, dramEnergy_ = 0, macEnergy_ = 0;
+};
+
+} // namespace fuselab::detail

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The scheduler's data moves: on-chip transfers over the links of a precomputed route and
+// DRAM reads / writes over a DRAM port (and the links to the DRAM), each at the earliest time
+// every resource it occupies is free, with its time, bytes and energy.
+#include "schedule/scheduler_impl.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace fuselab::detail {
+
+int64_t Scheduler::earliestOn(const std::vector<int> &links, int port, int64_t t, int64_t d) const
+{
+    for (;;) {
+        int64_t s = t;
+        for (int l : links)
+            s = linkTl_[l].earliest(s, d);
+        if (port >= 0)
+            s = portTl_[port].earliest(s, d);
+        if (s == t)
+            return t;
+        t = s;
+    }
+}
+
+void Scheduler::bookOn(const std::vector<int> &links, int port, int64_t s, int64_t e)
+{
+    for (int l : links)
+        linkTl_[l].book(s, e);
+    if (port >= 0)
+        portTl_[port].book(s, e);
+}
+
+void Scheduler::record(const ScheduleEvent &e)
+{
+    ++t_.eventCount;
+    maxEnd_ = std::max(maxEnd_, e.end);
+    if (opt_.recordEvents)
+        out_.events.push_back(e);
+}
+
+Move Scheduler::move(int src, int dst, int64_t bytes, int64_t earliest, EventKind kind,
+                     const ComputationNode *forCn, int forId, int producer)
+{
+    const int r = topo_.routeIndex(topo_.blockOfMemory(src), topo_.blockOfMemory(dst));
+    if (r < 0)
+        throw ScheduleError("no link route from memory '" + acc_.memories[src].name + "' to memory '" +
+                            acc_.memories[dst].name + "'" +
+                            (forCn ? " (for layer '" + w_.layers[forCn->layer].name + "')" : std::string()));
+    const Route &route = topo_.route(r);
+    const double bw = std::min({route.bandwidth, acc_.memories[src].readBw, acc_.memories[dst].writeBw});
+    const int64_t d = static_cast<int64_t>(std::ceil(static_cast<double>(bytes) / bw - 1e-9)) + route.latency;
+    Move m;
+    m.start = earliestOn(route.links, -1, earliest, d);
+    m.end = m.start + d;
+    bookOn(route.links, -1, m.start, m.end);
+    memEnergy_[src] += static_cast<double>(bytes) * acc_.memories[src].readEnergy;
+    memEnergy_[dst] += static_cast<double>(bytes) * acc_.memories[dst].writeEnergy;
+    linkEnergy_ += static_cast<double>(bytes) * 8.0 * route.energyPerBit;
+    t_.linkBytes += bytes * static_cast<int64_t>(route.links.size());
+    ScheduleEvent e;
+    e.kind = kind;
+    e.route = r;
+    e.start = m.start;
+    e.end = m.end;
+    e.bytes = bytes;
+    e.layer = forCn ? forCn->layer : kNone;
+    e.cn = forId;
+    e.producerCn = producer;
+    e.tile = forCn ? forCn->tile : -1;
+    e.srcMemory = src;
+    e.dstMemory = dst;
+    record(e);
+    return m;
+}
+
+Move Scheduler::dramMove(int memory, bool read, int64_t bytes, int64_t earliest, EventKind kind,
+                         LayerId layer, int forId, int producer, bool weights, bool spillRead)
+{
+    int r = -1;
+    if (topo_.dramLinked()) {
+        const int mb = topo_.blockOfMemory(memory);
+        r = read ? topo_.routeIndex(topo_.dramBlock(), mb) : topo_.routeIndex(mb, topo_.dramBlock());
+    }
+    static const std::vector<int> noLinks;
+    const std::vector<int> &links = r >= 0 ? topo_.route(r).links : noLinks;
+    const Memory &mem = acc_.memories[memory];
+    // The DRAM's bandwidth is its total: each of its ports gets an equal share.
+    const double portBw = acc_.dram.bandwidth / static_cast<double>(portTl_.size());
+    double bw = std::min(portBw, read ? mem.writeBw : mem.readBw);
+    int64_t lat = acc_.dram.latency;
+    if (r >= 0) {
+        bw = std::min(bw, topo_.route(r).bandwidth);
+        lat += topo_.route(r).latency;
+    }
+    const int64_t d = static_cast<int64_t>(std::ceil(static_cast<double>(bytes) / bw - 1e-9)) + lat;
+    Move m;
+    m.start = kOpen;
+    for (int p = 0; p < static_cast<int>(portTl_.size()); ++p) {
+        const int64_t s = earliestOn(links, p, earliest, d);
+        if (s < m.start) {
+            m.start = s;
+            m.port = p;
+        }
+    }
+    m.end = m.start + d;
+    bookOn(links, m.port, m.start, m.end);
+    const double b = static_cast<double>(bytes);
+    if (read) {
+        dramEnergy_ += b * acc_.dram.readEnergy;
+        memEnergy_[memory] += b * mem.writeEnergy;
+        t_.dramReadBytes += bytes;
+    } else {
+        dramEnergy_ += b * acc_.dram.writeEnergy;
+        memEnergy_[memory] += b * mem.readEnergy;
+        t_.dramWriteBytes += bytes;
+    }
+    if (r >= 0) {
+        linkEnergy_ += b * 8.0 * topo_.route(r).energyPerBit;
+        t_.linkBytes += bytes * static_cast<int64_t>(links.size());
+    }
+    ScheduleEvent e;
+    e.kind = kind;
+    e.route = r;
+    e.dramPort = m.port;
+    e.start = m.start;
+    e.end = m.end;
+    e.bytes = bytes;
+    e.layer = layer;
+    e.cn = forId;
+    e.producerCn = producer;
+    e.tile = forId >= 0 ? g_.nodes[forId].tile : (producer >= 0 ? g_.nodes[producer].tile : -1);
+    e.srcMemory = read ? -1 : memory;
+    e.dstMemory = read ? memory : -1;
+    e.weights = weights;
+    e.spillRead = spillRead;
+    record(e);
+    return m;
+}
+
+} // namespace fuselab::detail

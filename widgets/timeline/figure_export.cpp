@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "timeline/figure_export.h"
+
+#include "qcp_include.h"
+#include <QFileInfo>
+#include <QMetaProperty>
+#include <QSvgGenerator>
+
+#include <cmath>
+#include <functional>
+#include <vector>
+
+namespace fuselab {
+
+namespace {
+
+constexpr double kPointsPerMm = 72.0 / 25.4;
+constexpr double kScreenDpi = 96.0;
+constexpr int kDefaultMinMargin = 15;               ///< QCustomPlot's default minimum margin of an axis rect
+const char *const kLabelFontProperty = "labelFont"; ///< plottables that draw text expose this
+
+const QColor kPrintText(0x11, 0x11, 0x11);
+const QColor kPrintAxis(0x22, 0x22, 0x22);
+const QColor kPrintGrid(0xdc, 0xdc, 0xdc);
+
+QFont withPixelSize(QFont f, int px)
+{
+    f.setPixelSize(std::max(1, px));
+    return f;
+}
+
+// Changes the plot's style for the export and puts everything back when it goes out of scope.
+class StyleOverride {
+public:
+    explicit StyleOverride(QCustomPlot *plot) : plot_(plot) {}
+    ~StyleOverride()
+    {
+        for (auto it = undo_.rbegin(); it != undo_.rend(); ++it)
+            (*it)();
+    }
+    StyleOverride(const StyleOverride &) = delete;
+    StyleOverride &operator=(const StyleOverride &) = delete;
+
+    void apply(int fontPx, bool palette)
+    {
+        for (QCPAxisRect *rect : plot_->axisRects()) {
+            for (QCPAxis *a : rect->axes())
+                applyAxis(a, fontPx, palette);
+            // A left margin widened to align with another plot on screen is not wanted in a
+            // figure: back to QCustomPlot's default minimum.
+            const QMargins minimum = rect->minimumMargins();
+            rect->setMinimumMargins(QMargins(std::min(minimum.left(), kDefaultMinMargin), minimum.top(),
+                                             minimum.right(), minimum.bottom()));
+            undo_.push_back([rect, minimum] { rect->setMinimumMargins(minimum); });
+        }
+        for (QCPLayoutElement *e : plot_->plotLayout()->elements(true)) {
+            if (auto *legend = qobject_cast<QCPLegend *>(e))
+                applyLegend(legend, fontPx, palette);
+            else if (auto *text = qobject_cast<QCPTextElement *>(e))
+                applyText(text, fontPx, palette);
+        }
+        if (fontPx > 0) {
+            for (int i = 0; i < plot_->itemCount(); ++i)
+                if (auto *t = qobject_cast<QCPItemText *>(plot_->item(i))) {
+                    const QFont old = t->font();
+                    t->setFont(withPixelSize(old, static_cast<int>(std::lround(fontPx * 0.9))));
+                    undo_.push_back([t, old] { t->setFont(old); });
+                }
+            for (int i = 0; i < plot_->plottableCount(); ++i) {
+                QCPAbstractPlottable *p = plot_->plottable(i);
+                if (p->metaObject()->indexOfProperty(kLabelFontProperty) < 0)
+                    continue;
+                const QFont old = p->property(kLabelFontProperty).value<QFont>();
+                p->setProperty(kLabelFontProperty,
+                               withPixelSize(old, static_cast<int>(std::lround(fontPx * 0.85))));
+                undo_.push_back([p, old] { p->setProperty(kLabelFontProperty, old); });
+            }
+        }
+    }
+
+private:
+    void applyAxis(QCPAxis *a, int fontPx, bool palette)
+    {
+        const QFont label = a->labelFont(), tick = a->tickLabelFont();
+        const QColor labelColor = a->labelColor(), tickColor = a->tickLabelColor();
+        const QPen base = a->basePen(), tickPen = a->tickPen(), sub = a->subTickPen(),
+                   grid = a->grid()->pen();
+        undo_.push_back([=] {
+            a->setLabelFont(label);
+            a->setTickLabelFont(tick);
+            a->setLabelColor(labelColor);
+            a->setTickLabelColor(tickColor);
+            a->setBasePen(base);
+            a->setTickPen(tickPen);
+            a->setSubTickPen(sub);
+            a->grid()->setPen(grid);
+        });
+        if (fontPx > 0) {
+            a->setLabelFont(withPixelSize(label, fontPx));
+            a->setTickLabelFont(withPixelSize(tick, fontPx));
+        }
+        if (palette) {
+            a->setLabelColor(kPrintText);
+            a->setTickLabelColor(kPrintText);
+            if (base.style() != Qt::NoPen)
+                a->setBasePen(QPen(kPrintAxis, 1));
+            if (tickPen.style() != Qt::NoPen)
+                a->setTickPen(QPen(kPrintAxis, 1));
+            if (sub.style() != Qt::NoPen)
+                a->setSubTickPen(QPen(kPrintAxis, 1));
+            a->grid()->setPen(QPen(kPrintGrid, 0.5, grid.style()));
+        }
+    }
+
+    void applyLegend(QCPLegend *legend, int fontPx, bool palette)
+    {
+        // A wrapped legend's grid may have empty cells: item(i) is null there.
+        std::vector<QCPAbstractLegendItem *> items;
+        for (int i = 0; i < legend->itemCount(); ++i)
+            if (QCPAbstractLegendItem *item = legend->item(i))
+                items.push_back(item);
+        const QFont font = legend->font();
+        const QColor color = legend->textColor();
+        const QSize icon = legend->iconSize();
+        for (QCPAbstractLegendItem *item : items) {
+            const QFont f = item->font();
+            const QColor c = item->textColor();
+            undo_.push_back([item, f, c] {
+                item->setFont(f);
+                item->setTextColor(c);
+            });
+        }
+        undo_.push_back([=] {
+            legend->setFont(font);
+            legend->setTextColor(color);
+            legend->setIconSize(icon);
+        });
+        if (fontPx > 0) {
+            legend->setFont(withPixelSize(font, fontPx));
+            legend->setIconSize(fontPx, fontPx);
+        }
+        if (palette)
+            legend->setTextColor(kPrintText);
+        for (QCPAbstractLegendItem *item : items) {
+            if (fontPx > 0)
+                item->setFont(withPixelSize(item->font(), fontPx));
+            if (palette)
+                item->setTextColor(kPrintText);
+        }
+    }
+
+    void applyText(QCPTextElement *text, int fontPx, bool palette)
+    {
+        const QFont font = text->font();
+        const QColor color = text->textColor();
+        undo_.push_back([=] {
+            text->setFont(font);
+            text->setTextColor(color);
+        });
+        if (fontPx > 0)
+            text->setFont(withPixelSize(font, static_cast<int>(std::lround(fontPx * 1.15))));
+        if (palette)
+            text->setTextColor(kPrintText);
+    }
+
+    QCustomPlot *plot_;
+    std::vector<std::function<void()>> undo_;
+};
+
+} // namespace
+
+std::optional<FigureFormat> figureFormatFromPath(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QStringLiteral("svg"))
+        return FigureFormat::Svg;
+    if (suffix == QStringLiteral("pdf"))
+        return FigureFormat::Pdf;
+    if (suffix == QStringLiteral("png"))
+        return FigureFormat::Png;
+    return std::nullopt;
+}
+
+QString exportFigure(QCustomPlot *plot, const QString &path, const FigureOptions &options)
+{
+    const auto format = figureFormatFromPath(path);
+    if (!format)
+        return QObject::tr("%1: unknown figure format (use .svg, .pdf or .png)").arg(path);
+    return exportFigure(plot, path, *format, options);
+}
+
+QString exportFigure(QCustomPlot *plot, const QString &path, FigureFormat format,
+                     const FigureOptions &options)
+{
+    if (!plot)
+        return QObject::tr("%1: no plot to export").arg(path);
+    const bool mm = options.unit == FigureOptions::Unit::Mm;
+    // Layout size: points for mm (1 px = 1 pt), pixels otherwise.
+    const double toLayout = mm ? kPointsPerMm : 1.0;
+    const int w = options.width > 0 ? static_cast<int>(std::lround(options.width * toLayout)) : plot->width();
+    const int h =
+        options.height > 0 ? static_cast<int>(std::lround(options.height * toLayout)) : plot->height();
+    if (w <= 0 || h <= 0 || w > 20000 || h > 20000)
+        return QObject::tr("%1: figure size %2 x %3 is out of range").arg(path).arg(w).arg(h);
+    const double dpi = options.dpi > 0 ? options.dpi : 300.0;
+    // A font size in pt is that many layout px in mm mode; on a px figure, pt at screen resolution.
+    const int fontPx =
+        options.fontPt > 0
+            ? static_cast<int>(std::lround(mm ? options.fontPt : options.fontPt * kScreenDpi / 72.0))
+            : 0;
+
+    QString error;
+    {
+        StyleOverride style(plot);
+        style.apply(fontPx, options.printPalette);
+        if (options.printPalette)
+            plot->setBackground(QBrush(Qt::white));
+        bool ok = false;
+        switch (format) {
+        case FigureFormat::Svg: {
+            QSvgGenerator gen;
+            gen.setFileName(path);
+            gen.setSize(QSize(w, h));
+            gen.setViewBox(QRect(0, 0, w, h));
+            gen.setResolution(mm ? 72 : static_cast<int>(kScreenDpi));
+            gen.setTitle(QStringLiteral("FuseLab figure"));
+            QCPPainter painter;
+            if (painter.begin(&gen)) {
+                painter.setMode(QCPPainter::pmVectorized);
+                painter.setMode(QCPPainter::pmNoCaching);
+                painter.setMode(QCPPainter::pmNonCosmetic);
+                plot->toPainter(&painter, w, h);
+                ok = painter.end();
+            }
+            break;
+        }
+        case FigureFormat::Pdf:
+            ok = plot->savePdf(path, w, h, QCP::epNoCosmetic, QStringLiteral("FuseLab"),
+                               QStringLiteral("FuseLab figure"));
+            break;
+        case FigureFormat::Png:
+            ok = plot->savePng(path, w, h, mm ? dpi / 72.0 : 1.0, -1, static_cast<int>(std::lround(dpi)));
+            break;
+        }
+        if (!ok || !QFileInfo(path).exists() || QFileInfo(path).size() == 0)
+            error = QObject::tr("%1: could not write the figure").arg(path);
+    }
+    plot->replot(QCustomPlot::rpQueuedReplot);
+    return error;
+}
+
+} // namespace fuselab
