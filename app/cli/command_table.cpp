@@ -9,6 +9,7 @@ const std::vector<Command> &commandTable()
         {"info", "summarise a workload or an accelerator", runInfo},
         {"cost", "per-layer cost table of a workload on a core", runCost},
         {"schedule", "schedule a workload under a plan (lbl, fused or a plan file); exports", runSchedule},
+        {"explore", "search fusion, tiles, pins and core allocation; best plan beside the baselines", runExplore},
         {"figure", "a figure (Gantt, memory, Pareto, breakdown) of a run stored in a project", runFigure},
         {"default", "the main job on the built-in default project (ResNet-18 on the quad-core)", runDefault},
     };

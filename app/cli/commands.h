@@ -22,6 +22,7 @@ int runInfo(const std::vector<std::string> &args);
 int runCost(const std::vector<std::string> &args);
 int runDefault(const std::vector<std::string> &args);
 int runSchedule(const std::vector<std::string> &args);
+int runExplore(const std::vector<std::string> &args);
 int runFigure(const std::vector<std::string> &args);
 
 } // namespace fuselab::cli

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// fuselab-cli explore: search fusion groups, tiles, pins and core allocation for a workload on an
+// accelerator; print the best plan beside the baselines; export JSON, the plan and a trace.
+#include "cli/arg_parser.h"
+#include "cli/commands.h"
+#include "io/hardware_yaml.h"
+#include "io/schedule_export.h"
+#include "io/workload_loader.h"
+#include "plan/plan_yaml.h"
+#include "search/explorer.h"
+#include "search/search_control.h"
+#include "util/error.h"
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
+
+namespace fuselab::cli {
+
+namespace {
+
+// The one piece of process-wide state: a SIGINT handler can only reach the running search
+// through a global. It is set for the duration of the search and only read by the handler.
+std::atomic<SearchControl *> g_interruptTarget{nullptr};
+
+extern "C" void onInterrupt(int)
+{
+    if (SearchControl *c = g_interruptTarget.load())
+        c->cancel(); // an atomic store: async-signal-safe
+}
+
+// Installs the handler for the lifetime of the object and restores the previous one.
+class InterruptGuard {
+public:
+    explicit InterruptGuard(SearchControl &c)
+    {
+        g_interruptTarget = &c;
+        previous_ = std::signal(SIGINT, onInterrupt);
+    }
+    ~InterruptGuard()
+    {
+        std::signal(SIGINT, previous_);
+        g_interruptTarget = nullptr;
+    }
+    InterruptGuard(const InterruptGuard &) = delete;
+    InterruptGuard &operator=(const InterruptGuard &) = delete;
+
+private:
+    void (*previous_)(int) = SIG_DFL;
+};
+
+template <typename F> void writeTo(const std::string &path, const std::string &what, F &&write)
+{
+    if (path == "-") {
+        write(std::cout);
+        return;
+    }
+    std::ofstream out(path, std::ios::trunc);
+    if (!out)
+        throw InputError(path, "", "cannot write the " + what);
+    write(out);
+    if (!out)
+        throw InputError(path, "", "writing the " + what + " failed");
+}
+
+std::string duration(double s)
+{
+    std::ostringstream o;
+    if (s < 0)
+        o << "?";
+    else if (s < 60)
+        o << std::fixed << std::setprecision(1) << s << "s";
+    else
+        o << int(s) / 60 << "m" << std::setw(2) << std::setfill('0') << int(s) % 60 << "s";
+    return o.str();
+}
+
+void progressBar(const SearchProgress &p)
+{
+    constexpr int width = 30;
+    const int filled = static_cast<int>(p.fraction * width + 0.5);
+    std::ostringstream o;
+    o << "\r[" << std::string(filled, '#') << std::string(width - filled, ' ') << "] " << std::setw(3)
+      << int(p.fraction * 100 + 0.5) << "% " << std::left << std::setw(10) << p.phase << std::right << " "
+      << p.evaluations << " evals";
+    if (p.best < std::numeric_limits<double>::infinity())
+        o << "  best " << std::setprecision(4) << p.best;
+    o << "  elapsed " << duration(p.elapsedSeconds) << "  ETA " << duration(p.etaSeconds) << "   ";
+    std::cerr << o.str() << std::flush;
+}
+
+nlohmann::json totalsJson(const EvaluatedPlan &e, const Workload &w, const Accelerator &acc)
+{
+    Schedule s;
+    s.clockMHz = acc.clockMHz;
+    s.totals = e.totals;
+    nlohmann::json j = scheduleSummaryJson(s, w, acc, e.plan);
+    j["origin"] = e.origin;
+    return j;
+}
+
+void printRow(std::ostream &os, const std::string &name, const ScheduleTotals &t, const ScheduleTotals *ref)
+{
+    os << std::left << std::setw(14) << name << std::right << std::setw(12) << t.latencyCycles
+       << std::setw(12) << std::setprecision(4) << t.energyPj / 1e6 << std::setw(12)
+       << objectiveValue(t, Objective::Edp) << std::setw(14) << t.dramReadBytes + t.dramWriteBytes;
+    if (ref)
+        os << std::setw(10) << std::setprecision(3)
+           << objectiveValue(*ref, Objective::Edp) / std::max(1.0, objectiveValue(t, Objective::Edp)) << "x";
+    os << "\n";
+}
+
+} // namespace
+
+int runExplore(const std::vector<std::string> &args)
+{
+    ArgParser p(
+        "explore",
+        "--workload W --hw H [--objective latency|energy|edp|dram|memory] [--pareto OBJ,OBJ] "
+        "[--threads N] [--seed S] [--generations G] [--population P] [--time-limit SECONDS] "
+        "[--json FILE|-] [--plan-out P.yaml] [--trace FILE]",
+        "Searches the plan (fused groups with tile, overlap and weight policy; pinned tensors; core\n"
+        "allocation and splits) that minimises an objective, on worker threads. Prints the best plan\n"
+        "beside the baselines (lbl, fused, fuse_only, pin_only, access_based). Ctrl+C stops the\n"
+        "search and still writes the best plan found (exit code 130).");
+    p.addOption("workload", "W", "zoo name (resnet18, vgg16, ...) or path to an .onnx file");
+    p.addOption("hw", "H", "accelerator YAML (FuseLab native or Stream format)");
+    p.addOption("objective", "OBJ", "latency (default), energy, edp, dram or memory");
+    p.addOption("pareto", "OBJ,OBJ", "also return the Pareto front over two objectives");
+    p.addOption("threads", "N", "worker threads (default: all cores)");
+    p.addOption("seed", "S", "random seed (default 1); same seed, same result at any thread count");
+    p.addOption("generations", "G", "NSGA-II generations for the core allocation (default 100)");
+    p.addOption("population", "P", "NSGA-II population (default 32)");
+    p.addOption("time-limit", "SECONDS", "stop after this long and keep the best plan found");
+    p.addOption("json", "FILE",
+                "write the best point, baselines, Pareto points and statistics ('-': stdout)");
+    p.addOption("plan-out", "P.yaml", "write the best plan as plan YAML");
+    p.addOption("trace", "FILE", "write the best plan's Chrome/Perfetto trace");
+    if (!p.parse(args))
+        return 0;
+
+    ExploreOptions opt;
+    if (auto o = p.value("objective"))
+        if (!parseObjective(*o, opt.objective))
+            throw UsageError("--objective must be latency, energy, edp, dram or memory (got '" + *o + "')");
+    if (auto pareto = p.value("pareto")) {
+        const auto comma = pareto->find(',');
+        Objective a, b;
+        if (comma == std::string::npos || !parseObjective(pareto->substr(0, comma), a) ||
+            !parseObjective(pareto->substr(comma + 1), b) || a == b)
+            throw UsageError("--pareto needs two different objectives, e.g. latency,energy (got '" + *pareto +
+                             "')");
+        opt.pareto = {a, b};
+    }
+    opt.threads = static_cast<int>(p.integer("threads", 0, 1, 1024));
+    opt.seed = static_cast<uint64_t>(p.integer("seed", 1, 0, std::numeric_limits<long long>::max()));
+    opt.generations = static_cast<int>(p.integer("generations", 100, 0, 1000000));
+    opt.population = static_cast<int>(p.integer("population", 32, 2, 100000));
+    double timeLimit = 0;
+    if (auto t = p.value("time-limit")) {
+        try {
+            size_t used = 0;
+            timeLimit = std::stod(*t, &used);
+            if (used != t->size() || !(timeLimit > 0))
+                throw std::invalid_argument("");
+        } catch (const std::exception &) {
+            throw UsageError("--time-limit must be a positive number of seconds (got '" + *t + "')");
+        }
+    }
+
+    const Workload w = loadWorkload(p.required("workload"));
+    const Accelerator acc = loadHardware(p.required("hw"));
+
+    SearchControl control;
+    control.setTimeLimit(timeLimit);
+    const bool jsonToStdout = p.value("json") == std::optional<std::string>("-");
+    const bool bar = isatty(STDERR_FILENO) != 0;
+    if (bar) {
+        control.setProgressInterval(0.1);
+        control.setProgressCallback(progressBar);
+    }
+    ExploreResult r;
+    {
+        InterruptGuard guard(control);
+        r = explore(w, acc, opt, &control);
+    }
+    if (bar)
+        std::cerr << "\n";
+    if (r.stats.stopped)
+        std::cerr << "fuselab-cli explore: stopped early ("
+                  << (control.cancelRequested() ? "interrupted" : "time limit")
+                  << "); reporting the best plan found\n";
+    for (const auto &warning : r.warnings)
+        std::cerr << "fuselab-cli explore: warning: " << warning << "\n";
+
+    if (auto f = p.value("plan-out"))
+        savePlan(r.best.plan, w, acc, *f);
+    if (auto f = p.value("trace"))
+        writeTo(*f, "trace", [&](std::ostream &o) { writeChromeTrace(o, r.bestSchedule, w, acc); });
+    if (auto f = p.value("json")) {
+        nlohmann::json j = scheduleSummaryJson(r.bestSchedule, w, acc, r.best.plan);
+        j["objective"] = std::string(toString(opt.objective));
+        j["origin"] = r.best.origin;
+        nlohmann::json baselines = nlohmann::json::object();
+        for (const auto &[name, b] : r.baselines)
+            baselines[name] = totalsJson(b, w, acc);
+        j["baselines"] = baselines;
+        nlohmann::json pareto = nlohmann::json::array();
+        for (const auto &e : r.pareto)
+            pareto.push_back(totalsJson(e, w, acc));
+        j["pareto"] = pareto;
+        if (opt.pareto.size() == 2)
+            j["pareto_objectives"] = {std::string(toString(opt.pareto[0])),
+                                      std::string(toString(opt.pareto[1]))};
+        j["search"] = {{"plan_evaluations", r.stats.planEvaluations},
+                       {"group_evaluations", r.stats.groupEvaluations},
+                       {"evaluations", r.stats.planEvaluations + r.stats.groupEvaluations},
+                       {"units", r.stats.units},
+                       {"generations", r.stats.generations},
+                       {"rejected", r.stats.rejected},
+                       {"wall_s", r.stats.wallSeconds},
+                       {"threads", r.stats.threads},
+                       {"seed", opt.seed},
+                       {"stopped", r.stats.stopped}};
+        writeTo(*f, "JSON summary", [&](std::ostream &o) { o << j.dump(2) << "\n"; });
+    }
+    if (!jsonToStdout) {
+        std::ostream &os = std::cout;
+        os << "objective       " << toString(opt.objective) << "\n"
+           << "best plan       " << r.best.origin << " (" << r.best.plan.groups.size() << " groups, "
+           << r.best.plan.pins.size() << " pins)\n"
+           << "search          " << r.stats.planEvaluations << " plan + " << r.stats.groupEvaluations
+           << " group evaluations in " << std::setprecision(3) << r.stats.wallSeconds << " s on "
+           << r.stats.threads << " thread(s)" << (r.stats.stopped ? " (stopped early)" : "") << "\n\n";
+        const ScheduleTotals *lbl = nullptr;
+        for (const auto &[name, b] : r.baselines)
+            if (name == "lbl")
+                lbl = &b.totals;
+        os << std::left << std::setw(14) << "plan" << std::right << std::setw(12) << "cycles" << std::setw(12)
+           << "energy uJ" << std::setw(12) << "EDP" << std::setw(14) << "DRAM bytes"
+           << (lbl ? "  EDP vs lbl" : "") << "\n";
+        printRow(os, "search", r.best.totals, lbl);
+        for (const auto &[name, b] : r.baselines)
+            printRow(os, name, b.totals, lbl);
+        if (!r.pareto.empty()) {
+            os << "\nPareto front (" << toString(opt.pareto[0]) << ", " << toString(opt.pareto[1]) << "):\n";
+            for (const auto &e : r.pareto)
+                os << "  " << std::setprecision(6) << objectiveValue(e.totals, opt.pareto[0]) << "  "
+                   << objectiveValue(e.totals, opt.pareto[1]) << "  " << e.origin << "\n";
+        }
+    }
+    // Interrupted: the results are written, but say so the way shells expect (128 + SIGINT).
+    return control.cancelRequested() ? 130 : 0;
+}
+
+} // namespace fuselab::cli

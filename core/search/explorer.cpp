@@ -1,0 +1,642 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "search/explorer.h"
+
+#include "plan/plan_generators.h"
+#include "plan/plan_validate.h"
+#include "schedule/validator.h"
+#include "search/group_eval.h"
+#include "search/nsga2.h"
+#include "search/pareto.h"
+#include "search/partition_dp.h"
+#include "search/pin_selection.h"
+#include "search/search_control.h"
+#include "search/worker_pool.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <map>
+#include <optional>
+#include <set>
+
+namespace fuselab {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+/// One additive criterion for the partition DP: a name and a group's value from its totals.
+struct Criterion {
+    std::string name;
+    std::function<double(const ScheduleTotals &)> value;
+};
+
+/// A candidate group's schedules, one per configuration (std::nullopt: rejected).
+struct GroupEntry {
+    std::vector<GroupConfig> configs;
+    std::vector<std::optional<ScheduleTotals>> totals;
+};
+
+class Explorer {
+public:
+    Explorer(const Workload &w, const Accelerator &acc, const ExploreOptions &opt, SearchControl &control)
+        : w_(w), acc_(acc), opt_(opt), control_(control), pool_(opt.threads)
+    {
+        planOptions_.costModel = opt.costModel;
+        order_ = w.topologicalOrder();
+        if (order_.size() != w.layers.size())
+            throw std::invalid_argument("explore: the workload has a cycle");
+    }
+
+    ExploreResult run()
+    {
+        const auto t0 = std::chrono::steady_clock::now();
+        result_.stats.threads = pool_.threadCount();
+        phase(0.0, 0.05);
+        baselines();
+        if (!control_.shouldStop()) {
+            phase(0.05, multiCoreSearch() ? 0.45 : 0.9);
+            buildGroupTable();
+        }
+        if (!control_.shouldStop()) {
+            phase(multiCoreSearch() ? 0.45 : 0.9, multiCoreSearch() ? 0.5 : 0.95);
+            partitionCandidates();
+        }
+        if (!control_.shouldStop() && multiCoreSearch()) {
+            phase(0.5, 0.95);
+            allocationSearch();
+        }
+        result_.stats.stopped = control_.shouldStop();
+        phase(0.95, 1.0);
+        finish();
+        result_.stats.wallSeconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        control_.reportProgress("done", 1.0, primary(result_.best.totals), true);
+        return std::move(result_);
+    }
+
+private:
+    void phase(double lo, double hi) { control_.setPhaseRange(lo, hi); }
+
+    double primary(const ScheduleTotals &t) const { return objectiveValue(t, opt_.objective); }
+
+    Objectives objectivesOf(const ScheduleTotals &t) const
+    {
+        if (opt_.pareto.size() == 2)
+            return {objectiveValue(t, opt_.pareto[0]), objectiveValue(t, opt_.pareto[1])};
+        return {primary(t)};
+    }
+
+    bool multiCoreSearch() const
+    {
+        return opt_.allocationSearch && opt_.generations > 0 && !allocGenes_.empty();
+    }
+
+    /// Schedules whole plans in parallel (totals only); entries the scheduler rejects are empty.
+    std::vector<std::optional<EvaluatedPlan>> evaluate(const std::vector<std::pair<Plan, std::string>> &plans)
+    {
+        std::vector<std::optional<EvaluatedPlan>> out(plans.size());
+        pool_.parallelFor(static_cast<int>(plans.size()),
+                          [&](int i) { out[i] = evaluateOne(plans[i].first, plans[i].second); });
+        return out;
+    }
+
+    /// `count`: add to the control's evaluation count (NSGA-II counts its own fitness calls).
+    std::optional<EvaluatedPlan> evaluateOne(const Plan &p, const std::string &origin, bool count = true)
+    {
+        if (!validatePlan(p, w_, acc_, opt_.costModel).empty())
+            return std::nullopt;
+        ScheduleOptions so;
+        so.recordEvents = false;
+        so.costModel = opt_.costModel;
+        planEvaluations_.fetch_add(1, std::memory_order_relaxed);
+        if (count)
+            control_.addEvaluations(1);
+        try {
+            return EvaluatedPlan{p, schedule(w_, acc_, p, so).totals, origin};
+        } catch (const ScheduleError &) {
+        } catch (const std::invalid_argument &) {
+        }
+        return std::nullopt;
+    }
+
+    void consider(const EvaluatedPlan &e)
+    {
+        for (const auto &c : candidates_)
+            if (c.plan == e.plan)
+                return;
+        candidates_.push_back(e);
+        const double v = primary(e.totals);
+        if (v < bestSoFar_) {
+            bestSoFar_ = v;
+            control_.reportPoint(objectivesOf(e.totals), e.origin);
+        }
+    }
+
+    // ---- 1. baselines -----------------------------------------------------------------
+    void baselines()
+    {
+        std::vector<std::pair<Plan, std::string>> plans;
+        try {
+            plans.push_back({layerByLayerPlan(w_, acc_, planOptions_), "lbl"});
+            allocation_ = plans.back().first;
+            layerByLayer_ = allocation_;
+        } catch (const ScheduleError &e) {
+            result_.warnings.push_back(std::string("lbl: ") + e.what());
+        }
+        try {
+            plans.push_back({fusedPlan(w_, acc_, planOptions_), "fused"});
+        } catch (const ScheduleError &e) {
+            result_.warnings.push_back(std::string("fused: ") + e.what());
+        }
+        if (plans.empty())
+            throw ScheduleError("explore: no core allocation of '" + w_.name + "' on '" + acc_.name + "' (" +
+                                result_.warnings.front() + ")");
+        if (allocation_.core.empty())
+            allocation_ = plans.front().first;
+        const auto evaluated = evaluate(plans);
+        for (size_t i = 0; i < plans.size(); ++i) {
+            if (!evaluated[i]) {
+                result_.warnings.push_back(plans[i].second + ": the scheduler rejects the generated plan");
+                continue;
+            }
+            baseline_[plans[i].second] = *evaluated[i];
+            consider(*evaluated[i]);
+        }
+        if (baseline_.count("lbl")) {
+            norm_[0] = std::max(1.0, double(baseline_["lbl"].totals.latencyCycles));
+            norm_[1] = std::max(1.0, baseline_["lbl"].totals.energyPj);
+            // Pin-only: layer by layer with the boundary tensors pinned.
+            addPinVariants(baseline_["lbl"], "lbl + pins", &pinOnly_);
+        }
+        prepareAllocationGenes();
+        control_.reportProgress("baselines", 1.0, bestSoFar_, true);
+    }
+
+    // ---- 2. group table ---------------------------------------------------------------
+    void buildGroupTable()
+    {
+        const auto cuts = allowedCuts(w_, order_);
+        units_ = cutUnits(cuts);
+        cutAllowed_ = cuts;
+        const int u = static_cast<int>(units_.size());
+        result_.stats.units = u;
+        const int span = opt_.maxGroupUnits > 0 ? opt_.maxGroupUnits : u;
+        std::vector<std::pair<int, int>> keys; // (first unit, unit count)
+        for (int a = 0; a < u; ++a)
+            for (int len = 1; len <= span && a + len <= u; ++len)
+                keys.push_back({a, len});
+        std::vector<GroupEntry> entries(keys.size());
+        std::atomic<int> done{0};
+        pool_.parallelFor(
+            static_cast<int>(keys.size()),
+            [&](int i) {
+                const auto [a, len] = keys[i];
+                const int first = units_[a].first, last = units_[a + len - 1].last;
+                std::vector<LayerId> layers(order_.begin() + first, order_.begin() + last + 1);
+                const GroupWorkload g = extractGroup(w_, layers);
+                const Layer &tail = w_.layers[layers.back()];
+                GroupEntry &e = entries[i];
+                e.configs = groupConfigs(tail.dims.oy, static_cast<int>(layers.size()), opt_.tileRowChoices);
+                if (len == 1 && layers.size() > 1 && !layerByLayer_.groups.empty()) {
+                    GroupConfig unfused;
+                    unfused.layerByLayer = true;
+                    e.configs.push_back(unfused);
+                }
+                for (const auto &c : e.configs) {
+                    if (control_.shouldStop())
+                        break;
+                    e.totals.push_back(evaluateGroup(acc_, g, allocation_, c, layerByLayer_, opt_.costModel));
+                    control_.addEvaluations(1);
+                    groupEvaluations_.fetch_add(1, std::memory_order_relaxed);
+                }
+                control_.reportProgress("groups", double(done.fetch_add(1) + 1) / double(keys.size()),
+                                        bestSoFar_);
+            },
+            control_.stopPredicate());
+        for (size_t i = 0; i < keys.size(); ++i)
+            table_[{units_[keys[i].first].first, units_[keys[i].first + keys[i].second - 1].last}] =
+                std::move(entries[i]);
+    }
+
+    // ---- 3. partition DP + exact re-evaluation; 4. pins ------------------------------------
+    struct Choice {
+        std::vector<Segment> groups;
+        std::vector<GroupConfig> configs;
+    };
+
+    std::optional<Choice> partitionFor(const Criterion &crit)
+    {
+        // Best configuration of a group under this criterion.
+        auto bestConfig = [&](int first, int last) -> std::pair<double, int> {
+            auto it = table_.find({first, last});
+            if (it == table_.end())
+                return {kInf, -1};
+            double best = kInf;
+            int arg = -1;
+            for (size_t k = 0; k < it->second.totals.size(); ++k)
+                if (it->second.totals[k]) {
+                    const double v = crit.value(*it->second.totals[k]);
+                    if (v < best) {
+                        best = v;
+                        arg = static_cast<int>(k);
+                    }
+                }
+            return {best, arg};
+        };
+        PartitionProblem p;
+        p.positions = static_cast<int>(order_.size());
+        p.cutAllowed = cutAllowed_;
+        p.maxGroupUnits = opt_.maxGroupUnits;
+        p.groupCost = [&](int f, int l) { return bestConfig(f, l).first; };
+        const PartitionResult r = solvePartition(p);
+        if (!r.feasible)
+            return std::nullopt;
+        Choice c;
+        c.groups = r.groups;
+        for (const auto &g : r.groups)
+            c.configs.push_back(table_.at({g.first, g.last}).configs[bestConfig(g.first, g.last).second]);
+        return c;
+    }
+
+    Plan planFrom(const Choice &c, const Plan &allocation, const std::string &name) const
+    {
+        Plan p;
+        p.name = name;
+        p.core = allocation.core;
+        p.split = allocation.split;
+        const auto lblGroupOf = layerByLayer_.groupOfLayer(static_cast<int>(w_.layers.size()));
+        for (size_t i = 0; i < c.groups.size(); ++i) {
+            if (c.configs[i].layerByLayer) {
+                for (int pos = c.groups[i].first; pos <= c.groups[i].last; ++pos) {
+                    FusedGroup g = layerByLayer_.groups[lblGroupOf[order_[pos]]];
+                    g.layers = {order_[pos]};
+                    p.groups.push_back(std::move(g));
+                }
+                continue;
+            }
+            FusedGroup g;
+            for (int pos = c.groups[i].first; pos <= c.groups[i].last; ++pos)
+                g.layers.push_back(order_[pos]);
+            g.tileRows = c.configs[i].tileRows;
+            g.overlap = c.configs[i].overlap;
+            g.weights = c.configs[i].weights;
+            p.groups.push_back(std::move(g));
+        }
+        return p;
+    }
+
+    std::vector<Criterion> criteria() const
+    {
+        std::vector<Criterion> list{
+            {"latency", [](const ScheduleTotals &t) { return double(t.latencyCycles); }},
+            {"energy", [](const ScheduleTotals &t) { return t.energyPj; }},
+            {"dram", [](const ScheduleTotals &t) { return double(t.dramReadBytes + t.dramWriteBytes); }},
+        };
+        // Blends of normalised latency and energy: EDP and Pareto candidates.
+        for (double lambda : {0.25, 0.5, 0.75}) {
+            const double nl = norm_[0], ne = norm_[1];
+            list.push_back({"blend " + std::to_string(lambda).substr(0, 4), [=](const ScheduleTotals &t) {
+                                return lambda * double(t.latencyCycles) / nl + (1 - lambda) * t.energyPj / ne;
+                            }});
+        }
+        return list;
+    }
+
+    void partitionCandidates()
+    {
+        std::vector<std::pair<Plan, std::string>> plans;
+        std::optional<Plan> dramPlan; // the access-based model's choice
+        for (const auto &crit : criteria()) {
+            auto choice = partitionFor(crit);
+            if (!choice)
+                continue;
+            Plan p = planFrom(*choice, allocation_, "search");
+            if (crit.name == "dram")
+                dramPlan = p;
+            bool seen = false;
+            for (const auto &q : plans)
+                seen = seen || q.first == p;
+            if (!seen)
+                plans.push_back({p, "dp " + crit.name});
+        }
+        const auto evaluated = evaluate(plans);
+        std::vector<EvaluatedPlan> fuseOnly;
+        for (size_t i = 0; i < plans.size(); ++i)
+            if (evaluated[i]) {
+                consider(*evaluated[i]);
+                fuseOnly.push_back(*evaluated[i]);
+                if (dramPlan && plans[i].first == *dramPlan)
+                    accessBased_ = *evaluated[i];
+            }
+        if (!fuseOnly.empty()) {
+            const auto best =
+                std::min_element(fuseOnly.begin(), fuseOnly.end(), [&](const auto &a, const auto &b) {
+                    return primary(a.totals) < primary(b.totals);
+                });
+            baseline_["fuse_only"] = *best;
+        }
+        // Joint pin + fuse: pin the boundary tensors of every fused candidate.
+        for (const auto &e : fuseOnly) {
+            std::vector<EvaluatedPlan> variants;
+            addPinVariants(e, e.origin + " + pins", &variants);
+            // The access-based model picks by off-chip bytes alone, pins included.
+            if (accessBased_ && e.plan == accessBased_->plan)
+                for (const auto &v : variants)
+                    if (v.totals.dramReadBytes + v.totals.dramWriteBytes <
+                        accessBased_->totals.dramReadBytes + accessBased_->totals.dramWriteBytes)
+                        accessBased_ = v;
+        }
+        control_.reportProgress("partition", 1.0, bestSoFar_, true);
+    }
+
+    /// Memory a tensor produced on `core` would be pinned in: the memory the core stages
+    /// outputs in (-1 if none).
+    int pinMemory(int core) const
+    {
+        return core >= 0 ? acc_.stagingMemory(acc_.cores[core].name, OperandO) : -1;
+    }
+
+    /// Plans that pin the group-boundary tensors of `base` by knapsack under three capacity
+    /// assumptions (the memory's room beside base's peak, half, a quarter of its size); each
+    /// is evaluated exactly and offered as a candidate.
+    void addPinVariants(const EvaluatedPlan &base, const std::string &origin, std::vector<EvaluatedPlan> *out)
+    {
+        const int nl = static_cast<int>(w_.layers.size());
+        const auto groupOf = base.plan.groupOfLayer(nl);
+        const auto consumers = w_.consumers();
+        std::map<int, std::vector<std::pair<TensorId, PinCandidate>>> byMemory;
+        for (TensorId t = 0; t < static_cast<int>(w_.tensors.size()); ++t) {
+            const LayerId p = w_.tensors[t].producer;
+            if (p < 0 || consumers[t].empty() || base.plan.splitOf(p).active())
+                continue;
+            std::set<int> readers;
+            for (LayerId c : consumers[t])
+                if (groupOf[c] != groupOf[p])
+                    readers.insert(groupOf[c]);
+            if (readers.empty())
+                continue;
+            const int m = pinMemory(base.plan.core[p]);
+            if (m < 0 || !(acc_.memories[m].operands & (OperandI | OperandO)))
+                continue;
+            // Saved: the DRAM write and one DRAM read per consuming group.
+            const int64_t bytes = w_.tensors[t].bytes();
+            byMemory[m].push_back({t, {bytes, double(bytes) * double(1 + readers.size())}});
+        }
+        if (byMemory.empty())
+            return;
+        std::vector<std::pair<Plan, std::string>> plans;
+        for (int variant = 0; variant < 3; ++variant) {
+            Plan p = base.plan;
+            p.name = "search";
+            for (const auto &[m, items] : byMemory) {
+                const int64_t size = acc_.memories[m].sizeBytes;
+                const int64_t peak = m < static_cast<int>(base.totals.peakMemoryBytes.size())
+                                         ? base.totals.peakMemoryBytes[m]
+                                         : 0;
+                const int64_t capacity = variant == 0 ? size - peak : size / (2 * variant);
+                if (capacity <= 0)
+                    continue;
+                std::vector<PinCandidate> list;
+                for (const auto &it : items)
+                    list.push_back(it.second);
+                for (int k : selectPins(list, capacity).chosen)
+                    p.pins.push_back({items[k].first, m});
+            }
+            if (p.pins.empty())
+                continue;
+            std::sort(p.pins.begin(), p.pins.end(),
+                      [](const auto &a, const auto &b) { return a.tensor < b.tensor; });
+            bool seen = false;
+            for (const auto &q : plans)
+                seen = seen || q.first == p;
+            if (!seen)
+                plans.push_back({p, origin});
+        }
+        for (auto &e : evaluate(plans))
+            if (e) {
+                consider(*e);
+                if (out)
+                    out->push_back(*e);
+            }
+    }
+
+    // ---- 5. allocation by NSGA-II ------------------------------------------------------------
+    void prepareAllocationGenes()
+    {
+        const int nc = static_cast<int>(acc_.cores.size());
+        bool anyChoice = false;
+        allocGenes_.assign(w_.layers.size(), {});
+        macCores_.assign(w_.layers.size(), {});
+        for (size_t l = 0; l < w_.layers.size(); ++l) {
+            const Layer &layer = w_.layers[l];
+            for (int k = 0; k < nc; ++k)
+                if (coreCanRun(opt_.costModel, layer, acc_.cores[k], acc_)) {
+                    allocGenes_[l].push_back(k);
+                    if (acc_.cores[k].kind != CoreKind::Simd && acc_.cores[k].kind != CoreKind::Pool)
+                        macCores_[l].push_back(k);
+                }
+            // Allele nc: split on K across every MAC core that can run the layer.
+            if (isMacOp(layer.op) && macCores_[l].size() >= 2 && layer.dims.k >= int64_t(macCores_[l].size()))
+                allocGenes_[l].push_back(nc);
+            if (allocGenes_[l].empty())
+                allocGenes_[l].push_back(allocation_.core.empty() ? 0 : allocation_.core[l]);
+            anyChoice = anyChoice || allocGenes_[l].size() > 1;
+        }
+        if (!anyChoice)
+            allocGenes_.clear();
+    }
+
+    Plan decode(const Plan &base, const std::vector<int> &genes) const
+    {
+        const int nc = static_cast<int>(acc_.cores.size());
+        Plan p = base;
+        p.name = "search";
+        p.split.assign(w_.layers.size(), {});
+        bool anySplit = false;
+        for (size_t l = 0; l < genes.size(); ++l) {
+            if (genes[l] == nc) {
+                p.split[l] = {SplitDim::K, macCores_[l]};
+                p.core[l] = macCores_[l].front();
+            } else {
+                p.core[l] = genes[l];
+                if (genes[l] == base.core[l])
+                    p.split[l] = base.splitOf(LayerId(l));
+            }
+            anySplit = anySplit || p.split[l].active();
+        }
+        if (!anySplit)
+            p.split.clear();
+        // Pins follow their producer's core.
+        std::vector<PinnedTensor> pins;
+        for (const auto &pin : p.pins) {
+            const LayerId producer = w_.tensors[pin.tensor].producer;
+            const int m = p.splitOf(producer).active() ? -1 : pinMemory(p.core[producer]);
+            if (m >= 0 && w_.tensors[pin.tensor].bytes() <= acc_.memories[m].sizeBytes)
+                pins.push_back({pin.tensor, m});
+        }
+        p.pins = pins;
+        return p;
+    }
+
+    std::vector<int> encode(const Plan &p) const
+    {
+        std::vector<int> genes(w_.layers.size());
+        for (size_t l = 0; l < genes.size(); ++l) {
+            genes[l] = p.core[l];
+            if (std::find(allocGenes_[l].begin(), allocGenes_[l].end(), genes[l]) == allocGenes_[l].end())
+                genes[l] = allocGenes_[l].front();
+        }
+        return genes;
+    }
+
+    void allocationSearch()
+    {
+        const EvaluatedPlan base =
+            *std::min_element(candidates_.begin(), candidates_.end(), [&](const auto &a, const auto &b) {
+                return primary(a.totals) < primary(b.totals);
+            });
+        Nsga2Problem problem;
+        problem.allowed = allocGenes_;
+        problem.initial.push_back(encode(base.plan));
+        if (baseline_.count("lbl"))
+            problem.initial.push_back(encode(baseline_["lbl"].plan));
+        const size_t objectives = opt_.pareto.size() == 2 ? 2 : 1;
+        problem.evaluate = [&](const std::vector<int> &genes) {
+            const auto e = evaluateOne(decode(base.plan, genes), "nsga2", false);
+            return e ? objectivesOf(e->totals) : Objectives(objectives, kInf);
+        };
+        Nsga2Config config;
+        config.population = std::max(2, opt_.population);
+        config.generations = std::max(0, opt_.generations);
+        config.seed = opt_.seed;
+        const Nsga2Result r = runNsga2(problem, config, pool_, &control_);
+        result_.stats.generations = r.generations;
+        std::vector<std::pair<Plan, std::string>> plans;
+        for (const auto &ind : r.front)
+            plans.push_back({decode(base.plan, ind.genes), "nsga2 allocation"});
+        // Re-evaluated for their totals even when stopped: the front is what was found.
+        for (const auto &e : evaluate(plans))
+            if (e)
+                consider(*e);
+    }
+
+    // ---- 6. validation and result ------------------------------------------------------
+    /// Re-schedules with events and runs both validators.
+    std::optional<Schedule> validated(const EvaluatedPlan &e)
+    {
+        if (!validatePlan(e.plan, w_, acc_, opt_.costModel).empty())
+            return std::nullopt;
+        ScheduleOptions so;
+        so.recordEvents = true;
+        so.costModel = opt_.costModel;
+        try {
+            Schedule s = schedule(w_, acc_, e.plan, so);
+            if (validateSchedule(s, acc_).empty())
+                return s;
+        } catch (const ScheduleError &) {
+        } catch (const std::invalid_argument &) {
+        }
+        return std::nullopt;
+    }
+
+    void finish()
+    {
+        // Baselines: fuse_only, pin_only and access_based fall back to their nearest plan.
+        if (!pinOnly_.empty())
+            baseline_["pin_only"] =
+                *std::min_element(pinOnly_.begin(), pinOnly_.end(), [&](const auto &a, const auto &b) {
+                    return primary(a.totals) < primary(b.totals);
+                });
+        if (accessBased_)
+            baseline_["access_based"] = *accessBased_;
+        for (const char *name : {"lbl", "fused", "fuse_only", "pin_only", "access_based"}) {
+            auto it = baseline_.find(name);
+            if (it == baseline_.end()) {
+                result_.warnings.push_back(std::string(name) + ": not computed" +
+                                           (result_.stats.stopped ? " (search stopped)" : ""));
+                continue;
+            }
+            if (!validated(it->second)) {
+                result_.warnings.push_back(std::string(name) + ": rejected by the schedule validator");
+                continue;
+            }
+            EvaluatedPlan b = it->second;
+            b.plan.name = name;
+            result_.baselines.push_back({name, b});
+        }
+        // Best: candidates by the primary objective (stable: earlier found wins ties).
+        std::vector<size_t> order(candidates_.size());
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+            return primary(candidates_[a].totals) < primary(candidates_[b].totals);
+        });
+        bool found = false;
+        for (size_t i : order) {
+            if (auto s = validated(candidates_[i])) {
+                result_.best = candidates_[i];
+                result_.bestSchedule = std::move(*s);
+                found = true;
+                break;
+            }
+            ++result_.stats.rejected;
+        }
+        if (!found)
+            throw ScheduleError("explore: no plan of '" + w_.name + "' on '" + acc_.name +
+                                "' passed the validator");
+        if (opt_.pareto.size() == 2) {
+            std::vector<Objectives> pts;
+            for (const auto &c : candidates_)
+                pts.push_back(objectivesOf(c.totals));
+            for (int i : paretoFront(pts)) {
+                if (validated(candidates_[i]))
+                    result_.pareto.push_back(candidates_[i]);
+                else
+                    ++result_.stats.rejected;
+            }
+            std::sort(result_.pareto.begin(), result_.pareto.end(), [&](const auto &a, const auto &b) {
+                return objectivesOf(a.totals) < objectivesOf(b.totals);
+            });
+        }
+        result_.stats.planEvaluations = planEvaluations_.load();
+        result_.stats.groupEvaluations = groupEvaluations_.load();
+    }
+
+    const Workload &w_;
+    const Accelerator &acc_;
+    const ExploreOptions &opt_;
+    SearchControl &control_;
+    WorkerPool pool_;
+    PlanOptions planOptions_;
+    std::vector<LayerId> order_;
+    Plan allocation_;
+    Plan layerByLayer_; // the lbl baseline: tiling of unfused units
+    std::vector<Segment> units_;
+    std::vector<bool> cutAllowed_;
+    std::map<std::pair<int, int>, GroupEntry> table_;
+    std::vector<std::vector<int>> allocGenes_, macCores_;
+    std::vector<EvaluatedPlan> candidates_;
+    std::map<std::string, EvaluatedPlan> baseline_;
+    std::vector<EvaluatedPlan> pinOnly_;
+    std::optional<EvaluatedPlan> accessBased_;
+    double norm_[2] = {1, 1};
+    double bestSoFar_ = kInf;
+    std::atomic<int64_t> planEvaluations_{0}, groupEvaluations_{0};
+    ExploreResult result_;
+};
+
+} // namespace
+
+ExploreResult explore(const Workload &w, const Accelerator &acc, const ExploreOptions &options,
+                      SearchControl *control)
+{
+    if (!options.pareto.empty() && options.pareto.size() != 2)
+        throw std::invalid_argument("explore: a Pareto front needs exactly two objectives");
+    SearchControl local;
+    return Explorer(w, acc, options, control ? *control : local).run();
+}
+
+} // namespace fuselab

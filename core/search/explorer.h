@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "hardware/accelerator.h"
+#include "plan/plan.h"
+#include "schedule/schedule.h"
+#include "search/objective.h"
+#include "workload/workload.h"
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace fuselab {
+
+class SearchControl;
+
+struct ExploreOptions {
+    Objective objective = Objective::Latency;
+    /// Empty, or two objectives for a Pareto front (the best point is still chosen by
+    /// `objective`).
+    std::vector<Objective> pareto;
+    int threads = 0; // ≤ 0: all hardware threads
+    uint64_t seed = 1;
+    int generations = 100; // NSGA-II allocation search
+    int population = 32;
+    /// At most this many indivisible units (layers, residual blocks) per fused group.
+    int maxGroupUnits = 8;
+    /// Tile heights (rows of a group's last output) tried per group; one whole tile is always tried.
+    std::vector<int> tileRowChoices{1, 2, 4, 8, 16};
+    /// Search the layer-core allocation with NSGA-II when some layer can run on several cores.
+    bool allocationSearch = true;
+    CostModelLookup costModel = nullptr;
+};
+
+/// A plan and its exact (full scheduler) totals.
+struct EvaluatedPlan {
+    Plan plan;
+    ScheduleTotals totals;
+    std::string origin; // how it was found, e.g. "dp latency + pins"
+};
+
+struct ExploreStats {
+    int64_t planEvaluations = 0;  // whole-plan schedules
+    int64_t groupEvaluations = 0; // single-group schedules (the DP's fast estimates)
+    int units = 0;                // indivisible units of the layer order
+    int generations = 0;          // NSGA-II generations run
+    int rejected = 0;             // candidate plans that failed the plan or schedule validator
+    double wallSeconds = 0;
+    int threads = 1;
+    bool stopped = false; // cancelled or out of time: the result is the best found so far
+};
+
+struct ExploreResult {
+    EvaluatedPlan best;
+    Schedule bestSchedule;             // recorded with events; passed validateSchedule
+    std::vector<EvaluatedPlan> pareto; // with ExploreOptions::pareto, sorted by the first objective
+    /// lbl, fused, fuse_only, pin_only, access_based (a baseline the generators cannot build is
+    /// missing and named in `warnings`).
+    std::vector<std::pair<std::string, EvaluatedPlan>> baselines;
+    std::vector<std::string> warnings;
+    ExploreStats stats;
+};
+
+/// Finds a plan for `w` on `acc` (DESIGN.md §6):
+///  1. baselines: layer by layer, the greedy fused generator, and the default core allocation;
+///  2. every candidate group of up to maxGroupUnits units (allowedCuts) is scheduled alone for
+///     each tile height × overlap mode × weight policy (groupConfigs), in parallel;
+///  3. the partition DP picks groups and their configurations for several additive
+///     criteria (latency, energy, DRAM bytes, and latency/energy blends for EDP); every
+///     resulting plan is then scheduled whole (exact re-evaluation);
+///  4. pins jointly with fusion: the tensors crossing group boundaries of each candidate are
+///     pinned by knapsack (selectPins) under the spare capacity of the producer's memory, so
+///     each tensor is inside a group, pinned, or goes through DRAM; variants with and without
+///     pins are evaluated exactly;
+///  5. on a multi-core accelerator NSGA-II searches the layer-core allocation and K splits of
+///     the best plan, with the full scheduler as fitness;
+///  6. the best plan by `objective` (and the Pareto front) are re-scheduled with events and
+///     must pass validatePlan and validateSchedule; a candidate that fails is dropped.
+/// Deterministic for a given seed at any thread count (unless stopped early).
+/// Throws ScheduleError when not even the baselines can be scheduled.
+ExploreResult explore(const Workload &w, const Accelerator &acc, const ExploreOptions &options,
+                      SearchControl *control = nullptr);
+
+} // namespace fuselab

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "hardware/accelerator.h"
+#include "plan/plan.h"
+#include "schedule/schedule.h"
+#include "workload/workload.h"
+
+#include <optional>
+#include <vector>
+
+namespace fuselab {
+
+/// How one fused group is run: the per-group decisions the search enumerates.
+struct GroupConfig {
+    int tileRows = 0; // 0 = the whole output in one tile
+    OverlapMode overlap = OverlapMode::Cache;
+    WeightPolicy weights = WeightPolicy::Resident;
+    /// Not fused: every layer of the span is a group of its own, tiled as in the layer-by-layer
+    /// plan. Lets the DP leave a residual block (an indivisible unit) unfused.
+    bool layerByLayer = false;
+    friend bool operator==(const GroupConfig &, const GroupConfig &) = default;
+};
+
+/// The group as a workload of its own: its layers (in the given order), the tensors they read
+/// from outside as network inputs (from DRAM) and the tensors read after the group as network
+/// outputs (to DRAM). Scheduling it gives the group's cost in isolation, the fast estimate the
+/// partition DP adds up. (A tensor read both inside and after the group is counted inside
+/// only; the exact evaluation of the whole plan corrects that.)
+struct GroupWorkload {
+    Workload workload;
+    std::vector<LayerId> original; // sub-workload layer id → original layer id
+};
+GroupWorkload extractGroup(const Workload &w, const std::vector<LayerId> &layers);
+
+/// The plan of `group` under `config` with the allocation and splits of `allocation`; a
+/// layerByLayer config copies each layer's tiling from `layerByLayerPlan` (one group per layer).
+Plan groupPlan(const GroupWorkload &group, const Plan &allocation, const GroupConfig &config,
+               const Plan &layerByLayerPlan);
+
+/// Schedules one group alone (totals only). std::nullopt when the scheduler rejects it.
+std::optional<ScheduleTotals> evaluateGroup(const Accelerator &acc, const GroupWorkload &group,
+                                            const Plan &allocation, const GroupConfig &config,
+                                            const Plan &layerByLayerPlan,
+                                            CostModelLookup costModel = nullptr);
+
+/// The configurations worth trying for a group whose last layer has `outputRows` rows:
+/// tile rows from `rowChoices` below `outputRows` (0 = whole always included) × overlap mode ×
+/// weight policy. Single-layer groups do not vary the overlap mode (nothing to overlap).
+std::vector<GroupConfig> groupConfigs(int64_t outputRows, int groupLayers,
+                                      const std::vector<int> &rowChoices);
+
+} // namespace fuselab

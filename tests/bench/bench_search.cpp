@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Search benchmark (not a test): evaluations per second, wall time of the NSGA-II allocation
+// search on ResNet-18 / quad core, the DP search on ResNet-50, and the 1 → 2 thread speed-up.
+// Usage: bench_search [generations] [population]
+#include "io/hardware_yaml.h"
+#include "search/explorer.h"
+#include "search/search_control.h"
+#include "workload/zoo.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <string>
+
+using namespace fuselab;
+
+namespace {
+struct Run {
+    ExploreResult result;
+    double seconds = 0;
+    double cpuSeconds = 0; // process CPU time, all threads
+};
+
+Run timed(const Workload &w, const Accelerator &acc, ExploreOptions opt)
+{
+    SearchControl control;
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::clock_t c0 = std::clock();
+    Run r{explore(w, acc, opt, &control), 0, 0};
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    r.cpuSeconds = double(std::clock() - c0) / CLOCKS_PER_SEC;
+    return r;
+}
+
+void print(const char *label, const Run &r)
+{
+    const auto &s = r.result.stats;
+    const double evals = double(s.planEvaluations + s.groupEvaluations);
+    std::printf("%-40s wall %6.2f s  cpu %6.2f s  %5lld plan + %5lld group evals  %6.0f evals/s  best (%s) "
+                "EDP %.4g latency %lld\n",
+                label, r.seconds, r.cpuSeconds, (long long)s.planEvaluations, (long long)s.groupEvaluations,
+                evals / r.seconds, r.result.best.origin.c_str(),
+                objectiveValue(r.result.best.totals, Objective::Edp),
+                (long long)r.result.best.totals.latencyCycles);
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const int generations = argc > 1 ? std::atoi(argv[1]) : 100;
+    const int population = argc > 2 ? std::atoi(argv[2]) : 32;
+    const std::string hw = std::string(FUSELAB_SOURCE_DIR) + "/examples/hardware/";
+    const Accelerator quad = loadHardware(hw + "quad_core.yaml");
+    const Workload r18 = *zooModel("resnet18");
+    ExploreOptions opt;
+    opt.objective = Objective::Edp;
+    opt.generations = generations;
+    opt.population = population;
+    double wall[2] = {0, 0};
+    for (int threads : {1, 2}) {
+        opt.threads = threads;
+        const Run r = timed(r18, quad, opt);
+        wall[threads - 1] = r.seconds;
+        char label[96];
+        std::snprintf(label, sizeof label, "resnet18 quad_core GA %dx%d, %d thread(s)", generations,
+                      population, threads);
+        print(label, r);
+        for (const auto &[name, b] : r.result.baselines)
+            std::printf("    baseline %-13s EDP %.4g  latency %lld  energy %.4g uJ\n", name.c_str(),
+                        objectiveValue(b.totals, Objective::Edp), (long long)b.totals.latencyCycles,
+                        b.totals.energyPj / 1e6);
+    }
+    std::printf("speed-up 1 -> 2 threads: %.2fx\n", wall[0] / wall[1]);
+    // ResNet-50, full DP search (group table + partitions + pins), no allocation search.
+    const Workload r50 = *zooModel("resnet50");
+    for (const char *file : {"tpu_single_core.yaml", "quad_core.yaml"}) {
+        const Accelerator acc = loadHardware(hw + file);
+        ExploreOptions dp;
+        dp.objective = Objective::Latency;
+        dp.allocationSearch = false;
+        for (int threads : {1, 2}) {
+            dp.threads = threads;
+            char label[96];
+            std::snprintf(label, sizeof label, "resnet50 %s DP, %d thread(s)", file, threads);
+            try {
+                print(label, timed(r50, acc, dp));
+            } catch (const std::exception &e) {
+                std::printf("%-44s not run: %s\n", label, e.what());
+            }
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// fuselab-cli explore end to end: JSON keys and baselines, the written plan schedules and
+// validates, bad arguments exit 2, SIGINT stops cleanly and still writes the best plan.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+namespace {
+const QString kCli = QStringLiteral(FUSELAB_BINARY_DIR "/app/fuselab-cli");
+const QString kQuad = QStringLiteral(FUSELAB_SOURCE_DIR "/examples/hardware/quad_core.yaml");
+
+struct Result {
+    int code = -1;
+    QByteArray out, err;
+};
+
+Result cli(const QStringList &args)
+{
+    QProcess p;
+    p.start(kCli, args);
+    p.waitForFinished(120000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+} // namespace
+
+class TestCliExplore : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void jsonHasSummaryBaselinesParetoAndStatistics()
+    {
+        QTemporaryDir dir;
+        const QString plan = dir.filePath(QStringLiteral("best.yaml"));
+        const Result r =
+            cli({QStringLiteral("explore"), QStringLiteral("--workload"), QStringLiteral("resnet18"),
+                 QStringLiteral("--hw"), kQuad, QStringLiteral("--objective"), QStringLiteral("edp"),
+                 QStringLiteral("--pareto"), QStringLiteral("latency,energy"), QStringLiteral("--threads"),
+                 QStringLiteral("2"), QStringLiteral("--generations"), QStringLiteral("5"),
+                 QStringLiteral("--population"), QStringLiteral("8"), QStringLiteral("--json"),
+                 QStringLiteral("-"), QStringLiteral("--plan-out"), plan});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject doc = QJsonDocument::fromJson(r.out).object();
+        // The schedule --json keys for the best point.
+        for (const char *key :
+             {"latency_cycles", "energy_pj", "edp", "dram_read_bytes", "dram_write_bytes", "plan"})
+            QVERIFY2(doc.contains(QLatin1String(key)), key);
+        const QJsonObject baselines = doc.value(QStringLiteral("baselines")).toObject();
+        for (const char *name : {"lbl", "fused", "fuse_only", "pin_only", "access_based"}) {
+            QVERIFY2(baselines.contains(QLatin1String(name)), name);
+            QVERIFY(
+                baselines.value(QLatin1String(name)).toObject().contains(QStringLiteral("latency_cycles")));
+        }
+        // The best plan is at least as good on EDP as every baseline (they are candidates too).
+        const double best = doc.value(QStringLiteral("edp")).toDouble();
+        for (const auto &b : baselines)
+            QVERIFY(best <= b.toObject().value(QStringLiteral("edp")).toDouble() * (1 + 1e-12));
+        QVERIFY(!doc.value(QStringLiteral("pareto")).toArray().isEmpty());
+        const QJsonObject search = doc.value(QStringLiteral("search")).toObject();
+        QCOMPARE(search.value(QStringLiteral("threads")).toInt(), 2);
+        QVERIFY(search.value(QStringLiteral("evaluations")).toInt() > 0);
+        QVERIFY(search.contains(QStringLiteral("wall_s")));
+        // The written plan schedules and passes the validator.
+        const Result s =
+            cli({QStringLiteral("schedule"), QStringLiteral("--workload"), QStringLiteral("resnet18"),
+                 QStringLiteral("--hw"), kQuad, QStringLiteral("--plan"), plan, QStringLiteral("--validate"),
+                 QStringLiteral("--json"), QStringLiteral("-")});
+        QVERIFY2(s.code == 0, s.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(s.out).object().value(QStringLiteral("latency_cycles")).toDouble(),
+                 doc.value(QStringLiteral("latency_cycles")).toDouble());
+    }
+
+    void badArgumentsExit2()
+    {
+        const QStringList base{QStringLiteral("explore"), QStringLiteral("--workload"),
+                               QStringLiteral("lenet5"), QStringLiteral("--hw"), kQuad};
+        Result r = cli(base + QStringList{QStringLiteral("--objective"), QStringLiteral("speed")});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains("--objective"));
+        r = cli(base + QStringList{QStringLiteral("--pareto"), QStringLiteral("latency")});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains("--pareto"));
+        r = cli(base + QStringList{QStringLiteral("--time-limit"), QStringLiteral("-3")});
+        QCOMPARE(r.code, 2);
+        QCOMPARE(cli({QStringLiteral("explore"), QStringLiteral("--hw"), kQuad}).code, 2); // no workload
+    }
+
+    void interruptStillWritesTheBestPlan()
+    {
+        QTemporaryDir dir;
+        const QString plan = dir.filePath(QStringLiteral("best.yaml"));
+        QProcess p;
+        p.start(kCli, {QStringLiteral("explore"), QStringLiteral("--workload"), QStringLiteral("resnet18"),
+                       QStringLiteral("--hw"), kQuad, QStringLiteral("--generations"),
+                       QStringLiteral("1000000"), QStringLiteral("--plan-out"), plan});
+        QVERIFY(p.waitForStarted());
+        QTest::qWait(1500); // well into the allocation search
+        QCOMPARE(p.state(), QProcess::Running);
+        ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(5000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY(p.readAllStandardError().contains("interrupted"));
+        QVERIFY(QFile::exists(plan));
+        const Result s = cli({QStringLiteral("schedule"), QStringLiteral("--workload"),
+                              QStringLiteral("resnet18"), QStringLiteral("--hw"), kQuad,
+                              QStringLiteral("--plan"), plan, QStringLiteral("--validate")});
+        QVERIFY2(s.code == 0, s.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliExplore)
+#include "tst_cli_explore.moc"
