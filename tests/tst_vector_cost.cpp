@@ -107,6 +107,24 @@ private Q_SLOTS:
         QVERIFY(canRunOn(vectorOp(OpType::Add, 8, 4, 4, 2), simd, withArray));
         QVERIFY(!canRunOn(vectorOp(OpType::Add, 8, 4, 4, 2), withArray.cores[1], withArray));
     }
+    void arrayFallsBackForVectorOpsOnlyWithoutVectorCore()
+    {
+        // A TPU-like single core: a maxpool must still run, as a pass at `cols` elements/cycle.
+        const Core array = core(CoreKind::Systolic, 8, 16);
+        Accelerator onlyArray = splitBuffers(array);
+        const Layer pool = vectorOp(OpType::MaxPool, 8, 4, 4, 1, 3, 3);
+        QVERIFY(!costModelFor(CoreKind::Systolic).canRun(pool, array));
+        QVERIFY(canRunOn(pool, array, onlyArray));
+        // Ops = outputs × window = 8·4·4·9 = 1152 at 16 per cycle: 72 cycles.
+        QCOMPARE(costModelFor(CoreKind::Systolic).compute(pool, pool.dims, array, onlyArray).cycles, int64_t(72));
+
+        Accelerator withSimd = onlyArray;
+        Core simd = vectorCore(CoreKind::Simd, 64);
+        simd.name = "vec";
+        withSimd.cores.push_back(simd);
+        QVERIFY(!canRunOn(pool, withSimd.cores[0], withSimd));
+        QVERIFY(canRunOn(pool, withSimd.cores[1], withSimd));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestVectorCost)

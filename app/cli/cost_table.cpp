@@ -28,6 +28,10 @@ std::vector<CostRow> costTable(const Workload &w, const Accelerator &acc, int co
 }
 
 namespace {
+// ComputeCost::macs counts element ops for vector work; the MAC columns count MACs only.
+int64_t macsOf(const Layer &l, const LayerCost &c) { return isMacOp(l.op) ? c.compute.macs : 0; }
+int64_t vectorOpsOf(const Layer &l, const LayerCost &c) { return isMacOp(l.op) ? 0 : c.compute.macs; }
+
 double memoryEnergy(const EnergyBreakdown &e)
 {
     double s = 0;
@@ -50,10 +54,10 @@ void printCostTable(std::ostream &os, const Workload &w, const Accelerator &acc,
         if (r.core < 0)
             unplaced.push_back(l.name);
         t.addRow({l.name, std::string(toString(l.op)), r.core >= 0 ? acc.cores[r.core].name : "(none)",
-                  groupDigits(c.compute.macs), groupDigits(c.compute.cycles), fixed(100 * c.compute.utilization, 1) + "%",
+                  groupDigits(macsOf(l, c)), groupDigits(c.compute.cycles), fixed(100 * c.compute.utilization, 1) + "%",
                   groupDigits(c.inputBytes), groupDigits(c.weightBytes), groupDigits(c.outputBytes),
                   si(c.energy.mac), si(memoryEnergy(c.energy)), si(c.energy.dram), si(c.energy.total())});
-        macs += c.compute.macs;
+        macs += macsOf(l, c);
         cycles += c.compute.cycles;
         ib += c.inputBytes;
         wb += c.weightBytes;
@@ -92,7 +96,8 @@ nlohmann::json costTableJson(const Workload &w, const Accelerator &acc, const st
         layers.push_back({{"name", l.name},
                           {"op", std::string(toString(l.op))},
                           {"core", r.core >= 0 ? nlohmann::json(acc.cores[r.core].name) : nlohmann::json(nullptr)},
-                          {"macs", c.compute.macs},
+                          {"macs", macsOf(l, c)},
+                          {"vector_ops", vectorOpsOf(l, c)},
                           {"compute_cycles", c.compute.cycles},
                           {"utilization", c.compute.utilization},
                           {"input_bytes", c.inputBytes},
@@ -100,7 +105,7 @@ nlohmann::json costTableJson(const Workload &w, const Accelerator &acc, const st
                           {"output_bytes", c.outputBytes},
                           {"energy_pj", c.energy.total()},
                           {"energy_breakdown", breakdown(c.energy)}});
-        macs += c.compute.macs;
+        macs += macsOf(l, c);
         cycles += c.compute.cycles;
         total += c.energy;
     }

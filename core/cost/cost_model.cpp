@@ -36,7 +36,10 @@ bool canRunOn(const Layer &layer, const Core &core, const Accelerator &acc)
 {
     if (costModelFor(core.kind).canRun(layer, core))
         return true;
-    if (core.kind != CoreKind::Simd || !isMacOp(layer.op))
+    const bool macOnVector = core.kind == CoreKind::Simd && isMacOp(layer.op);
+    const bool vectorOnArray =
+        (core.kind == CoreKind::Systolic || core.kind == CoreKind::Spatial) && !isMacOp(layer.op);
+    if (!macOnVector && !vectorOnArray)
         return false;
     for (const Core &other : acc.cores)
         if (costModelFor(other.kind).canRun(layer, other))

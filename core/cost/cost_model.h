@@ -44,9 +44,11 @@ public:
 /// The cost model for a core kind (an immutable function-local static).
 const CostModel &costModelFor(CoreKind kind);
 
-/// Whether `layer` may run on `core` of `acc`: the core's model accepts it, or it is a MAC
-/// op on a SIMD core and no core of `acc` accepts it (the SIMD unit is the fallback of last
-/// resort, so a network never becomes unschedulable for lack of a MAC array).
+/// Whether `layer` may run on `core` of `acc`: the core's model accepts it, or no core of
+/// `acc` accepts it and this core is the fallback of last resort — a SIMD core for a MAC op
+/// (costed one MAC per element op), or a systolic / spatial array for a vector op (pool,
+/// add, …: an elementwise pass at `cols` elements per cycle, as a TPU's array edge does).
+/// So a network never becomes unschedulable for lack of a MAC array or a vector unit.
 bool canRunOn(const Layer &layer, const Core &core, const Accelerator &acc);
 
 /// Converts `cycles` of `core`'s clock to cycles of the accelerator's reference clock
