@@ -6,6 +6,8 @@
 #include "document/project_document.h"
 #include "gui/main_window.h"
 #include "gui/schedule_panel.h"
+#include "graph/network_view.h"
+#include "graph/network_view_factory.h"
 #include "io/hardware_yaml.h"
 #include "plan/plan_generators.h"
 #include "qcp_include.h"
@@ -119,6 +121,14 @@ private Q_SLOTS:
         // Selecting a layer anywhere (here: as the network graph does) highlights its tiles.
         w.document()->selectLayer(2);
         QCOMPARE(panel->gantt()->selectedLayer(), 2);
+        // The shown plan's fused groups of two or more layers are drawn on the network graph.
+        NetworkView *graph = networkViewOf(w.networkView());
+        QVERIFY(graph);
+        int multiLayerGroups = 0;
+        for (const FusedGroup &g : w.document()->runs().front().plan.groups)
+            multiLayerGroups += g.layers.size() > 1;
+        QVERIFY(multiLayerGroups > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(graph->clusterItems().size(), multiLayerGroups, 10000);
     }
 
     void runsSaveAndReopenInTheApp()

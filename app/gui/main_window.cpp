@@ -92,8 +92,20 @@ MainWindow::MainWindow(Options options, QWidget *parent)
         statusBar()->showMessage(m, 5000);
         log(m);
     });
-    if (NetworkView *graph = networkViewOf(network_))
+    if (NetworkView *graph = networkViewOf(network_)) {
         connect(graph, &NetworkView::problemsFound, this, &MainWindow::logWorkloadProblems);
+        // The shown run's fused groups (two layers or more) and pins, drawn on the graph.
+        connect(schedule_, &SchedulePanel::planShown, graph, [graph](const Plan &plan) {
+            std::vector<std::vector<int>> groups;
+            for (const FusedGroup &g : plan.groups)
+                if (g.layers.size() > 1)
+                    groups.emplace_back(g.layers.begin(), g.layers.end());
+            std::vector<int> pinned;
+            for (const PinnedTensor &p : plan.pins)
+                pinned.push_back(p.tensor);
+            graph->setGroups(groups, pinned);
+        });
+    }
     connect(floorplan_, &FloorplanEditor::currentChanged, inspector_, &BlockInspector::setTarget);
     connect(inspector_, &BlockInspector::targetRenamed, floorplan_, &FloorplanEditor::select);
     connect(doc_->undoStack(), &QUndoStack::indexChanged, this, [this] {

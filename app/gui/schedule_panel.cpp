@@ -436,6 +436,7 @@ void SchedulePanel::fillViews(const Run &run, std::shared_ptr<Outcome> prepared)
     }
     gantt_->setSelectedLayer(doc_->selectedLayer());
     fillLayerTable(run);
+    Q_EMIT planShown(run.plan);
     const ScheduleTotals &t = run.schedule.totals;
     summary_->setText(
         tr("<b>%1</b> (%2, %3 groups)<br>latency %4 cycles (%5 ms)<br>energy %6 µJ<br>"

@@ -77,6 +77,8 @@ Q_SIGNALS:
     void runFinished(const QString &name);
     void runFailed(const QString &error);
     void message(const QString &text);
+    /// The plan of the run now shown (the network view draws its fused groups).
+    void planShown(const fuselab::Plan &plan);
 
 private:
     struct Outcome;
