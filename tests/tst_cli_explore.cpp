@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // fuselab-cli explore end to end: JSON keys and baselines, the written plan schedules and
-// validates, bad arguments exit 2, SIGINT stops cleanly and still writes the best plan.
+// validates, bad arguments exit 2, SIGINT stops cleanly and still writes the best plan, and
+// --project/--run stores the best plan's run with the explored points.
+#include "plan/plan_validate.h"
+#include "project/project_file.h"
+#include "workload/zoo.h"
+#include "io/hardware_yaml.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -72,6 +78,61 @@ private Q_SLOTS:
         QVERIFY2(s.code == 0, s.err.constData());
         QCOMPARE(QJsonDocument::fromJson(s.out).object().value(QStringLiteral("latency_cycles")).toDouble(),
                  doc.value(QStringLiteral("latency_cycles")).toDouble());
+    }
+
+    void projectRunStoresTheBestPlanAndItsExploredPoints()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("p.fuselab"));
+        const Result r =
+            cli({QStringLiteral("explore"), QStringLiteral("--workload"), QStringLiteral("lenet5"),
+                 QStringLiteral("--hw"), kQuad, QStringLiteral("--generations"), QStringLiteral("3"),
+                 QStringLiteral("--population"), QStringLiteral("8"), QStringLiteral("--json"),
+                 QStringLiteral("-"), QStringLiteral("--project"), project, QStringLiteral("--run"),
+                 QStringLiteral("best")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject doc = QJsonDocument::fromJson(r.out).object();
+        const fuselab::Project p = fuselab::loadProject(project.toStdString());
+        // A new project takes the workload and accelerator given.
+        QVERIFY(p.workload == *fuselab::zooModel("lenet5"));
+        QVERIFY(p.accelerator == fuselab::loadHardware(kQuad.toStdString()));
+        const fuselab::Run *run = fuselab::findRun(p.runs, "best");
+        QVERIFY(run);
+        QCOMPARE(run->strategy, std::string("explore"));
+        QVERIFY(fuselab::validatePlan(run->plan, p.workload, p.accelerator).empty());
+        QVERIFY(!run->schedule.events.empty()); // recorded: the views reopen it without scheduling
+        // The stored run is the best point the JSON reports.
+        QCOMPARE(static_cast<double>(run->schedule.totals.latencyCycles),
+                 doc.value(QStringLiteral("latency_cycles")).toDouble());
+        // Explored points: the best plan and the five baselines at least, some of them on the front,
+        // and no point on the front dominated by another point.
+        QVERIFY(!run->pareto.empty());
+        bool best = false, anyFront = false;
+        for (const auto &a : run->pareto) {
+            best = best || (a.latencyCycles == static_cast<double>(run->schedule.totals.latencyCycles) &&
+                            a.energyPj == run->schedule.totals.energyPj);
+            anyFront = anyFront || a.onFront;
+            for (const auto &b : run->pareto)
+                if (a.onFront)
+                    QVERIFY(!(b.latencyCycles <= a.latencyCycles && b.energyPj <= a.energyPj &&
+                              (b.latencyCycles < a.latencyCycles || b.energyPj < a.energyPj)));
+        }
+        QVERIFY(best);
+        QVERIFY(anyFront);
+        // The figure command draws the project's Pareto view from it.
+        const QString svg = dir.filePath(QStringLiteral("x.svg"));
+        const Result f = cli({QStringLiteral("figure"), QStringLiteral("--project"), project,
+                              QStringLiteral("--run"), QStringLiteral("best"), QStringLiteral("--view"),
+                              QStringLiteral("pareto"), QStringLiteral("--out"), svg});
+        QVERIFY2(f.code == 0, f.err.constData());
+        QFile out(svg);
+        QVERIFY(out.open(QIODevice::ReadOnly));
+        QVERIFY(out.readAll().contains("<svg"));
+        // --run alone is a usage error.
+        QCOMPARE(cli({QStringLiteral("explore"), QStringLiteral("--workload"), QStringLiteral("lenet5"),
+                      QStringLiteral("--hw"), kQuad, QStringLiteral("--run"), QStringLiteral("x")})
+                     .code,
+                 2);
     }
 
     void badArgumentsExit2()

@@ -3,10 +3,12 @@
 // accelerator; print the best plan beside the baselines; export JSON, the plan and a trace.
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
+#include "cli/project_runs.h"
 #include "io/hardware_yaml.h"
 #include "io/schedule_export.h"
 #include "io/workload_loader.h"
 #include "plan/plan_yaml.h"
+#include "search/explore_run.h"
 #include "search/explorer.h"
 #include "search/search_control.h"
 #include "util/error.h"
@@ -123,7 +125,7 @@ int runExplore(const std::vector<std::string> &args)
         "explore",
         "--workload W --hw H [--objective latency|energy|edp|dram|memory] [--pareto OBJ,OBJ] "
         "[--threads N] [--seed S] [--generations G] [--population P] [--time-limit SECONDS] "
-        "[--json FILE|-] [--plan-out P.yaml] [--trace FILE]",
+        "[--json FILE|-] [--plan-out P.yaml] [--trace FILE] [--project FILE --run NAME]",
         "Searches the plan (fused groups with tile, overlap and weight policy; pinned tensors; core\n"
         "allocation and splits) that minimises an objective, on worker threads. Prints the best plan\n"
         "beside the baselines (lbl, fused, fuse_only, pin_only, access_based). Ctrl+C stops the\n"
@@ -141,6 +143,10 @@ int runExplore(const std::vector<std::string> &args)
                 "write the best point, baselines, Pareto points and statistics ('-': stdout)");
     p.addOption("plan-out", "P.yaml", "write the best plan as plan YAML");
     p.addOption("trace", "FILE", "write the best plan's Chrome/Perfetto trace");
+    p.addOption("project", "FILE",
+                "store the best plan's run, with the explored points, in this project file (created from "
+                "--workload/--hw if missing; an existing project must hold the same ones)");
+    p.addOption("run", "NAME", "name of the stored run (default: explore)");
     if (!p.parse(args))
         return 0;
 
@@ -173,6 +179,12 @@ int runExplore(const std::vector<std::string> &args)
         }
     }
 
+    if (p.has("run") && !p.has("project"))
+        throw UsageError("--run needs --project");
+    // A stored run carries the latency/energy points for the project's Pareto chart.
+    if (p.has("project") && opt.pareto.empty())
+        opt.pareto = {Objective::Latency, Objective::Energy};
+
     const Workload w = loadWorkload(p.required("workload"));
     const Accelerator acc = loadHardware(p.required("hw"));
 
@@ -202,6 +214,8 @@ int runExplore(const std::vector<std::string> &args)
         savePlan(r.best.plan, w, acc, *f);
     if (auto f = p.value("trace"))
         writeTo(*f, "trace", [&](std::ostream &o) { writeChromeTrace(o, r.bestSchedule, w, acc); });
+    if (auto file = p.value("project"))
+        storeRunInProject(*file, w, acc, packExploreRun(p.value("run", "explore"), w, acc, r));
     if (auto f = p.value("json")) {
         nlohmann::json j = scheduleSummaryJson(r.bestSchedule, w, acc, r.best.plan);
         j["objective"] = std::string(toString(opt.objective));

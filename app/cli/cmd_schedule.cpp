@@ -3,6 +3,7 @@
 // loaded), optionally validate it, and export the summary, a Perfetto trace or an event CSV.
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
+#include "cli/project_runs.h"
 #include "io/hardware_yaml.h"
 #include "io/schedule_export.h"
 #include "io/workload_loader.h"
@@ -10,12 +11,10 @@
 #include "plan/plan_validate.h"
 #include "plan/plan_yaml.h"
 #include "plan/stream_mapping.h"
-#include "project/project_file.h"
 #include "project/run.h"
 #include "schedule/validator.h"
 #include "util/error.h"
 
-#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -57,26 +56,6 @@ void printSummary(std::ostream &os, const Schedule &s, const Accelerator &acc, c
     for (size_t m = 0; m < acc.memories.size(); ++m)
         os << "  memory " << std::left << std::setw(14) << acc.memories[m].name << std::right << " peak "
            << t.peakMemoryBytes[m] << " / " << acc.memories[m].sizeBytes << " bytes\n";
-}
-/// Stores the run as the GUI does (run.h). A new project gets the workload and accelerator
-/// scheduled; an existing one must hold the same ones (the run's indices refer to them).
-void storeRun(const std::string &file, const std::string &name, const std::string &strategy, const Workload &w,
-              const Accelerator &acc, const Plan &plan, const Schedule &s)
-{
-    namespace fs = std::filesystem;
-    Project project;
-    std::error_code ec;
-    if (fs::exists(file, ec)) {
-        project = loadProject(file);
-        if (!(project.workload == w) || !(project.accelerator == acc))
-            throw InputError(file, "", "the project holds another workload or accelerator than --workload/--hw");
-    } else {
-        project.name = fs::path(file).stem().string();
-        project.workload = w;
-        project.accelerator = acc;
-    }
-    putRun(project.runs, packRun(name, strategy, w, acc, plan, s));
-    saveProject(project, file);
 }
 } // namespace
 
@@ -172,7 +151,7 @@ int runSchedule(const std::vector<std::string> &args)
     }
     if (auto file = p.value("project")) {
         const std::string strategy = p.has("plan") ? std::string("plan") : mode;
-        storeRun(*file, p.value("run", strategy), strategy, w, acc, plan, s);
+        storeRunInProject(*file, w, acc, packRun(p.value("run", strategy), strategy, w, acc, plan, s));
     }
     if (auto f = p.value("trace"))
         writeTo(*f, "trace", [&](std::ostream &o) { writeChromeTrace(o, s, w, acc); });

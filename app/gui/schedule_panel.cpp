@@ -5,6 +5,8 @@
 #include "document/project_document.h"
 #include "io/schedule_export.h"
 #include "qcp_include.h"
+#include "schedule_panel_outcome.h"
+#include "search_progress_relay.h"
 #include "timeline/figure_export.h"
 #include "timeline/gantt_view.h"
 #include "timeline/memory_view.h"
@@ -35,16 +37,6 @@
 #include <map>
 
 namespace fuselab {
-
-/// What the worker hands back: the run and its view data, prepared off the GUI thread so
-/// that showing a large schedule costs the event loop as little as possible.
-struct SchedulePanel::Outcome {
-    quint64 generation = 0;
-    Run run;
-    QString error;
-    timeline::TimelineData timeline;
-    std::vector<timeline::MemoryTrack> memories;
-};
 
 namespace {
 
@@ -85,6 +77,7 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
     strategy_->setObjectName(QStringLiteral("strategyCombo"));
     strategy_->addItem(tr("fused (greedy stack cut)"), QStringLiteral("fused"));
     strategy_->addItem(tr("lbl (layer by layer)"), QStringLiteral("lbl"));
+    strategy_->addItem(tr("explore (search fusion, tiles, pins, cores)"), QStringLiteral("explore"));
     form->addRow(tr("Strategy"), strategy_);
     tileRows_ = new QSpinBox(runBox);
     tileRows_->setRange(1, 4096);
@@ -98,14 +91,26 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
     threads_ = new QSpinBox(runBox);
     threads_->setRange(1, 256);
     threads_->setValue(QThread::idealThreadCount());
-    threads_->setEnabled(false);
+    threads_->setObjectName(QStringLiteral("threadsSpin"));
     threads_->setToolTip(tr("Worker threads of the search (lbl and fused evaluate one plan)"));
     form->addRow(tr("Threads"), threads_);
     seed_ = new QSpinBox(runBox);
+    seed_->setObjectName(QStringLiteral("seedSpin"));
     seed_->setRange(0, 1 << 30);
-    seed_->setEnabled(false);
-    seed_->setToolTip(tr("Seed of the search (lbl and fused are deterministic)"));
+    seed_->setValue(1);
+    seed_->setToolTip(tr("Seed of the search: the same seed gives the same plan at any thread count"));
     form->addRow(tr("Seed"), seed_);
+    objective_ = new QComboBox(runBox);
+    objective_->setObjectName(QStringLiteral("objectiveCombo"));
+    addSearchObjectives(objective_);
+    objective_->setToolTip(tr("What the search minimises (DRAM: bytes read and written)"));
+    form->addRow(tr("Objective"), objective_);
+    generations_ = new QSpinBox(runBox);
+    generations_->setObjectName(QStringLiteral("generationsSpin"));
+    generations_->setRange(0, 100000);
+    generations_->setValue(100);
+    generations_->setToolTip(tr("NSGA-II generations of the core allocation search"));
+    form->addRow(tr("Generations"), generations_);
     auto *buttons = new QHBoxLayout;
     runButton_ = new QPushButton(tr("Run"), runBox);
     runButton_->setObjectName(QStringLiteral("runButton"));
@@ -196,10 +201,19 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
     tick_ = new QTimer(this);
     tick_->setInterval(200);
     connect(tick_, &QTimer::timeout, this, [this] {
+        if (search_)
+            return; // a search reports its own progress
         status_->setText(
             tr("Scheduling… %1 s").arg(static_cast<double>(clock_->elapsed()) / 1000.0, 0, 'f', 1));
     });
-    connect(runButton_, &QPushButton::clicked, this, [this] { startRun(requestFromPanel()); });
+    connect(runButton_, &QPushButton::clicked, this, [this] {
+        if (strategy_->currentData().toString() == QStringLiteral("explore"))
+            startExploreFromPanel();
+        else
+            startRun(requestFromPanel());
+    });
+    connect(strategy_, &QComboBox::currentIndexChanged, this, &SchedulePanel::updateStrategyFields);
+    updateStrategyFields();
     connect(cancelButton_, &QPushButton::clicked, this, &SchedulePanel::cancelRun);
     connect(&watcher_, &QFutureWatcher<std::shared_ptr<Outcome>>::finished, this, &SchedulePanel::onFinished);
     connect(deleteButton, &QPushButton::clicked, this, &SchedulePanel::deleteSelected);
@@ -249,8 +263,24 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
 
 SchedulePanel::~SchedulePanel()
 {
-    // The worker owns copies of everything it reads: let it finish without waiting for it.
+    // The worker owns copies of everything it reads: let it finish without waiting for it
+    // (a search is told to stop, and its progress reports are no longer delivered).
     watcher_.disconnect(this);
+    if (relay_)
+        relay_->detach();
+    if (search_)
+        search_->cancel();
+}
+
+void SchedulePanel::updateStrategyFields()
+{
+    const bool search = strategy_->currentData().toString() == QStringLiteral("explore");
+    tileRows_->setEnabled(!search);
+    overlap_->setEnabled(!search);
+    threads_->setEnabled(search);
+    seed_->setEnabled(search);
+    objective_->setEnabled(search);
+    generations_->setEnabled(search);
 }
 
 RunRequest SchedulePanel::requestFromPanel() const
@@ -288,6 +318,7 @@ void SchedulePanel::setRunning(bool on)
 
 void SchedulePanel::startRun(const RunRequest &request, bool markModified)
 {
+    stopSearch();
     const quint64 gen = ++generation_;
     markModified_ = markModified;
     const Workload w = doc_->workload();
@@ -312,8 +343,25 @@ void SchedulePanel::startRun(const RunRequest &request, bool markModified)
                        .arg(QString::fromStdString(request.name), QString::fromStdString(acc.name)));
 }
 
+void SchedulePanel::stopSearch()
+{
+    if (relay_)
+        relay_->detach();
+    if (search_)
+        search_->cancel();
+    relay_.reset();
+    search_.reset();
+}
+
 void SchedulePanel::cancelRun()
 {
+    // A search stops at its next evaluation and its best plan so far becomes the run.
+    if (search_ && isRunning()) {
+        search_->cancel();
+        status_->setText(tr("Stopping: keeping the best plan found…"));
+        Q_EMIT message(tr("Search stopped: keeping the best plan found so far"));
+        return;
+    }
     cancel(false);
 }
 
@@ -321,6 +369,7 @@ void SchedulePanel::cancel(bool quiet)
 {
     if (!isRunning())
         return;
+    stopSearch();
     ++generation_; // its result, when it comes, is dropped
     setRunning(false);
     status_->setText(quiet ? tr("Idle") : tr("Cancelled"));
@@ -336,6 +385,8 @@ void SchedulePanel::onFinished()
     std::shared_ptr<Outcome> out = f.result();
     if (!out || out->generation != generation_)
         return;
+    const bool stopped = search_ && search_->cancelRequested();
+    stopSearch();
     setRunning(false);
     if (!out->error.isEmpty()) {
         status_->setText(tr("Failed: %1").arg(out->error));
@@ -344,7 +395,7 @@ void SchedulePanel::onFinished()
         return;
     }
     const QString name = QString::fromStdString(out->run.name);
-    status_->setText(tr("Done in %1 s: %2 cycles")
+    status_->setText((stopped ? tr("Stopped after %1 s, best found: %2 cycles") : tr("Done in %1 s: %2 cycles"))
                          .arg(static_cast<double>(clock_->elapsed()) / 1000.0, 0, 'f', 1)
                          .arg(fmtCycles(out->run.schedule.totals.latencyCycles)));
     current_ = name;

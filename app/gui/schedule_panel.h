@@ -32,6 +32,10 @@ class QTimer;
 
 namespace fuselab {
 
+struct ExploreOptions;
+struct SearchProgress;
+class SearchControl;
+class SearchProgressRelay;
 class ProjectDocument;
 class EnergyBreakdownChart;
 class ParetoChart;
@@ -53,6 +57,12 @@ public:
     void startRun(const RunRequest &request, bool markModified = true);
     /// The request the run panel's fields describe.
     RunRequest requestFromPanel() const;
+    /// Starts a search (explore()) on the worker thread; the best plan becomes the run `name`,
+    /// with the explored points. Cancel stops the search and keeps the best plan found so far.
+    void startExplore(const ExploreOptions &options, const std::string &name = "explore",
+                      bool markModified = true);
+    /// The search options the run panel's fields describe (threads, seed, objective, generations).
+    ExploreOptions exploreOptionsFromPanel() const;
     void cancelRun();
     bool isRunning() const;
     /// When the project has no run: computes a `fused` run in the background (not marked as
@@ -79,9 +89,16 @@ Q_SIGNALS:
     void message(const QString &text);
     /// The plan of the run now shown (the network view draws its fused groups).
     void planShown(const fuselab::Plan &plan);
+    /// A search's progress, on the GUI thread.
+    void searchProgressed(double fraction, qint64 evaluations);
 
 private:
     struct Outcome;
+    void onSearchProgress(quint64 generation, const SearchProgress &p);
+    void updateStrategyFields();
+    void stopSearch();
+    static void addSearchObjectives(QComboBox *combo); // schedule_panel_explore.cpp
+    void startExploreFromPanel();
     void onFinished();
     void refreshRuns();
     void fillViews(const Run &run, std::shared_ptr<Outcome> prepared);
@@ -99,6 +116,8 @@ private:
     QComboBox *overlap_ = nullptr;
     QSpinBox *threads_ = nullptr;
     QSpinBox *seed_ = nullptr;
+    QComboBox *objective_ = nullptr;
+    QSpinBox *generations_ = nullptr;
     QPushButton *runButton_ = nullptr;
     QPushButton *cancelButton_ = nullptr;
     QProgressBar *progress_ = nullptr;
@@ -117,6 +136,10 @@ private:
     quint64 generation_ = 0;
     bool markModified_ = true;
     bool running_ = false;
+    // The running search's control (cancel) and the relay its threads post progress through;
+    // both null when no search runs.
+    std::shared_ptr<SearchControl> search_;
+    std::shared_ptr<SearchProgressRelay> relay_;
     QString current_;
     bool filling_ = false;
     std::unique_ptr<QElapsedTimer> clock_;
