@@ -8,7 +8,8 @@
 
 namespace fuselab {
 
-/// A result table: `labels.size()` text columns then `values` numeric columns per row.
+/// A result table: `labels.size()` text columns then `values` numeric columns per row; NaN marks
+/// a baseline the explorer could not build (printed "n/a").
 struct StudyTable {
     std::string title;
     std::vector<std::string> labelColumns, valueColumns;
