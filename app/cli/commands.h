@@ -24,5 +24,8 @@ int runDefault(const std::vector<std::string> &args);
 int runSchedule(const std::vector<std::string> &args);
 int runExplore(const std::vector<std::string> &args);
 int runFigure(const std::vector<std::string> &args);
+int runSweep(const std::vector<std::string> &args);
+int runMerge(const std::vector<std::string> &args);
+int runStudy(const std::vector<std::string> &args);
 
 } // namespace fuselab::cli
