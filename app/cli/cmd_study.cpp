@@ -3,6 +3,7 @@
 // print its table (optionally as CSV too).
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
+#include "cli/example_files.h"
 #include "search/studies.h"
 #include "util/error.h"
 
@@ -44,7 +45,8 @@ int runStudy(const std::vector<std::string> &args)
     StudyOptions o;
     if (auto w = p.value("workloads"))
         o.workloads = splitList(*w);
-    o.hardwarePath = p.value("hw", "");
+    // The default accelerator is found wherever the examples are (source tree or installed).
+    o.hardwarePath = p.has("hw") ? p.required("hw") : exampleFile("hardware/quad_core.yaml");
     o.generations = static_cast<int>(p.integer("generations", 10, 0, 100000));
     o.threads = static_cast<int>(p.integer("threads", 0, 1, 1024));
     const StudyTable t = fuselab::runStudy(p.positionals().at(0), o);
