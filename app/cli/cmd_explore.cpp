@@ -3,6 +3,7 @@
 // accelerator; print the best plan beside the baselines; export JSON, the plan and a trace.
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
+#include "cli/output_file.h"
 #include "cli/project_runs.h"
 #include "io/hardware_yaml.h"
 #include "io/schedule_export.h"
@@ -56,19 +57,6 @@ private:
     void (*previous_)(int) = SIG_DFL;
 };
 
-template <typename F> void writeTo(const std::string &path, const std::string &what, F &&write)
-{
-    if (path == "-") {
-        write(std::cout);
-        return;
-    }
-    std::ofstream out(path, std::ios::trunc);
-    if (!out)
-        throw InputError(path, "", "cannot write the " + what);
-    write(out);
-    if (!out)
-        throw InputError(path, "", "writing the " + what + " failed");
-}
 
 std::string duration(double s)
 {

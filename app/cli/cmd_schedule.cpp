@@ -3,6 +3,7 @@
 // loaded), optionally validate it, and export the summary, a Perfetto trace or an event CSV.
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
+#include "cli/output_file.h"
 #include "cli/project_runs.h"
 #include "io/hardware_yaml.h"
 #include "io/schedule_export.h"
@@ -22,20 +23,6 @@
 namespace fuselab::cli {
 
 namespace {
-// Opens FILE for writing, or stdout for "-".
-template <typename F> void writeTo(const std::string &path, const std::string &what, F &&write)
-{
-    if (path == "-") {
-        write(std::cout);
-        return;
-    }
-    std::ofstream out(path, std::ios::trunc);
-    if (!out)
-        throw InputError(path, "", "cannot write the " + what);
-    write(out);
-    if (!out)
-        throw InputError(path, "", "writing the " + what + " failed");
-}
 
 void printSummary(std::ostream &os, const Schedule &s, const Accelerator &acc, const Plan &plan)
 {
