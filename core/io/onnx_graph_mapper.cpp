@@ -17,6 +17,7 @@
 #include <onnx/onnx_pb.h>
 
 #include <algorithm>
+#include <optional>
 #include <array>
 #include <filesystem>
 #include <map>
@@ -582,16 +583,23 @@ private:
         return static_cast<int>(g);
     }
 
-    void conv(const onnx::NodeProto &n, const std::vector<std::string> &acts)
+    /// Shapes of a Conv / ConvTranspose node, checked: input x, weights wt, output y and the
+    /// window. nullopt when the node is not a 1-D/2-D convolution on an activation (then it
+    /// has been handled as `other`, with a warning).
+    struct ConvShapes {
+        Shape x, wt, y;
+        Window win;
+    };
+    std::optional<ConvShapes> convShapes(const onnx::NodeProto &n, const std::vector<std::string> &acts)
     {
         if (!dataInputIsActivation(n, acts))
-            return;
+            return std::nullopt;
         const Shape &x = shape(n, n.input(0));
         if (x.size() != 3 && x.size() != 4) {
             convWarnings_.insert(opLabel(n) + " with " + std::to_string(x.size() - 2) +
                                  " spatial dimensions");
             other(n, acts);
-            return;
+            return std::nullopt;
         }
         const Shape &wt = shape(n, n.input(1));
         const Shape &y = shape(n, n.output(0));
@@ -602,7 +610,16 @@ private:
         const Shape kernel(wt.begin() + 2, wt.end());
         if (attrInts(n, "kernel_shape", kernel) != kernel)
             throw InputError(path_, where(n), "kernel_shape does not match the weights '" + n.input(1) + "'");
-        const Window win = window(n, x, kernel);
+        return ConvShapes{x, wt, y, window(n, x, kernel)};
+    }
+
+    void conv(const onnx::NodeProto &n, const std::vector<std::string> &acts)
+    {
+        const auto shapes = convShapes(n, acts);
+        if (!shapes)
+            return;
+        const Shape &x = shapes->x, &wt = shapes->wt, &y = shapes->y;
+        const Window &win = shapes->win;
         Layer l = makeLayer(n, OpType::Conv);
         l.groups = group(n, x);
         if (l.groups <= 0 || wt.size() != x.size() || wt[1] * l.groups != x[1] || wt[0] != y[1] ||
@@ -628,25 +645,11 @@ private:
     /// MACs, zeros included. Weights are C×(K/g)×FY×FX, the same count.
     void convTranspose(const onnx::NodeProto &n, const std::vector<std::string> &acts)
     {
-        if (!dataInputIsActivation(n, acts))
+        const auto shapes = convShapes(n, acts);
+        if (!shapes)
             return;
-        const Shape &x = shape(n, n.input(0));
-        if (x.size() != 3 && x.size() != 4) {
-            convWarnings_.insert(opLabel(n) + " with " + std::to_string(x.size() - 2) +
-                                 " spatial dimensions");
-            other(n, acts);
-            return;
-        }
-        const Shape &wt = shape(n, n.input(1));
-        const Shape &y = shape(n, n.output(0));
-        if (wt.size() != x.size() || y.size() != x.size())
-            throw InputError(path_, where(n),
-                             "weights '" + n.input(1) + "' have rank " + std::to_string(wt.size()) +
-                                 ", the input rank " + std::to_string(x.size()));
-        const Shape kernel(wt.begin() + 2, wt.end());
-        if (attrInts(n, "kernel_shape", kernel) != kernel)
-            throw InputError(path_, where(n), "kernel_shape does not match the weights '" + n.input(1) + "'");
-        const Window win = window(n, x, kernel);
+        const Shape &x = shapes->x, &y = shapes->y;
+        const Window &win = shapes->win;
         Layer l = makeLayer(n, OpType::ConvTranspose);
         l.groups = group(n, x);
         l.dims.b = x[0];
