@@ -3,9 +3,18 @@
 # FuseLab's one entry point: installs what is missing (Debian packages), builds, then
 #   run   – starts the GUI on the built-in default project (or, without a display,
 #           the CLI's headless equivalent on the same project);
-#   test  – runs the whole test suite through CTest;
+#   test  – runs the test stages (below) one after the other; extra arguments go to CTest;
 #   bench – runs the benchmarks (long; not part of the tests).
-# Environment: BUILD_DIR (default: build), FUSELAB_WERROR=ON to fail on warnings.
+# Environment: BUILD_DIR (default: build), FUSELAB_WERROR=ON to fail on warnings,
+#   FUSELAB_TEST_STAGES: which stages `test` runs, in order (default below: "plain", and
+#   "plain asan" when CI=true). Stages:
+#     plain – the RelWithDebInfo build in $BUILD_DIR and the whole suite;
+#     asan  – the same suite built with ASan + UBSan in $ASAN_BUILD_DIR (default build-asan),
+#             no report allowed (tests/sanitizers/ holds the suppressions for system libraries);
+#     tsan  – ThreadSanitizer build ($TSAN_BUILD_DIR, default build-tsan, no GUI) of the search
+#             tests (labels cancel|search);
+#     fuzz  – hook for the libFuzzer smoke run (label fuzz): see stage_fuzz.
+#   A stage is a function stage_<name>; add one and name it in FUSELAB_TEST_STAGES.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmd=${1:-run}
@@ -41,6 +50,59 @@ build() {
   cmake --build "$BUILD_DIR"
 }
 
+# CI (CI=true, as GitHub/GitLab set it) also runs the ASan + UBSan stage; a developer's
+# `test` runs the plain one. Timings on 2 cores are in BENCHMARKS.md ("CI stages").
+default_stages() {
+  if [ "${CI:-}" = true ]; then echo "plain asan"; else echo "plain"; fi
+}
+
+# CTest over a build directory: everything but the benchmarks, fuzzers and soak.
+run_ctest() {
+  local dir=$1
+  shift
+  QT_QPA_PLATFORM=offscreen ctest --test-dir "$dir" --output-on-failure -j"$(nproc)" -LE "bench|fuzz|soak" "$@"
+}
+
+stage_plain() {
+  build
+  run_ctest "$BUILD_DIR" "$@"
+}
+
+# Sanitizer runtime options: any report fails the test (ASan and UBSan abort, LSan exits
+# non-zero); leaks inside system libraries are suppressed by name in tests/sanitizers/lsan.supp.
+sanitizer_env() {
+  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1}
+  export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+  export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0}
+  export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/sanitizers/tsan.supp}
+}
+
+# Sanitizer builds use -O1 -g1 (line tables: reports name file and line) instead of -O2 -g:
+# on 2 cores they compile about a third faster and their reports are as useful.
+SANITIZER_FLAGS=(-DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DFUSELAB_BUILD_BENCHMARKS=OFF)
+
+stage_asan() {
+  BUILD_DIR=${ASAN_BUILD_DIR:-build-asan} build -DFUSELAB_SANITIZE=address,undefined "${SANITIZER_FLAGS[@]}"
+  sanitizer_env
+  run_ctest "${ASAN_BUILD_DIR:-build-asan}" "$@"
+}
+
+stage_tsan() {
+  local dir=${TSAN_BUILD_DIR:-build-tsan}
+  BUILD_DIR=$dir build -DFUSELAB_SANITIZE=thread -DFUSELAB_BUILD_GUI=OFF "${SANITIZER_FLAGS[@]}"
+  sanitizer_env
+  run_ctest "$dir" -L "cancel|search" "$@"
+}
+
+# Hook for the fuzz smoke run: a clang build with the libFuzzer targets (tests/fuzz) whose
+# CTest label "fuzz" runs each target briefly. Add "fuzz" to the stages to run it.
+stage_fuzz() {
+  local dir=${FUZZ_BUILD_DIR:-build-fuzz}
+  CC=clang CXX=clang++ BUILD_DIR=$dir build -DFUSELAB_FUZZ=ON
+  sanitizer_env
+  ctest --test-dir "$dir" --output-on-failure -L fuzz "$@"
+}
+
 install_missing
 case "$cmd" in
   run)
@@ -52,9 +114,14 @@ case "$cmd" in
     exec "$BUILD_DIR/app/fuselab-cli" default "$@"
     ;;
   test)
-    build
-    export QT_QPA_PLATFORM=offscreen
-    ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$(nproc)" -LE "bench|fuzz|soak" "$@"
+    stages=${FUSELAB_TEST_STAGES:-$(default_stages)}
+    for stage in $stages; do
+      declare -F "stage_$stage" >/dev/null || { echo "fuselab: unknown test stage '$stage'" >&2; exit 2; }
+      echo "fuselab: test stage $stage" >&2
+      start=$SECONDS
+      "stage_$stage" "$@"
+      echo "fuselab: test stage $stage passed in $((SECONDS - start)) s" >&2
+    done
     ;;
   bench)
     build

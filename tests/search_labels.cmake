@@ -3,5 +3,8 @@
 # label "cancel" so a sanitizer job can run just them, e.g.
 #   cmake -S . -B build-asan -G Ninja -DFUSELAB_SANITIZE=address,undefined
 #   cmake --build build-asan && ctest --test-dir build-asan -L cancel
-# They stay in the default test run too.
-set_tests_properties(tst_worker_pool tst_nsga2 tst_explorer PROPERTIES LABELS "cancel")
+# The other multi-threaded search tests have the label "search"; the ThreadSanitizer stage
+# (scripts/fuselab.sh, stage_tsan) runs both labels. They stay in the default test run too.
+set_tests_properties(tst_worker_pool tst_nsga2 tst_explorer PROPERTIES LABELS "cancel;search")
+set_tests_properties(tst_partition_dp tst_sweep tst_studies tst_group_eval tst_pin_selection tst_pareto
+                     PROPERTIES LABELS "search")

@@ -8,6 +8,7 @@
 #include "search/explorer.h"
 #include "search/pareto.h"
 #include "search/search_job.h"
+#include "support/timing_budget.h"
 #include "workload/zoo.h"
 
 #include <QTest>
@@ -154,7 +155,7 @@ private Q_SLOTS:
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
             QVERIFY(r.stats.stopped);
             // The final validation of the returned plans is included in this time.
-            QVERIFY2(ms < 100, qPrintable(QString::number(ms)));
+            QVERIFY2(ms < fuselab::testing::budgetMs(100), qPrintable(QString::number(ms)));
             QVERIFY(passesValidators(w, acc, r.best.plan));
         }
     }
