@@ -70,8 +70,10 @@ stage_plain() {
 
 # Sanitizer runtime options: any report fails the test (ASan and UBSan abort, LSan exits
 # non-zero); leaks inside system libraries are suppressed by name in tests/sanitizers/lsan.supp.
+# fast_unwind_on_malloc=0: Graphviz has no frame pointers, and its frames are what the
+# suppressions name.
 sanitizer_env() {
-  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1}
+  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:fast_unwind_on_malloc=0:malloc_context_size=20}
   export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
   export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0}
   export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/sanitizers/tsan.supp}

@@ -13,6 +13,13 @@ ProjectDocument::ProjectDocument(QObject *parent) : QObject(parent)
             [this](bool clean) { Q_EMIT modifiedChanged(!clean || runsModified_); });
 }
 
+ProjectDocument::~ProjectDocument()
+{
+    // Found by UBSan: clearing the stack notified MainWindow after its own destructor had run.
+    undo_.blockSignals(true);
+    blockSignals(true);
+}
+
 void ProjectDocument::markSaved()
 {
     undo_.setClean();

@@ -16,6 +16,10 @@ class ProjectDocument : public QObject {
     Q_OBJECT
 public:
     explicit ProjectDocument(QObject *parent = nullptr);
+    /// Silent: the undo stack's destructor clears it, which would emit indexChanged and
+    /// cleanChanged (and so modifiedChanged) to listeners that may be half destroyed already
+    /// (the main window owns the document and is its parent).
+    ~ProjectDocument() override;
 
     const Project &project() const { return project_; }
     const Workload &workload() const { return project_.workload; }

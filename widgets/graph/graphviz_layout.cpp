@@ -58,11 +58,20 @@ bool isCancelled(const std::atomic_bool *cancel)
     return cancel && cancel->load(std::memory_order_relaxed);
 }
 
-// Graphviz is not thread-safe (global error state, memory pools): serialise every call.
-std::mutex &graphvizMutex()
+// Graphviz is not thread-safe (global error state, memory pools): every call holds the
+// session's mutex. One context serves every layout: Graphviz 2.42 leaks about 3.6 KB of
+// plugin configuration per gvContext() that gvFreeContext() does not free (found by
+// LeakSanitizer), so a context per layout would grow with every edit of the graph. The
+// context lives until the process exits.
+struct GraphvizSession {
+    std::mutex mutex;
+    GVC_t *context = nullptr; // created on first use, with the mutex held
+};
+
+GraphvizSession &graphviz()
 {
-    static std::mutex m;
-    return m;
+    static GraphvizSession session;
+    return session;
 }
 
 } // namespace
@@ -78,10 +87,13 @@ GraphLayout layoutWithGraphviz(const LayoutRequest &request, const std::atomic_b
         return out;
     QElapsedTimer timer;
     timer.start();
-    std::lock_guard lock(graphvizMutex());
+    GraphvizSession &session = graphviz();
+    std::lock_guard lock(session.mutex);
     CNumericLocale cLocale;
 
-    GVC_t *gvc = gvContext();
+    if (!session.context)
+        session.context = gvContext();
+    GVC_t *gvc = session.context;
     Agraph_t *g = agopen(const_cast<char *>("workload"), Agdirected, nullptr);
     set(g, "rankdir", "TB");
     set(g, "splines", "spline");
@@ -117,7 +129,6 @@ GraphLayout layoutWithGraphviz(const LayoutRequest &request, const std::atomic_b
         if (!out.cancelled)
             out.error = QStringLiteral("Graphviz dot could not lay out the graph");
         agclose(g);
-        gvFreeContext(gvc);
         return out;
     }
 
@@ -146,7 +157,6 @@ GraphLayout layoutWithGraphviz(const LayoutRequest &request, const std::atomic_b
 
     gvFreeLayout(gvc, g);
     agclose(g);
-    gvFreeContext(gvc);
     out.cancelled = isCancelled(cancel);
     out.milliseconds = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     return out;
