@@ -150,8 +150,8 @@ public:
         double warmPeak = 0, laterPeak = 0, nextReport = 0;
         std::printf("soak: %.1f min, warm-up %.1f min, seed %u, max growth %.0f %%, file %s\n", opt_.minutes,
                     opt_.warmupMinutes, opt_.seed, opt_.maxGrowth * 100, qPrintable(path_));
-        std::printf("%8s %9s %8s %6s %6s %6s %6s %6s %6s\n", "seconds", "RSS MiB", "actions", "edits", "runs",
-                    "search", "cancel", "saves", "opens");
+        std::printf("%8s %9s %8s %6s %6s %6s %6s %6s %6s %8s %6s\n", "seconds", "RSS MiB", "actions", "edits",
+                    "runs", "search", "cancel", "saves", "opens", "log", "undo");
         while (clock.elapsed() < total) {
             step();
             QTest::qWait(static_cast<int>(rng_() % 20)); // let views repaint between actions
@@ -162,8 +162,11 @@ public:
             else
                 laterPeak = std::max(laterPeak, rss);
             if (now >= nextReport) {
-                std::printf("%8.0f %9.1f %8d %6d %6d %6d %6d %6d %6d\n", now / 1e3, rss, actions_, edits_,
-                            runs_, searches_, cancels_, saves_, opens_);
+                // The Log dock (capped at 5000 lines) and the undo stack are the app's growing buffers.
+                std::printf("%8.0f %9.1f %8d %6d %6d %6d %6d %6d %6d %8lld %6d\n", now / 1e3, rss, actions_,
+                            edits_, runs_, searches_, cancels_, saves_, opens_,
+                            static_cast<long long>(window_.logText().count(QLatin1Char('\n'))),
+                            static_cast<int>(doc_->undoStack()->count()));
                 std::fflush(stdout);
                 nextReport += opt_.reportSeconds * 1e3;
             }
@@ -344,7 +347,8 @@ private:
         const auto fitting = std::count_if(saved_->runs.begin(), saved_->runs.end(), [this](const Run &r) {
             return runFits(r, saved_->workload, saved_->accelerator);
         });
-        check(doc_->runs().size() == static_cast<size_t>(fitting), "reopened project has another number of runs");
+        check(doc_->runs().size() == static_cast<size_t>(fitting),
+              "reopened project has another number of runs");
         check(!doc_->isModified(), "a reopened project is marked modified");
     }
 
