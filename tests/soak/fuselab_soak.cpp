@@ -31,6 +31,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <optional>
 #include <random>
 #include <string>
@@ -150,8 +151,9 @@ public:
         double warmPeak = 0, laterPeak = 0, nextReport = 0;
         std::printf("soak: %.1f min, warm-up %.1f min, seed %u, max growth %.0f %%, file %s\n", opt_.minutes,
                     opt_.warmupMinutes, opt_.seed, opt_.maxGrowth * 100, qPrintable(path_));
-        std::printf("%8s %9s %8s %6s %6s %6s %6s %6s %6s %8s %6s\n", "seconds", "RSS MiB", "actions", "edits",
-                    "runs", "search", "cancel", "saves", "opens", "log", "undo");
+        std::printf("%8s %9s %8s %6s %6s %6s %6s %6s %6s %8s %6s %8s %8s\n", "seconds", "RSS MiB", "actions",
+                    "edits", "runs", "search", "cancel", "saves", "opens", "log", "undo", "widgets",
+                    "objects");
         while (clock.elapsed() < total) {
             step();
             QTest::qWait(static_cast<int>(rng_() % 20)); // let views repaint between actions
@@ -163,10 +165,12 @@ public:
                 laterPeak = std::max(laterPeak, rss);
             if (now >= nextReport) {
                 // The Log dock (capped at 5000 lines) and the undo stack are the app's growing buffers.
-                std::printf("%8.0f %9.1f %8d %6d %6d %6d %6d %6d %6d %8lld %6d\n", now / 1e3, rss, actions_,
-                            edits_, runs_, searches_, cancels_, saves_, opens_,
+                std::printf("%8.0f %9.1f %8d %6d %6d %6d %6d %6d %6d %8lld %6d %8lld %8lld\n", now / 1e3, rss,
+                            actions_, edits_, runs_, searches_, cancels_, saves_, opens_,
                             static_cast<long long>(window_.logText().count(QLatin1Char('\n'))),
-                            static_cast<int>(doc_->undoStack()->count()));
+                            static_cast<int>(doc_->undoStack()->count()),
+                            static_cast<long long>(QApplication::allWidgets().size()),
+                            static_cast<long long>(window_.findChildren<QObject *>().size()));
                 std::fflush(stdout);
                 nextReport += opt_.reportSeconds * 1e3;
             }
@@ -176,6 +180,7 @@ public:
                      " %");
         }
         waitIdle();
+        printObjectClasses();
         std::printf(
             "soak: done after %.0f s: %d actions (%d edits, %d undo/redo, %d runs, %d searches, %d "
             "cancelled, %d saves, %d reopenings, %d Qt warnings); RSS warm-up peak %.1f MiB, later peak "
@@ -187,6 +192,22 @@ public:
     }
 
 private:
+    /// The main window's QObjects by class, most frequent first: where a growing count lives.
+    void printObjectClasses()
+    {
+        std::map<std::string, int> byClass;
+        for (const QObject *o : window_.findChildren<QObject *>())
+            ++byClass[o->metaObject()->className()];
+        std::vector<std::pair<int, std::string>> sorted;
+        for (const auto &[name, n] : byClass)
+            sorted.emplace_back(n, name);
+        std::sort(sorted.rbegin(), sorted.rend());
+        std::printf("objects by class:");
+        for (size_t i = 0; i < sorted.size() && i < 8; ++i)
+            std::printf(" %s %d", sorted[i].second.c_str(), sorted[i].first);
+        std::printf("\n");
+    }
+
     static void check(bool ok, const std::string &what)
     {
         if (!ok)

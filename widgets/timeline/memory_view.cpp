@@ -77,7 +77,9 @@ void MemoryView::rebuild()
     // Items and graphs first: they refer to the axes that clearing the layout deletes.
     plot_->clearItems();
     plot_->clearGraphs();
-    plot_->plotLayout()->clear();
+    plot_->plotLayout()->clear(); // deletes the panels, which leave the margin group
+    delete margins_;
+    margins_ = nullptr;
     panels_.clear();
     tickers_.clear();
     if (memories_.empty()) {
@@ -95,7 +97,8 @@ void MemoryView::rebuild()
         new SwatchLegendItem(legend, kCapacityColor, tr("capacity"), SwatchLegendItem::Style::DashedLine));
     plot_->plotLayout()->setRowSpacing(4);
 
-    auto *margins = new QCPMarginGroup(plot_);
+    margins_ = new QCPMarginGroup(plot_);
+    QCPMarginGroup *margins = margins_;
     for (std::size_t m = 0; m < memories_.size(); ++m) {
         const MemoryTrack &mem = memories_[m];
         auto *rect = new QCPAxisRect(plot_, false);

@@ -18,6 +18,7 @@ class QCPAxisRect;
 class QCPGraph;
 class QCPItemText;
 class QCPItemTracer;
+class QCPMarginGroup;
 
 namespace fuselab::timeline {
 
@@ -69,6 +70,9 @@ private:
     std::vector<MemoryTrack> memories_;
     std::vector<Panel> panels_;
     std::vector<QSharedPointer<TimeTicker>> tickers_;
+    // Aligns the panels' margins; replaced on every rebuild (a group per rebuild, parented to
+    // the plot, accumulated for the plot's lifetime: found by the soak test).
+    QCPMarginGroup *margins_ = nullptr;
     int64_t endCycle_ = 0;
     double clockMHz_ = 1000.0;
     TimeUnit unit_ = TimeUnit::Cycles;
