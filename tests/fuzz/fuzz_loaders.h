@@ -14,6 +14,7 @@
 #include "plan/plan_validate.h"
 #include "plan/plan_yaml.h"
 #include "project/project_file.h"
+#include "project/run.h"
 #include "util/error.h"
 #include "workload/workload.h"
 #include "workload/zoo.h"
@@ -60,6 +61,26 @@ private:
     fs::path path_;
 };
 
+/// A loader returned something its own validation rejects: the app would take it in (the
+/// GUI opens projects and imports ONNX models without validating again) and fail later.
+/// Deliberately not an InputError, so that the fuzz target reports it as a finding.
+class AcceptedInvalid : public std::logic_error {
+public:
+    using std::logic_error::logic_error;
+};
+
+inline void requireValid(const Workload &w, const std::string &what)
+{
+    if (const auto errors = w.validate(); !errors.empty())
+        throw AcceptedInvalid(what + " returned an invalid workload: " + errors.front());
+}
+
+inline void requireValid(const Accelerator &acc, const std::string &what)
+{
+    if (const auto errors = acc.validate(); !errors.empty())
+        throw AcceptedInvalid(what + " returned an invalid accelerator: " + errors.front());
+}
+
 inline void writeFile(const fs::path &path, std::string_view bytes)
 {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -73,13 +94,13 @@ inline void loadOnnxBytes(std::string_view bytes, const ScratchDir &dir)
 {
     const fs::path file = dir.path() / "model.onnx";
     writeFile(file, bytes);
-    importOnnx(file.string());
+    requireValid(importOnnx(file.string()), "importOnnx");
 }
 
 /// Native hardware YAML: the text is parsed as a `fuselab_hardware` file.
 inline void loadNativeHardwareText(std::string_view text)
 {
-    parseNativeHardware(std::string(text), "fuzz.yaml");
+    requireValid(parseNativeHardware(std::string(text), "fuzz.yaml"), "parseNativeHardware");
 }
 
 /// The marker that starts another file of a Stream hardware bundle (a YAML comment, so a
@@ -124,7 +145,7 @@ inline void loadStreamHardwareBundle(std::string_view bundle, const ScratchDir &
     }
     const fs::path file = root / "accelerator.yaml";
     writeFile(file, accelerator);
-    loadHardware(file.string());
+    requireValid(loadHardware(file.string()), "loadHardware");
 }
 
 /// Stream workload YAML: the text is one workload file.
@@ -132,7 +153,7 @@ inline void loadStreamWorkloadBytes(std::string_view bytes, const ScratchDir &di
 {
     const fs::path file = dir.path() / "workload.yaml";
     writeFile(file, bytes);
-    importStreamWorkload(file.string());
+    requireValid(importStreamWorkload(file.string()), "importStreamWorkload");
 }
 
 /// What plan files are read against: ResNet-18 (zoo) on examples/hardware/quad_core.yaml.
@@ -171,7 +192,36 @@ inline void loadProjectBytes(std::string_view bytes, const ScratchDir &dir)
     for (const char *suffix : {"-journal", "-wal", "-shm"})
         fs::remove(fs::path(file.string() + suffix), ec);
     writeFile(file, bytes);
-    loadProject(file.string());
+    // A project may hold an invalid design (the editors save one and list its problems), so
+    // the oracle is what opening it does: the problem lists and graph walks of the views must
+    // work, and every index must point into the project.
+    const Project p = loadProject(file.string());
+    const Workload &w = p.workload;
+    (void)w.validate();
+    (void)p.accelerator.validate();
+    (void)w.topologicalOrder();
+    (void)w.consumers();
+    (void)w.graphInputs();
+    (void)w.graphOutputs();
+    const auto nt = static_cast<TensorId>(w.tensors.size());
+    for (const auto &l : w.layers) {
+        for (TensorId t : l.inputs)
+            if (t < 0 || t >= nt)
+                throw AcceptedInvalid("loadProject returned layer '" + l.name + "' reading a tensor that does not exist");
+        if (l.output < 0 || l.output >= nt)
+            throw AcceptedInvalid("loadProject returned layer '" + l.name + "' writing a tensor that does not exist");
+    }
+    for (const auto &t : w.tensors)
+        if (t.producer < kNone || t.producer >= static_cast<LayerId>(w.layers.size()))
+            throw AcceptedInvalid("loadProject returned tensor '" + t.name + "' with a producer that does not exist");
+    for (const auto &run : p.runs) {
+        if (!runFits(run, w, p.accelerator))
+            throw AcceptedInvalid("loadProject returned run '" + run.name + "', which does not fit its project");
+        for (const auto &cn : run.schedule.cns)
+            if (cn.layer < 0 || cn.layer >= static_cast<LayerId>(w.layers.size()) || cn.core < 0 ||
+                cn.core >= static_cast<int>(p.accelerator.cores.size()))
+                throw AcceptedInvalid("loadProject returned run '" + run.name + "' with a CN out of the project");
+    }
 }
 
 } // namespace fuselab::fuzz
