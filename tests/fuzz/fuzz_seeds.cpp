@@ -76,6 +76,7 @@ std::string bundle(const fs::path &accelerator, const std::vector<fs::path> &cor
 Corpus corpus(const fs::path &out, const std::string &target)
 {
     Corpus c{out / target};
+    fs::remove_all(c.dir); // no stale seeds from an earlier version of this program
     fs::create_directories(c.dir);
     return c;
 }
