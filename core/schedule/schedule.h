@@ -7,6 +7,7 @@
 #include "plan/plan.h"
 #include "workload/workload.h"
 
+#include <atomic>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -17,6 +18,12 @@ namespace fuselab {
 /// A plan that cannot be scheduled on an accelerator (a tile that fits no memory, two cores
 /// without a route between them…). The message names the layer, the core and the bytes.
 class ScheduleError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// schedule() stopped because its ScheduleOptions::cancel flag was set.
+class ScheduleCancelled : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
@@ -32,6 +39,9 @@ struct ScheduleOptions {
     bool doubleBuffering = true;
     /// Cost model per core kind; nullptr means costModelFor.
     CostModelLookup costModel = nullptr;
+    /// When set (from any thread), schedule() throws ScheduleCancelled at its next check:
+    /// every 256 computation nodes placed, i.e. well under a millisecond apart.
+    const std::atomic<bool> *cancel = nullptr;
 };
 
 enum class EventKind : uint8_t {

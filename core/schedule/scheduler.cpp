@@ -441,7 +441,14 @@ Schedule Scheduler::run()
         if (waiting[c] == 0)
             readyQ.push(c);
     int placedCount = 0;
+    auto checkCancel = [this] {
+        if (opt_.cancel && opt_.cancel->load(std::memory_order_relaxed))
+            throw ScheduleCancelled("plan '" + plan_.name + "': scheduling cancelled");
+    };
+    checkCancel();
     while (!readyQ.empty()) {
+        if ((placedCount & 255) == 255)
+            checkCancel();
         const int c = readyQ.top();
         readyQ.pop();
         place(c);
@@ -455,6 +462,7 @@ Schedule Scheduler::run()
             "plan '" + plan_.name + "': " + std::to_string(n - placedCount) +
             " computation nodes wait for each other (the groups are not in a topological order)");
 
+    checkCancel();
     // Totals.
     t_.latencyCycles = maxEnd_;
     t_.latencySeconds = static_cast<double>(maxEnd_) / (acc_.clockMHz * 1e6);

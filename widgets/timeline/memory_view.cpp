@@ -3,6 +3,7 @@
 
 #include "timeline/flow_legend.h"
 #include "timeline/memory_downsample.h"
+#include "timeline/sized_plot.h"
 #include "timeline/swatch_legend_item.h"
 #include "timeline/time_ticker.h"
 #include "timeline/timeline_format.h"
@@ -38,7 +39,7 @@ MemoryView::MemoryView(QWidget *parent) : QWidget(parent)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    plot_ = new QCustomPlot(this);
+    plot_ = new SizedPlot(this);
     layout->addWidget(plot_);
     plot_->setAutoAddPlottableToLegend(false);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
