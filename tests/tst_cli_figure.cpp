@@ -105,7 +105,7 @@ private Q_SLOTS:
         QFile mp(mmPdf);
         QVERIFY(mp.open(QIODevice::ReadOnly));
         const QByteArray mmBytes = mp.readAll();
-        QVERIFY2(mmBytes.contains("/MediaBox [0 0 340 227]"),
+        QVERIFY2(mmBytes.contains("/MediaBox [0 0 340.000000 227.000000]"),
                  mmBytes.mid(mmBytes.indexOf("/MediaBox"), 40).constData());
         QCOMPARE(cli({QStringLiteral("figure"), QStringLiteral("--project"), project, QStringLiteral("--out"),
                       mmPdf, QStringLiteral("--size"), QStringLiteral("120x80cm")})

@@ -16,7 +16,11 @@
 #include "timeline/memory_view.h"
 #include "workload/zoo.h"
 
+#include <QAbstractBarSeries>
+#include <QBarSet>
+#include <QChart>
 #include <QElapsedTimer>
+#include <QScatterSeries>
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -181,7 +185,21 @@ private Q_SLOTS:
         QCOMPARE(panel.breakdown()->categories(),
                  (QStringList{QStringLiteral("MAC"), QStringLiteral("sram"), QStringLiteral("Links"),
                               QStringLiteral("DRAM")}));
-        QCOMPARE(panel.breakdown()->plot()->plottableCount(), 5); // 4 stacked + latency
+        // One stacked series of those 4 sets over the 2 runs, and the latency beside it.
+        auto *stacked = qobject_cast<QAbstractBarSeries *>(panel.breakdown()->energyChart()->series().value(0));
+        QVERIFY(stacked);
+        QCOMPARE(stacked->count(), 4);
+        QCOMPARE(stacked->barSets()[0]->count(), 2);
+        QCOMPARE(panel.breakdown()->latencyChart()->series().size(), 1);
+        // Clicking a run's point in the Pareto scatter shows that run in the timeline.
+        QVERIFY(panel.showRun(QStringLiteral("fused")));
+        QScatterSeries *lblPoint = nullptr;
+        for (QAbstractSeries *s : panel.pareto()->chart()->series())
+            if (s->name() == QStringLiteral("lbl"))
+                lblPoint = qobject_cast<QScatterSeries *>(s);
+        QVERIFY(lblPoint);
+        Q_EMIT lblPoint->clicked(lblPoint->at(0));
+        QCOMPARE(panel.currentRun(), QStringLiteral("lbl"));
         // Rename through the list (as an edit of the item), then delete.
         QListWidgetItem *item = panel.runList()->item(0);
         item->setText(QStringLiteral("baseline"));

@@ -8,7 +8,7 @@
 //     which adds the dynamic loading of Qt and the app's libraries.
 // The parent prints each run and the medians. The platform is QT_QPA_PLATFORM (offscreen
 // unless set); run under `xvfb-run -a` with QT_QPA_PLATFORM=xcb for a real X server.
-#include "main_window.h"
+#include "gui/main_window.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -41,29 +41,31 @@ QChart *makeChart(const QString &title)
     return c;
 }
 
-// A value axis from 0 (bars) or over [lo, hi] with a margin (scatter), with round ticks.
-QValueAxis *valueAxis(const QString &title, double lo, double hi)
+// Sets a value axis to [lo, hi] widened to round ticks, with labels of as many decimals
+// as those ticks need (no exponent notation).
+void setValueAxis(QValueAxis *a, const QString &title, double lo, double hi)
 {
-    auto *a = new QValueAxis;
     a->setTitleText(title);
-    a->setLabelFormat(QStringLiteral("%.4g"));
     a->setRange(lo, hi);
+    a->setTickCount(6); // applyNiceNumbers lowers it: start from the same count every time
     a->applyNiceNumbers();
-    return a;
+    const double step = (a->max() - a->min()) / std::max(1, a->tickCount() - 1);
+    const int decimals = step >= 1 ? 0 : std::min(6, static_cast<int>(std::ceil(-std::log10(step) - 1e-9)));
+    a->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
 }
 
-// Run colours: the palette without its red, which marks the Pareto front.
+// Run colours: the palette without its red (key 2), which marks the Pareto front.
 QColor runColor(size_t i)
 {
-    static constexpr int kKeys[] = {0, 1, 2, 4, 5, 6, 8, 9};
+    static constexpr int kKeys[] = {0, 1, 4, 6, 3, 8, 9, 5};
     return timeline::keyColor(kKeys[i % std::size(kKeys)] + 10 * static_cast<int>(i / std::size(kKeys)));
 }
 
-const QColor kFrontColor = timeline::keyColor(3);
+const QColor kFrontColor = timeline::keyColor(2);
 
 } // namespace
 
-EnergyBreakdownChart::EnergyBreakdownChart(QWidget *parent) : QWidget(parent)
+EnergyBreakdownChart::EnergyBreakdownChart(QWidget *parent) : LazyChartWidget(parent)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -72,21 +74,48 @@ EnergyBreakdownChart::EnergyBreakdownChart(QWidget *parent) : QWidget(parent)
     layout->addWidget(canvas_);
     energy_ = makeChart(tr("Energy per run"));
     latency_ = makeChart(tr("Latency per run"));
-    energy_->legend()->setAlignment(Qt::AlignBottom);
+    energy_->legend()->setAlignment(Qt::AlignRight); // a column: memory names are long
     latency_->legend()->setVisible(false);
-    canvas_->addChart(energy_, 3);
-    canvas_->addChart(latency_, 2);
+    // The axes live as long as the charts; only the series are replaced. (Axes deleted and
+    // re-created before the chart was first laid out, as on a hidden tab, leave their labels
+    // and grid behind in Qt Charts 6.4.)
+    energyRuns_ = new QBarCategoryAxis;
+    energyAxis_ = new QValueAxis;
+    latencyRuns_ = new QBarCategoryAxis;
+    latencyAxis_ = new QValueAxis;
+    energy_->addAxis(energyRuns_, Qt::AlignBottom);
+    energy_->addAxis(energyAxis_, Qt::AlignLeft);
+    latency_->addAxis(latencyRuns_, Qt::AlignBottom);
+    latency_->addAxis(latencyAxis_, Qt::AlignLeft);
+    canvas_->addChart(energy_, 2);
+    canvas_->addChart(latency_, 1);
+}
+
+Run runSummary(const Run &run)
+{
+    Run s;
+    s.name = run.name;
+    s.strategy = run.strategy;
+    s.created = run.created;
+    s.schedule.clockMHz = run.schedule.clockMHz;
+    s.schedule.totals = run.schedule.totals;
+    s.pareto = run.pareto;
+    return s;
 }
 
 void EnergyBreakdownChart::setRuns(const std::vector<Run> &runs)
 {
-    for (QChart *c : {energy_, latency_}) {
-        c->removeAllSeries();
-        for (QAbstractAxis *a : c->axes()) {
-            c->removeAxis(a);
-            delete a;
-        }
-    }
+    runs_.clear();
+    for (const Run &r : runs)
+        runs_.push_back(runSummary(r));
+    contentChanged();
+}
+
+void EnergyBreakdownChart::rebuild()
+{
+    const std::vector<Run> &runs = runs_;
+    energy_->removeAllSeries();
+    latency_->removeAllSeries();
     categories_.clear();
     // Categories: MAC, each memory (union over runs, sorted by name as the breakdown is), links, DRAM.
     std::vector<std::string> memories;
@@ -113,6 +142,13 @@ void EnergyBreakdownChart::setRuns(const std::vector<Run> &runs)
     for (const Run &r : runs)
         names << QString::fromStdString(r.name);
 
+    double maxEnergyPj = 0, maxLatency = 0;
+    for (const Run &r : runs) {
+        maxEnergyPj = std::max(maxEnergyPj, r.schedule.totals.energy.total());
+        maxLatency = std::max(maxLatency, r.schedule.totals.latencySeconds * 1e3);
+    }
+    // Energy in the unit that keeps the ticks short (µJ for a small net, mJ for ResNet-50).
+    const ObjectiveAxis energyUnit = objectiveAxis(Objective::Energy, maxEnergyPj);
     auto *stacked = new QStackedBarSeries;
     stacked->setBarWidth(0.55);
     for (size_t c = 0; c < cats.size(); ++c) {
@@ -121,23 +157,16 @@ void EnergyBreakdownChart::setRuns(const std::vector<Run> &runs)
         set->setColor(color);
         set->setBorderColor(color.darker(130));
         for (const Run &r : runs)
-            set->append(cats[c].value(r.schedule.totals.energy) / 1e6);
+            set->append(cats[c].value(r.schedule.totals.energy) / energyUnit.divisor);
         stacked->append(set);
         categories_.push_back(cats[c].name);
     }
-    double maxEnergy = 0, maxLatency = 0;
-    for (const Run &r : runs) {
-        maxEnergy = std::max(maxEnergy, r.schedule.totals.energy.total() / 1e6);
-        maxLatency = std::max(maxLatency, r.schedule.totals.latencySeconds * 1e3);
-    }
     energy_->addSeries(stacked);
-    auto *runsAxis = new QBarCategoryAxis;
-    runsAxis->append(names);
-    energy_->addAxis(runsAxis, Qt::AlignBottom);
-    stacked->attachAxis(runsAxis);
-    auto *energyAxis = valueAxis(tr("Energy (µJ)"), 0, std::max(1e-9, maxEnergy * 1.08));
-    energy_->addAxis(energyAxis, Qt::AlignLeft);
-    stacked->attachAxis(energyAxis);
+    energyRuns_->clear();
+    energyRuns_->append(names);
+    stacked->attachAxis(energyRuns_);
+    setValueAxis(energyAxis_, energyUnit.title, 0, std::max(1e-9, maxEnergyPj / energyUnit.divisor * 1.05));
+    stacked->attachAxis(energyAxis_);
 
     auto *latencySeries = new QBarSeries;
     latencySeries->setBarWidth(0.55);
@@ -154,13 +183,28 @@ void EnergyBreakdownChart::setRuns(const std::vector<Run> &runs)
     latencySeries->setLabelsPrecision(3);
     latencySet->setLabelColor(QColor(0x22, 0x22, 0x22));
     latency_->addSeries(latencySeries);
-    auto *latencyRuns = new QBarCategoryAxis;
-    latencyRuns->append(names);
-    latency_->addAxis(latencyRuns, Qt::AlignBottom);
-    latencySeries->attachAxis(latencyRuns);
-    auto *latencyAxis = valueAxis(tr("Latency (ms)"), 0, std::max(1e-9, maxLatency * 1.15));
-    latency_->addAxis(latencyAxis, Qt::AlignLeft);
-    latencySeries->attachAxis(latencyAxis);
+    latencyRuns_->clear();
+    latencyRuns_->append(names);
+    latencySeries->attachAxis(latencyRuns_);
+    setValueAxis(latencyAxis_, tr("Latency (ms)"), 0, std::max(1e-9, maxLatency * 1.12));
+    latencySeries->attachAxis(latencyAxis_);
+}
+
+QString objectiveLabel(Objective o)
+{
+    switch (o) {
+    case Objective::Latency:
+        return QObject::tr("Latency");
+    case Objective::Energy:
+        return QObject::tr("Energy");
+    case Objective::Edp:
+        return QObject::tr("Energy-delay product");
+    case Objective::Dram:
+        return QObject::tr("DRAM traffic");
+    case Objective::Memory:
+        return QObject::tr("Peak on-chip memory");
+    }
+    return {};
 }
 
 ObjectiveAxis objectiveAxis(Objective o, double maxValue)
@@ -192,7 +236,7 @@ double objectiveOf(const Run &run, Objective o)
     return objectiveValue(run.schedule.totals, o);
 }
 
-ParetoChart::ParetoChart(QWidget *parent) : QWidget(parent)
+ParetoChart::ParetoChart(QWidget *parent) : LazyChartWidget(parent)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -200,9 +244,8 @@ ParetoChart::ParetoChart(QWidget *parent) : QWidget(parent)
     xCombo_ = new QComboBox(this);
     yCombo_ = new QComboBox(this);
     for (Objective o : {Objective::Latency, Objective::Energy, Objective::Edp, Objective::Dram, Objective::Memory}) {
-        const QString title = objectiveAxis(o, 0).title;
-        xCombo_->addItem(title, static_cast<int>(o));
-        yCombo_->addItem(title, static_cast<int>(o));
+        xCombo_->addItem(objectiveLabel(o), static_cast<int>(o));
+        yCombo_->addItem(objectiveLabel(o), static_cast<int>(o));
     }
     yCombo_->setCurrentIndex(1);
     bar->addWidget(new QLabel(tr("x:"), this));
@@ -216,15 +259,21 @@ ParetoChart::ParetoChart(QWidget *parent) : QWidget(parent)
     layout->addWidget(canvas_);
     chart_ = makeChart(tr("Runs and explored points"));
     chart_->legend()->setAlignment(Qt::AlignBottom);
+    xAxis_ = new QValueAxis; // kept, like the breakdown's axes
+    yAxis_ = new QValueAxis;
+    chart_->addAxis(xAxis_, Qt::AlignBottom);
+    chart_->addAxis(yAxis_, Qt::AlignLeft);
     canvas_->addChart(chart_);
-    connect(xCombo_, &QComboBox::currentIndexChanged, this, [this] { rebuild(); });
-    connect(yCombo_, &QComboBox::currentIndexChanged, this, [this] { rebuild(); });
+    connect(xCombo_, &QComboBox::currentIndexChanged, this, [this] { contentChanged(); });
+    connect(yCombo_, &QComboBox::currentIndexChanged, this, [this] { contentChanged(); });
 }
 
 void ParetoChart::setRuns(const std::vector<Run> &runs)
 {
-    runs_ = runs;
-    rebuild();
+    runs_.clear();
+    for (const Run &r : runs)
+        runs_.push_back(runSummary(r));
+    contentChanged();
 }
 
 void ParetoChart::setObjectives(Objective x, Objective y)
@@ -232,7 +281,7 @@ void ParetoChart::setObjectives(Objective x, Objective y)
     const QSignalBlocker bx(xCombo_), by(yCombo_);
     xCombo_->setCurrentIndex(xCombo_->findData(static_cast<int>(x)));
     yCombo_->setCurrentIndex(yCombo_->findData(static_cast<int>(y)));
-    rebuild();
+    contentChanged();
 }
 
 void ParetoChart::rebuild()
@@ -240,10 +289,6 @@ void ParetoChart::rebuild()
     const auto ox = static_cast<Objective>(xCombo_->currentData().toInt());
     const auto oy = static_cast<Objective>(yCombo_->currentData().toInt());
     chart_->removeAllSeries();
-    for (QAbstractAxis *a : chart_->axes()) {
-        chart_->removeAxis(a);
-        delete a;
-    }
     // Search points (stored with explore runs) are latency / energy only.
     const bool searchAxes = ox == Objective::Latency && oy == Objective::Energy;
     std::vector<Objectives> all;
@@ -316,14 +361,12 @@ void ParetoChart::rebuild()
     }
     const double padX = std::max((maxX - minX) * 0.08, std::abs(maxX) * 0.05 + 1e-12) / ax.divisor;
     const double padY = std::max((maxY - minY) * 0.08, std::abs(maxY) * 0.05 + 1e-12) / ay.divisor;
-    auto *xAxis = valueAxis(ax.title, std::max(0.0, minX / ax.divisor - padX), maxX / ax.divisor + padX);
-    auto *yAxis = valueAxis(ay.title, std::max(0.0, minY / ay.divisor - padY), maxY / ay.divisor + padY);
-    chart_->addAxis(xAxis, Qt::AlignBottom);
-    chart_->addAxis(yAxis, Qt::AlignLeft);
+    setValueAxis(xAxis_, ax.title, std::max(0.0, minX / ax.divisor - padX), maxX / ax.divisor + padX);
+    setValueAxis(yAxis_, ay.title, std::max(0.0, minY / ay.divisor - padY), maxY / ay.divisor + padY);
     for (QAbstractSeries *s : series) {
         chart_->addSeries(s);
-        s->attachAxis(xAxis);
-        s->attachAxis(yAxis);
+        s->attachAxis(xAxis_);
+        s->attachAxis(yAxis_);
     }
     // The front's markers are explained by the front's line in the legend.
     for (QLegendMarker *m : chart_->legend()->markers(frontPoints))
