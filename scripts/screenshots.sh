@@ -28,7 +28,7 @@ shot() { # FILE VIEW [more fuselab options]
 LAYER=${FUSELAB_SHOT_LAYER:-layer3.0.conv2}
 shot main_window.png main --size 1600x1000
 shot schedule.png schedule --run fused --size 1600x1000
-shot gantt.png gantt --run fused --select "$LAYER" --size 1600x900
+shot gantt.png gantt --run fused --size 1600x900
 shot memory.png memory --run fused --size 1600x900
 shot breakdown.png breakdown --size 1600x900
 shot pareto.png pareto --run explore --size 1600x900
