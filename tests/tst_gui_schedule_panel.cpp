@@ -236,6 +236,14 @@ private Q_SLOTS:
         const QString svg = dir.filePath(QStringLiteral("m.svg"));
         QCOMPARE(panel.exportTo(SchedulePanel::Export::Memory, svg), QString());
         QVERIFY(head(svg, 4000).contains("<svg"));
+        // The charts sit on hidden tabs (never laid out): exported at 1200 x 700 px with the run.
+        const QString pareto = dir.filePath(QStringLiteral("p.svg"));
+        QCOMPARE(panel.exportTo(SchedulePanel::Export::Pareto, pareto), QString());
+        QVERIFY(head(pareto, 1000000).contains("viewBox=\"0 0 1200 700\""));
+        QVERIFY(head(pareto, 1000000).contains(">lbl<"));
+        const QString breakdown = dir.filePath(QStringLiteral("b.pdf"));
+        QCOMPARE(panel.exportTo(SchedulePanel::Export::Breakdown, breakdown), QString());
+        QCOMPARE(head(breakdown, 5), QByteArray("%PDF-"));
         const QString trace = dir.filePath(QStringLiteral("t.json"));
         QCOMPARE(panel.exportTo(SchedulePanel::Export::TraceJson, trace), QString());
         QVERIFY(head(trace, 100000).contains("traceEvents"));

@@ -3,12 +3,14 @@
 // several zoom levels, click and layer selection, keyboard navigation and zoom history,
 // range selection, linked time axes, and figure export (SVG / PDF / PNG).
 #include "timeline/figure_export.h"
+#include "timeline/figure_options_dialog.h"
 #include "timeline/gantt_view.h"
 #include "timeline/memory_view.h"
 #include "timeline/synthetic_timeline.h"
 
 #include "qcp_include.h"
 
+#include <QComboBox>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QTabWidget>
@@ -340,6 +342,36 @@ private Q_SLOTS:
         m->plot()->replot();
         QVERIFY(m->panel(0)->height() > 10);
         QVERIFY2(MessageCatcher::messages().isEmpty(), qPrintable(MessageCatcher::messages().join(u'\n')));
+    }
+
+    void figureOptionsDialogConvertsUnits()
+    {
+        // Starts from the view's size in px; switching to mm keeps the size at 96 dpi:
+        // 1600 px = 1600 / 96 in = 423.3 mm, 900 px = 238.1 mm (shown to whole mm).
+        FigureOptionsDialog d(QSize(1600, 900), true);
+        FigureOptions o = d.options();
+        QCOMPARE(o.unit, FigureOptions::Unit::Px);
+        QCOMPARE(o.width, 1600.0);
+        QCOMPARE(o.height, 900.0);
+        auto *unit = d.findChild<QComboBox *>();
+        QVERIFY(unit);
+        unit->setCurrentIndex(unit->findText(QStringLiteral("mm")));
+        o = d.options();
+        QCOMPARE(o.unit, FigureOptions::Unit::Mm);
+        QCOMPARE(o.width, 423.0);
+        QCOMPARE(o.height, 238.0);
+        QVERIFY(o.printPalette);
+        FigureOptions paper;
+        paper.unit = FigureOptions::Unit::Mm;
+        paper.width = 88;
+        paper.height = 50;
+        paper.fontPt = 7;
+        paper.dpi = 600;
+        d.setOptions(paper);
+        o = d.options();
+        QCOMPARE(o.width, 88.0);
+        QCOMPARE(o.fontPt, 7.0);
+        QCOMPARE(o.dpi, 600.0);
     }
 
     void exportSvgPdfPng()

@@ -696,7 +696,9 @@ void SchedulePanel::exportDialog(Export what)
                               : what == Export::Memory ? static_cast<QWidget *>(memory_->plot())
                               : what == Export::Pareto ? static_cast<QWidget *>(pareto_->canvas())
                                                        : static_cast<QWidget *>(breakdown_->canvas());
-        FigureOptionsDialog dialog(view->size(), figureFormatFromPath(path) == FigureFormat::Png, this);
+        const bool chart = what == Export::Pareto || what == Export::Breakdown;
+        const QSize size = chart && !view->isVisible() ? kHiddenChartFigureSize : view->size();
+        FigureOptionsDialog dialog(size, figureFormatFromPath(path) == FigureFormat::Png, this);
         if (dialog.exec() != QDialog::Accepted)
             return;
         figure = dialog.options();

@@ -201,7 +201,8 @@ QString exportChartFigure(ChartCanvas *canvas, const QString &path, const Figure
     const auto format = figureFormatFromPath(path);
     if (!format)
         return QObject::tr("%1: unknown figure format (use .svg, .pdf or .png)").arg(path);
-    const auto layout = figureLayout(options, canvas->viewport()->width(), canvas->viewport()->height());
+    const QSize current = canvas->isVisible() ? canvas->viewport()->size() : kHiddenChartFigureSize;
+    const auto layout = figureLayout(options, current.width(), current.height());
     if (!layout)
         return QObject::tr("%1: figure size is out of range").arg(path);
     const int w = layout->width, h = layout->height;

@@ -9,9 +9,15 @@
 
 #include "timeline/figure_export.h"
 
+#include <QSize>
+
 namespace fuselab {
 
 class ChartCanvas;
+
+/// The size a figure of a hidden canvas (on another tab: never laid out) takes when the
+/// options give none, as `fuselab-cli figure` lays its charts out.
+inline constexpr QSize kHiddenChartFigureSize{1200, 700};
 
 /// Writes the figure; returns an empty string on success, else why it failed.
 QString exportChartFigure(ChartCanvas *canvas, const QString &path, const FigureOptions &options);
