@@ -26,7 +26,8 @@ shot() { # FILE VIEW [more fuselab options]
 # A layer in the middle of the network, selected: its tiles stand out in the Gantt and its
 # node in the graph.
 LAYER=${FUSELAB_SHOT_LAYER:-layer3.0.conv2}
-shot main_window.png main --size 1600x1000
+# The main window on the default project (ResNet-18), as a new user sees it.
+QT_QPA_PLATFORM=offscreen "$APP" --screenshot "$OUT/main_window.png" --view main --size 1600x1000
 shot schedule.png schedule --run fused --size 1600x1000
 shot gantt.png gantt --run fused --size 1600x900
 shot memory.png memory --run fused --size 1600x900
