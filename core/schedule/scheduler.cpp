@@ -135,6 +135,13 @@ void Scheduler::checkFits() const
     std::vector<int64_t> need(acc_.memories.size(), 0);
     for (const auto &n : g_.nodes) {
         const int mi = memI_[n.core], mw = memW_[n.core], mo = memO_[n.core];
+        if (n.load) {
+            // A load node's rows arrive from DRAM straight into the one slice of the input
+            // memory that is its output (placeLoad): its input and output are the same bytes.
+            if (n.outputBytes > acc_.memories[mi].sizeBytes)
+                fail(n, mi, n.outputBytes, ": the rows it brings on chip do not fit; use smaller tiles");
+            continue;
+        }
         int64_t in = 0;
         for (int i = n.inputBegin; i < n.inputEnd; ++i)
             in += g_.inputs[i].bytes;
