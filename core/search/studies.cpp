@@ -5,6 +5,7 @@
 #include "io/hardware_yaml.h"
 #include "io/workload_loader.h"
 #include "search/explorer.h"
+#include "search/study_helpers.h"
 #include "util/error.h"
 
 #include <algorithm>
@@ -18,15 +19,9 @@ namespace fuselab {
 
 namespace {
 
-std::vector<std::string> orDefault(const std::vector<std::string> &v, std::vector<std::string> fallback)
-{
-    return v.empty() ? fallback : v;
-}
-
-template <typename T> std::vector<T> orDefault(const std::vector<T> &v, std::vector<T> fallback)
-{
-    return v.empty() ? fallback : v;
-}
+using study::missing;
+using study::orDefault;
+using study::systolic;
 
 ExploreOptions exploreOptions(const StudyOptions &o, Objective objective)
 {
@@ -47,10 +42,6 @@ const ScheduleTotals *baseline(const ExploreResult &r, const std::string &name)
     return nullptr;
 }
 
-// A baseline the explorer could not build (e.g. layer by layer does not fit the scratchpad)
-// shows as "n/a" rather than failing the whole study.
-constexpr double missing = std::numeric_limits<double>::quiet_NaN();
-
 double cycles(const ScheduleTotals *t)
 {
     return t ? double(t->latencyCycles) : missing;
@@ -61,18 +52,15 @@ double dramBytes(const ScheduleTotals *t)
     return t ? double(t->dramReadBytes + t->dramWriteBytes) : missing;
 }
 
-std::string kib(int64_t bytes)
-{
-    return bytes % (1 << 20) == 0 ? std::to_string(bytes >> 20) + "MiB" : std::to_string(bytes >> 10) + "KiB";
-}
-
 double edp(const ScheduleTotals &t)
 {
     return objectiveValue(t, Objective::Edp);
 }
 
-// A single n×n weight-stationary array with a scratchpad of `buffer` bytes and DRAM (and its
-// link) of `bw` bytes/cycle.
+} // namespace
+
+namespace study {
+
 Accelerator systolic(int n, int64_t buffer, double bw)
 {
     Accelerator acc = singleSystolicAccelerator(n, n, Dataflow::WS);
@@ -85,11 +73,17 @@ Accelerator systolic(int n, int64_t buffer, double bw)
     return acc;
 }
 
-} // namespace
+std::string sizeLabel(int64_t bytes)
+{
+    return bytes % (1 << 20) == 0 ? std::to_string(bytes >> 20) + "MiB" : std::to_string(bytes >> 10) + "KiB";
+}
+
+} // namespace study
 
 const std::vector<std::string> &studyNames()
 {
-    static const std::vector<std::string> names{"multicore", "arch-aware", "pin-or-fuse"};
+    static const std::vector<std::string> names{"multicore", "arch-aware", "pin-or-fuse", "no-recompute",
+                                                "aimc-tiles"};
     return names;
 }
 
@@ -129,7 +123,7 @@ StudyTable archAwareStudy(const StudyOptions &o)
                     const double a = cycles(baseline(r, "access_based")), f = double(r.best.totals.latencyCycles);
                     std::ostringstream bwText;
                     bwText << bw;
-                    t.rows.push_back({{wl, std::to_string(n) + "x" + std::to_string(n), kib(buf), bwText.str()},
+                    t.rows.push_back({{wl, std::to_string(n) + "x" + std::to_string(n), study::sizeLabel(buf), bwText.str()},
                                       {a, f, 100.0 * (a - f) / std::max(1.0, a)}});
                 }
     }
@@ -149,7 +143,7 @@ StudyTable pinOrFuseStudy(const StudyOptions &o)
             const ScheduleTotals *f = baseline(r, "fuse_only");
             const ScheduleTotals *p = baseline(r, "pin_only");
             const ScheduleTotals *j = &r.best.totals;
-            t.rows.push_back({{wl, kib(buf)}, {dramBytes(f), dramBytes(p), dramBytes(j), cycles(f), cycles(p), cycles(j)}});
+            t.rows.push_back({{wl, study::sizeLabel(buf)}, {dramBytes(f), dramBytes(p), dramBytes(j), cycles(f), cycles(p), cycles(j)}});
         }
     }
     return t;
@@ -163,7 +157,11 @@ StudyTable runStudy(const std::string &name, const StudyOptions &o)
         return archAwareStudy(o);
     if (name == "pin-or-fuse")
         return pinOrFuseStudy(o);
-    throw UsageError("unknown study '" + name + "' (multicore, arch-aware, pin-or-fuse)");
+    if (name == "no-recompute")
+        return noRecomputeStudy(o);
+    if (name == "aimc-tiles")
+        return aimcTilesStudy(o);
+    throw UsageError("unknown study '" + name + "' (multicore, arch-aware, pin-or-fuse, no-recompute, aimc-tiles)");
 }
 
 namespace {
