@@ -103,10 +103,13 @@ TileBytes tileMemoryBytes(const Workload &w, const Accelerator &acc, const Plan 
                                                          : (rows[i] - 1) * l.strideY + l.kernelY();
             in += std::min(r, w.tensors[t].h) * rowBytes(w.tensors[t]);
         }
+        // A K part makes its share of the output channels from the whole input; an OY part
+        // reads about its share of the rows.
+        const int64_t inParts = s.active() && s.dim == SplitDim::K ? 1 : parts;
         for (int q = 0; q < parts; ++q) {
             const std::string &core = acc.cores[s.active() ? s.cores[q] : p.core[group[i]]].name;
             bytes.add(acc.stagingMemory(core, OperandO), (out + parts - 1) / parts);
-            bytes.add(acc.stagingMemory(core, OperandI), (in + parts - 1) / parts);
+            bytes.add(acc.stagingMemory(core, OperandI), (in + inParts - 1) / inParts);
         }
     }
     return bytes;

@@ -204,6 +204,8 @@ std::string formatStudyTable(const StudyTable &t)
         }
         o << "\n";
     }
+    for (const auto &note : t.notes)
+        o << "note: " << note << "\n";
     return o.str();
 }
 

@@ -29,6 +29,7 @@ struct StudyTable {
     };
     std::vector<Row> rows;
     std::vector<StudyChart> charts; // the figure's panels
+    std::vector<std::string> notes; // why a cell is n/a, printed below the table
 };
 
 struct StudyOptions {

@@ -18,6 +18,10 @@ inline constexpr double missing = std::numeric_limits<double>::quiet_NaN();
 /// link) of `bw` bytes/cycle.
 Accelerator systolic(int n, int64_t buffer, double bw);
 
+/// The aimc-tiles study's accelerator: `tiles` AIMC tiles of 32 crossbars (256×256) each, a
+/// SIMD core and one bus to the DRAM (study_aimc_tiles.cpp).
+Accelerator aimcTileAccelerator(int tiles);
+
 /// "256KiB", "2MiB".
 std::string sizeLabel(int64_t bytes);
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
 
 namespace fuselab {
@@ -33,7 +34,24 @@ QString rowLabel(const StudyTable::Row &r)
     return parts.join(QLatin1Char('\n'));
 }
 
-void fillPanel(QCustomPlot *plot, QCPAxisRect *rect, const StudyTable &t, const StudyChart &chart)
+// Series names in order of first appearance over the panels: one colour and one legend entry
+// per name, so a series keeps its colour in every panel.
+QStringList seriesNames(const StudyTable &t, const std::vector<StudyChart> &panels)
+{
+    QStringList names;
+    for (const auto &chart : panels)
+        for (size_t s = 0; s < chart.columns.size(); ++s) {
+            const QString name = QString::fromStdString(s < chart.legend.size() ? chart.legend[s]
+                                                                               : t.valueColumns.at(chart.columns[s]));
+            if (!names.contains(name))
+                names << name;
+        }
+    return names;
+}
+
+// Fills one panel; returns its bars by series name (for the shared legend).
+std::map<QString, QCPBars *> fillPanel(QCustomPlot *plot, QCPAxisRect *rect, const StudyTable &t,
+                                       const StudyChart &chart, const QStringList &names)
 {
     QCPAxis *x = rect->axis(QCPAxis::atBottom), *y = rect->axis(QCPAxis::atLeft);
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
@@ -51,22 +69,23 @@ void fillPanel(QCustomPlot *plot, QCPAxisRect *rect, const StudyTable &t, const 
     if (chart.logY) {
         y->setScaleType(QCPAxis::stLogarithmic);
         y->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+        y->setNumberFormat(QStringLiteral("eb")); // 10^n
+        y->setNumberPrecision(0);
     }
 
     auto *group = new QCPBarsGroup(plot);
     group->setSpacingType(QCPBarsGroup::stAbsolute);
     group->setSpacing(1);
-    auto *legend = new QCPLegend;
-    rect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
-    legend->setLayer(QStringLiteral("legend"));
+    std::map<QString, QCPBars *> out;
     double lo = std::numeric_limits<double>::infinity(), hi = 0;
     const double width = 0.8 / static_cast<double>(std::max<size_t>(1, chart.columns.size()));
     for (size_t s = 0; s < chart.columns.size(); ++s) {
         const int column = chart.columns[s];
         auto *bars = new QCPBars(x, y);
-        const std::string name = s < chart.legend.size() ? chart.legend[s] : t.valueColumns.at(column);
-        bars->setName(QString::fromStdString(name));
-        const QColor color = timeline::keyColor(static_cast<int>(s));
+        const QString name =
+            QString::fromStdString(s < chart.legend.size() ? chart.legend[s] : t.valueColumns.at(column));
+        bars->setName(name);
+        const QColor color = timeline::keyColor(static_cast<int>(names.indexOf(name)));
         bars->setBrush(color);
         bars->setPen(QPen(color.darker(130)));
         bars->setWidth(width);
@@ -79,30 +98,49 @@ void fillPanel(QCustomPlot *plot, QCPAxisRect *rect, const StudyTable &t, const 
             lo = std::min(lo, v);
             hi = std::max(hi, v);
         }
-        legend->addItem(new QCPPlottableLegendItem(legend, bars));
+        out.emplace(name, bars);
     }
     if (chart.logY && hi > 0)
-        y->setRange(lo / 2, hi * 4);
+        y->setRange(lo / 2, hi * 2);
     else
-        y->setRange(std::min(0.0, std::isfinite(lo) ? lo * 1.1 : 0.0), hi > 0 ? hi * 1.25 : 1.0);
+        y->setRange(std::min(0.0, std::isfinite(lo) ? lo * 1.1 : 0.0), hi > 0 ? hi * 1.08 : 1.0);
+    return out;
 }
 
 } // namespace
 
 void buildStudyFigure(QCustomPlot *plot, const StudyTable &t)
 {
-    plot->setAutoAddPlottableToLegend(false); // each panel has its own legend
+    plot->setAutoAddPlottableToLegend(false); // one shared legend, filled below
     plot->clearPlottables();
     plot->plotLayout()->clear();
     plot->legend = nullptr; // clear() deleted the default legend with its axis rect
-    plot->plotLayout()->addElement(
-        0, 0, new QCPTextElement(plot, QString::fromStdString(t.title), QFont(QStringLiteral("sans"), 11, QFont::Bold)));
+    // A long title on two lines, broken after its first colon.
+    QString title = QString::fromStdString(t.title);
+    if (title.size() > 90 && title.indexOf(QStringLiteral(": ")) > 0)
+        title.replace(title.indexOf(QStringLiteral(": ")), 2, QStringLiteral(":\n"));
+    plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, title, QFont(QStringLiteral("sans"), 11, QFont::Bold)));
+    // The legend under the title, in one row, over no bar.
+    auto *legend = new QCPLegend;
+    plot->plotLayout()->addElement(1, 0, legend);
+    legend->setLayer(QStringLiteral("legend"));
+    legend->setFillOrder(QCPLegend::foColumnsFirst);
+    legend->setWrap(4);
+    legend->setBorderPen(Qt::NoPen);
+    legend->setMaximumSize(QWIDGETSIZE_MAX, 90);
     const auto panels = panelsOf(t);
+    const QStringList names = seriesNames(t, panels);
+    std::map<QString, QCPBars *> bars;
     for (size_t p = 0; p < panels.size(); ++p) {
         auto *rect = new QCPAxisRect(plot);
-        plot->plotLayout()->addElement(static_cast<int>(p) + 1, 0, rect);
-        fillPanel(plot, rect, t, panels[p]);
+        plot->plotLayout()->addElement(static_cast<int>(p) + 2, 0, rect);
+        for (const auto &[name, b] : fillPanel(plot, rect, t, panels[p], names))
+            bars.emplace(name, b);
     }
+    for (const QString &name : names)
+        legend->addItem(new QCPPlottableLegendItem(legend, bars.at(name)));
+    plot->plotLayout()->setRowStretchFactor(0, 0.01);
+    plot->plotLayout()->setRowStretchFactor(1, 0.01);
     // The x labels are the rows'; the label columns say what they are.
     QStringList what;
     for (const auto &c : t.labelColumns)
@@ -122,7 +160,7 @@ QSize studyFigureSize(const StudyTable &t)
             longest = std::max(longest, l.size());
     const int perRow = rows > 8 ? 60 : std::max(110, static_cast<int>(longest) * 7 + 16);
     const int labels = rows > 8 ? static_cast<int>(longest) * 7 : 16 * labelLines;
-    return {std::clamp(160 + perRow * rows, 1000, 4000), 90 + panels * (300 + labels)};
+    return {std::clamp(400 + perRow * rows, 1100, 4200), 90 + panels * (300 + labels)};
 }
 
 QString renderStudyFigure(const StudyTable &t, const QString &path, FigureOptions options)
