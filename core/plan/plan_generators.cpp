@@ -104,12 +104,16 @@ TileBytes tileMemoryBytes(const Workload &w, const Accelerator &acc, const Plan 
             in += std::min(r, w.tensors[t].h) * rowBytes(w.tensors[t]);
         }
         // A K part makes its share of the output channels from the whole input; an OY part
-        // reads about its share of the rows.
+        // reads about its share of the rows. Parts taking turns on one core hold the input once
+        // (it stays while they run) and each keeps its share of the output.
         const int64_t inParts = s.active() && s.dim == SplitDim::K ? 1 : parts;
-        for (int q = 0; q < parts; ++q) {
-            const std::string &core = acc.cores[s.active() ? s.cores[q] : p.core[group[i]]].name;
+        std::vector<int> cores = s.active() ? s.cores : std::vector<int>{p.core[group[i]]};
+        std::sort(cores.begin(), cores.end());
+        for (size_t q = 0; q < cores.size(); ++q) {
+            const std::string &core = acc.cores[cores[q]].name;
             bytes.add(acc.stagingMemory(core, OperandO), (out + parts - 1) / parts);
-            bytes.add(acc.stagingMemory(core, OperandI), (in + inParts - 1) / inParts);
+            if (q == 0 || cores[q] != cores[q - 1])
+                bytes.add(acc.stagingMemory(core, OperandI), (in + inParts - 1) / inParts);
         }
     }
     return bytes;
