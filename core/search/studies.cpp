@@ -95,6 +95,9 @@ StudyTable multicoreStudy(const StudyOptions &o)
     t.title = "lbl vs searched plan (EDP objective) on " + acc.name;
     t.labelColumns = {"workload"};
     t.valueColumns = {"lbl cycles", "search cycles", "lbl energy uJ", "search energy uJ", "EDP lbl/search"};
+    t.charts = {{"Latency (Mcycles)", {0, 1}, {"layer by layer", "searched (EDP objective)"}, 1e-6, false},
+                {"Energy (µJ)", {2, 3}, {"layer by layer", "searched (EDP objective)"}, 1.0, false},
+                {"EDP ratio (lbl / searched)", {4}, {"EDP lbl / searched"}, 1.0, false}};
     for (const auto &wl : orDefault(o.workloads, {"resnet18", "resnet50"})) {
         const Workload w = loadWorkload(wl);
         const ExploreResult r = explore(w, acc, exploreOptions(o, Objective::Edp));
@@ -113,6 +116,8 @@ StudyTable archAwareStudy(const StudyOptions &o)
     t.title = "access-based vs full-model plan choice, both evaluated with the full model (latency)";
     t.labelColumns = {"workload", "array", "buffer", "DRAM B/cy"};
     t.valueColumns = {"access cycles", "full cycles", "reduction %"};
+    t.charts = {{"Latency (cycles)", {0, 1}, {"plan chosen by off-chip bytes", "plan chosen by the full model"}, 1.0, true},
+                {"Latency reduction (%)", {2}, {"reduction by the full model's choice"}, 1.0, false}};
     for (const auto &wl : orDefault(o.workloads, {"resnet18", "vgg16", "mobilenetv2"})) {
         const Workload w = loadWorkload(wl);
         for (const int n : orDefault(o.arraySizes, {16, 32, 64, 128}))
@@ -136,6 +141,8 @@ StudyTable pinOrFuseStudy(const StudyOptions &o)
     t.title = "fuse_only vs pin_only vs joint (DRAM objective) on a 32x32 array, DRAM 16 B/cycle";
     t.labelColumns = {"workload", "buffer"};
     t.valueColumns = {"fuse DRAM B", "pin DRAM B", "joint DRAM B", "fuse cycles", "pin cycles", "joint cycles"};
+    const std::vector<std::string> legend{"fuse only", "pin only", "joint pin + fuse"};
+    t.charts = {{"DRAM traffic (MB)", {0, 1, 2}, legend, 1e-6, false}, {"Latency (Mcycles)", {3, 4, 5}, legend, 1e-6, false}};
     for (const auto &wl : orDefault(o.workloads, {"mobilenetv1", "mobilenetv2"})) {
         const Workload w = loadWorkload(wl);
         for (const int64_t buf : orDefault(o.bufferBytes, {int64_t(128) << 10, int64_t(512) << 10, int64_t(2) << 20})) {

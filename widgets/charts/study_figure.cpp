@@ -25,13 +25,16 @@ std::vector<StudyChart> panelsOf(const StudyTable &t)
     return {all};
 }
 
-// A row's label on the x axis: its label cells, one per line.
-QString rowLabel(const StudyTable::Row &r)
+// Above this many rows the x labels are turned and written on one line.
+constexpr size_t kManyRows = 8;
+
+// A row's label on the x axis: its label cells, one per line (one line when turned).
+QString rowLabel(const StudyTable &t, const StudyTable::Row &r)
 {
     QStringList parts;
     for (const auto &l : r.labels)
         parts << QString::fromStdString(l);
-    return parts.join(QLatin1Char('\n'));
+    return parts.join(t.rows.size() > kManyRows ? QLatin1Char(' ') : QLatin1Char('\n'));
 }
 
 // Series names in order of first appearance over the panels: one colour and one legend entry
@@ -56,14 +59,14 @@ std::map<QString, QCPBars *> fillPanel(QCustomPlot *plot, QCPAxisRect *rect, con
     QCPAxis *x = rect->axis(QCPAxis::atBottom), *y = rect->axis(QCPAxis::atLeft);
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     for (size_t i = 0; i < t.rows.size(); ++i)
-        ticker->addTick(static_cast<double>(i), rowLabel(t.rows[i]));
+        ticker->addTick(static_cast<double>(i), rowLabel(t, t.rows[i]));
     x->setTicker(ticker);
     x->setSubTicks(false);
     x->grid()->setVisible(false);
     x->setTickLength(0, 4);
     x->setRange(-0.6, static_cast<double>(t.rows.size()) - 0.4);
-    if (t.rows.size() > 8)
-        x->setTickLabelRotation(t.rows.size() > 20 ? 90 : 45);
+    if (t.rows.size() > kManyRows)
+        x->setTickLabelRotation(90);
     y->setLabel(QString::fromStdString(chart.yLabel));
     y->grid()->setVisible(true);
     if (chart.logY) {
@@ -152,15 +155,20 @@ QSize studyFigureSize(const StudyTable &t)
 {
     const int panels = static_cast<int>(panelsOf(t).size());
     const int rows = static_cast<int>(t.rows.size());
-    const int labelLines = static_cast<int>(t.labelColumns.size());
-    // Room for the longest label line under each group (about 7 px per character at 9 pt).
-    size_t longest = 0;
-    for (const auto &r : t.rows)
+    const bool turned = t.rows.size() > kManyRows;
+    // Room for the labels under each group (about 7 px per character at 9 pt): the longest
+    // line's width when upright, the whole label's length as height when turned.
+    int longestLine = 0, longestLabel = 0;
+    for (const auto &r : t.rows) {
+        const int length = static_cast<int>(rowLabel(t, r).size());
+        longestLabel = std::max(longestLabel, length);
         for (const auto &l : r.labels)
-            longest = std::max(longest, l.size());
-    const int perRow = rows > 8 ? 60 : std::max(110, static_cast<int>(longest) * 7 + 16);
-    const int labels = rows > 8 ? static_cast<int>(longest) * 7 : 16 * labelLines;
-    return {std::clamp(400 + perRow * rows, 1100, 4200), 90 + panels * (300 + labels)};
+            longestLine = std::max(longestLine, static_cast<int>(l.size()));
+    }
+    const int labelLines = static_cast<int>(t.labelColumns.size());
+    const int perRow = turned ? 34 : std::max(110, longestLine * 7 + 16);
+    const int labels = turned ? longestLabel * 7 : 16 * labelLines;
+    return {std::clamp(400 + perRow * rows, 1100, 4200), 120 + panels * (300 + labels)};
 }
 
 QString renderStudyFigure(const StudyTable &t, const QString &path, FigureOptions options)
