@@ -93,10 +93,7 @@ private Q_SLOTS:
     }
 
     // Every baseline is present, or named with a reason.
-    void everyBaselineComputed_data()
-    {
-        generatedPlansSchedule_data();
-    }
+    void everyBaselineComputed_data() { generatedPlansSchedule_data(); }
     void everyBaselineComputed()
     {
         QFETCH(QString, workload);

@@ -78,7 +78,8 @@ private Q_SLOTS:
     void writesPngAndSvg()
     {
         QTemporaryDir dir;
-        const QString png = dir.filePath(QStringLiteral("s.png")), svg = dir.filePath(QStringLiteral("s.svg"));
+        const QString png = dir.filePath(QStringLiteral("s.png")),
+                      svg = dir.filePath(QStringLiteral("s.svg"));
         QCOMPARE(renderStudyFigure(table(), png), QString());
         QCOMPARE(renderStudyFigure(table(), svg), QString());
         QFile p(png);

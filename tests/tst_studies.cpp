@@ -80,7 +80,8 @@ private Q_SLOTS:
         QCOMPARE(t.rows.size(), size_t(2));
         QCOMPARE(t.rows[0].labels.at(1), std::string("features.0..2"));
         for (const auto &r : t.rows) {
-            QVERIFY2(r.values[1] <= r.values[0], "fused without recompute moves more DRAM bytes than single-layer");
+            QVERIFY2(r.values[1] <= r.values[0],
+                     "fused without recompute moves more DRAM bytes than single-layer");
             QVERIFY(r.values[2] > 0); // traffic reduction
             QVERIFY(r.values[4] <= r.values[3]);
             // Recomputing halos never beats caching them with the same tiles.
@@ -120,7 +121,9 @@ private Q_SLOTS:
         const StudyTable t = aimcTilesStudy(o);
         QCOMPARE(t.rows.size(), size_t(2));
         // Columns: WS tiles, then cycles / energy / DRAM / tiles used for WS, 1 tile, 2 tiles.
-        auto at = [&](size_t row, int block, int config) { return t.rows[row].values.at(1 + block * 3 + config); };
+        auto at = [&](size_t row, int block, int config) {
+            return t.rows[row].values.at(1 + block * 3 + config);
+        };
         // MLP 784-256-256-10 on 32 crossbars of 256×256 per tile: fc1 has ceil(784/256) = 4
         // blocks, fc2 and fc3 one: each layer fits one tile, 3 tiles. LeNet-5: conv1, conv2,
         // fc1 (ceil(400/256) = 2 blocks), fc2, fc3: 5 tiles.
@@ -155,10 +158,7 @@ private Q_SLOTS:
         QVERIFY(std::isnan(t.rows.at(0).values.at(2))); // 3 tiles are enough for the MLP: n/a
     }
 
-    void unknownStudyIsAUsageError()
-    {
-        QVERIFY_THROWS_EXCEPTION(UsageError, runStudy("nope", small()));
-    }
+    void unknownStudyIsAUsageError() { QVERIFY_THROWS_EXCEPTION(UsageError, runStudy("nope", small())); }
 
     void csvHasHeaderAndOneLinePerRow()
     {

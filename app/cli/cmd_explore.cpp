@@ -57,7 +57,6 @@ private:
     void (*previous_)(int) = SIG_DFL;
 };
 
-
 std::string duration(double s)
 {
     std::ostringstream o;

@@ -30,23 +30,26 @@ std::vector<std::string> splitList(const std::string &s)
 
 int runStudy(const std::vector<std::string> &args)
 {
-    ArgParser p("study",
-                "NAME [--csv FILE] [--figure FILE.svg|pdf|png] [--workloads A,B] [--segments S,T] [--tiles N,M] "
-                "[--hw H] [--generations G] [--threads N]",
-                "Runs a study and prints its table. NAME is\n"
-                "  multicore     lbl vs the EDP-searched plan on the quad-core example;\n"
-                "  arch-aware    plans chosen by the off-chip-access model vs the full latency model\n"
-                "                across systolic array sizes, buffers and DRAM bandwidths;\n"
-                "  pin-or-fuse   fuse_only vs pin_only vs joint search across scratchpad sizes;\n"
-                "  no-recompute  single-layer vs fused scheduling without recomputation (cached halos)\n"
-                "                on VGG16 and ResNet-18 segments;\n"
-                "  aimc-tiles    AIMC tiles: enough for weight-stationary vs limited tiles with weight\n"
-                "                reloading, on MLP, LeNet-5 and ResNet-18/34/50/101.");
+    ArgParser p(
+        "study",
+        "NAME [--csv FILE] [--figure FILE.svg|pdf|png] [--workloads A,B] [--segments S,T] [--tiles N,M] "
+        "[--hw H] [--generations G] [--threads N]",
+        "Runs a study and prints its table. NAME is\n"
+        "  multicore     lbl vs the EDP-searched plan on the quad-core example;\n"
+        "  arch-aware    plans chosen by the off-chip-access model vs the full latency model\n"
+        "                across systolic array sizes, buffers and DRAM bandwidths;\n"
+        "  pin-or-fuse   fuse_only vs pin_only vs joint search across scratchpad sizes;\n"
+        "  no-recompute  single-layer vs fused scheduling without recomputation (cached halos)\n"
+        "                on VGG16 and ResNet-18 segments;\n"
+        "  aimc-tiles    AIMC tiles: enough for weight-stationary vs limited tiles with weight\n"
+        "                reloading, on MLP, LeNet-5 and ResNet-18/34/50/101.");
     p.addPositional("NAME", "multicore, arch-aware, pin-or-fuse, no-recompute or aimc-tiles");
     p.addOption("csv", "FILE", "also write the table as CSV");
-    p.addOption("figure", "FILE", "also draw the study as grouped bars (.svg, .pdf or .png; needs the GUI libraries)");
+    p.addOption("figure", "FILE",
+                "also draw the study as grouped bars (.svg, .pdf or .png; needs the GUI libraries)");
     p.addOption("workloads", "A,B", "zoo names or .onnx paths instead of the study's default");
-    p.addOption("segments", "S,T", "no-recompute: WORKLOAD:FIRST..LAST layer runs (e.g. vgg16:features.0..features.2)");
+    p.addOption("segments", "S,T",
+                "no-recompute: WORKLOAD:FIRST..LAST layer runs (e.g. vgg16:features.0..features.2)");
     p.addOption("tiles", "N,M", "aimc-tiles: the limited tile counts (default 4,16)");
     p.addOption("hw", "H", "multicore: the accelerator (default examples/hardware/quad_core.yaml)");
     p.addOption("generations", "G", "NSGA-II generations per exploration (default 10)");

@@ -59,8 +59,8 @@ int64_t aimcBlocks(const Layer &layer, const Core &core)
 
 int64_t aimcCrossbars(const Layer &layer, const Core &core, const Accelerator &acc)
 {
-    const double cell = bytesPerElement(layer.precision.w) * double(std::max(1, core.rows)) *
-                        double(std::max(1, core.cols));
+    const double cell =
+        bytesPerElement(layer.precision.w) * double(std::max(1, core.rows)) * double(std::max(1, core.cols));
     int64_t bytes = 0;
     for (int m : acc.memoriesOf(core.name))
         if (acc.memories[m].operands & OperandW)
@@ -130,8 +130,9 @@ int64_t AimcCostModel::weightLoadCyclesOn(const Layer &layer, const LoopDims &ti
                                           const Accelerator &acc) const
 {
     const int64_t blocks = aimcBlocks(layer, tile, core);
-    return blocks >= 1 && blocks <= aimcCrossbars(layer, core, acc) ? int64_t(core.rows) * core.programCyclesPerRow
-                                                                     : 0;
+    return blocks >= 1 && blocks <= aimcCrossbars(layer, core, acc)
+               ? int64_t(core.rows) * core.programCyclesPerRow
+               : 0;
 }
 
 double AimcCostModel::weightLoadEnergyOn(const Layer &layer, const LoopDims &tile, const Core &core,

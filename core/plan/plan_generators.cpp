@@ -79,8 +79,9 @@ struct TileBytes {
     }
 };
 
-TileBytes tileMemoryBytes(const Workload &w, const Accelerator &acc, const Plan &p, const std::vector<LayerId> &group,
-                          int64_t tileRows, const std::vector<std::vector<LayerId>> &consumers)
+TileBytes tileMemoryBytes(const Workload &w, const Accelerator &acc, const Plan &p,
+                          const std::vector<LayerId> &group, int64_t tileRows,
+                          const std::vector<std::vector<LayerId>> &consumers)
 {
     TileBytes bytes;
     bytes.memory.assign(acc.memories.size(), 0);
@@ -321,8 +322,9 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
         if (turns)
             for (auto &[k, b] : share(cur.layers.front()))
                 held[k] = b;
-        const int64_t requested =
-            turns || last.dims.oy <= 1 ? 0 : rowsPerTile(last, opt.tileRows, constraintOf(opt, cur.layers.back()));
+        const int64_t requested = turns || last.dims.oy <= 1
+                                      ? 0
+                                      : rowsPerTile(last, opt.tileRows, constraintOf(opt, cur.layers.back()));
         // Fewer rows per tile while a tile's activations and the group's weights overflow a
         // memory.
         auto groupFits = [&](int64_t rows) {

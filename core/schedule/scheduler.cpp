@@ -144,8 +144,8 @@ void Scheduler::preloadWeights()
     for (int s = 0; s < static_cast<int>(g_.weights.size()); ++s) {
         if (slotCnBegin_[s] == slotCnBegin_[s + 1])
             continue; // no CN uses it
-        const int sid = newSlice(memW_[g_.weights[s].core], g_.weights[s].bytes, 0, MemorySlice::Kind::Weights,
-                                 slotCns_[slotCnBegin_[s]]);
+        const int sid = newSlice(memW_[g_.weights[s].core], g_.weights[s].bytes, 0,
+                                 MemorySlice::Kind::Weights, slotCns_[slotCnBegin_[s]]);
         slices_[sid].ready = 0;
         slices_[sid].weightSlot = s;
         slotSlice_[s] = sid;
@@ -198,9 +198,10 @@ const CostEntry &Scheduler::cost(const ComputationNode &n)
     e.macs = cc.macs;
     e.macEnergy = cc.macEnergy;
     const Layer &layer = w_.layers[n.layer];
-    e.weightLoadCycles = static_cast<int64_t>(std::ceil(
-        static_cast<double>(model.weightLoadCyclesOn(layer, n.dims, core, acc_)) * acc_.clockMHz / core.clockMHz -
-        1e-9));
+    e.weightLoadCycles = static_cast<int64_t>(
+        std::ceil(static_cast<double>(model.weightLoadCyclesOn(layer, n.dims, core, acc_)) * acc_.clockMHz /
+                      core.clockMHz -
+                  1e-9));
     e.weightLoadEnergy = model.weightLoadEnergyOn(layer, n.dims, core, acc_);
     for (const auto &[name, pj] : cc.memoryEnergy) {
         const int m = acc_.memoryIndex(name);

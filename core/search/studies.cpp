@@ -90,7 +90,8 @@ const std::vector<std::string> &studyNames()
 StudyTable multicoreStudy(const StudyOptions &o)
 {
     StudyTable t;
-    const std::string hw = o.hardwarePath.empty() ? std::string("examples/hardware/quad_core.yaml") : o.hardwarePath;
+    const std::string hw =
+        o.hardwarePath.empty() ? std::string("examples/hardware/quad_core.yaml") : o.hardwarePath;
     const Accelerator acc = loadHardware(hw);
     t.title = "lbl vs searched plan (EDP objective) on " + acc.name;
     t.labelColumns = {"workload"};
@@ -116,7 +117,11 @@ StudyTable archAwareStudy(const StudyOptions &o)
     t.title = "access-based vs full-model plan choice, both evaluated with the full model (latency)";
     t.labelColumns = {"workload", "array", "buffer", "DRAM B/cy"};
     t.valueColumns = {"access cycles", "full cycles", "reduction %"};
-    t.charts = {{"Latency (cycles)", {0, 1}, {"plan chosen by off-chip bytes", "plan chosen by the full model"}, 1.0, true},
+    t.charts = {{"Latency (cycles)",
+                 {0, 1},
+                 {"plan chosen by off-chip bytes", "plan chosen by the full model"},
+                 1.0,
+                 true},
                 {"Latency reduction (%)", {2}, {"reduction by the full model's choice"}, 1.0, false}};
     for (const auto &wl : orDefault(o.workloads, {"resnet18", "vgg16", "mobilenetv2"})) {
         const Workload w = loadWorkload(wl);
@@ -125,10 +130,12 @@ StudyTable archAwareStudy(const StudyOptions &o)
                 for (const double bw : orDefault(o.dramBandwidths, {16.0, 64.0})) {
                     const Accelerator acc = systolic(n, buf, bw);
                     const ExploreResult r = explore(w, acc, exploreOptions(o, Objective::Latency));
-                    const double a = cycles(baseline(r, "access_based")), f = double(r.best.totals.latencyCycles);
+                    const double a = cycles(baseline(r, "access_based")),
+                                 f = double(r.best.totals.latencyCycles);
                     std::ostringstream bwText;
                     bwText << bw;
-                    t.rows.push_back({{wl, std::to_string(n) + "x" + std::to_string(n), study::sizeLabel(buf), bwText.str()},
+                    t.rows.push_back({{wl, std::to_string(n) + "x" + std::to_string(n), study::sizeLabel(buf),
+                                       bwText.str()},
                                       {a, f, 100.0 * (a - f) / std::max(1.0, a)}});
                 }
     }
@@ -140,17 +147,21 @@ StudyTable pinOrFuseStudy(const StudyOptions &o)
     StudyTable t;
     t.title = "fuse_only vs pin_only vs joint (DRAM objective) on a 32x32 array, DRAM 16 B/cycle";
     t.labelColumns = {"workload", "buffer"};
-    t.valueColumns = {"fuse DRAM B", "pin DRAM B", "joint DRAM B", "fuse cycles", "pin cycles", "joint cycles"};
+    t.valueColumns = {"fuse DRAM B", "pin DRAM B", "joint DRAM B",
+                      "fuse cycles", "pin cycles", "joint cycles"};
     const std::vector<std::string> legend{"fuse only", "pin only", "joint pin + fuse"};
-    t.charts = {{"DRAM traffic (MB)", {0, 1, 2}, legend, 1e-6, false}, {"Latency (Mcycles)", {3, 4, 5}, legend, 1e-6, false}};
+    t.charts = {{"DRAM traffic (MB)", {0, 1, 2}, legend, 1e-6, false},
+                {"Latency (Mcycles)", {3, 4, 5}, legend, 1e-6, false}};
     for (const auto &wl : orDefault(o.workloads, {"mobilenetv1", "mobilenetv2"})) {
         const Workload w = loadWorkload(wl);
-        for (const int64_t buf : orDefault(o.bufferBytes, {int64_t(128) << 10, int64_t(512) << 10, int64_t(2) << 20})) {
+        for (const int64_t buf :
+             orDefault(o.bufferBytes, {int64_t(128) << 10, int64_t(512) << 10, int64_t(2) << 20})) {
             const ExploreResult r = explore(w, systolic(32, buf, 16), exploreOptions(o, Objective::Dram));
             const ScheduleTotals *f = baseline(r, "fuse_only");
             const ScheduleTotals *p = baseline(r, "pin_only");
             const ScheduleTotals *j = &r.best.totals;
-            t.rows.push_back({{wl, study::sizeLabel(buf)}, {dramBytes(f), dramBytes(p), dramBytes(j), cycles(f), cycles(p), cycles(j)}});
+            t.rows.push_back({{wl, study::sizeLabel(buf)},
+                              {dramBytes(f), dramBytes(p), dramBytes(j), cycles(f), cycles(p), cycles(j)}});
         }
     }
     return t;
@@ -168,7 +179,8 @@ StudyTable runStudy(const std::string &name, const StudyOptions &o)
         return noRecomputeStudy(o);
     if (name == "aimc-tiles")
         return aimcTilesStudy(o);
-    throw UsageError("unknown study '" + name + "' (multicore, arch-aware, pin-or-fuse, no-recompute, aimc-tiles)");
+    throw UsageError("unknown study '" + name +
+                     "' (multicore, arch-aware, pin-or-fuse, no-recompute, aimc-tiles)");
 }
 
 namespace {

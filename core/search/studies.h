@@ -11,10 +11,10 @@ namespace fuselab {
 /// One panel of a study's figure: grouped bars, one series per chosen value column, one group
 /// per row (labelled by the row's labels).
 struct StudyChart {
-    std::string yLabel;               // with its unit, e.g. "DRAM traffic (MB)"
-    std::vector<int> columns;         // indices into StudyTable::valueColumns
-    std::vector<std::string> legend;  // one name per column (empty: the column names)
-    double scale = 1.0;               // plotted value = table value × scale (e.g. 1e-6 for MB)
+    std::string yLabel;              // with its unit, e.g. "DRAM traffic (MB)"
+    std::vector<int> columns;        // indices into StudyTable::valueColumns
+    std::vector<std::string> legend; // one name per column (empty: the column names)
+    double scale = 1.0;              // plotted value = table value × scale (e.g. 1e-6 for MB)
     bool logY = false;
 };
 
@@ -33,11 +33,11 @@ struct StudyTable {
 };
 
 struct StudyOptions {
-    std::vector<std::string> workloads;  // empty: the study's default
-    std::vector<int> arraySizes;         // arch-aware: n for n×n systolic arrays
-    std::vector<int64_t> bufferBytes;    // arch-aware, pin-or-fuse: scratchpad sizes
-    std::vector<double> dramBandwidths;  // arch-aware: bytes/cycle
-    std::string hardwarePath;            // multicore: the accelerator
+    std::vector<std::string> workloads; // empty: the study's default
+    std::vector<int> arraySizes;        // arch-aware: n for n×n systolic arrays (no-recompute: the first)
+    std::vector<int64_t> bufferBytes;   // arch-aware, pin-or-fuse: scratchpad sizes (no-recompute: the first)
+    std::vector<double> dramBandwidths; // arch-aware: bytes/cycle (no-recompute: the first)
+    std::string hardwarePath;           // multicore: the accelerator
     int generations = 10;
     int population = 12;
     int threads = 0;

@@ -78,8 +78,8 @@ Accelerator aimcTileAccelerator(int tiles)
         acc.cores.back().place = {2 + 3 * (i % 16), 1 + 3 * (i / 16), 2, 2};
         acc.memories.push_back(memory(name + ".buf", name, 64 << 10, OperandI | OperandO, 64, 0.4));
         // The crossbar cells: programming energy and time are the cost model's.
-        acc.memories.push_back(
-            memory(name + ".xbar", name, int64_t(kCrossbars) * kCrossbarSize * kCrossbarSize, OperandW, 256, 0.0));
+        acc.memories.push_back(memory(
+            name + ".xbar", name, int64_t(kCrossbars) * kCrossbarSize * kCrossbarSize, OperandW, 256, 0.0));
         bus.push_back(name);
     }
     Core simd;
@@ -194,8 +194,8 @@ StudyTable aimcTilesStudy(const StudyOptions &o)
     const std::vector<int> limits = relative ? std::vector<int>{2, 4} : o.tileCounts;
     auto limitFor = [&](int limit, int need) { return relative ? std::max(1, need / limit) : limit; };
     StudyTable t;
-    t.title = "AIMC tiles (" + std::to_string(kCrossbars) + " crossbars of " + std::to_string(kCrossbarSize) + "x" +
-              std::to_string(kCrossbarSize) +
+    t.title = "AIMC tiles (" + std::to_string(kCrossbars) + " crossbars of " + std::to_string(kCrossbarSize) +
+              "x" + std::to_string(kCrossbarSize) +
               " each): weight stationary on enough tiles vs limited tiles reprogrammed every inference";
     t.labelColumns = {"workload"};
     t.valueColumns = {"WS tiles"};
@@ -222,8 +222,8 @@ StudyTable aimcTilesStudy(const StudyOptions &o)
                 {"DRAM traffic (bytes)", columns(2), legend, 1.0, true},
                 {"AIMC tiles used", columns(3), legend, 1.0, false}};
 
-    for (const auto &wl : study::orDefault(o.workloads, {"mlp", "lenet5", "resnet18", "resnet34", "resnet50",
-                                                         "resnet101"})) {
+    for (const auto &wl :
+         study::orDefault(o.workloads, {"mlp", "lenet5", "resnet18", "resnet34", "resnet50", "resnet101"})) {
         const Workload w = loadWorkload(wl);
         const Accelerator probe = study::aimcTileAccelerator(1);
         const std::vector<int> perLayer = partsPerLayer(w, probe.cores.front(), probe);

@@ -34,7 +34,8 @@ Segment parseSegment(const std::string &spec)
 {
     const auto colon = spec.find(':'), dots = spec.find("..");
     if (colon == std::string::npos || dots == std::string::npos || dots < colon)
-        throw UsageError("segment '" + spec + "' must be WORKLOAD:FIRST..LAST (layer names), e.g. "
+        throw UsageError("segment '" + spec +
+                         "' must be WORKLOAD:FIRST..LAST (layer names), e.g. "
                          "vgg16:features.0..features.2");
     return {spec.substr(0, colon), spec.substr(colon + 1, dots - colon - 1), spec.substr(dots + 2)};
 }
@@ -51,8 +52,8 @@ std::vector<LayerId> segmentLayers(const Workload &w, const Segment &s, const st
     };
     const auto a = position(s.first), b = position(s.last);
     if (b < a)
-        throw InputError(s.workload, "layers", "segment '" + spec + "': '" + s.last + "' comes before '" +
-                                                   s.first + "'");
+        throw InputError(s.workload, "layers",
+                         "segment '" + spec + "': '" + s.last + "' comes before '" + s.first + "'");
     return {order.begin() + a, order.begin() + b + 1};
 }
 
@@ -109,10 +110,13 @@ StudyTable noRecomputeStudy(const StudyOptions &o)
               std::to_string(n) + " array, " + study::sizeLabel(buffer) + " scratchpad, DRAM " +
               std::to_string(static_cast<int>(bw)) + " B/cycle";
     t.labelColumns = {"workload", "segment", "tile"};
-    t.valueColumns = {"single DRAM B", "fused DRAM B", "traffic red. %", "single cycles",
+    t.valueColumns = {"single DRAM B", "fused DRAM B",   "traffic red. %",  "single cycles",
                       "fused cycles",  "latency red. %", "recompute cycles"};
     t.charts = {{"DRAM traffic (MB)", {0, 1}, {"single-layer", "fused, no recompute"}, 1e-6, false},
-                {"Latency (Mcycles)", {3, 4, 6}, {"single-layer", "fused, no recompute", "fused, recompute"}, 1e-6,
+                {"Latency (Mcycles)",
+                 {3, 4, 6},
+                 {"single-layer", "fused, no recompute", "fused, recompute"},
+                 1e-6,
                  false}};
     const std::vector<std::string> defaults{
         "vgg16:features.0..features.2",          "vgg16:features.0..features.4",
@@ -143,16 +147,18 @@ StudyTable noRecomputeStudy(const StudyOptions &o)
         auto dram = [](const std::optional<ScheduleTotals> &x) {
             return x ? double(x->dramReadBytes + x->dramWriteBytes) : missing;
         };
-        auto cycles = [](const std::optional<ScheduleTotals> &x) { return x ? double(x->latencyCycles) : missing; };
+        auto cycles = [](const std::optional<ScheduleTotals> &x) {
+            return x ? double(x->latencyCycles) : missing;
+        };
         const std::optional<ScheduleTotals> f = fused ? std::optional(fused->totals) : std::nullopt;
         std::string tile = "does not fit"; // no cache-mode tiling with resident weights fits
         if (fused)
             tile = fused->config.tileRows ? std::to_string(fused->config.tileRows) + " rows" : "whole";
-        t.rows.push_back({{s.workload, segmentLabel(s), tile},
-                          {dram(single), dram(f), single && f ? reductionPercent(dram(single), dram(f)) : missing,
-                           cycles(single), cycles(f),
-                           single && f ? reductionPercent(cycles(single), cycles(f)) : missing,
-                           cycles(recompute)}});
+        t.rows.push_back(
+            {{s.workload, segmentLabel(s), tile},
+             {dram(single), dram(f), single && f ? reductionPercent(dram(single), dram(f)) : missing,
+              cycles(single), cycles(f), single && f ? reductionPercent(cycles(single), cycles(f)) : missing,
+              cycles(recompute)}});
     }
     return t;
 }

@@ -44,8 +44,8 @@ QStringList seriesNames(const StudyTable &t, const std::vector<StudyChart> &pane
     QStringList names;
     for (const auto &chart : panels)
         for (size_t s = 0; s < chart.columns.size(); ++s) {
-            const QString name = QString::fromStdString(s < chart.legend.size() ? chart.legend[s]
-                                                                               : t.valueColumns.at(chart.columns[s]));
+            const QString name = QString::fromStdString(
+                s < chart.legend.size() ? chart.legend[s] : t.valueColumns.at(chart.columns[s]));
             if (!names.contains(name))
                 names << name;
         }
@@ -122,7 +122,8 @@ void buildStudyFigure(QCustomPlot *plot, const StudyTable &t)
     QString title = QString::fromStdString(t.title);
     if (title.size() > 90 && title.indexOf(QStringLiteral(": ")) > 0)
         title.replace(title.indexOf(QStringLiteral(": ")), 2, QStringLiteral(":\n"));
-    plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, title, QFont(QStringLiteral("sans"), 11, QFont::Bold)));
+    plot->plotLayout()->addElement(
+        0, 0, new QCPTextElement(plot, title, QFont(QStringLiteral("sans"), 11, QFont::Bold)));
     // The legend under the title, in one row, over no bar.
     auto *legend = new QCPLegend;
     plot->plotLayout()->addElement(1, 0, legend);
@@ -148,7 +149,9 @@ void buildStudyFigure(QCustomPlot *plot, const StudyTable &t)
     QStringList what;
     for (const auto &c : t.labelColumns)
         what << QString::fromStdString(c);
-    plot->axisRect(static_cast<int>(panels.size()) - 1)->axis(QCPAxis::atBottom)->setLabel(what.join(QStringLiteral(" / ")));
+    plot->axisRect(static_cast<int>(panels.size()) - 1)
+        ->axis(QCPAxis::atBottom)
+        ->setLabel(what.join(QStringLiteral(" / ")));
 }
 
 QSize studyFigureSize(const StudyTable &t)
