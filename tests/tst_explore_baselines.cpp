@@ -118,9 +118,9 @@ private Q_SLOTS:
             QVERIFY2(names.contains(QLatin1String(name)), name);
     }
 
-    // Without any feasible plan the explorer throws with the scheduler's reason rather than
+    // Without any feasible plan the explorer throws, naming the workload, rather than
     // returning an empty result.
-    void missingBaselineCarriesTheReason()
+    void nothingFitsThrowsNamingTheWorkload()
     {
         const Workload w = *zooModel("lenet5");
         Accelerator acc = systolic32(64); // 64 bytes: not even one row of conv1
