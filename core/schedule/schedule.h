@@ -39,6 +39,12 @@ struct ScheduleOptions {
     bool doubleBuffering = true;
     /// Cost model per core kind; nullptr means costModelFor.
     CostModelLookup costModel = nullptr;
+    /// Weight stationary across inferences: every layer's weights are already in their core's
+    /// weight memory (and programmed into an AIMC crossbar) when the schedule starts — loaded
+    /// once at deployment — so no weight is read from DRAM or loaded into the fabric during it,
+    /// and they stay for the whole schedule. Throws ScheduleError when the weights a memory
+    /// must hold do not all fit in it at once.
+    bool weightsPreloaded = false;
     /// When set (from any thread), schedule() throws ScheduleCancelled at its next check:
     /// every 256 computation nodes placed, i.e. well under a millisecond apart.
     const std::atomic<bool> *cancel = nullptr;
