@@ -172,6 +172,11 @@ private Q_SLOTS:
         const QStringList texts = svgTexts(svg);
         for (const char *want : {"MAC", "sram", "Links", "DRAM", "lbl", "fused", "Energy per run", "Latency per run"})
             QVERIFY2(texts.contains(QString::fromLatin1(want)), want);
+        // Vector output: the bars are SVG rectangles (2 runs × 4 stacked terms + 2 latency
+        // bars = at least 10), nothing is embedded as a bitmap.
+        const QByteArray svgBytes = head(svg, 1 << 24);
+        QVERIFY(!svgBytes.contains("<image"));
+        QVERIFY(svgBytes.count("<rect") >= 10);
         // 160 x 90 mm = 453.5 x 255.1 pt: the SVG's size in those units.
         QVERIFY(head(svg, 4000).contains("width=\"160mm\"") || head(svg, 4000).contains("viewBox=\"0 0 454 255\""));
         // The view is back to its own layout and style.
