@@ -30,6 +30,17 @@ QByteArray fileBytes(const QString &path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
+/// Threads of a process, from /proc/PID/status (0 when it is gone).
+int threadCount(qint64 pid)
+{
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("Threads:", 0) == 0)
+            return std::stoi(line.substr(8));
+    return 0;
+}
+
 /// CPU seconds (user + system) a process has used so far, from /proc/PID/stat.
 double cpuSeconds(qint64 pid)
 {
@@ -76,7 +87,9 @@ private Q_SLOTS:
         const QByteArray bytes = fileBytes(path);
 
         // Three kills at different depths of the search (it cannot finish: a million generations).
-        for (int waitMs : {300, 1200, 2500}) {
+        // The search has begun once its worker threads exist (the CLI is single-threaded until
+        // explore starts its pool of --threads 2); the kill comes waitMs later.
+        for (int waitMs : {50, 500, 1500}) {
             QProcess child;
             child.start(kCli, {QStringLiteral("explore"), QStringLiteral("--workload"), QStringLiteral("resnet18"),
                                QStringLiteral("--hw"), QString::fromLatin1(kQuad), QStringLiteral("--threads"),
@@ -84,13 +97,15 @@ private Q_SLOTS:
                                QStringLiteral("--population"), QStringLiteral("32"), QStringLiteral("--project"),
                                path, QStringLiteral("--run"), QStringLiteral("searching")});
             QVERIFY(child.waitForStarted(20000));
+            QTRY_VERIFY_WITH_TIMEOUT(threadCount(child.processId()) >= 2 || child.state() != QProcess::Running,
+                                     30000);
             QThread::msleep(static_cast<unsigned long>(waitMs));
             QCOMPARE(child.state(), QProcess::Running); // still searching, not finished or failed
             const double cpu = cpuSeconds(child.processId());
             ::kill(static_cast<pid_t>(child.processId()), SIGKILL);
             QVERIFY(child.waitForFinished(20000));
             QCOMPARE(child.exitStatus(), QProcess::CrashExit);
-            qInfo("killed after %d ms (%.2f CPU s)", waitMs, cpu);
+            qInfo("killed %d ms into the search (%.2f CPU s)", waitMs, cpu);
 
             const Project after = loadProject(path.toStdString());
             QCOMPARE(after.runs.size(), size_t(2));

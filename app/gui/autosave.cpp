@@ -103,9 +103,9 @@ void Autosave::discard(const QString &projectPath)
 {
     waitForIdle();
     const QString file = recoveryFileFor(projectPath);
-    for (const QString &f : {file, file + QStringLiteral("-journal"), file + QStringLiteral(".saving"),
-                             file + QStringLiteral(".saving-journal")})
-        QFile::remove(f);
+    for (const QString &suffix : {QString(), QStringLiteral("-journal"), QStringLiteral(".saving"),
+                                  QStringLiteral(".saving-journal")})
+        QFile::remove(file + suffix);
     if (projectPath == doc_->filePath())
         dirty_ = true; // the next change (or the current unsaved ones) starts a new recovery file
 }
