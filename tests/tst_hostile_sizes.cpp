@@ -10,6 +10,7 @@
 #include "plan/plan_yaml.h"
 #include "schedule/cn_budget.h"
 #include "schedule/schedule.h"
+#include "search/explorer.h"
 #include "util/error.h"
 
 #include <QElapsedTimer>
@@ -126,6 +127,25 @@ private Q_SLOTS:
         QVERIFY(s.totals.latencyCycles > 0);
         // Every layer: 8×8×8 outputs × 8 channels × 9 taps = 36,864 MACs.
         QCOMPARE(s.totals.macs, int64_t{10000} * 36864);
+    }
+
+    void searchRefusesHugeWorkloads()
+    {
+        // One layer over the search's cap: refused before any evaluation, naming the workload.
+        const Workload w = longChain(kMaxExploreLayers + 1);
+        const Accelerator acc = singleCore(16, 16, 1 << 20);
+        QElapsedTimer t;
+        t.start();
+        try {
+            explore(w, acc, ExploreOptions{});
+            QFAIL("the search took a workload over its layer cap");
+        } catch (const InputError &e) {
+            QCOMPARE(e.file(), "workload '" + w.name + "'");
+            QCOMPARE(e.field(), std::string("layers"));
+            QVERIFY2(QString::fromStdString(e.reason()).contains(QStringLiteral("20001 layers")), e.what());
+            QVERIFY2(QString::fromStdString(e.reason()).contains(QStringLiteral("at most 20000")), e.what());
+        }
+        QVERIFY(t.elapsed() < 5000);
     }
 
     void twoHundredFiftySixCoresSchedule()

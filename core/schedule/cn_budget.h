@@ -3,8 +3,8 @@
 
 // How many computation nodes a plan makes, known before any is built, so that a plan whose
 // CNs would not fit in memory is refused up front with a clear message instead of swapping
-// the machine to death (issue 7 §4). Measured cost: ~1.3 KiB of peak memory per CN when
-// scheduling with events recorded (BENCHMARKS.md, "Hostile sizes").
+// the machine to death (issue 7 §4). Measured cost: ~0.9 KiB of peak memory per CN built
+// when scheduling with events recorded (BENCHMARKS.md, "Hostile sizes").
 
 #include "plan/plan.h"
 #include "workload/workload.h"
@@ -14,8 +14,8 @@
 
 namespace fuselab {
 
-/// Default cap on the CNs of one plan: 250,000 CNs schedule (events recorded) in well under
-/// 1 GiB. ScheduleOptions::maxCns raises or lowers it.
+/// Default cap on the estimated CNs of one plan: at ~0.9 KiB per CN, scheduling a plan under
+/// the cap (events recorded) peaks below ~250 MiB. ScheduleOptions::maxCns raises or lowers it.
 constexpr int64_t kDefaultMaxCns = 250000;
 
 /// An upper bound on the CNs of a plan: for each group, its tiles × (the parts of its layers +
