@@ -17,6 +17,8 @@
 #include "util/error.h"
 #include "util/qt_strings.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -83,9 +85,11 @@ MainWindow::MainWindow(Options options, QWidget *parent)
 
     autosave_ = new Autosave(doc_, this);
     if (options_.restoreSettings)
-        autosave_->setIntervalMs(
-            settings().value(QStringLiteral("autosave/intervalSeconds"), Autosave::kDefaultIntervalMs / 1000).toInt() *
-            1000);
+        autosave_->setIntervalMs(std::max(10, settings()
+                                                  .value(QStringLiteral("autosave/intervalSeconds"),
+                                                         Autosave::kDefaultIntervalMs / 1000)
+                                                  .toInt()) *
+                                 1000); // not more often than every 10 s, whatever the setting says
     connect(autosave_, &Autosave::failed, this, [this](const QString &m) { log(m, true); });
 
     connect(doc_, &ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
