@@ -36,6 +36,12 @@ struct ScheduleOptions {
     /// A plan estimated to make more CNs than this is refused with a ScheduleError before
     /// any is built (cn_budget.h: memory grows ~linearly with the CN count).
     int64_t maxCns = kDefaultMaxCns;
+    /// Weight stationary across inferences: every layer's weights are already in their core's
+    /// weight memory (and programmed into an AIMC crossbar) when the schedule starts — loaded
+    /// once at deployment — so no weight is read from DRAM or loaded into the fabric during it,
+    /// and they stay for the whole schedule. Throws ScheduleError when the weights a memory
+    /// must hold do not all fit in it at once.
+    bool weightsPreloaded = false;
 };
 
 enum class EventKind : uint8_t {

@@ -65,6 +65,8 @@ struct ExploreResult {
     /// missing and named in `warnings`).
     std::vector<std::pair<std::string, EvaluatedPlan>> baselines;
     std::vector<std::string> warnings;
+    /// Baselines that could not be built, with the reason (e.g. the scheduler's message).
+    std::vector<std::pair<std::string, std::string>> missingBaselines;
     ExploreStats stats;
 };
 
