@@ -91,14 +91,15 @@ private Q_SLOTS:
         // explore starts its pool of --threads 2); the kill comes waitMs later.
         for (int waitMs : {50, 500, 1500}) {
             QProcess child;
-            child.start(kCli, {QStringLiteral("explore"), QStringLiteral("--workload"), QStringLiteral("resnet18"),
-                               QStringLiteral("--hw"), QString::fromLatin1(kQuad), QStringLiteral("--threads"),
-                               QStringLiteral("2"), QStringLiteral("--generations"), QStringLiteral("1000000"),
-                               QStringLiteral("--population"), QStringLiteral("32"), QStringLiteral("--project"),
-                               path, QStringLiteral("--run"), QStringLiteral("searching")});
+            child.start(kCli,
+                        {QStringLiteral("explore"), QStringLiteral("--workload"), QStringLiteral("resnet18"),
+                         QStringLiteral("--hw"), QString::fromLatin1(kQuad), QStringLiteral("--threads"),
+                         QStringLiteral("2"), QStringLiteral("--generations"), QStringLiteral("1000000"),
+                         QStringLiteral("--population"), QStringLiteral("32"), QStringLiteral("--project"),
+                         path, QStringLiteral("--run"), QStringLiteral("searching")});
             QVERIFY(child.waitForStarted(20000));
-            QTRY_VERIFY_WITH_TIMEOUT(threadCount(child.processId()) >= 2 || child.state() != QProcess::Running,
-                                     30000);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                threadCount(child.processId()) >= 2 || child.state() != QProcess::Running, 30000);
             QThread::msleep(static_cast<unsigned long>(waitMs));
             QCOMPARE(child.state(), QProcess::Running); // still searching, not finished or failed
             const double cpu = cpuSeconds(child.processId());

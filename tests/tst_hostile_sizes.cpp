@@ -55,11 +55,11 @@ private Q_SLOTS:
             QFAIL("a plan of a million CNs was scheduled");
         } catch (const ScheduleError &err) {
             const QString msg = QString::fromUtf8(err.what());
-            for (const char *part : {"plan 'tiled'", "2000000 computation nodes", "limit of 250000", "layer 'wide'",
-                                     "1000000 tiles"})
+            for (const char *part : {"plan 'tiled'", "2000000 computation nodes", "limit of 250000",
+                                     "layer 'wide'", "1000000 tiles"})
                 QVERIFY2(msg.contains(QLatin1String(part)), qPrintable(msg));
         }
-        QVERIFY(t.elapsed() < 2000);                // refused, not attempted
+        QVERIFY(t.elapsed() < 2000);                   // refused, not attempted
         QVERIFY(peakRssKiB() - rssBefore < 50 * 1024); // nothing big was allocated
 
         // The same plan from a file: an InputError naming the file and the group.
@@ -72,7 +72,8 @@ private Q_SLOTS:
         } catch (const InputError &err) {
             QCOMPARE(QString::fromStdString(err.file()), path);
             QCOMPARE(err.field(), std::string("groups[0]"));
-            QVERIFY2(QString::fromStdString(err.reason()).contains(QStringLiteral("limit of 250000")), err.what());
+            QVERIFY2(QString::fromStdString(err.reason()).contains(QStringLiteral("limit of 250000")),
+                     err.what());
         }
     }
 

@@ -15,7 +15,8 @@ namespace fuselab {
 
 Autosave::Autosave(ProjectDocument *doc, QObject *parent)
     : QObject(parent), doc_(doc),
-      dir_(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/recovery"))
+      dir_(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
+           QStringLiteral("/recovery"))
 {
     pool_.setMaxThreadCount(1);
     timer_.setInterval(kDefaultIntervalMs);
@@ -29,9 +30,15 @@ Autosave::Autosave(ProjectDocument *doc, QObject *parent)
     connect(doc_, &ProjectDocument::modifiedChanged, this, changed);
 }
 
-Autosave::~Autosave() { waitForIdle(); }
+Autosave::~Autosave()
+{
+    waitForIdle();
+}
 
-void Autosave::setIntervalMs(int ms) { timer_.start(std::max(ms, 1)); }
+void Autosave::setIntervalMs(int ms)
+{
+    timer_.start(std::max(ms, 1));
+}
 
 QString Autosave::recoveryFileFor(const QString &projectPath) const
 {
@@ -39,13 +46,18 @@ QString Autosave::recoveryFileFor(const QString &projectPath) const
     if (!projectPath.isEmpty()) {
         const QFileInfo info(projectPath);
         const QByteArray hash =
-            QCryptographicHash::hash(info.absoluteFilePath().toUtf8(), QCryptographicHash::Sha1).toHex().left(12);
+            QCryptographicHash::hash(info.absoluteFilePath().toUtf8(), QCryptographicHash::Sha1)
+                .toHex()
+                .left(12);
         name = info.completeBaseName() + QLatin1Char('-') + QString::fromLatin1(hash);
     }
     return dir_ + QLatin1Char('/') + name + QStringLiteral(".recovery.fuselab");
 }
 
-QString Autosave::recoveryFile() const { return recoveryFileFor(doc_->filePath()); }
+QString Autosave::recoveryFile() const
+{
+    return recoveryFileFor(doc_->filePath());
+}
 
 QString Autosave::pendingRecovery(const QString &projectPath) const
 {

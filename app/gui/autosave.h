@@ -60,8 +60,8 @@ private:
     ProjectDocument *doc_;
     QTimer timer_;
     QString dir_;
-    bool dirty_ = false; // changed since the last autosave
-    QThreadPool pool_;   // one thread of its own: a search keeping the global pool busy cannot delay it
+    bool dirty_ = false;       // changed since the last autosave
+    QThreadPool pool_;         // one thread of its own: a search keeping the global pool busy cannot delay it
     QFuture<QString> running_; // the error message, empty on success
     QFutureWatcher<QString> watcher_;
     QString runningFile_;

@@ -36,7 +36,8 @@ CnEstimate estimateCnCount(const Workload &w, const Plan &plan)
         if (g.layers.empty() || g.layers.back() < 0 || g.layers.back() >= nl)
             continue;
         const Layer &last = w.layers[g.layers.back()];
-        const int64_t tiles = satMul(tilesAlong(last.dims.oy, g.tileRows), tilesAlong(last.dims.ox, g.tileCols));
+        const int64_t tiles =
+            satMul(tilesAlong(last.dims.oy, g.tileRows), tilesAlong(last.dims.ox, g.tileCols));
         int64_t perTile = 0;
         for (LayerId l : g.layers) {
             if (l < 0 || l >= nl)
@@ -63,10 +64,11 @@ std::string cnBudgetProblem(const Workload &w, const Plan &plan, int64_t maxCns)
     if (e.total <= maxCns)
         return {};
     auto count = [](int64_t v) { return v == kMax ? std::string("more than 9.2e18") : std::to_string(v); };
-    return "plan '" + plan.name + "' needs up to " + count(e.total) + " computation nodes, more than the limit of " +
-           std::to_string(maxCns) + " (group " + std::to_string(e.group) + ", ending at layer '" +
-           w.layers[static_cast<size_t>(e.layer)].name + "', has " + count(e.tiles) + " tiles and up to " +
-           count(e.groupCns) + " CNs); use larger tiles (tile_rows / tile_cols) or raise the limit";
+    return "plan '" + plan.name + "' needs up to " + count(e.total) +
+           " computation nodes, more than the limit of " + std::to_string(maxCns) + " (group " +
+           std::to_string(e.group) + ", ending at layer '" + w.layers[static_cast<size_t>(e.layer)].name +
+           "', has " + count(e.tiles) + " tiles and up to " + count(e.groupCns) +
+           " CNs); use larger tiles (tile_rows / tile_cols) or raise the limit";
 }
 
 } // namespace fuselab

@@ -54,7 +54,8 @@ void scheduleCase(const char *what, const Workload &w, const Accelerator &acc, c
     try {
         report(what, schedule(w, acc, p, o), t0);
     } catch (const std::exception &e) {
-        std::printf("  %-44s refused in %.3f s (peak RSS %.1f MiB): %s\n", what, seconds(t0), peakRssMiB(), e.what());
+        std::printf("  %-44s refused in %.3f s (peak RSS %.1f MiB): %s\n", what, seconds(t0), peakRssMiB(),
+                    e.what());
     }
 }
 
@@ -76,8 +77,8 @@ void exploreChain(int layers)
                     static_cast<long long>(r.stats.planEvaluations + r.stats.groupEvaluations),
                     r.stats.stopped ? "yes" : "no", peakRssMiB());
     } catch (const std::exception &e) {
-        std::printf("  %-44s refused in %.3f s (peak RSS %.1f MiB): %s\n", "explore", seconds(t0), peakRssMiB(),
-                    e.what());
+        std::printf("  %-44s refused in %.3f s (peak RSS %.1f MiB): %s\n", "explore", seconds(t0),
+                    peakRssMiB(), e.what());
     }
 }
 
@@ -92,7 +93,8 @@ const std::vector<std::pair<std::string, std::function<void()>>> &cases()
              std::printf("  %-44s %8.2f s  valid %s  peak RSS %8.1f MiB\n", "build + validate 10,000 layers",
                          seconds(t0), valid ? "yes" : "NO", peakRssMiB());
              const Accelerator acc = singleCore(16, 16, 1 << 20);
-             scheduleCase("layer by layer, events recorded", w, acc, layerByLayerPlan(w, acc), kDefaultMaxCns);
+             scheduleCase("layer by layer, events recorded", w, acc, layerByLayerPlan(w, acc),
+                          kDefaultMaxCns);
              scheduleCase("fused (generator), events recorded", w, acc, fusedPlan(w, acc), kDefaultMaxCns);
              const auto t1 = std::chrono::steady_clock::now();
              Project p;
@@ -105,8 +107,9 @@ const std::vector<std::pair<std::string, std::function<void()>>> &cases()
              saveProject(p, file);
              const bool same = loadProject(file) == p;
              std::remove(file.c_str());
-             std::printf("  %-44s %8.2f s  round trip %s  peak RSS %8.1f MiB\n", "project with a run: save + load",
-                         seconds(t1), same ? "exact" : "DIFFERS", peakRssMiB());
+             std::printf("  %-44s %8.2f s  round trip %s  peak RSS %8.1f MiB\n",
+                         "project with a run: save + load", seconds(t1), same ? "exact" : "DIFFERS",
+                         peakRssMiB());
          }},
         {"explore5k", [] { exploreChain(5000); }},
         {"explore10k", [] { exploreChain(10000); }},
@@ -116,10 +119,11 @@ const std::vector<std::pair<std::string, std::function<void()>>> &cases()
              const auto t0 = std::chrono::steady_clock::now();
              const Accelerator acc = meshAccelerator(16);
              const auto problems = acc.validate();
-             std::printf("  %-44s %8.2f s  valid %s  peak RSS %8.1f MiB\n", "build + validate 256 cores", seconds(t0),
-                         problems.empty() ? "yes" : problems.front().c_str(), peakRssMiB());
+             std::printf("  %-44s %8.2f s  valid %s  peak RSS %8.1f MiB\n", "build + validate 256 cores",
+                         seconds(t0), problems.empty() ? "yes" : problems.front().c_str(), peakRssMiB());
              const Workload w = longChain(1024);
-             scheduleCase("1,024 layers round robin, 2-row tiles", w, acc, tiledPlan(w, 256, 2, 0), kDefaultMaxCns);
+             scheduleCase("1,024 layers round robin, 2-row tiles", w, acc, tiledPlan(w, 256, 2, 0),
+                          kDefaultMaxCns);
              ExploreOptions o;
              o.threads = 1;
              o.generations = 2;
@@ -129,8 +133,9 @@ const std::vector<std::pair<std::string, std::function<void()>>> &cases()
              const auto t1 = std::chrono::steady_clock::now();
              const Workload small = longChain(64);
              const ExploreResult r = explore(small, acc, o, &control);
-             std::printf("  %-44s %8.2f s  evaluations %lld  peak RSS %8.1f MiB\n", "explore 64 layers (2 generations)",
-                         seconds(t1), static_cast<long long>(r.stats.planEvaluations + r.stats.groupEvaluations),
+             std::printf("  %-44s %8.2f s  evaluations %lld  peak RSS %8.1f MiB\n",
+                         "explore 64 layers (2 generations)", seconds(t1),
+                         static_cast<long long>(r.stats.planEvaluations + r.stats.groupEvaluations),
                          peakRssMiB());
          }},
     };
