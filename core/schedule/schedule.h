@@ -5,6 +5,7 @@
 #include "cost/energy.h"
 #include "hardware/accelerator.h"
 #include "plan/plan.h"
+#include "schedule/cn_budget.h"
 #include "workload/workload.h"
 
 #include <atomic>
@@ -39,6 +40,9 @@ struct ScheduleOptions {
     bool doubleBuffering = true;
     /// Cost model per core kind; nullptr means costModelFor.
     CostModelLookup costModel = nullptr;
+    /// A plan estimated to make more CNs than this is refused with a ScheduleError before
+    /// any is built (cn_budget.h: memory grows ~linearly with the CN count).
+    int64_t maxCns = kDefaultMaxCns;
     /// Weight stationary across inferences: every layer's weights are already in their core's
     /// weight memory (and programmed into an AIMC crossbar) when the schedule starts — loaded
     /// once at deployment — so no weight is read from DRAM or loaded into the fabric during it,

@@ -439,6 +439,9 @@ void Scheduler::place(int c)
 
 Schedule Scheduler::run()
 {
+    // Refused before anything is allocated: a plan of millions of CNs would exhaust memory.
+    if (const std::string tooMany = cnBudgetProblem(w_, plan_, opt_.maxCns); !tooMany.empty())
+        throw ScheduleError(tooMany);
     g_ = buildComputationNodes(w_, acc_, plan_);
     prepareCores();
     for (int k = 0; k < static_cast<int>(acc_.cores.size()); ++k)

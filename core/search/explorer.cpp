@@ -11,6 +11,7 @@
 #include "search/pin_selection.h"
 #include "search/search_control.h"
 #include "search/worker_pool.h"
+#include "util/error.h"
 
 #include <algorithm>
 #include <chrono>
@@ -653,6 +654,11 @@ ExploreResult explore(const Workload &w, const Accelerator &acc, const ExploreOp
 {
     if (!options.pareto.empty() && options.pareto.size() != 2)
         throw std::invalid_argument("explore: a Pareto front needs exactly two objectives");
+    if (w.layers.size() > static_cast<size_t>(kMaxExploreLayers))
+        throw InputError("workload '" + w.name + "'", "layers",
+                         std::to_string(w.layers.size()) + " layers; the search takes at most " +
+                             std::to_string(kMaxExploreLayers) +
+                             " (its memory grows with the layer count); schedule a generated plan instead");
     SearchControl local;
     return Explorer(w, acc, options, control ? *control : local).run();
 }
