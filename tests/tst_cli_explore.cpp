@@ -2,10 +2,10 @@
 // fuselab-cli explore end to end: JSON keys and baselines, the written plan schedules and
 // validates, bad arguments exit 2, SIGINT stops cleanly and still writes the best plan, and
 // --project/--run stores the best plan's run with the explored points.
+#include "io/hardware_yaml.h"
 #include "plan/plan_validate.h"
 #include "project/project_file.h"
 #include "workload/zoo.h"
-#include "io/hardware_yaml.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -78,6 +78,25 @@ private Q_SLOTS:
         QVERIFY2(s.code == 0, s.err.constData());
         QCOMPARE(QJsonDocument::fromJson(s.out).object().value(QStringLiteral("latency_cycles")).toDouble(),
                  doc.value(QStringLiteral("latency_cycles")).toDouble());
+    }
+
+    // Regression: on the TPU example (outputs in a 64 KiB accumulator) lbl and pin_only used to
+    // be missing from the JSON without a word; every baseline is there now, and the JSON has a
+    // (here empty) object naming any baseline that could not be built, with the reason.
+    void tpuJsonHasEveryBaseline()
+    {
+        const Result r = cli({QStringLiteral("explore"), QStringLiteral("--workload"),
+                              QStringLiteral("resnet18"), QStringLiteral("--hw"),
+                              QStringLiteral(FUSELAB_SOURCE_DIR "/examples/hardware/tpu_single_core.yaml"),
+                              QStringLiteral("--threads"), QStringLiteral("2"), QStringLiteral("--json"),
+                              QStringLiteral("-")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject doc = QJsonDocument::fromJson(r.out).object();
+        const QJsonObject baselines = doc.value(QStringLiteral("baselines")).toObject();
+        for (const char *name : {"lbl", "fused", "fuse_only", "pin_only", "access_based"})
+            QVERIFY2(baselines.contains(QLatin1String(name)), name);
+        QVERIFY(doc.value(QStringLiteral("missing_baselines")).isObject());
+        QVERIFY(doc.value(QStringLiteral("missing_baselines")).toObject().isEmpty());
     }
 
     void projectRunStoresTheBestPlanAndItsExploredPoints()

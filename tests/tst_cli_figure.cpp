@@ -85,6 +85,32 @@ private Q_SLOTS:
             QVERIFY(pf.open(QIODevice::ReadOnly));
             QVERIFY2(pf.read(5) == "%PDF-", view);
         }
+        // The charts (Qt Charts) as SVG hold their series: both runs in the Pareto scatter,
+        // each energy category in the breakdown.
+        const QString paretoSvg = dir.filePath(QStringLiteral("pareto.svg"));
+        r = cli({QStringLiteral("figure"), QStringLiteral("--project"), project, QStringLiteral("--view"),
+                 QStringLiteral("pareto"), QStringLiteral("--out"), paretoSvg});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QFile ps(paretoSvg);
+        QVERIFY(ps.open(QIODevice::ReadOnly));
+        const QByteArray paretoXml = ps.readAll();
+        QVERIFY(paretoXml.contains("<svg") && paretoXml.contains(">my_lbl<") && paretoXml.contains(">my_fused<") &&
+                paretoXml.contains("Pareto front"));
+        // A size in mm: the PDF page is that size in points (120 mm = 340.2 pt, 80 mm = 226.8 pt).
+        const QString mmPdf = dir.filePath(QStringLiteral("breakdown_mm.pdf"));
+        r = cli({QStringLiteral("figure"), QStringLiteral("--project"), project, QStringLiteral("--view"),
+                 QStringLiteral("breakdown"), QStringLiteral("--out"), mmPdf, QStringLiteral("--size"),
+                 QStringLiteral("120x80mm"), QStringLiteral("--font"), QStringLiteral("7")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QFile mp(mmPdf);
+        QVERIFY(mp.open(QIODevice::ReadOnly));
+        const QByteArray mmBytes = mp.readAll();
+        QVERIFY2(mmBytes.contains("/MediaBox [0 0 340.000000 227.000000]"),
+                 mmBytes.mid(mmBytes.indexOf("/MediaBox"), 40).constData());
+        QCOMPARE(cli({QStringLiteral("figure"), QStringLiteral("--project"), project, QStringLiteral("--out"),
+                      mmPdf, QStringLiteral("--size"), QStringLiteral("120x80cm")})
+                     .code,
+                 2);
         const QString png = dir.filePath(QStringLiteral("b.png"));
         r = cli({QStringLiteral("figure"), QStringLiteral("--project"), project, QStringLiteral("--view"),
                  QStringLiteral("breakdown"), QStringLiteral("--out"), png});

@@ -2,16 +2,18 @@
 // The search in the run panel: explore() runs on a worker, its progress reaches the GUI thread,
 // the best plan becomes a stored run with the explored points (shown by the runs scatter),
 // Cancel stops it promptly keeping the best plan so far, and the event loop never stalls.
+#include "charts/run_charts.h"
 #include "document/project_document.h"
 #include "gui/schedule_panel.h"
 #include "io/hardware_yaml.h"
 #include "plan/plan_validate.h"
-#include "qcp_include.h"
 #include "search/explorer.h"
 #include "support/timing_budget.h"
 #include "workload/zoo.h"
 
+#include <QChart>
 #include <QComboBox>
+#include <QScatterSeries>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -116,14 +118,11 @@ private Q_SLOTS:
         QVERIFY(validatePlan(run->plan, doc.workload(), doc.accelerator()).empty());
         QVERIFY(!run->pareto.empty());
         QCOMPARE(panel.currentRun(), QStringLiteral("best"));
-        // The runs scatter draws the explored points (its "Explored" graph) on latency/energy.
-        // (run_charts.h is not included: its Objective would clash with the search's.)
-        auto *plot = panel.findChild<QCustomPlot *>(QStringLiteral("paretoPlot"));
-        QVERIFY(plot);
+        // The runs scatter draws the explored points (its "Explored" series) on latency/energy.
         bool explored = false;
-        for (int g = 0; g < plot->graphCount(); ++g)
-            explored = explored || (plot->graph(g)->name() == QStringLiteral("Explored") &&
-                                    plot->graph(g)->dataCount() > 0);
+        for (QAbstractSeries *s : panel.pareto()->chart()->series())
+            if (auto *xy = qobject_cast<QScatterSeries *>(s))
+                explored = explored || (xy->name() == QStringLiteral("Explored") && xy->count() > 0);
         QVERIFY(explored);
         qInfo("longest stall %lld ms over %d ticks", probe.longest, probe.ticks);
         QVERIFY2(probe.longest < fuselab::testing::budgetMs(100),

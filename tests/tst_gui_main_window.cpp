@@ -202,7 +202,17 @@ private Q_SLOTS:
         QCOMPARE(o.size, QSize(800, 600));
         QVERIFY_THROWS_EXCEPTION(UsageError, parseGuiOptions({app, QStringLiteral("--screenshot"),
                                                               QStringLiteral("a.png"), QStringLiteral("--view"),
-                                                              QStringLiteral("gantt")},
+                                                              QStringLiteral("timeline")},
+                                                             exitNow));
+        o = parseGuiOptions({app, QStringLiteral("--screenshot"), QStringLiteral("a.png"), QStringLiteral("--view"),
+                             QStringLiteral("pareto"), QStringLiteral("--run"), QStringLiteral("fused"),
+                             QStringLiteral("--select"), QStringLiteral("conv1")},
+                            exitNow);
+        QCOMPARE(o.view, QStringLiteral("pareto"));
+        QCOMPARE(o.run, QStringLiteral("fused"));
+        QCOMPARE(o.select, QStringLiteral("conv1"));
+        // --run and --select only make sense for a screenshot.
+        QVERIFY_THROWS_EXCEPTION(UsageError, parseGuiOptions({app, QStringLiteral("--select"), QStringLiteral("x")},
                                                              exitNow));
         QVERIFY_THROWS_EXCEPTION(UsageError, parseGuiOptions({app, QStringLiteral("--screenshot"),
                                                               QStringLiteral("a.png"), QStringLiteral("--size"),

@@ -17,7 +17,11 @@
 #include "timeline/memory_view.h"
 #include "workload/zoo.h"
 
+#include <QAbstractBarSeries>
+#include <QBarSet>
+#include <QChart>
 #include <QElapsedTimer>
+#include <QScatterSeries>
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -182,7 +186,21 @@ private Q_SLOTS:
         QCOMPARE(panel.breakdown()->categories(),
                  (QStringList{QStringLiteral("MAC"), QStringLiteral("sram"), QStringLiteral("Links"),
                               QStringLiteral("DRAM")}));
-        QCOMPARE(panel.breakdown()->plot()->plottableCount(), 5); // 4 stacked + latency
+        // One stacked series of those 4 sets over the 2 runs, and the latency beside it.
+        auto *stacked = qobject_cast<QAbstractBarSeries *>(panel.breakdown()->energyChart()->series().value(0));
+        QVERIFY(stacked);
+        QCOMPARE(stacked->count(), 4);
+        QCOMPARE(stacked->barSets()[0]->count(), 2);
+        QCOMPARE(panel.breakdown()->latencyChart()->series().size(), 1);
+        // Clicking a run's point in the Pareto scatter shows that run in the timeline.
+        QVERIFY(panel.showRun(QStringLiteral("fused")));
+        QScatterSeries *lblPoint = nullptr;
+        for (QAbstractSeries *s : panel.pareto()->chart()->series())
+            if (s->name() == QStringLiteral("lbl"))
+                lblPoint = qobject_cast<QScatterSeries *>(s);
+        QVERIFY(lblPoint);
+        Q_EMIT lblPoint->clicked(lblPoint->at(0));
+        QCOMPARE(panel.currentRun(), QStringLiteral("lbl"));
         // Rename through the list (as an edit of the item), then delete.
         QListWidgetItem *item = panel.runList()->item(0);
         item->setText(QStringLiteral("baseline"));
@@ -219,6 +237,14 @@ private Q_SLOTS:
         const QString svg = dir.filePath(QStringLiteral("m.svg"));
         QCOMPARE(panel.exportTo(SchedulePanel::Export::Memory, svg), QString());
         QVERIFY(head(svg, 4000).contains("<svg"));
+        // The charts sit on hidden tabs (never laid out): exported at 1200 x 700 px with the run.
+        const QString pareto = dir.filePath(QStringLiteral("p.svg"));
+        QCOMPARE(panel.exportTo(SchedulePanel::Export::Pareto, pareto), QString());
+        QVERIFY(head(pareto, 1000000).contains("viewBox=\"0 0 1200 700\""));
+        QVERIFY(head(pareto, 1000000).contains(">lbl<"));
+        const QString breakdown = dir.filePath(QStringLiteral("b.pdf"));
+        QCOMPARE(panel.exportTo(SchedulePanel::Export::Breakdown, breakdown), QString());
+        QCOMPARE(head(breakdown, 5), QByteArray("%PDF-"));
         const QString trace = dir.filePath(QStringLiteral("t.json"));
         QCOMPARE(panel.exportTo(SchedulePanel::Export::TraceJson, trace), QString());
         QVERIFY(head(trace, 100000).contains("traceEvents"));

@@ -3,13 +3,17 @@
 // several zoom levels, click and layer selection, keyboard navigation and zoom history,
 // range selection, linked time axes, and figure export (SVG / PDF / PNG).
 #include "timeline/figure_export.h"
+#include "timeline/figure_options_dialog.h"
 #include "timeline/gantt_view.h"
 #include "timeline/memory_view.h"
 #include "timeline/synthetic_timeline.h"
 
 #include "qcp_include.h"
 
+#include <QComboBox>
 #include <QSignalSpy>
+#include <QSplitter>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
@@ -69,6 +73,25 @@ void showAndLayout(QWidget &w, QCustomPlot *plot)
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     plot->replot(); // lays out the axis rect, so pixel <-> coordinate conversions are final
 }
+
+// Every message Qt and QCustomPlot print while it lives (QCustomPlot reports layout
+// failures with qDebug).
+class MessageCatcher {
+public:
+    MessageCatcher() { previous_ = qInstallMessageHandler(&MessageCatcher::handle); }
+    ~MessageCatcher() { qInstallMessageHandler(previous_); }
+    MessageCatcher(const MessageCatcher &) = delete;
+    MessageCatcher &operator=(const MessageCatcher &) = delete;
+    static QStringList &messages()
+    {
+        static QStringList m;
+        return m;
+    }
+
+private:
+    static void handle(QtMsgType, const QMessageLogContext &, const QString &text) { messages() << text; }
+    QtMessageHandler previous_ = nullptr;
+};
 
 QStringList svgTexts(const QString &path)
 {
@@ -281,6 +304,74 @@ private Q_SLOTS:
                 plotted = std::max(plotted, y);
             QCOMPARE(plotted, static_cast<double>(peak));
         }
+    }
+
+    void hiddenOrCollapsedViewsDoNotWarn()
+    {
+        // The memory view on a tab that is not shown (never laid out) and the Gantt / memory
+        // split with the memory pane collapsed to 0 px: replots there must neither warn nor
+        // lay out, and the view lays out once it has room.
+        const SyntheticSchedule s = makeSyntheticSchedule(6, 300, 2);
+        MessageCatcher::messages().clear();
+        MessageCatcher catcher;
+        QTabWidget tabs;
+        tabs.addTab(new QWidget, QStringLiteral("front"));
+        auto *split = new QSplitter(Qt::Vertical);
+        auto *g = new GanttView(split);
+        auto *m = new MemoryView(split);
+        m->linkTimeAxis(g);
+        tabs.addTab(split, QStringLiteral("schedule"));
+        tabs.resize(1000, 700);
+        tabs.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tabs));
+        g->setTimeline(s.timeline);
+        m->setMemories(s.memories, s.timeline.endCycle, s.timeline.clockMHz);
+        g->plot()->replot();
+        m->plot()->replot();
+        QTest::qWait(50); // queued replots
+        tabs.setCurrentIndex(1);
+        split->setSizes({700, 0}); // the memory pane collapsed
+        QTest::qWait(50);
+        m->plot()->replot();
+        g->setVisibleRange({100, 900});
+        QTest::qWait(50);
+        QVERIFY2(MessageCatcher::messages().isEmpty(), qPrintable(MessageCatcher::messages().join(u'\n')));
+        // Given room again, the memory view lays out: its panels share the plot's height.
+        split->setSizes({350, 350});
+        QTest::qWait(50);
+        m->plot()->replot();
+        QVERIFY(m->panel(0)->height() > 10);
+        QVERIFY2(MessageCatcher::messages().isEmpty(), qPrintable(MessageCatcher::messages().join(u'\n')));
+    }
+
+    void figureOptionsDialogConvertsUnits()
+    {
+        // Starts from the view's size in px; switching to mm keeps the size at 96 dpi:
+        // 1600 px = 1600 / 96 in = 423.3 mm, 900 px = 238.1 mm (shown to whole mm).
+        FigureOptionsDialog d(QSize(1600, 900), true);
+        FigureOptions o = d.options();
+        QCOMPARE(o.unit, FigureOptions::Unit::Px);
+        QCOMPARE(o.width, 1600.0);
+        QCOMPARE(o.height, 900.0);
+        auto *unit = d.findChild<QComboBox *>();
+        QVERIFY(unit);
+        unit->setCurrentIndex(unit->findText(QStringLiteral("mm")));
+        o = d.options();
+        QCOMPARE(o.unit, FigureOptions::Unit::Mm);
+        QCOMPARE(o.width, 423.0);
+        QCOMPARE(o.height, 238.0);
+        QVERIFY(o.printPalette);
+        FigureOptions paper;
+        paper.unit = FigureOptions::Unit::Mm;
+        paper.width = 88;
+        paper.height = 50;
+        paper.fontPt = 7;
+        paper.dpi = 600;
+        d.setOptions(paper);
+        o = d.options();
+        QCOMPARE(o.width, 88.0);
+        QCOMPARE(o.fontPt, 7.0);
+        QCOMPARE(o.dpi, 600.0);
     }
 
     void exportSvgPdfPng()

@@ -26,6 +26,13 @@ Core aimc(int rows, int cols)
     c.programEnergyPerRow = 2;
     return c;
 }
+// A tile whose weight memory (the crossbar cells) holds `crossbars` crossbars of 8-bit weights.
+Accelerator tileWith(const Core &c, int64_t crossbars)
+{
+    Accelerator acc = splitBuffers(c);
+    acc.memories[acc.memoryIndex("wbuf")].sizeBytes = crossbars * c.rows * c.cols;
+    return acc;
+}
 } // namespace
 
 class TestSpatialAimcCost : public QObject {
@@ -86,14 +93,16 @@ private Q_SLOTS:
         // 256×256 crossbar. Conv C=64 K=64 3×3, 14×14: Kw = 576 -> ceil(576/256)·ceil(64/256) = 3 blocks.
         // V = 196 vectors. cycles = 3·(256·10 + 196·100) = 3·22160 = 66480.
         // energy = 3·196·50 + 3·256·2 = 29400 + 1536 = 30936. No separate weight load.
+        // One crossbar per tile (its weight memory holds 256·256 weights).
         const Core c = aimc(256, 256);
         const Layer l = conv(64, 64, 14, 14, 3, 3, 1, 1);
         const CostModel &m = costModelFor(CoreKind::Aimc);
         QCOMPARE(aimcBlocks(l, c), int64_t(3));
-        const ComputeCost cost = m.compute(l, l.dims, c, splitBuffers(c));
+        const ComputeCost cost = m.compute(l, l.dims, c, tileWith(c, 1));
         QCOMPARE(cost.cycles, int64_t(66480));
         QCOMPARE(cost.macEnergy, 30936.0);
         QCOMPARE(m.weightLoadCycles(l, l.dims, c), int64_t(0));
+        QCOMPARE(m.weightLoadCyclesOn(l, l.dims, c, tileWith(c, 1)), int64_t(0));
         // Reprogramming reads every weight once: 576·64 = 36864 B at 2 pJ/B.
         QCOMPARE(cost.memoryEnergy.at("wbuf"), 36864.0 * 2);
     }
@@ -116,6 +125,43 @@ private Q_SLOTS:
         QCOMPARE(cost.memoryEnergy.at("ibuf"), 9216.0);
         QCOMPARE(cost.memoryEnergy.at("obuf"), 2048.0 * 4);
         QVERIFY(cost.memoryEnergy.find("wbuf") == cost.memoryEnergy.end());
+    }
+    void aimcCrossbarsFromTheWeightMemory()
+    {
+        const Core c = aimc(256, 256);
+        const Layer l = conv(64, 64, 14, 14, 3, 3, 1, 1); // 8-bit weights
+        // 1 MiB of weight memory = 16 crossbars of 256·256 bytes.
+        QCOMPARE(aimcCrossbars(l, c, splitBuffers(c)), int64_t(16));
+        QCOMPARE(aimcCrossbars(l, c, tileWith(c, 3)), int64_t(3));
+        Layer wide = l;
+        wide.precision.w = 16; // two bytes per cell: half as many crossbars
+        QCOMPARE(aimcCrossbars(wide, c, splitBuffers(c)), int64_t(8));
+        Accelerator none = splitBuffers(c);
+        none.memories.erase(none.memories.begin() + none.memoryIndex("wbuf"));
+        QCOMPARE(aimcCrossbars(l, c, none), int64_t(1)); // no weight memory: one crossbar
+    }
+    void aimcStationaryOnEnoughCrossbars()
+    {
+        // The 3-block conv above on a tile of 4 crossbars: all blocks programmed at once (256·10
+        // = 2560 cycles, 3·256·2 = 1536 pJ, charged by the scheduler per load) and all MVMs of a
+        // vector in parallel: 196·100 = 19600 cycles, 3·196·50 = 29400 pJ; no weight is read.
+        const Core c = aimc(256, 256);
+        const Layer l = conv(64, 64, 14, 14, 3, 3, 1, 1);
+        const CostModel &m = costModelFor(CoreKind::Aimc);
+        const Accelerator acc = tileWith(c, 4);
+        const ComputeCost cost = m.compute(l, l.dims, c, acc);
+        QCOMPARE(cost.cycles, int64_t(19600));
+        QCOMPARE(cost.macEnergy, 29400.0);
+        QCOMPARE(m.weightLoadCyclesOn(l, l.dims, c, acc), int64_t(2560));
+        QCOMPARE(m.weightLoadEnergyOn(l, l.dims, c, acc), 1536.0);
+        QVERIFY(cost.memoryEnergy.find("wbuf") == cost.memoryEnergy.end());
+        // Two crossbars for three blocks: two rounds, each programmed then run:
+        // 2·(2560 + 19600) = 44320 cycles; energy 29400 + 3·512 = 30936 pJ; no separate load.
+        const Accelerator two = tileWith(c, 2);
+        const ComputeCost rounds = m.compute(l, l.dims, c, two);
+        QCOMPARE(rounds.cycles, int64_t(44320));
+        QCOMPARE(rounds.macEnergy, 30936.0);
+        QCOMPARE(m.weightLoadCyclesOn(l, l.dims, c, two), int64_t(0));
     }
     void aimcBlockCounts()
     {

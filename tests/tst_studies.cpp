@@ -7,6 +7,8 @@
 
 #include <QtTest>
 
+#include <cmath>
+
 using namespace fuselab;
 
 namespace {
@@ -70,10 +72,93 @@ private Q_SLOTS:
         QVERIFY(t.rows[1].values[2] <= t.rows[0].values[2]);
     }
 
-    void unknownStudyIsAUsageError()
+    void noRecomputeFusionMovesOnlyTheSegmentsEnds()
     {
-        QVERIFY_THROWS_EXCEPTION(UsageError, runStudy("nope", small()));
+        StudyOptions o = small();
+        o.segments = {"vgg16:features.0..features.2", "resnet18:layer1.0.conv1..layer1.0.add"};
+        const StudyTable t = noRecomputeStudy(o);
+        QCOMPARE(t.rows.size(), size_t(2));
+        QCOMPARE(t.rows[0].labels.at(1), std::string("features.0..2"));
+        for (const auto &r : t.rows) {
+            QVERIFY2(r.values[1] <= r.values[0],
+                     "fused without recompute moves more DRAM bytes than single-layer");
+            QVERIFY(r.values[2] > 0); // traffic reduction
+            QVERIFY(r.values[4] <= r.values[3]);
+            // Recomputing halos never beats caching them with the same tiles.
+            QVERIFY(r.values[6] >= r.values[4]);
+        }
+        // VGG16 conv1_1 + conv1_2 (8-bit): fused, the input 3·224·224 = 150528 B and the weights
+        // 64·3·9 + 64·64·9 = 38592 B are read once and the output 64·224·224 = 3211264 B written
+        // once: 3400384 B. Single-layer also writes and reads back the intermediate 3211264 B:
+        // 3400384 + 2·3211264 = 9822912 B.
+        QCOMPARE(t.rows[0].values[1], 3400384.0);
+        QCOMPARE(t.rows[0].values[0], 9822912.0);
     }
+
+    void noRecomputeRefusesBadSegmentsAndReportsNoFit()
+    {
+        StudyOptions o = small();
+        o.segments = {"vgg16:features.0"};
+        QVERIFY_THROWS_EXCEPTION(UsageError, noRecomputeStudy(o));
+        o.segments = {"vgg16:features.2..features.0"};
+        QVERIFY_THROWS_EXCEPTION(InputError, noRecomputeStudy(o));
+        o.segments = {"vgg16:features.0..nope"};
+        QVERIFY_THROWS_EXCEPTION(InputError, noRecomputeStudy(o));
+        // conv4_2 + conv4_3: 2·2359296 B of weights, each above half of the 1 MiB scratchpad:
+        // no fusion keeps them resident.
+        o.segments = {"vgg16:features.19..features.21"};
+        const StudyTable t = noRecomputeStudy(o);
+        QCOMPARE(t.rows.at(0).labels.at(2), std::string("does not fit"));
+        QVERIFY(std::isnan(t.rows[0].values[1]));
+        QVERIFY(t.rows[0].values[0] > 0); // single-layer still runs
+    }
+
+    void aimcTilesStationaryVsReloaded()
+    {
+        StudyOptions o = small();
+        o.workloads = {"mlp", "lenet5"};
+        o.tileCounts = {1, 2};
+        const StudyTable t = aimcTilesStudy(o);
+        QCOMPARE(t.rows.size(), size_t(2));
+        // Columns: WS tiles, then cycles / energy / DRAM / tiles used for WS, 1 tile, 2 tiles.
+        auto at = [&](size_t row, int block, int config) {
+            return t.rows[row].values.at(1 + block * 3 + config);
+        };
+        // MLP 784-256-256-10 on 32 crossbars of 256×256 per tile: fc1 has ceil(784/256) = 4
+        // blocks, fc2 and fc3 one: each layer fits one tile, 3 tiles. LeNet-5: conv1, conv2,
+        // fc1 (ceil(400/256) = 2 blocks), fc2, fc3: 5 tiles.
+        QCOMPARE(t.rows[0].values[0], 3.0);
+        QCOMPARE(t.rows[1].values[0], 5.0);
+        // MLP stationary: activations only (784 in, 256 + 256 written and read back, 10 out).
+        QCOMPARE(at(0, 2, 0), 1818.0);
+        // One tile: every weight read once more (784·256 + 256·256 + 256·10 = 268800 B).
+        QCOMPARE(at(0, 2, 1), 1818.0 + 268800.0);
+        const double mlpWeights = 268800, lenetWeights = 61470;
+        for (size_t r = 0; r < t.rows.size(); ++r) {
+            const double need = t.rows[r].values[0];
+            QCOMPARE(at(r, 3, 0), need); // stationary uses every tile it needs
+            for (int c = 1; c <= 2; ++c) {
+                QVERIFY(at(r, 3, c) <= double(o.tileCounts[c - 1])); // never more tiles than there are
+                QVERIFY(at(r, 0, c) > at(r, 0, 0));                  // reprogramming costs time
+                QVERIFY(at(r, 1, c) > at(r, 1, 0));                  // ... and energy
+                // Fewer tiles than needed: all weights cross the DRAM port every inference.
+                QVERIFY(at(r, 2, c) - at(r, 2, 0) >= (r == 0 ? mlpWeights : lenetWeights));
+            }
+        }
+        // Programming energy alone: MLP's 6 blocks × 256 rows × 50000 pJ = 76.8 µJ per inference.
+        QVERIFY(at(0, 1, 1) - at(0, 1, 0) >= 76.8);
+    }
+
+    void aimcTilesLimitAtOrAboveNeedIsNotLimited()
+    {
+        StudyOptions o = small();
+        o.workloads = {"mlp"};
+        o.tileCounts = {3};
+        const StudyTable t = aimcTilesStudy(o);
+        QVERIFY(std::isnan(t.rows.at(0).values.at(2))); // 3 tiles are enough for the MLP: n/a
+    }
+
+    void unknownStudyIsAUsageError() { QVERIFY_THROWS_EXCEPTION(UsageError, runStudy("nope", small())); }
 
     void csvHasHeaderAndOneLinePerRow()
     {

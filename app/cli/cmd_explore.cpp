@@ -57,7 +57,6 @@ private:
     void (*previous_)(int) = SIG_DFL;
 };
 
-
 std::string duration(double s)
 {
     std::ostringstream o;
@@ -212,6 +211,12 @@ int runExplore(const std::vector<std::string> &args)
         for (const auto &[name, b] : r.baselines)
             baselines[name] = totalsJson(b, w, acc);
         j["baselines"] = baselines;
+        // A baseline that could not be built is named with the reason, never silently left out.
+        nlohmann::json missing = nlohmann::json::object();
+        for (const auto &[name, why] : r.missingBaselines)
+            missing[name] = why;
+        j["missing_baselines"] = missing;
+        j["warnings"] = r.warnings;
         nlohmann::json pareto = nlohmann::json::array();
         for (const auto &e : r.pareto)
             pareto.push_back(totalsJson(e, w, acc));

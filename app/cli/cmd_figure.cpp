@@ -19,14 +19,16 @@ namespace fuselab::cli {
 int runFigure(const std::vector<std::string> &args)
 {
     ArgParser p("figure",
-                "--project P --run NAME --view gantt|memory|pareto|breakdown --out FILE [--size WxH]",
+                "--project P --run NAME --view gantt|memory|pareto|breakdown --out FILE [--size WxH[mm]] [--dpi N]\n"
+                "[--font PT]",
                 "Renders a figure of a run stored in a project file (by `schedule --project --run` or the\n"
                 "app) to SVG, PDF or PNG (by the suffix of --out), without a display.");
     p.addOption("project", "P", "project file");
     p.addOption("run", "NAME", "stored run (default: the first)");
     p.addOption("view", "VIEW", "gantt, memory, pareto or breakdown (default gantt)");
     p.addOption("out", "FILE", "output .svg, .pdf or .png");
-    p.addOption("size", "WxH", "figure size in pixels (default 1600x900)");
+    p.addOption("size", "WxH[mm]", "figure size in pixels, or in mm with the suffix mm (default 1600x900)");
+    p.addOption("dpi", "N", "resolution of a PNG sized in mm (default 300)");
     p.addOption("font", "PT", "font size (default: the view's)");
     if (!p.parse(args))
         return 0;
@@ -46,18 +48,33 @@ int runFigure(const std::vector<std::string> &args)
     fo.width = 1600;
     fo.height = 900;
     if (auto size = p.value("size")) {
-        const auto x = size->find('x');
+        std::string s = *size;
+        const bool mm = s.size() > 2 && s.compare(s.size() - 2, 2, "mm") == 0;
+        if (mm)
+            s.resize(s.size() - 2);
+        const auto x = s.find('x');
         try {
+            size_t used = 0, usedH = 0;
             if (x == std::string::npos)
                 throw std::invalid_argument("no x");
-            fo.width = std::stoi(size->substr(0, x));
-            fo.height = std::stoi(size->substr(x + 1));
+            fo.width = std::stod(s.substr(0, x), &used);
+            fo.height = std::stod(s.substr(x + 1), &usedH);
+            if (used != x || usedH != s.size() - x - 1)
+                throw std::invalid_argument("trailing characters");
         } catch (const std::exception &) {
-            throw UsageError("--size must be WIDTHxHEIGHT in pixels, e.g. 1600x900 (got '" + *size + "')");
+            throw UsageError("--size must be WIDTHxHEIGHT in pixels (1600x900) or mm (180x100mm) (got '" + *size +
+                             "')");
         }
-        if (fo.width < 50 || fo.height < 50 || fo.width > 20000 || fo.height > 20000)
+        if (mm) {
+            fo.unit = FigureOptions::Unit::Mm;
+            if (fo.width < 10 || fo.height < 10 || fo.width > 2000 || fo.height > 2000)
+                throw UsageError("--size in mm must be between 10x10mm and 2000x2000mm");
+        } else if (fo.width < 50 || fo.height < 50 || fo.width > 20000 || fo.height > 20000) {
             throw UsageError("--size must be between 50x50 and 20000x20000 pixels");
+        }
     }
+    if (p.has("dpi"))
+        fo.dpi = static_cast<double>(p.integer("dpi", 300, 50, 2400));
     if (p.has("font"))
         fo.fontPt = static_cast<double>(p.integer("font", 0, 4, 72));
 

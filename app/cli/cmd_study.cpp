@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// fuselab-cli study NAME: run one of the canned studies (multicore, arch-aware, pin-or-fuse) and
-// print its table (optionally as CSV too).
+// fuselab-cli study NAME: run one of the canned studies (multicore, arch-aware, pin-or-fuse,
+// no-recompute, aimc-tiles) and print its table (optionally as CSV and as a figure too).
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
 #include "cli/example_files.h"
+#include "cli/study_figure_output.h"
 #include "search/studies.h"
 #include "util/error.h"
 
@@ -29,14 +30,27 @@ std::vector<std::string> splitList(const std::string &s)
 
 int runStudy(const std::vector<std::string> &args)
 {
-    ArgParser p("study", "NAME [--csv FILE] [--workloads A,B] [--hw H] [--generations G] [--threads N]",
-                "Runs a study and prints its table. NAME is multicore (lbl vs the EDP-searched plan on the\n"
-                "quad-core example), arch-aware (plans chosen by the off-chip-access model vs the full\n"
-                "latency model across systolic array sizes and buffers) or pin-or-fuse (fuse_only vs\n"
-                "pin_only vs joint search across scratchpad sizes).");
-    p.addPositional("NAME", "multicore, arch-aware or pin-or-fuse");
+    ArgParser p(
+        "study",
+        "NAME [--csv FILE] [--figure FILE.svg|pdf|png] [--workloads A,B] [--segments S,T] [--tiles N,M] "
+        "[--hw H] [--generations G] [--threads N]",
+        "Runs a study and prints its table. NAME is\n"
+        "  multicore     lbl vs the EDP-searched plan on the quad-core example;\n"
+        "  arch-aware    plans chosen by the off-chip-access model vs the full latency model\n"
+        "                across systolic array sizes, buffers and DRAM bandwidths;\n"
+        "  pin-or-fuse   fuse_only vs pin_only vs joint search across scratchpad sizes;\n"
+        "  no-recompute  single-layer vs fused scheduling without recomputation (cached halos)\n"
+        "                on VGG16 and ResNet-18 segments;\n"
+        "  aimc-tiles    AIMC tiles: enough for weight-stationary vs limited tiles with weight\n"
+        "                reloading, on MLP, LeNet-5 and ResNet-18/34/50/101.");
+    p.addPositional("NAME", "multicore, arch-aware, pin-or-fuse, no-recompute or aimc-tiles");
     p.addOption("csv", "FILE", "also write the table as CSV");
+    p.addOption("figure", "FILE",
+                "also draw the study as grouped bars (.svg, .pdf or .png; needs the GUI libraries)");
     p.addOption("workloads", "A,B", "zoo names or .onnx paths instead of the study's default");
+    p.addOption("segments", "S,T",
+                "no-recompute: WORKLOAD:FIRST..LAST layer runs (e.g. vgg16:features.0..features.2)");
+    p.addOption("tiles", "N,M", "aimc-tiles: the limited tile counts (default 4,16)");
     p.addOption("hw", "H", "multicore: the accelerator (default examples/hardware/quad_core.yaml)");
     p.addOption("generations", "G", "NSGA-II generations per exploration (default 10)");
     p.addOption("threads", "N", "worker threads (default: all cores)");
@@ -47,10 +61,28 @@ int runStudy(const std::vector<std::string> &args)
         o.workloads = splitList(*w);
     // The default accelerator is found wherever the examples are (source tree or installed).
     o.hardwarePath = p.has("hw") ? p.required("hw") : exampleFile("hardware/quad_core.yaml");
+    if (auto seg = p.value("segments"))
+        o.segments = splitList(*seg);
+    if (auto tiles = p.value("tiles"))
+        for (const std::string &n : splitList(*tiles)) {
+            try {
+                o.tileCounts.push_back(std::stoi(n));
+            } catch (const std::exception &) {
+                o.tileCounts.push_back(0);
+            }
+            if (o.tileCounts.back() < 1 || o.tileCounts.back() > 100000)
+                throw UsageError("--tiles takes tile counts from 1 to 100000 (got '" + n + "')");
+        }
     o.generations = static_cast<int>(p.integer("generations", 10, 0, 100000));
     o.threads = static_cast<int>(p.integer("threads", 0, 1, 1024));
+    const auto figure = p.value("figure");
+    // Refused before the study runs, not after minutes of work.
+    if (figure)
+        checkStudyFigurePath(*figure);
     const StudyTable t = fuselab::runStudy(p.positionals().at(0), o);
     std::cout << formatStudyTable(t);
+    if (figure)
+        writeStudyFigure(t, *figure);
     if (auto f = p.value("csv")) {
         std::ofstream out(*f, std::ios::trunc);
         out << studyTableCsv(t);

@@ -21,13 +21,19 @@ GuiOptions parseGuiOptions(const QStringList &arguments, bool &exitNow)
     const QCommandLineOption shot(QStringLiteral("screenshot"),
                                   QStringLiteral("Render the window (or one view) offscreen to FILE.png and exit."),
                                   QStringLiteral("FILE.png"));
-    const QCommandLineOption view(QStringLiteral("view"), QStringLiteral("What to render: main, graph, floorplan, schedule, memory or breakdown."),
-                                  QStringLiteral("main|graph|floorplan|schedule|memory|breakdown"), QStringLiteral("main"));
+    const QString viewList = guiScreenshotViews().join(QStringLiteral(", "));
+    const QCommandLineOption view(QStringLiteral("view"), QStringLiteral("What to render: %1.").arg(viewList),
+                                  QStringLiteral("VIEW"), QStringLiteral("main"));
     const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("Project file to open."),
                                      QStringLiteral("FILE"));
     const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Screenshot size in pixels."),
                                   QStringLiteral("WxH"), QStringLiteral("1600x1000"));
-    parser.addOptions({shot, view, project, size});
+    const QCommandLineOption run(QStringLiteral("run"), QStringLiteral("Stored run the schedule views show."),
+                                 QStringLiteral("NAME"));
+    const QCommandLineOption select(QStringLiteral("select"),
+                                    QStringLiteral("Layer to select before rendering (graph, Gantt, table)."),
+                                    QStringLiteral("LAYER"));
+    parser.addOptions({shot, view, project, size, run, select});
     parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("Project file to open."), QStringLiteral("[project]"));
     if (!parser.parse(arguments))
         throw UsageError(parser.errorText().toStdString());
@@ -47,11 +53,11 @@ GuiOptions parseGuiOptions(const QStringList &arguments, bool &exitNow)
     o.project = parser.isSet(project) ? parser.value(project) : pos.value(0);
     o.screenshot = parser.value(shot);
     o.view = parser.value(view);
-    const QStringList views{QStringLiteral("main"),     QStringLiteral("graph"),  QStringLiteral("floorplan"),
-                            QStringLiteral("schedule"), QStringLiteral("memory"), QStringLiteral("breakdown")};
-    if (!views.contains(o.view))
-        throw UsageError("--view must be main, graph, floorplan, schedule, memory or breakdown (got '" +
-                         o.view.toStdString() + "')");
+    o.run = parser.value(run);
+    o.select = parser.value(select);
+    if (!guiScreenshotViews().contains(o.view))
+        throw UsageError("--view must be one of " + viewList.toStdString() + " (got '" + o.view.toStdString() +
+                         "')");
     const auto m = QRegularExpression(QStringLiteral("^(\\d{2,5})[xX×](\\d{2,5})$")).match(parser.value(size));
     if (!m.hasMatch())
         throw UsageError("--size must be WIDTHxHEIGHT, e.g. 1600x1000 (got '" + parser.value(size).toStdString() + "')");
@@ -60,9 +66,16 @@ GuiOptions parseGuiOptions(const QStringList &arguments, bool &exitNow)
         throw UsageError("--size must be between 200x150 and 8000x8000");
     if (!o.screenshot.isEmpty() && !o.screenshot.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
         throw UsageError("--screenshot writes PNG: the file name must end in .png");
-    if (o.screenshot.isEmpty() && (parser.isSet(view) || parser.isSet(size)))
-        throw UsageError("--view and --size only apply to --screenshot");
+    if (o.screenshot.isEmpty() &&
+        (parser.isSet(view) || parser.isSet(size) || parser.isSet(run) || parser.isSet(select)))
+        throw UsageError("--view, --size, --run and --select only apply to --screenshot");
     return o;
+}
+
+QStringList guiScreenshotViews()
+{
+    return {QStringLiteral("main"),  QStringLiteral("graph"),  QStringLiteral("floorplan"), QStringLiteral("schedule"),
+            QStringLiteral("gantt"), QStringLiteral("memory"), QStringLiteral("breakdown"), QStringLiteral("pareto")};
 }
 
 bool wantsScreenshot(int argc, char **argv)

@@ -7,14 +7,19 @@
 
 namespace fuselab {
 
-/// The GUI's command line: `fuselab [PROJECT] [--screenshot FILE.png [--view main|graph|floorplan|schedule|memory|breakdown]
-/// [--project FILE] [--size WxH]]`.
+/// The GUI's command line: `fuselab [PROJECT] [--screenshot FILE.png [--view VIEW] [--project FILE]
+/// [--size WxH] [--run NAME] [--select LAYER]]`, VIEW one of guiScreenshotViews().
 struct GuiOptions {
     QString project;     // open this project file instead of the default project
     QString screenshot;  // render to this PNG and exit
     QString view = QStringLiteral("main");
     QSize size{1600, 1000};
+    QString run;    // the stored run the schedule views show (default: the first)
+    QString select; // the layer selected before rendering (highlighted in graph, Gantt, table)
 };
+
+/// main, graph, floorplan, schedule, gantt, memory, breakdown, pareto.
+QStringList guiScreenshotViews();
 
 /// Parses the arguments (argv[0] first). Throws UsageError on bad arguments; --help and
 /// --version print and set `exitNow`.

@@ -34,8 +34,10 @@ int main(int argc, char **argv)
         return fuselab::renderScreenshot(options);
 
     fuselab::MainWindow window;
-    if (!options.project.isEmpty())
-        window.openProject(options.project);
     window.show();
+    if (!options.project.isEmpty())
+        window.openProject(options.project); // offers a crash's recovery file of that project
+    else
+        window.offerRecovery(); // of the untitled project
     return QApplication::exec();
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "main_window.h"
 
+#include "autosave.h"
 #include "schedule_panel.h"
 
 #include "default_project.h"
@@ -16,6 +17,8 @@
 #include "util/error.h"
 #include "util/qt_strings.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -28,6 +31,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
@@ -78,6 +82,15 @@ MainWindow::MainWindow(Options options, QWidget *parent)
     statusWorkload_ = new QLabel(this);
     statusBar()->addPermanentWidget(statusWorkload_);
     statusBar()->addPermanentWidget(statusHardware_);
+
+    autosave_ = new Autosave(doc_, this);
+    if (options_.restoreSettings)
+        autosave_->setIntervalMs(std::max(10, settings()
+                                                  .value(QStringLiteral("autosave/intervalSeconds"),
+                                                         Autosave::kDefaultIntervalMs / 1000)
+                                                  .toInt()) *
+                                 1000); // not more often than every 10 s, whatever the setting says
+    connect(autosave_, &Autosave::failed, this, [this](const QString &m) { log(m, true); });
 
     connect(doc_, &ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(doc_, &ProjectDocument::projectReset, this, &MainWindow::updateTitle);
@@ -304,7 +317,10 @@ bool MainWindow::maybeSave()
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Save)
         return save();
-    return answer == QMessageBox::Discard;
+    if (answer != QMessageBox::Discard)
+        return false;
+    autosave_->discard(doc_->filePath()); // the changes are dropped: so is their recovery copy
+    return true;
 }
 
 void MainWindow::closeEvent(QCloseEvent *e)
@@ -318,6 +334,7 @@ void MainWindow::closeEvent(QCloseEvent *e)
         s.setValue(QStringLiteral("window/geometry"), saveGeometry());
         s.setValue(QStringLiteral("window/state"), saveState());
     }
+    autosave_->discard(doc_->filePath()); // a clean close: nothing to recover
     e->accept();
 }
 
@@ -344,6 +361,49 @@ bool MainWindow::openProject(const QString &path)
     }
     addRecent(path);
     log(tr("Opened %1").arg(path));
+    offerRecovery();
+    return true;
+}
+
+bool MainWindow::offerRecovery()
+{
+    const QString path = doc_->filePath();
+    const QString recovery = autosave_->pendingRecovery(path);
+    if (recovery.isEmpty())
+        return false;
+    RecoveryChoice choice = RecoveryChoice::Discard;
+    if (recoveryPrompt_)
+        choice = recoveryPrompt_(recovery, path);
+    else if (!options_.interactive)
+        return false;
+    else {
+        const QString what = path.isEmpty() ? tr("the untitled project") : QFileInfo(path).fileName();
+        QMessageBox box(QMessageBox::Question, tr("Recover unsaved changes"),
+                        tr("FuseLab did not close cleanly. An autosaved copy of %1 from %2 holds changes that "
+                           "were not saved.")
+                            .arg(what, QFileInfo(recovery).lastModified().toString(Qt::TextDate)),
+                        QMessageBox::NoButton, this);
+        QPushButton *restore = box.addButton(tr("Restore"), QMessageBox::AcceptRole);
+        box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
+        box.setDefaultButton(restore);
+        box.exec();
+        choice = box.clickedButton() == restore ? RecoveryChoice::Restore : RecoveryChoice::Discard;
+    }
+    if (choice == RecoveryChoice::Discard) {
+        autosave_->discard(path);
+        log(tr("Discarded the autosaved copy %1").arg(recovery));
+        return false;
+    }
+    try {
+        Project p = loadProject(QFile::encodeName(recovery).toStdString());
+        doc_->resetProject(std::move(p), path);
+        doc_->markModified(); // differs from the file on disk until saved
+    } catch (const std::exception &e) {
+        reportError(tr("Cannot restore the autosaved copy"), exceptionText(e));
+        return false;
+    }
+    log(tr("Restored unsaved changes from %1").arg(recovery), true);
+    updateTitle();
     return true;
 }
 
@@ -364,8 +424,10 @@ bool MainWindow::saveProjectAs(const QString &path)
         reportError(tr("Cannot save project"), exceptionText(e));
         return false;
     }
+    autosave_->discard(doc_->filePath()); // saved: the recovery copy is obsolete
     doc_->setFilePath(path);
     doc_->markSaved();
+    autosave_->discard(path);
     addRecent(path);
     log(tr("Saved %1").arg(path));
     updateTitle();

@@ -4,6 +4,8 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include <functional>
+
 class QAction;
 class QDockWidget;
 class QLabel;
@@ -17,6 +19,10 @@ class ProjectDocument;
 class FloorplanEditor;
 class BlockInspector;
 class SchedulePanel;
+class Autosave;
+
+/// The answer to "restore the project from its recovery file?" (MainWindow::offerRecovery).
+enum class RecoveryChoice { Restore, Discard };
 
 /// FuseLab's main window: the Floorplan (and, later, Schedule) tabs in the centre, and
 /// dockable Network, Properties and Log panels. Owns the open ProjectDocument.
@@ -50,6 +56,20 @@ public:
     bool importOnnx(const QString &path);
     bool exportHardware(const QString &path);
     void log(const QString &text, bool warning = false);
+
+    /// Crash recovery (autosave.h): the autosave of the open project.
+    Autosave *autosave() const { return autosave_; }
+    /// Asks whether to restore a recovery file (arguments: the recovery file and the project
+    /// file, empty for the untitled project). The default is a message box with Restore and
+    /// Discard when the window is interactive; a non-interactive window without a prompt
+    /// leaves recovery files alone. Tests inject their answer here.
+    using RecoveryPrompt = std::function<RecoveryChoice(const QString &recoveryFile, const QString &projectPath)>;
+    void setRecoveryPrompt(RecoveryPrompt prompt) { recoveryPrompt_ = std::move(prompt); }
+    /// If a crash left a recovery file for the open project (newer than the project file),
+    /// offers to restore it: Restore loads it as the document's unsaved content (the recovery
+    /// file stays until the project is saved), Discard deletes it. True if restored. Called
+    /// by openProject and, for the untitled project, by main() at start.
+    bool offerRecovery();
 
 public Q_SLOTS:
     void newProject();
@@ -87,6 +107,8 @@ private:
     QLabel *statusHardware_, *statusWorkload_;
     QStringList lastProblems_, lastWorkloadProblems_;
     QString lastError_;
+    Autosave *autosave_;
+    RecoveryPrompt recoveryPrompt_;
 };
 
 } // namespace fuselab

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "schedule_panel.h"
 
+#include "charts/chart_canvas.h"
+#include "charts/chart_export.h"
 #include "charts/run_charts.h"
 #include "document/project_document.h"
 #include "io/schedule_export.h"
@@ -8,6 +10,7 @@
 #include "schedule_panel_outcome.h"
 #include "search_progress_relay.h"
 #include "timeline/figure_export.h"
+#include "timeline/figure_options_dialog.h"
 #include "timeline/gantt_view.h"
 #include "timeline/memory_view.h"
 #include "timeline/schedule_timeline_adapter.h"
@@ -270,6 +273,7 @@ SchedulePanel::~SchedulePanel()
         relay_->detach();
     if (search_)
         search_->cancel();
+    stopPlainRun();
 }
 
 void SchedulePanel::updateStrategyFields()
@@ -323,13 +327,18 @@ void SchedulePanel::startRun(const RunRequest &request, bool markModified)
     markModified_ = markModified;
     const Workload w = doc_->workload();
     const Accelerator acc = doc_->accelerator();
-    // A cancelled run keeps computing in the pool (schedule() has no cancellation point);
-    // its result is dropped by generation. QFutureWatcher follows the new future only.
-    watcher_.setFuture(QtConcurrent::run(&pool_, [w, acc, request, gen]() {
+    // A superseded or cancelled run stops at schedule()'s next cancellation check; its
+    // result (if it got that far) is dropped by generation.
+    stopPlainRun();
+    auto stop = std::make_shared<std::atomic<bool>>(false);
+    runStop_ = stop;
+    watcher_.setFuture(QtConcurrent::run(&pool_, [w, acc, request, gen, stop]() {
         auto out = std::make_shared<Outcome>();
         out->generation = gen;
+        RunRequest req = request;
+        req.cancel = stop.get();
         try {
-            out->run = computeRun(w, acc, request);
+            out->run = computeRun(w, acc, req);
             out->timeline = timeline::timelineFromSchedule(out->run.schedule, w, acc, out->run.plan);
             out->memories = timeline::memoryTracksFromSchedule(out->run.schedule, acc);
         } catch (const std::exception &e) {
@@ -341,6 +350,13 @@ void SchedulePanel::startRun(const RunRequest &request, bool markModified)
     status_->setText(tr("Scheduling %1…").arg(QString::fromStdString(request.name)));
     Q_EMIT message(tr("Scheduling %1 on %2…")
                        .arg(QString::fromStdString(request.name), QString::fromStdString(acc.name)));
+}
+
+void SchedulePanel::stopPlainRun()
+{
+    if (runStop_)
+        runStop_->store(true);
+    runStop_.reset();
 }
 
 void SchedulePanel::stopSearch()
@@ -370,6 +386,7 @@ void SchedulePanel::cancel(bool quiet)
     if (!isRunning())
         return;
     stopSearch();
+    stopPlainRun();
     ++generation_; // its result, when it comes, is dropped
     setRunning(false);
     status_->setText(quiet ? tr("Idle") : tr("Cancelled"));
@@ -387,6 +404,7 @@ void SchedulePanel::onFinished()
         return;
     const bool stopped = search_ && search_->cancelRequested();
     stopSearch();
+    runStop_.reset();
     setRunning(false);
     if (!out->error.isEmpty()) {
         status_->setText(tr("Failed: %1").arg(out->error));
@@ -618,16 +636,20 @@ void SchedulePanel::setView(View v)
 
 QString SchedulePanel::exportTo(Export what, const QString &path)
 {
-    FigureOptions fo; // the view's current size and zoom, print palette
+    return exportTo(what, path, FigureOptions{}); // the view's current size and zoom, print palette
+}
+
+QString SchedulePanel::exportTo(Export what, const QString &path, const FigureOptions &fo)
+{
     switch (what) {
     case Export::Gantt:
         return exportFigure(gantt_->plot(), path, fo);
     case Export::Memory:
         return exportFigure(memory_->plot(), path, fo);
     case Export::Breakdown:
-        return exportFigure(breakdown_->plot(), path, fo);
+        return exportChartFigure(breakdown_->canvas(), path, fo);
     case Export::Pareto:
-        return exportFigure(pareto_->plot(), path, fo);
+        return exportChartFigure(pareto_->canvas(), path, fo);
     case Export::TraceJson:
     case Export::EventsCsv:
     case Export::SummaryJson:
@@ -667,7 +689,21 @@ void SchedulePanel::exportDialog(Export what)
     const QString path = QFileDialog::getSaveFileName(this, tr("Export"), current_ + suffix, filter);
     if (path.isEmpty())
         return;
-    const QString err = exportTo(what, path);
+    FigureOptions figure;
+    if (what == Export::Gantt || what == Export::Memory || what == Export::Breakdown || what == Export::Pareto) {
+        // What the export draws by default: the plot or the charts without their tool bars.
+        const QWidget *view = what == Export::Gantt    ? static_cast<QWidget *>(gantt_->plot())
+                              : what == Export::Memory ? static_cast<QWidget *>(memory_->plot())
+                              : what == Export::Pareto ? static_cast<QWidget *>(pareto_->canvas())
+                                                       : static_cast<QWidget *>(breakdown_->canvas());
+        const bool chart = what == Export::Pareto || what == Export::Breakdown;
+        const QSize size = chart && !view->isVisible() ? kHiddenChartFigureSize : view->size();
+        FigureOptionsDialog dialog(size, figureFormatFromPath(path) == FigureFormat::Png, this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        figure = dialog.options();
+    }
+    const QString err = exportTo(what, path, figure);
     Q_EMIT message(err.isEmpty() ? tr("Exported %1").arg(path) : tr("Export failed: %1").arg(err));
 }
 

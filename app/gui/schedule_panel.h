@@ -16,6 +16,7 @@
 #include <QThreadPool>
 #include <QWidget>
 
+#include <atomic>
 #include <memory>
 
 class QComboBox;
@@ -33,6 +34,7 @@ class QTimer;
 namespace fuselab {
 
 struct ExploreOptions;
+struct FigureOptions;
 struct SearchProgress;
 class SearchControl;
 class SearchProgressRelay;
@@ -75,6 +77,8 @@ public:
     void setView(View v);
     /// Writes the view or the export to `path`; empty string or why it failed.
     QString exportTo(Export what, const QString &path);
+    /// The same with the figure's size, resolution, font size and palette (figures only).
+    QString exportTo(Export what, const QString &path, const FigureOptions &figure);
 
     timeline::GanttView *gantt() const { return gantt_; }
     timeline::MemoryView *memory() const { return memory_; }
@@ -97,6 +101,7 @@ private:
     void onSearchProgress(quint64 generation, const SearchProgress &p);
     void updateStrategyFields();
     void stopSearch();
+    void stopPlainRun();
     static void addSearchObjectives(QComboBox *combo); // schedule_panel_explore.cpp
     void startExploreFromPanel();
     void onFinished();
@@ -140,6 +145,8 @@ private:
     // both null when no search runs.
     std::shared_ptr<SearchControl> search_;
     std::shared_ptr<SearchProgressRelay> relay_;
+    // The running lbl / fused schedule's stop flag (ScheduleOptions::cancel); null otherwise.
+    std::shared_ptr<std::atomic<bool>> runStop_;
     QString current_;
     bool filling_ = false;
     std::unique_ptr<QElapsedTimer> clock_;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The schedule panel's search: explore() on the worker, its progress on the GUI thread, the
-// best plan as a run. Apart from schedule_panel.cpp because the runs charts have an Objective
-// of their own (charts/run_charts.h) that the search's (search/objective.h) would clash with.
+// best plan as a run.
 #include "schedule_panel.h"
 
 #include "document/project_document.h"
@@ -48,6 +47,7 @@ ExploreOptions SchedulePanel::exploreOptionsFromPanel() const
 void SchedulePanel::startExplore(const ExploreOptions &options, const std::string &name, bool markModified)
 {
     stopSearch();
+    stopPlainRun();
     const quint64 gen = ++generation_;
     markModified_ = markModified;
     const Workload w = doc_->workload();

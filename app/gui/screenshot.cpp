@@ -8,6 +8,7 @@
 #include "charts/run_charts.h"
 #include "main_window.h"
 #include "schedule_panel.h"
+#include "timeline/gantt_view.h"
 #include "timeline/memory_view.h"
 
 #include <QApplication>
@@ -55,24 +56,43 @@ int renderScreenshot(const GuiOptions &o)
         std::fprintf(stderr, "fuselab: %s\n", window.lastError().toLocal8Bit().constData());
         return 1;
     }
+    SchedulePanel *panel = window.schedulePanel();
+    const bool scheduleView = o.view == QLatin1String("schedule") || o.view == QLatin1String("gantt") ||
+                              o.view == QLatin1String("memory") || o.view == QLatin1String("breakdown") ||
+                              o.view == QLatin1String("pareto");
+    // The schedule views show the project's first run, or the default run once computed:
+    // wait for it, then pick the run and the layer asked for.
+    if (scheduleView || !o.run.isEmpty() || !o.select.isEmpty())
+        settle(panel);
+    if (!o.run.isEmpty() && !panel->showRun(o.run)) {
+        std::fprintf(stderr, "fuselab: no run named '%s' in the project\n", o.run.toLocal8Bit().constData());
+        return 1;
+    }
+    if (!o.select.isEmpty()) {
+        const int layer = window.document()->workload().layerIndex(o.select.toStdString());
+        if (layer < 0) {
+            std::fprintf(stderr, "fuselab: no layer named '%s' in the workload\n", o.select.toLocal8Bit().constData());
+            return 1;
+        }
+        window.document()->selectLayer(layer);
+    }
     QWidget *target = &window;
     if (o.view == QLatin1String("floorplan"))
         target = window.floorplanEditor();
     else if (o.view == QLatin1String("graph"))
         target = window.networkView();
     else if (o.view == QLatin1String("schedule"))
-        target = window.schedulePanel();
+        target = panel;
+    else if (o.view == QLatin1String("gantt"))
+        target = panel->gantt();
     else if (o.view == QLatin1String("memory"))
-        target = window.schedulePanel()->memory();
+        target = panel->memory();
     else if (o.view == QLatin1String("breakdown"))
-        target = window.schedulePanel()->breakdown();
+        target = panel->breakdown();
+    else if (o.view == QLatin1String("pareto"))
+        target = panel->pareto();
     if (target == &window && o.view == QLatin1String("main"))
         window.showScheduleTab(false);
-    // The schedule views show the project's first run, or the default run once computed:
-    // wait for it before taking the view out of the window.
-    if (o.view == QLatin1String("schedule") || o.view == QLatin1String("memory") ||
-        o.view == QLatin1String("breakdown"))
-        settle(window.schedulePanel());
     if (target != &window) {
         // Render the view alone, as its own top-level window of the requested size.
         target->setParent(nullptr);

@@ -57,6 +57,17 @@ int64_t aimcBlocks(const Layer &layer, const Core &core)
     return aimcBlocks(layer, layer.dims, core);
 }
 
+int64_t aimcCrossbars(const Layer &layer, const Core &core, const Accelerator &acc)
+{
+    const double cell =
+        bytesPerElement(layer.precision.w) * double(std::max(1, core.rows)) * double(std::max(1, core.cols));
+    int64_t bytes = 0;
+    for (int m : acc.memoriesOf(core.name))
+        if (acc.memories[m].operands & OperandW)
+            bytes += acc.memories[m].sizeBytes;
+    return std::max<int64_t>(1, static_cast<int64_t>(double(bytes) / cell));
+}
+
 bool AimcCostModel::canRun(const Layer &layer, const Core &) const
 {
     return isMacOp(layer.op) && layer.hasWeights;
@@ -76,9 +87,12 @@ ComputeCost AimcCostModel::compute(const Layer &layer, const LoopDims &tile, con
     const int64_t program = int64_t(core.rows) * core.programCyclesPerRow;
     const double programEnergy = double(core.rows) * core.programEnergyPerRow;
     cost.macs = tileMacs(layer, tile);
+    const int64_t crossbars = aimcCrossbars(layer, core, acc);
+    const bool reprogram = blocks > crossbars; // the weights do not all fit: program per round
+    const int64_t rounds = (blocks + crossbars - 1) / crossbars;
     const int64_t mvms = blocks * v;
-    cost.cycles = mvms * core.mvmCycles + (blocks > 1 ? blocks * program : 0);
-    cost.macEnergy = double(mvms) * core.mvmEnergy + (blocks > 1 ? double(blocks) * programEnergy : 0.0);
+    cost.cycles = rounds * v * core.mvmCycles + (reprogram ? rounds * program : 0);
+    cost.macEnergy = double(mvms) * core.mvmEnergy + (reprogram ? double(blocks) * programEnergy : 0.0);
     const double cells = double(mvms) * double(core.rows) * double(core.cols);
     cost.utilization = cells > 0 ? double(cost.macs) / cells : 0.0;
 
@@ -91,7 +105,7 @@ ComputeCost AimcCostModel::compute(const Layer &layer, const LoopDims &tile, con
     addOperandAccess(cost, acc, core, OperandI, iReads * bytesPerElement(p.i), 0);
     addOperandAccess(cost, acc, core, OperandO, outputs * double(rowBlocks - 1) * bytesPerElement(p.o),
                      outputs * double(rowBlocks) * bytesPerElement(p.o));
-    if (blocks > 1)
+    if (reprogram)
         addOperandAccess(cost, acc, core, OperandW, double(w.kw * w.m * w.groups) * bytesPerElement(p.w), 0);
     return cost;
 }
@@ -104,6 +118,30 @@ int64_t AimcCostModel::weightLoadCycles(const Layer &layer, const LoopDims &tile
 double AimcCostModel::weightLoadEnergy(const Layer &layer, const LoopDims &tile, const Core &core) const
 {
     return aimcBlocks(layer, tile, core) == 1 ? double(core.rows) * core.programEnergyPerRow : 0.0;
+}
+
+} // namespace fuselab
+
+namespace fuselab {
+
+// Stationary (all blocks fit the tile's crossbars): programmed once per load, all crossbars
+// at once, so the time of one crossbar and the energy of every block.
+int64_t AimcCostModel::weightLoadCyclesOn(const Layer &layer, const LoopDims &tile, const Core &core,
+                                          const Accelerator &acc) const
+{
+    const int64_t blocks = aimcBlocks(layer, tile, core);
+    return blocks >= 1 && blocks <= aimcCrossbars(layer, core, acc)
+               ? int64_t(core.rows) * core.programCyclesPerRow
+               : 0;
+}
+
+double AimcCostModel::weightLoadEnergyOn(const Layer &layer, const LoopDims &tile, const Core &core,
+                                         const Accelerator &acc) const
+{
+    const int64_t blocks = aimcBlocks(layer, tile, core);
+    return blocks >= 1 && blocks <= aimcCrossbars(layer, core, acc)
+               ? double(blocks) * double(core.rows) * core.programEnergyPerRow
+               : 0.0;
 }
 
 } // namespace fuselab

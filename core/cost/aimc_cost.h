@@ -17,9 +17,17 @@ int64_t aimcBlocks(const Layer &layer, const LoopDims &tile, const Core &core);
 /// aimcBlocks() of the whole layer.
 int64_t aimcBlocks(const Layer &layer, const Core &core);
 
-/// Analog in-memory-compute tile (AERO-style). One core holds one crossbar block. Every
+/// Crossbars of rows × cols an AIMC core (a tile) holds: its private weight memory is the
+/// crossbar cells, one weight each, so floor(size / (rows · cols · bytes per weight)) of them
+/// (AERO's tile → PE hierarchy); 1 when the core has no weight memory or a smaller one.
+int64_t aimcCrossbars(const Layer &layer, const Core &core, const Accelerator &acc);
+
+/// Analog in-memory-compute tile (AERO-style). A core holds P = aimcCrossbars() crossbars. Every
 /// input vector (one per output pixel per batch: B·OY·OX of them) costs one MVM of
-/// `mvmCycles` and `mvmEnergy` per block in use.
+/// `mvmCycles` and `mvmEnergy` per block in use. With P > 1 the blocks of one round run on the
+/// P crossbars at once (partial sums added digitally) and are programmed at once (rows in
+/// parallel across crossbars): P = 1 is the single-crossbar tile described next, with
+/// "blocks" read as "rounds of P blocks" for the cycles.
 ///  - blocks ≤ 1: the weights can stay programmed; compute = V·mvmCycles, and programming
 ///    (rows · programCyclesPerRow, rows · programEnergyPerRow) is reported by
 ///    weightLoadCycles() / weightLoadEnergy() for the scheduler to charge once (weight
@@ -42,6 +50,10 @@ public:
                         const Accelerator &acc) const override;
     int64_t weightLoadCycles(const Layer &layer, const LoopDims &tile, const Core &core) const override;
     double weightLoadEnergy(const Layer &layer, const LoopDims &tile, const Core &core) const override;
+    int64_t weightLoadCyclesOn(const Layer &layer, const LoopDims &tile, const Core &core,
+                               const Accelerator &acc) const override;
+    double weightLoadEnergyOn(const Layer &layer, const LoopDims &tile, const Core &core,
+                              const Accelerator &acc) const override;
 };
 
 } // namespace fuselab

@@ -39,6 +39,18 @@ public:
     virtual int64_t weightLoadCycles(const Layer &, const LoopDims &, const Core &) const { return 0; }
     /// Energy (pJ) of that weight load. Default: 0.
     virtual double weightLoadEnergy(const Layer &, const LoopDims &, const Core &) const { return 0; }
+    /// The same on a given accelerator, for a fabric that depends on the core's memories (an
+    /// AIMC tile's crossbar count). The scheduler calls these. Default: the versions above.
+    virtual int64_t weightLoadCyclesOn(const Layer &layer, const LoopDims &tile, const Core &core,
+                                       const Accelerator &) const
+    {
+        return weightLoadCycles(layer, tile, core);
+    }
+    virtual double weightLoadEnergyOn(const Layer &layer, const LoopDims &tile, const Core &core,
+                                      const Accelerator &) const
+    {
+        return weightLoadEnergy(layer, tile, core);
+    }
 };
 
 /// The cost model for a core kind (an immutable function-local static).

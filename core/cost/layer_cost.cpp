@@ -31,8 +31,8 @@ LayerCost layerCost(const Layer &layer, const std::vector<int64_t> &inputBytes, 
     const CostModel &model = costModelFor(core.kind);
     LayerCost lc;
     lc.compute = model.compute(layer, layer.dims, core, acc);
-    const int64_t loadCycles = model.weightLoadCycles(layer, layer.dims, core);
-    const double loadEnergy = model.weightLoadEnergy(layer, layer.dims, core);
+    const int64_t loadCycles = model.weightLoadCyclesOn(layer, layer.dims, core, acc);
+    const double loadEnergy = model.weightLoadEnergyOn(layer, layer.dims, core, acc);
 
     lc.inputBytes = std::accumulate(inputBytes.begin(), inputBytes.end(), int64_t(0));
     lc.weightBytes = layer.weightBytes();

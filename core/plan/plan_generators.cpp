@@ -29,13 +29,6 @@ int64_t rowBytes(const Tensor &t)
     return t.rowBytes();
 }
 
-// Capacity of the memory a core stages `operand` in (0 if none).
-int64_t stagingCapacity(const Accelerator &acc, int core, Operand operand)
-{
-    const int m = acc.stagingMemory(acc.cores[core].name, operand);
-    return m >= 0 ? acc.memories[m].sizeBytes : 0;
-}
-
 // Rows of every group layer's output one tile of `tileRows` rows of the last layer needs
 // (DESIGN.md §4: t_{l−1} = (t_l − 1)·s_l + k_l, the largest over in-group consumers).
 std::vector<int64_t> pyramidRows(const Workload &w, const std::vector<LayerId> &group, int64_t tileRows,
@@ -68,13 +61,30 @@ std::vector<int64_t> pyramidRows(const Workload &w, const std::vector<LayerId> &
     return rows;
 }
 
-// Activation bytes one tile of a group keeps on each core: every layer's output rows, plus the
-// input rows of the layers reading tensors from outside the group.
-std::vector<int64_t> tileActivationBytes(const Workload &w, const Plan &p, const std::vector<LayerId> &group,
-                                         int64_t tileRows, const std::vector<std::vector<LayerId>> &consumers,
-                                         int cores)
+// Bytes one tile of a group keeps in each memory (indexed like Accelerator::memories): every
+// layer's output rows in the memory its core stages outputs in, plus the input rows of the
+// layers reading tensors from outside the group in the memory it stages inputs in. Inputs and
+// outputs are counted apart because a core may keep them in different memories (a TPU's
+// accumulator holds only outputs): one sum checked against the input memory would let an
+// output tile overflow a smaller output memory. A memory a core lacks is index -1 (`missing`).
+struct TileBytes {
+    std::vector<int64_t> memory;
+    int64_t missing = 0;
+    void add(int m, int64_t bytes)
+    {
+        if (m >= 0)
+            memory[m] += bytes;
+        else
+            missing += bytes;
+    }
+};
+
+TileBytes tileMemoryBytes(const Workload &w, const Accelerator &acc, const Plan &p,
+                          const std::vector<LayerId> &group, int64_t tileRows,
+                          const std::vector<std::vector<LayerId>> &consumers)
 {
-    std::vector<int64_t> bytes(cores, 0);
+    TileBytes bytes;
+    bytes.memory.assign(acc.memories.size(), 0);
     const auto rows = pyramidRows(w, group, tileRows, consumers);
     for (size_t i = 0; i < group.size(); ++i) {
         const Layer &l = w.layers[group[i]];
@@ -94,12 +104,34 @@ std::vector<int64_t> tileActivationBytes(const Workload &w, const Plan &p, const
                                                          : (rows[i] - 1) * l.strideY + l.kernelY();
             in += std::min(r, w.tensors[t].h) * rowBytes(w.tensors[t]);
         }
-        for (int q = 0; q < parts; ++q) {
-            const int k = s.active() ? s.cores[q] : p.core[group[i]];
-            bytes[k] += (out + in + parts - 1) / parts;
+        // A K part makes its share of the output channels from the whole input; an OY part
+        // reads about its share of the rows. Parts taking turns on one core hold the input once
+        // (it stays while they run) and each keeps its share of the output.
+        const int64_t inParts = s.active() && s.dim == SplitDim::K ? 1 : parts;
+        std::vector<int> cores = s.active() ? s.cores : std::vector<int>{p.core[group[i]]};
+        std::sort(cores.begin(), cores.end());
+        for (size_t q = 0; q < cores.size(); ++q) {
+            const std::string &core = acc.cores[cores[q]].name;
+            bytes.add(acc.stagingMemory(core, OperandO), (out + parts - 1) / parts);
+            if (q == 0 || cores[q] != cores[q - 1])
+                bytes.add(acc.stagingMemory(core, OperandI), (in + inParts - 1) / inParts);
         }
     }
     return bytes;
+}
+
+// Whether a tile's activations plus `weights` bytes on each core fit every memory at once.
+bool tileFits(const Accelerator &acc, TileBytes need, const std::vector<int64_t> &weights)
+{
+    for (size_t k = 0; k < weights.size(); ++k)
+        if (weights[k] > 0)
+            need.add(acc.stagingMemory(acc.cores[k].name, OperandW), weights[k]);
+    if (need.missing > 0)
+        return false;
+    for (size_t m = 0; m < need.memory.size(); ++m)
+        if (need.memory[m] > acc.memories[m].sizeBytes)
+            return false;
+    return true;
 }
 
 int rowsPerTile(const Layer &last, int requested, const LayerConstraint *c)
@@ -217,17 +249,15 @@ Plan layerByLayerPlan(const Workload &w, const Accelerator &acc, const PlanOptio
         if (c && c->rowTiles != 0)
             rows = rowsPerTile(layer, 0, c);
         auto fits = [&](int64_t r) {
-            const auto act = tileActivationBytes(w, p, g.layers, r, consumers, nc);
             const LayerSplit &s = p.splitOf(l);
             const int parts = s.active() ? static_cast<int>(s.cores.size()) : 1;
-            for (int k = 0; k < nc; ++k) {
-                if (act[k] == 0)
-                    continue;
-                const int64_t wb = (layer.weightBytes() + parts - 1) / parts;
-                if (act[k] + wb > stagingCapacity(acc, k, OperandI))
-                    return false;
+            std::vector<int64_t> weights(nc, 0);
+            for (int q = 0; q < parts; ++q) {
+                // Parts taking turns on one core hold one part's weights at a time.
+                const int k = s.active() ? s.cores[q] : p.core[l];
+                weights[k] = (layer.weightBytes() + parts - 1) / parts;
             }
-            return true;
+            return tileFits(acc, tileMemoryBytes(w, acc, p, g.layers, r, consumers), weights);
         };
         while (rows > 1 && !fits(rows))
             rows = (rows + 1) / 2;
@@ -277,28 +307,33 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
         if (cur.layers.empty())
             return;
         const Layer &last = w.layers[cur.layers.back()];
-        cur.tileRows =
-            last.dims.oy <= 1 ? 0 : rowsPerTile(last, opt.tileRows, constraintOf(opt, cur.layers.back()));
-        // Fewer rows per tile while a tile's activations and the group's weights overflow a
-        // core's memory.
-        auto groupFits = [&](int64_t rows) {
-            const auto act =
-                tileActivationBytes(w, p, cur.layers, rows, consumers, static_cast<int>(acc.cores.size()));
-            for (size_t k = 0; k < acc.cores.size(); ++k)
-                if (act[k] > 0 && act[k] + used[k] > stagingCapacity(acc, static_cast<int>(k), OperandI))
-                    return false;
-            return true;
-        };
-        while (cur.tileRows > 1 && !groupFits(cur.tileRows))
-            cur.tileRows = (cur.tileRows + 1) / 2;
         // A layer whose K parts take turns on one core cannot keep its weights resident across
-        // tiles: one tile, so each part's weights are fetched once.
+        // tiles: one tile, so each part's weights are fetched once — unless that tile does not
+        // fit, then row tiles as layer by layer does (each tile fetches the parts again).
+        // Such a layer is a group of its own, and a core holds one part's weights at a time.
+        bool turns = false;
+        std::vector<int64_t> held = used;
         for (LayerId l : cur.layers) {
             const LayerSplit &s = p.splitOf(l);
             for (size_t i = 0; i < s.cores.size() && s.active(); ++i)
                 if (std::count(s.cores.begin(), s.cores.end(), s.cores[i]) > 1)
-                    cur.tileRows = 0;
+                    turns = true;
         }
+        if (turns)
+            for (auto &[k, b] : share(cur.layers.front()))
+                held[k] = b;
+        const int64_t requested = turns || last.dims.oy <= 1
+                                      ? 0
+                                      : rowsPerTile(last, opt.tileRows, constraintOf(opt, cur.layers.back()));
+        // Fewer rows per tile while a tile's activations and the group's weights overflow a
+        // memory.
+        auto groupFits = [&](int64_t rows) {
+            return tileFits(acc, tileMemoryBytes(w, acc, p, cur.layers, rows, consumers), held);
+        };
+        int64_t rows = requested > 0 ? requested : last.dims.oy;
+        while (rows > 1 && !groupFits(rows))
+            rows = (rows + 1) / 2;
+        cur.tileRows = rows >= last.dims.oy ? 0 : static_cast<int>(rows);
         cur.overlap = opt.overlap;
         cur.weights = opt.weights;
         for (LayerId l : cur.layers)
@@ -326,14 +361,10 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
             std::vector<LayerId> grown = cur.layers;
             grown.push_back(l);
             const int64_t rows = rowsPerTile(layer, opt.tileRows, constraintOf(opt, l));
-            const auto act =
-                tileActivationBytes(w, p, grown, rows, consumers, static_cast<int>(acc.cores.size()));
             std::vector<int64_t> weightsOn = used;
             for (auto [k, b] : share(l))
                 weightsOn[k] += b;
-            for (size_t k = 0; k < acc.cores.size(); ++k)
-                if (act[k] > 0 && act[k] + weightsOn[k] > stagingCapacity(acc, static_cast<int>(k), OperandI))
-                    fits = false;
+            fits = tileFits(acc, tileMemoryBytes(w, acc, p, grown, rows, consumers), weightsOn);
         }
         // K parts taking turns on one core: a group of its own (one tile, see flush).
         bool turns = false;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "plan/plan_yaml.h"
 
+#include "schedule/cn_budget.h"
 #include "util/error.h"
 
 #include <yaml-cpp/yaml.h>
@@ -159,7 +160,11 @@ Plan loadPlan(const std::string &path, const Workload &w, const Accelerator &acc
         throw InputError(path, "", "cannot open the file");
     std::stringstream ss;
     ss << in.rdbuf();
-    return parsePlanYaml(ss.str(), path, w, acc);
+    Plan p = parsePlanYaml(ss.str(), path, w, acc);
+    // Refused up front, before a scheduler allocates millions of CNs (cn_budget.h).
+    if (const std::string tooMany = cnBudgetProblem(w, p); !tooMany.empty())
+        throw InputError(path, "groups[" + std::to_string(estimateCnCount(w, p).group) + "]", tooMany);
+    return p;
 }
 
 std::string toPlanYaml(const Plan &p, const Workload &w, const Accelerator &acc)

@@ -676,6 +676,39 @@ void saveProject(const Project &project, const std::string &path)
     saveFresh(project, path);
 }
 
+namespace {
+// A project may hold an invalid design: the editors let the user save one and show its
+// problems (validate()) when it is opened again. What it must not hold is an index that
+// points nowhere (a layer reading tensor #999, a run for other layers): the views and the
+// scheduler would index out of bounds. A corrupt or hand-edited file with one is refused
+// here, naming the table. Found by fuzzing (FUZZING.md).
+Project withIndicesChecked(Project p, const std::string &file)
+{
+    const Workload &w = p.workload;
+    const auto nt = static_cast<int>(w.tensors.size()), nl = static_cast<int>(w.layers.size());
+    for (const Tensor &t : w.tensors)
+        if (t.producer != kNone && (t.producer < 0 || t.producer >= nl))
+            throw InputError(file, "tensors.producer",
+                             "tensor '" + t.name + "' names layer #" + std::to_string(t.producer) +
+                                 " as its producer, which does not exist");
+    for (const Layer &l : w.layers) {
+        for (TensorId t : l.inputs)
+            if (t < 0 || t >= nt)
+                throw InputError(file, "layer_inputs.tensor",
+                                 "layer '" + l.name + "' reads tensor #" + std::to_string(t) + ", which does not exist");
+        if (l.output < 0 || l.output >= nt)
+            throw InputError(file, "layers.output",
+                             "layer '" + l.name + "' writes tensor #" + std::to_string(l.output) +
+                                 ", which does not exist");
+    }
+    for (const Run &r : p.runs)
+        if (!runFits(r, p.workload, p.accelerator))
+            throw InputError(file, "runs",
+                             "run '" + r.name + "' refers to layers, cores, memories or tensors the project does not have");
+    return p;
+}
+} // namespace
+
 Project loadProject(const std::string &path)
 {
     checkSqliteHeader(path);
@@ -689,7 +722,7 @@ Project loadProject(const std::string &path)
     }
     const int version = checkProject(*db);
     if (version == kProjectSchemaVersion)
-        return readContent(*db);
+        return withIndicesChecked(readContent(*db), path);
     // Older schema: upgrade a copy in memory.
     Db mem(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, path);
     sqlite3_backup *b = sqlite3_backup_init(mem.get(), "main", db->get(), "main");
@@ -699,7 +732,7 @@ Project loadProject(const std::string &path)
     if (sqlite3_backup_finish(b) != SQLITE_OK)
         mem.fail("copy for upgrade");
     upgradeSchema(mem, version);
-    return readContent(mem);
+    return withIndicesChecked(readContent(mem), path);
 }
 
 } // namespace fuselab

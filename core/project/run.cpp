@@ -37,16 +37,17 @@ Run packRun(const std::string &name, const std::string &strategy, const Workload
 }
 
 Run makeRun(const std::string &name, const std::string &strategy, const Workload &w, const Accelerator &acc,
-            const Plan &plan)
+            const Plan &plan, const std::atomic<bool> *cancel)
 {
     ScheduleOptions so;
     so.recordEvents = true;
+    so.cancel = cancel;
     return packRun(name, strategy, w, acc, plan, schedule(w, acc, plan, so));
 }
 
 Run computeRun(const Workload &w, const Accelerator &acc, const RunRequest &request)
 {
-    return makeRun(request.name, request.strategy, w, acc, planForRequest(w, acc, request));
+    return makeRun(request.name, request.strategy, w, acc, planForRequest(w, acc, request), request.cancel);
 }
 
 void putRun(std::vector<Run> &runs, Run run)

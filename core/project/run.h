@@ -42,6 +42,8 @@ struct RunRequest {
     int tileRows = 1;
     OverlapMode overlap = OverlapMode::Cache;
     const MappingConstraints *mapping = nullptr;
+    /// Set from any thread to stop the scheduling (computeRun throws ScheduleCancelled).
+    const std::atomic<bool> *cancel = nullptr;
 };
 
 /// The plan of a generated strategy. Throws std::invalid_argument for an unknown strategy.
@@ -52,8 +54,9 @@ Run packRun(const std::string &name, const std::string &strategy, const Workload
             const Plan &plan, Schedule schedule);
 
 /// Schedules `plan` with events recorded and packs it as a run (summary, creation time).
+/// `cancel`: see ScheduleOptions::cancel.
 Run makeRun(const std::string &name, const std::string &strategy, const Workload &w, const Accelerator &acc,
-            const Plan &plan);
+            const Plan &plan, const std::atomic<bool> *cancel = nullptr);
 
 /// planForRequest + makeRun.
 Run computeRun(const Workload &w, const Accelerator &acc, const RunRequest &request);

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <string>
 #include <type_traits>
 
 namespace fuselab {
@@ -225,6 +227,64 @@ void writeRuns(sqlite3 *db, const std::vector<Run> &runs, const Workload &w, con
     }
 }
 
+namespace {
+// The recorded schedule's indices must point into the project (the views index layers,
+// cores, memories and links with them): a corrupt or hand-edited file is refused here.
+// Found by fuzzing (FUZZING.md). Returns the first problem, empty when all fit.
+std::string scheduleIndexProblem(const Schedule &s, const Workload &w, const Accelerator &acc)
+{
+    const int layers = static_cast<int>(w.layers.size()), cores = static_cast<int>(acc.cores.size());
+    const int memories = static_cast<int>(acc.memories.size()), links = static_cast<int>(acc.links.size());
+    const int cns = static_cast<int>(s.cns.size()), routes = static_cast<int>(s.routes.size());
+    // -1 means "none" (or the DRAM for a memory) wherever `orNone` is true.
+    auto bad = [](int v, int n, bool orNone) { return !((v >= 0 && v < n) || (orNone && v == -1)); };
+    auto say = [](const std::string &where, int v) {
+        return where + " " + std::to_string(v) + " does not exist in the project";
+    };
+    for (size_t i = 0; i < s.cns.size(); ++i) {
+        const CnTiming &c = s.cns[i];
+        if (bad(c.layer, layers, false))
+            return say("run_cns[" + std::to_string(i) + "].layer", c.layer);
+        if (bad(c.core, cores, false))
+            return say("run_cns[" + std::to_string(i) + "].core", c.core);
+    }
+    for (size_t i = 0; i < s.events.size(); ++i) {
+        const ScheduleEvent &e = s.events[i];
+        const std::string at = "run_events[" + std::to_string(i) + "].";
+        if (bad(e.core, cores, true))
+            return say(at + "core", e.core);
+        if (bad(e.route, routes, true))
+            return say(at + "route", e.route);
+        if (bad(e.dramPort, std::max(1, acc.dram.ports), true))
+            return say(at + "dram_port", e.dramPort);
+        if (bad(e.layer, layers, true))
+            return say(at + "layer", e.layer);
+        if (bad(e.cn, cns, true))
+            return say(at + "cn", e.cn);
+        if (bad(e.producerCn, cns, true))
+            return say(at + "producer_cn", e.producerCn);
+        if (bad(e.srcMemory, memories, true))
+            return say(at + "src_memory", e.srcMemory);
+        if (bad(e.dstMemory, memories, true))
+            return say(at + "dst_memory", e.dstMemory);
+    }
+    for (size_t i = 0; i < s.slices.size(); ++i) {
+        if (bad(s.slices[i].memory, memories, true))
+            return say("run_memory_slices[" + std::to_string(i) + "].memory", s.slices[i].memory);
+        if (bad(s.slices[i].cn, cns, true))
+            return say("run_memory_slices[" + std::to_string(i) + "].cn", s.slices[i].cn);
+    }
+    for (size_t i = 0; i < s.dependencies.size(); ++i)
+        if (bad(s.dependencies[i].first, cns, false) || bad(s.dependencies[i].second, cns, false))
+            return "run_dependencies[" + std::to_string(i) + "] names a CN that does not exist in the run";
+    for (size_t r = 0; r < s.routes.size(); ++r)
+        for (int l : s.routes[r])
+            if (bad(l, links, false))
+                return say("run_routes[" + std::to_string(r) + "].link", l);
+    return {};
+}
+} // namespace
+
 std::vector<Run> readRuns(sqlite3 *db, const Workload &w, const Accelerator &acc, const std::string &file)
 {
     std::vector<Run> runs;
@@ -351,6 +411,9 @@ std::vector<Run> readRuns(sqlite3 *db, const Workload &w, const Accelerator &acc
             runs[static_cast<size_t>(q.i64(0))].pareto.push_back({q.real(1), q.real(2), q.i64(3) != 0});
         }
     }
+    for (const Run &r : runs)
+        if (const std::string problem = scheduleIndexProblem(r.schedule, w, acc); !problem.empty())
+            throw InputError(file, "runs", "run '" + r.name + "': " + problem);
     return runs;
 }
 

@@ -5,8 +5,10 @@
 #include "cost/energy.h"
 #include "hardware/accelerator.h"
 #include "plan/plan.h"
+#include "schedule/cn_budget.h"
 #include "workload/workload.h"
 
+#include <atomic>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -17,6 +19,12 @@ namespace fuselab {
 /// A plan that cannot be scheduled on an accelerator (a tile that fits no memory, two cores
 /// without a route between them…). The message names the layer, the core and the bytes.
 class ScheduleError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// schedule() stopped because its ScheduleOptions::cancel flag was set.
+class ScheduleCancelled : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
@@ -32,6 +40,18 @@ struct ScheduleOptions {
     bool doubleBuffering = true;
     /// Cost model per core kind; nullptr means costModelFor.
     CostModelLookup costModel = nullptr;
+    /// A plan estimated to make more CNs than this is refused with a ScheduleError before
+    /// any is built (cn_budget.h: memory grows ~linearly with the CN count).
+    int64_t maxCns = kDefaultMaxCns;
+    /// Weight stationary across inferences: every layer's weights are already in their core's
+    /// weight memory (and programmed into an AIMC crossbar) when the schedule starts — loaded
+    /// once at deployment — so no weight is read from DRAM or loaded into the fabric during it,
+    /// and they stay for the whole schedule. Throws ScheduleError when the weights a memory
+    /// must hold do not all fit in it at once.
+    bool weightsPreloaded = false;
+    /// When set (from any thread), schedule() throws ScheduleCancelled at its next check:
+    /// every 256 computation nodes placed, i.e. well under a millisecond apart.
+    const std::atomic<bool> *cancel = nullptr;
 };
 
 enum class EventKind : uint8_t {

@@ -129,12 +129,42 @@ void Scheduler::fail(const ComputationNode &n, int memory, int64_t bytes, const 
                         " bytes)" + why);
 }
 
+// Weight stationary: every weight slot in its core's weight memory from time 0, if they all fit.
+void Scheduler::preloadWeights()
+{
+    std::vector<int64_t> need(acc_.memories.size(), 0);
+    for (const auto &ws : g_.weights)
+        need[memW_[ws.core]] += ws.bytes;
+    for (size_t m = 0; m < need.size(); ++m)
+        if (need[m] > acc_.memories[m].sizeBytes)
+            throw ScheduleError("weight stationary: the weights kept in memory '" + acc_.memories[m].name +
+                                "' take " + std::to_string(need[m]) + " bytes (capacity " +
+                                std::to_string(acc_.memories[m].sizeBytes) +
+                                " bytes); spread the layers over more cores or reload the weights");
+    for (int s = 0; s < static_cast<int>(g_.weights.size()); ++s) {
+        if (slotCnBegin_[s] == slotCnBegin_[s + 1])
+            continue; // no CN uses it
+        const int sid = newSlice(memW_[g_.weights[s].core], g_.weights[s].bytes, 0,
+                                 MemorySlice::Kind::Weights, slotCns_[slotCnBegin_[s]]);
+        slices_[sid].ready = 0;
+        slices_[sid].weightSlot = s;
+        slotSlice_[s] = sid;
+    }
+}
+
 // A CN whose inputs, weights and output cannot be in its memories at once can never run.
 void Scheduler::checkFits() const
 {
     std::vector<int64_t> need(acc_.memories.size(), 0);
     for (const auto &n : g_.nodes) {
         const int mi = memI_[n.core], mw = memW_[n.core], mo = memO_[n.core];
+        if (n.load) {
+            // A load node's rows arrive from DRAM straight into the one slice of the input
+            // memory that is its output (placeLoad): its input and output are the same bytes.
+            if (n.outputBytes > acc_.memories[mi].sizeBytes)
+                fail(n, mi, n.outputBytes, ": the rows it brings on chip do not fit; use smaller tiles");
+            continue;
+        }
         int64_t in = 0;
         for (int i = n.inputBegin; i < n.inputEnd; ++i)
             in += g_.inputs[i].bytes;
@@ -168,10 +198,11 @@ const CostEntry &Scheduler::cost(const ComputationNode &n)
     e.macs = cc.macs;
     e.macEnergy = cc.macEnergy;
     const Layer &layer = w_.layers[n.layer];
-    e.weightLoadCycles = static_cast<int64_t>(std::ceil(
-        static_cast<double>(model.weightLoadCycles(layer, n.dims, core)) * acc_.clockMHz / core.clockMHz -
-        1e-9));
-    e.weightLoadEnergy = model.weightLoadEnergy(layer, n.dims, core);
+    e.weightLoadCycles = static_cast<int64_t>(
+        std::ceil(static_cast<double>(model.weightLoadCyclesOn(layer, n.dims, core, acc_)) * acc_.clockMHz /
+                      core.clockMHz -
+                  1e-9));
+    e.weightLoadEnergy = model.weightLoadEnergyOn(layer, n.dims, core, acc_);
     for (const auto &[name, pj] : cc.memoryEnergy) {
         const int m = acc_.memoryIndex(name);
         if (m >= 0)
@@ -361,7 +392,8 @@ void Scheduler::place(int c)
         slices_[sid].lastUse = std::max(slices_[sid].lastUse, end);
         slices_[sid].protectedBy = -1;
         ++slotNext_[ws];
-        if (--slotUsesLeft_[ws] <= 0 || plan_.groups[n.group].weights == WeightPolicy::Reload) {
+        const bool stays = opt_.weightsPreloaded; // stationary: kept for the whole schedule
+        if (!stays && (--slotUsesLeft_[ws] <= 0 || plan_.groups[n.group].weights == WeightPolicy::Reload)) {
             close(sid, slices_[sid].lastUse);
             slotSlice_[ws] = -1;
         }
@@ -407,6 +439,9 @@ void Scheduler::place(int c)
 
 Schedule Scheduler::run()
 {
+    // Refused before anything is allocated: a plan of millions of CNs would exhaust memory.
+    if (const std::string tooMany = cnBudgetProblem(w_, plan_, opt_.maxCns); !tooMany.empty())
+        throw ScheduleError(tooMany);
     g_ = buildComputationNodes(w_, acc_, plan_);
     prepareCores();
     for (int k = 0; k < static_cast<int>(acc_.cores.size()); ++k)
@@ -429,6 +464,8 @@ Schedule Scheduler::run()
         out_.events.reserve(static_cast<size_t>(n) * 3);
         out_.cns.resize(n);
     }
+    if (opt_.weightsPreloaded)
+        preloadWeights();
 
     // Ready list: a CN is ready once all its producers are placed; best priority first.
     std::vector<int> waiting(n, 0);
@@ -441,7 +478,14 @@ Schedule Scheduler::run()
         if (waiting[c] == 0)
             readyQ.push(c);
     int placedCount = 0;
+    auto checkCancel = [this] {
+        if (opt_.cancel && opt_.cancel->load(std::memory_order_relaxed))
+            throw ScheduleCancelled("plan '" + plan_.name + "': scheduling cancelled");
+    };
+    checkCancel();
     while (!readyQ.empty()) {
+        if ((placedCount & 255) == 255)
+            checkCancel();
         const int c = readyQ.top();
         readyQ.pop();
         place(c);
@@ -455,6 +499,7 @@ Schedule Scheduler::run()
             "plan '" + plan_.name + "': " + std::to_string(n - placedCount) +
             " computation nodes wait for each other (the groups are not in a topological order)");
 
+    checkCancel();
     // Totals.
     t_.latencyCycles = maxEnd_;
     t_.latencySeconds = static_cast<double>(maxEnd_) / (acc_.clockMHz * 1e6);

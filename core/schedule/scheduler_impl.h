@@ -64,6 +64,7 @@ private:
     void prepareCores();
     void prepareEdges();
     void checkFits() const;
+    void preloadWeights();
     // Placement.
     void place(int c);
     void placeLoad(int c);

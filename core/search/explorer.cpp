@@ -11,6 +11,7 @@
 #include "search/pin_selection.h"
 #include "search/search_control.h"
 #include "search/worker_pool.h"
+#include "util/error.h"
 
 #include <algorithm>
 #include <chrono>
@@ -550,16 +551,34 @@ private:
                 *std::min_element(pinOnly_.begin(), pinOnly_.end(), [&](const auto &a, const auto &b) {
                     return primary(a.totals) < primary(b.totals);
                 });
+        // No tensor can be pinned beside the layer-by-layer plan (none fits the room its peak
+        // leaves, or every pinned variant overflows): the best pin-only plan then pins nothing.
+        if (pinOnly_.empty() && baseline_.count("lbl")) {
+            baseline_["pin_only"] = baseline_["lbl"];
+            baseline_["pin_only"].origin = "lbl (no tensor can be pinned)";
+        }
         if (accessBased_)
             baseline_["access_based"] = *accessBased_;
         for (const char *name : {"lbl", "fused", "fuse_only", "pin_only", "access_based"}) {
             auto it = baseline_.find(name);
             if (it == baseline_.end()) {
+                std::string why = result_.stats.stopped ? "the search stopped before it" : "not computed";
+                // The reason the generator or the scheduler gave, if any.
+                const std::string prefix = std::string(name) + ": ";
+                for (const auto &warning : result_.warnings)
+                    if (warning.compare(0, prefix.size(), prefix) == 0) {
+                        why = warning.substr(prefix.size());
+                        break;
+                    }
+                if (std::string(name) == "pin_only" && !baseline_.count("lbl"))
+                    why = "built from the lbl plan, which could not be scheduled";
+                result_.missingBaselines.push_back({name, why});
                 result_.warnings.push_back(std::string(name) + ": not computed" +
                                            (result_.stats.stopped ? " (search stopped)" : ""));
                 continue;
             }
             if (!validated(it->second)) {
+                result_.missingBaselines.push_back({name, "rejected by the schedule validator"});
                 result_.warnings.push_back(std::string(name) + ": rejected by the schedule validator");
                 continue;
             }
@@ -635,6 +654,11 @@ ExploreResult explore(const Workload &w, const Accelerator &acc, const ExploreOp
 {
     if (!options.pareto.empty() && options.pareto.size() != 2)
         throw std::invalid_argument("explore: a Pareto front needs exactly two objectives");
+    if (w.layers.size() > static_cast<size_t>(kMaxExploreLayers))
+        throw InputError("workload '" + w.name + "'", "layers",
+                         std::to_string(w.layers.size()) + " layers; the search takes at most " +
+                             std::to_string(kMaxExploreLayers) +
+                             " (its memory grows with the layer count); schedule a generated plan instead");
     SearchControl local;
     return Explorer(w, acc, options, control ? *control : local).run();
 }

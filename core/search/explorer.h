@@ -16,6 +16,11 @@ namespace fuselab {
 
 class SearchControl;
 
+/// The largest workload the search takes: its memory grows with the layer count (measured
+/// 484 MiB peak for 10,000 layers, BENCHMARKS.md "Hostile sizes"), so 20,000 layers stay near
+/// 1 GiB. Larger workloads are refused up front (InputError) rather than swapping.
+constexpr int kMaxExploreLayers = 20000;
+
 struct ExploreOptions {
     Objective objective = Objective::Latency;
     /// Empty, or two objectives for a Pareto front (the best point is still chosen by
@@ -60,6 +65,8 @@ struct ExploreResult {
     /// missing and named in `warnings`).
     std::vector<std::pair<std::string, EvaluatedPlan>> baselines;
     std::vector<std::string> warnings;
+    /// Baselines that could not be built, with the reason (e.g. the scheduler's message).
+    std::vector<std::pair<std::string, std::string>> missingBaselines;
     ExploreStats stats;
 };
 

@@ -5,6 +5,7 @@
 #include "io/hardware_yaml.h"
 #include "io/workload_loader.h"
 #include "search/explorer.h"
+#include "search/study_helpers.h"
 #include "util/error.h"
 
 #include <algorithm>
@@ -18,15 +19,9 @@ namespace fuselab {
 
 namespace {
 
-std::vector<std::string> orDefault(const std::vector<std::string> &v, std::vector<std::string> fallback)
-{
-    return v.empty() ? fallback : v;
-}
-
-template <typename T> std::vector<T> orDefault(const std::vector<T> &v, std::vector<T> fallback)
-{
-    return v.empty() ? fallback : v;
-}
+using study::missing;
+using study::orDefault;
+using study::systolic;
 
 ExploreOptions exploreOptions(const StudyOptions &o, Objective objective)
 {
@@ -47,10 +42,6 @@ const ScheduleTotals *baseline(const ExploreResult &r, const std::string &name)
     return nullptr;
 }
 
-// A baseline the explorer could not build (e.g. layer by layer does not fit the scratchpad)
-// shows as "n/a" rather than failing the whole study.
-constexpr double missing = std::numeric_limits<double>::quiet_NaN();
-
 double cycles(const ScheduleTotals *t)
 {
     return t ? double(t->latencyCycles) : missing;
@@ -61,18 +52,15 @@ double dramBytes(const ScheduleTotals *t)
     return t ? double(t->dramReadBytes + t->dramWriteBytes) : missing;
 }
 
-std::string kib(int64_t bytes)
-{
-    return bytes % (1 << 20) == 0 ? std::to_string(bytes >> 20) + "MiB" : std::to_string(bytes >> 10) + "KiB";
-}
-
 double edp(const ScheduleTotals &t)
 {
     return objectiveValue(t, Objective::Edp);
 }
 
-// A single n×n weight-stationary array with a scratchpad of `buffer` bytes and DRAM (and its
-// link) of `bw` bytes/cycle.
+} // namespace
+
+namespace study {
+
 Accelerator systolic(int n, int64_t buffer, double bw)
 {
     Accelerator acc = singleSystolicAccelerator(n, n, Dataflow::WS);
@@ -85,22 +73,32 @@ Accelerator systolic(int n, int64_t buffer, double bw)
     return acc;
 }
 
-} // namespace
+std::string sizeLabel(int64_t bytes)
+{
+    return bytes % (1 << 20) == 0 ? std::to_string(bytes >> 20) + "MiB" : std::to_string(bytes >> 10) + "KiB";
+}
+
+} // namespace study
 
 const std::vector<std::string> &studyNames()
 {
-    static const std::vector<std::string> names{"multicore", "arch-aware", "pin-or-fuse"};
+    static const std::vector<std::string> names{"multicore", "arch-aware", "pin-or-fuse", "no-recompute",
+                                                "aimc-tiles"};
     return names;
 }
 
 StudyTable multicoreStudy(const StudyOptions &o)
 {
     StudyTable t;
-    const std::string hw = o.hardwarePath.empty() ? std::string("examples/hardware/quad_core.yaml") : o.hardwarePath;
+    const std::string hw =
+        o.hardwarePath.empty() ? std::string("examples/hardware/quad_core.yaml") : o.hardwarePath;
     const Accelerator acc = loadHardware(hw);
     t.title = "lbl vs searched plan (EDP objective) on " + acc.name;
     t.labelColumns = {"workload"};
     t.valueColumns = {"lbl cycles", "search cycles", "lbl energy uJ", "search energy uJ", "EDP lbl/search"};
+    t.charts = {{"Latency (Mcycles)", {0, 1}, {"layer by layer", "searched (EDP objective)"}, 1e-6, false},
+                {"Energy (µJ)", {2, 3}, {"layer by layer", "searched (EDP objective)"}, 1.0, false},
+                {"EDP ratio (lbl / searched)", {4}, {"EDP lbl / searched"}, 1.0, false}};
     for (const auto &wl : orDefault(o.workloads, {"resnet18", "resnet50"})) {
         const Workload w = loadWorkload(wl);
         const ExploreResult r = explore(w, acc, exploreOptions(o, Objective::Edp));
@@ -119,6 +117,12 @@ StudyTable archAwareStudy(const StudyOptions &o)
     t.title = "access-based vs full-model plan choice, both evaluated with the full model (latency)";
     t.labelColumns = {"workload", "array", "buffer", "DRAM B/cy"};
     t.valueColumns = {"access cycles", "full cycles", "reduction %"};
+    t.charts = {{"Latency (cycles)",
+                 {0, 1},
+                 {"plan chosen by off-chip bytes", "plan chosen by the full model"},
+                 1.0,
+                 true},
+                {"Latency reduction (%)", {2}, {"reduction by the full model's choice"}, 1.0, false}};
     for (const auto &wl : orDefault(o.workloads, {"resnet18", "vgg16", "mobilenetv2"})) {
         const Workload w = loadWorkload(wl);
         for (const int n : orDefault(o.arraySizes, {16, 32, 64, 128}))
@@ -126,10 +130,12 @@ StudyTable archAwareStudy(const StudyOptions &o)
                 for (const double bw : orDefault(o.dramBandwidths, {16.0, 64.0})) {
                     const Accelerator acc = systolic(n, buf, bw);
                     const ExploreResult r = explore(w, acc, exploreOptions(o, Objective::Latency));
-                    const double a = cycles(baseline(r, "access_based")), f = double(r.best.totals.latencyCycles);
+                    const double a = cycles(baseline(r, "access_based")),
+                                 f = double(r.best.totals.latencyCycles);
                     std::ostringstream bwText;
                     bwText << bw;
-                    t.rows.push_back({{wl, std::to_string(n) + "x" + std::to_string(n), kib(buf), bwText.str()},
+                    t.rows.push_back({{wl, std::to_string(n) + "x" + std::to_string(n), study::sizeLabel(buf),
+                                       bwText.str()},
                                       {a, f, 100.0 * (a - f) / std::max(1.0, a)}});
                 }
     }
@@ -141,15 +147,21 @@ StudyTable pinOrFuseStudy(const StudyOptions &o)
     StudyTable t;
     t.title = "fuse_only vs pin_only vs joint (DRAM objective) on a 32x32 array, DRAM 16 B/cycle";
     t.labelColumns = {"workload", "buffer"};
-    t.valueColumns = {"fuse DRAM B", "pin DRAM B", "joint DRAM B", "fuse cycles", "pin cycles", "joint cycles"};
+    t.valueColumns = {"fuse DRAM B", "pin DRAM B", "joint DRAM B",
+                      "fuse cycles", "pin cycles", "joint cycles"};
+    const std::vector<std::string> legend{"fuse only", "pin only", "joint pin + fuse"};
+    t.charts = {{"DRAM traffic (MB)", {0, 1, 2}, legend, 1e-6, false},
+                {"Latency (Mcycles)", {3, 4, 5}, legend, 1e-6, false}};
     for (const auto &wl : orDefault(o.workloads, {"mobilenetv1", "mobilenetv2"})) {
         const Workload w = loadWorkload(wl);
-        for (const int64_t buf : orDefault(o.bufferBytes, {int64_t(128) << 10, int64_t(512) << 10, int64_t(2) << 20})) {
+        for (const int64_t buf :
+             orDefault(o.bufferBytes, {int64_t(128) << 10, int64_t(512) << 10, int64_t(2) << 20})) {
             const ExploreResult r = explore(w, systolic(32, buf, 16), exploreOptions(o, Objective::Dram));
             const ScheduleTotals *f = baseline(r, "fuse_only");
             const ScheduleTotals *p = baseline(r, "pin_only");
             const ScheduleTotals *j = &r.best.totals;
-            t.rows.push_back({{wl, kib(buf)}, {dramBytes(f), dramBytes(p), dramBytes(j), cycles(f), cycles(p), cycles(j)}});
+            t.rows.push_back({{wl, study::sizeLabel(buf)},
+                              {dramBytes(f), dramBytes(p), dramBytes(j), cycles(f), cycles(p), cycles(j)}});
         }
     }
     return t;
@@ -163,7 +175,12 @@ StudyTable runStudy(const std::string &name, const StudyOptions &o)
         return archAwareStudy(o);
     if (name == "pin-or-fuse")
         return pinOrFuseStudy(o);
-    throw UsageError("unknown study '" + name + "' (multicore, arch-aware, pin-or-fuse)");
+    if (name == "no-recompute")
+        return noRecomputeStudy(o);
+    if (name == "aimc-tiles")
+        return aimcTilesStudy(o);
+    throw UsageError("unknown study '" + name +
+                     "' (multicore, arch-aware, pin-or-fuse, no-recompute, aimc-tiles)");
 }
 
 namespace {
@@ -206,6 +223,8 @@ std::string formatStudyTable(const StudyTable &t)
         }
         o << "\n";
     }
+    for (const auto &note : t.notes)
+        o << "note: " << note << "\n";
     return o.str();
 }
 

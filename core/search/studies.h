@@ -8,6 +8,16 @@
 
 namespace fuselab {
 
+/// One panel of a study's figure: grouped bars, one series per chosen value column, one group
+/// per row (labelled by the row's labels).
+struct StudyChart {
+    std::string yLabel;              // with its unit, e.g. "DRAM traffic (MB)"
+    std::vector<int> columns;        // indices into StudyTable::valueColumns
+    std::vector<std::string> legend; // one name per column (empty: the column names)
+    double scale = 1.0;              // plotted value = table value × scale (e.g. 1e-6 for MB)
+    bool logY = false;
+};
+
 /// A result table: `labels.size()` text columns then `values` numeric columns per row; NaN marks
 /// a baseline the explorer could not build (printed "n/a").
 struct StudyTable {
@@ -18,21 +28,28 @@ struct StudyTable {
         std::vector<double> values;
     };
     std::vector<Row> rows;
+    std::vector<StudyChart> charts; // the figure's panels
+    std::vector<std::string> notes; // why a cell is n/a, printed below the table
 };
 
 struct StudyOptions {
-    std::vector<std::string> workloads;  // empty: the study's default
-    std::vector<int> arraySizes;         // arch-aware: n for n×n systolic arrays
-    std::vector<int64_t> bufferBytes;    // arch-aware, pin-or-fuse: scratchpad sizes
-    std::vector<double> dramBandwidths;  // arch-aware: bytes/cycle
-    std::string hardwarePath;            // multicore: the accelerator
+    std::vector<std::string> workloads; // empty: the study's default
+    std::vector<int> arraySizes;        // arch-aware: n for n×n systolic arrays (no-recompute: the first)
+    std::vector<int64_t> bufferBytes;   // arch-aware, pin-or-fuse: scratchpad sizes (no-recompute: the first)
+    std::vector<double> dramBandwidths; // arch-aware: bytes/cycle (no-recompute: the first)
+    std::string hardwarePath;           // multicore: the accelerator
     int generations = 10;
     int population = 12;
     int threads = 0;
     uint64_t seed = 1;
+    /// no-recompute: the segments to fuse, each "workload:first..last" (layer names of one
+    /// topological run); empty: the study's VGG16 and ResNet-18 segments.
+    std::vector<std::string> segments;
+    /// aimc-tiles: the limited tile counts (each below what a weight-stationary mapping needs).
+    std::vector<int> tileCounts;
 };
 
-const std::vector<std::string> &studyNames(); // multicore, arch-aware, pin-or-fuse
+const std::vector<std::string> &studyNames(); // multicore, arch-aware, pin-or-fuse, no-recompute, aimc-tiles
 
 /// lbl vs the EDP-searched plan on a multi-core accelerator: latency, energy, EDP ratio.
 StudyTable multicoreStudy(const StudyOptions &o);
@@ -41,6 +58,14 @@ StudyTable multicoreStudy(const StudyOptions &o);
 StudyTable archAwareStudy(const StudyOptions &o);
 /// fuse_only vs pin_only vs joint search (DRAM objective) across scratchpad sizes.
 StudyTable pinOrFuseStudy(const StudyOptions &o);
+/// Single-layer scheduling vs the same layers fused into one group without recomputation
+/// (halo rows cached in line buffers, the scratchpad shared by the fused layers' tiles and
+/// resident weights) on a single systolic array: DRAM traffic and latency.
+StudyTable noRecomputeStudy(const StudyOptions &o);
+/// AIMC tiles: enough crossbar tiles for every weight block (weight stationary: programmed once,
+/// outside the inference) vs a limited number of tiles that are reprogrammed during every
+/// inference: latency, energy, tiles used, weight bytes loaded.
+StudyTable aimcTilesStudy(const StudyOptions &o);
 /// Runs a study by name; throws UsageError for an unknown name.
 StudyTable runStudy(const std::string &name, const StudyOptions &o);
 

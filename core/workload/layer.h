@@ -50,6 +50,11 @@ struct Precision {
 
 /// The loop nest of a layer, in the B K C OY OX FY FX vocabulary of DESIGN.md §2.
 /// `c` is the total number of input channels (all groups). For vector ops K == C.
+/// The largest loop dimension or tensor extent accepted (2^31 - 1): the scheduler counts
+/// rows and tiles in int, and products of such sizes still fit 64-bit arithmetic only when
+/// Workload::validate checks them (it does).
+constexpr int64_t kMaxDimension = 2147483647;
+
 struct LoopDims {
     int64_t b = 1, k = 1, c = 1, oy = 1, ox = 1, fy = 1, fx = 1;
     friend bool operator==(const LoopDims &, const LoopDims &) = default;

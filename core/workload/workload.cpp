@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "workload/workload.h"
 
+#include <algorithm>
+#include <initializer_list>
 #include <queue>
 #include <set>
 
@@ -130,15 +132,69 @@ int64_t convOutputSize(int64_t in, int64_t kernel, int stride, int padBegin, int
     return (in + padBegin + padEnd - eff) / stride + 1;
 }
 
+namespace {
+/// The product of positive values, or -1 when it overflows 64 bits.
+int64_t product(std::initializer_list<int64_t> values)
+{
+    int64_t p = 1;
+    for (int64_t v : values)
+        if (__builtin_mul_overflow(p, v, &p))
+            return -1;
+    return p;
+}
+
+/// Why a layer's sizes cannot be computed with (empty if they can): a loop dimension beyond
+/// kMaxDimension, or a MAC / weight / output count that overflows 64 bits (it would wrap
+/// silently in the cost model and the scheduler). Only for positive dimensions.
+std::string sizeProblem(const Layer &l)
+{
+    const LoopDims &d = l.dims;
+    const std::pair<const char *, int64_t> dims[] = {{"B", d.b},   {"K", d.k},   {"C", d.c},  {"OY", d.oy},
+                                                     {"OX", d.ox}, {"FY", d.fy}, {"FX", d.fx}, {"IY", l.iy},
+                                                     {"IX", l.ix}};
+    for (const auto &[name, v] : dims)
+        if (v <= 0)
+            return {};
+    for (const auto &[name, v] : dims)
+        if (v > kMaxDimension)
+            return std::string("loop dimension ") + name + " = " + std::to_string(v) + " exceeds the limit of " +
+                   std::to_string(kMaxDimension) + " (2^31 - 1)";
+    const int64_t bits = std::max({l.precision.i, l.precision.w, l.precision.o, 1});
+    if (product({d.b, d.k, d.c, d.oy, d.ox, d.fy, d.fx}) < 0)
+        return "the MAC count B×K×C×OY×OX×FY×FX overflows 64-bit arithmetic";
+    if (product({d.b, d.k, d.oy, d.ox, bits}) < 0 || product({d.b, d.c, l.iy, l.ix, bits}) < 0 ||
+        product({d.k, d.c, d.fy, d.fx, bits}) < 0)
+        return "the tensor or weight size in bits overflows 64-bit arithmetic";
+    return {};
+}
+} // namespace
+
 std::vector<std::string> Workload::validate() const
 {
     std::vector<std::string> errors;
     const int nt = static_cast<int>(tensors.size());
     std::set<std::string> names;
-    for (const auto &t : tensors)
+    for (const auto &t : tensors) {
         if (t.n <= 0 || t.c <= 0 || t.h <= 0 || t.w <= 0 || t.bits <= 0)
             errors.push_back("tensor '" + t.name + "': dimension " + t.shapeString() +
                              " is zero or negative");
+        else if (t.n > kMaxDimension || t.c > kMaxDimension || t.h > kMaxDimension || t.w > kMaxDimension)
+            errors.push_back("tensor '" + t.name + "': dimension " + t.shapeString() + " exceeds the limit of " +
+                             std::to_string(kMaxDimension) + " (2^31 - 1)");
+        else if (product({t.n, t.c, t.h, t.w, t.bits}) < 0)
+            errors.push_back("tensor '" + t.name + "': size " + t.shapeString() + " × " + std::to_string(t.bits) +
+                             " bits overflows 64-bit arithmetic");
+    }
+    {
+        int64_t total = 0;
+        for (const auto &l : layers) {
+            const int64_t m = sizeProblem(l).empty() ? l.macs() : 0;
+            if (m > 0 && __builtin_add_overflow(total, m, &total)) {
+                errors.push_back("the workload's total MAC count overflows 64-bit arithmetic");
+                break;
+            }
+        }
+    }
     for (const auto &l : layers) {
         const std::string where = "layer '" + l.name + "'";
         if (!names.insert(l.name).second)
@@ -150,6 +206,8 @@ std::vector<std::string> Workload::validate() const
                              " K=" + std::to_string(d.k) + " C=" + std::to_string(d.c) +
                              " OY=" + std::to_string(d.oy) + " OX=" + std::to_string(d.ox) +
                              " FY=" + std::to_string(d.fy) + " FX=" + std::to_string(d.fx) + ")");
+        if (const std::string big = sizeProblem(l); !big.empty())
+            errors.push_back(where + ": " + big);
         if (l.strideY <= 0 || l.strideX <= 0 || l.dilationY <= 0 || l.dilationX <= 0)
             errors.push_back(where + ": stride and dilation must be positive");
         if (l.padTop < 0 || l.padLeft < 0 || l.padBottom < 0 || l.padRight < 0)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "charts/run_figure.h"
 
+#include "charts/chart_canvas.h"
+#include "charts/chart_export.h"
 #include "charts/run_charts.h"
 #include "qcp_include.h"
 #include "timeline/gantt_view.h"
@@ -32,7 +34,8 @@ QString renderRunFigure(const Project &project, const Run &run, RunFigureView vi
     const Workload &w = project.workload;
     const Accelerator &acc = project.accelerator;
     std::unique_ptr<QWidget> widget;
-    QCustomPlot *plot = nullptr;
+    QCustomPlot *plot = nullptr;    // the timeline views
+    ChartCanvas *canvas = nullptr; // the charts
     std::vector<Run> runs{run};
     for (const Run &r : project.runs)
         if (r.name != run.name)
@@ -57,14 +60,14 @@ QString renderRunFigure(const Project &project, const Run &run, RunFigureView vi
         auto *p = new ParetoChart;
         widget.reset(p);
         p->setRuns(runs);
-        plot = p->plot();
+        canvas = p->canvas();
         break;
     }
     case RunFigureView::Breakdown: {
         auto *b = new EnergyBreakdownChart;
         widget.reset(b);
         b->setRuns(runs);
-        plot = b->plot();
+        canvas = b->canvas();
         break;
     }
     }
@@ -79,6 +82,8 @@ QString renderRunFigure(const Project &project, const Run &run, RunFigureView vi
     widget->resize(wpx, hpx);
     widget->show();
     QApplication::processEvents();
+    if (canvas)
+        return exportChartFigure(canvas, path, options);
     plot->replot();
     return exportFigure(plot, path, options);
 }

@@ -10,7 +10,7 @@ namespace fuselab {
 ProjectDocument::ProjectDocument(QObject *parent) : QObject(parent)
 {
     connect(&undo_, &QUndoStack::cleanChanged, this,
-            [this](bool clean) { Q_EMIT modifiedChanged(!clean || runsModified_); });
+            [this](bool) { Q_EMIT modifiedChanged(isModified()); });
 }
 
 ProjectDocument::~ProjectDocument()
@@ -23,7 +23,15 @@ ProjectDocument::~ProjectDocument()
 void ProjectDocument::markSaved()
 {
     undo_.setClean();
+    otherModified_ = false;
     setRunsModified(false);
+    Q_EMIT modifiedChanged(isModified());
+}
+
+void ProjectDocument::markModified()
+{
+    otherModified_ = true;
+    Q_EMIT modifiedChanged(true);
 }
 
 void ProjectDocument::setRunsModified(bool on)
@@ -76,6 +84,7 @@ void ProjectDocument::resetProject(Project p, const QString &filePath)
     undo_.clear();
     undo_.setClean();
     runsModified_ = false;
+    otherModified_ = false;
     Q_EMIT projectReset();
     Q_EMIT workloadChanged();
     Q_EMIT acceleratorChanged();

@@ -30,8 +30,11 @@ public:
     void resetProject(Project p, const QString &filePath = {});
     QString filePath() const { return filePath_; }
     void setFilePath(const QString &path) { filePath_ = path; }
-    bool isModified() const { return !undo_.isClean() || runsModified_; }
+    bool isModified() const { return !undo_.isClean() || runsModified_ || otherModified_; }
     void markSaved();
+    /// Unsaved changes that are not on the undo stack (a project restored from a recovery
+    /// file differs from its file on disk). Cleared by markSaved and resetProject.
+    void markModified();
     /// Runs (not undoable: they are results, not edits). `markModified` false for runs the
     /// app computes by itself (the default run), so that they never ask to be saved.
     const std::vector<Run> &runs() const { return project_.runs; }
@@ -66,6 +69,7 @@ private:
     QString filePath_;
     int selectedLayer_ = -1;
     bool runsModified_ = false;
+    bool otherModified_ = false;
     void setRunsModified(bool on);
 };
 

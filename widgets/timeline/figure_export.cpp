@@ -169,6 +169,25 @@ private:
 
 } // namespace
 
+std::optional<FigureLayout> figureLayout(const FigureOptions &options, int currentWidth, int currentHeight)
+{
+    const bool mm = options.unit == FigureOptions::Unit::Mm;
+    const double toLayout = mm ? kPointsPerMm : 1.0;
+    FigureLayout l;
+    l.width = options.width > 0 ? static_cast<int>(std::lround(options.width * toLayout)) : currentWidth;
+    l.height = options.height > 0 ? static_cast<int>(std::lround(options.height * toLayout)) : currentHeight;
+    if (l.width <= 0 || l.height <= 0 || l.width > 20000 || l.height > 20000)
+        return std::nullopt;
+    l.dpi = options.dpi > 0 ? options.dpi : 300.0;
+    // A font size in pt is that many layout px in mm mode; on a px figure, pt at screen resolution.
+    l.fontPx = options.fontPt > 0
+                   ? static_cast<int>(std::lround(mm ? options.fontPt : options.fontPt * kScreenDpi / 72.0))
+                   : 0;
+    l.pngScale = mm ? l.dpi / 72.0 : 1.0;
+    l.svgResolution = mm ? 72 : static_cast<int>(kScreenDpi);
+    return l;
+}
+
 std::optional<FigureFormat> figureFormatFromPath(const QString &path)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
@@ -194,20 +213,11 @@ QString exportFigure(QCustomPlot *plot, const QString &path, FigureFormat format
 {
     if (!plot)
         return QObject::tr("%1: no plot to export").arg(path);
-    const bool mm = options.unit == FigureOptions::Unit::Mm;
-    // Layout size: points for mm (1 px = 1 pt), pixels otherwise.
-    const double toLayout = mm ? kPointsPerMm : 1.0;
-    const int w = options.width > 0 ? static_cast<int>(std::lround(options.width * toLayout)) : plot->width();
-    const int h =
-        options.height > 0 ? static_cast<int>(std::lround(options.height * toLayout)) : plot->height();
-    if (w <= 0 || h <= 0 || w > 20000 || h > 20000)
-        return QObject::tr("%1: figure size %2 x %3 is out of range").arg(path).arg(w).arg(h);
-    const double dpi = options.dpi > 0 ? options.dpi : 300.0;
-    // A font size in pt is that many layout px in mm mode; on a px figure, pt at screen resolution.
-    const int fontPx =
-        options.fontPt > 0
-            ? static_cast<int>(std::lround(mm ? options.fontPt : options.fontPt * kScreenDpi / 72.0))
-            : 0;
+    const auto layout = figureLayout(options, plot->width(), plot->height());
+    if (!layout)
+        return QObject::tr("%1: figure size is out of range").arg(path);
+    const int w = layout->width, h = layout->height, fontPx = layout->fontPx;
+    const double dpi = layout->dpi;
 
     QString error;
     {
@@ -222,7 +232,7 @@ QString exportFigure(QCustomPlot *plot, const QString &path, FigureFormat format
             gen.setFileName(path);
             gen.setSize(QSize(w, h));
             gen.setViewBox(QRect(0, 0, w, h));
-            gen.setResolution(mm ? 72 : static_cast<int>(kScreenDpi));
+            gen.setResolution(layout->svgResolution);
             gen.setTitle(QStringLiteral("FuseLab figure"));
             QCPPainter painter;
             if (painter.begin(&gen)) {
@@ -239,7 +249,7 @@ QString exportFigure(QCustomPlot *plot, const QString &path, FigureFormat format
                                QStringLiteral("FuseLab figure"));
             break;
         case FigureFormat::Png:
-            ok = plot->savePng(path, w, h, mm ? dpi / 72.0 : 1.0, -1, static_cast<int>(std::lround(dpi)));
+            ok = plot->savePng(path, w, h, layout->pngScale, -1, static_cast<int>(std::lround(dpi)));
             break;
         }
         if (!ok || !QFileInfo(path).exists() || QFileInfo(path).size() == 0)

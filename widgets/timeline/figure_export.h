@@ -27,6 +27,20 @@ struct FigureOptions {
     bool printPalette = true; ///< white background, black text and axes, light grey grid
 };
 
+/// An export's layout in the units the figure is drawn in: points when the size is in mm
+/// (1 px = 1 pt), pixels otherwise.
+struct FigureLayout {
+    int width = 0, height = 0;
+    int fontPx = 0;          ///< 0: keep the view's fonts
+    double dpi = 300.0;      ///< PNG resolution
+    double pngScale = 1.0;   ///< PNG pixels per layout px
+    int svgResolution = 96;  ///< SVG user units per inch
+};
+
+/// The layout of a figure of `options` for a view now `current` px large; nullopt if the
+/// size is out of range (0 or more than 20000).
+std::optional<FigureLayout> figureLayout(const FigureOptions &options, int currentWidth, int currentHeight);
+
 /// From the file suffix (.svg, .pdf, .png; case-insensitive).
 std::optional<FigureFormat> figureFormatFromPath(const QString &path);
 

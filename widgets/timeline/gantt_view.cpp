@@ -2,6 +2,7 @@
 #include "timeline/gantt_view.h"
 
 #include "timeline/flow_legend.h"
+#include "timeline/sized_plot.h"
 #include "timeline/swatch_legend_item.h"
 #include "timeline/time_ticker.h"
 #include "timeline/timeline_format.h"
@@ -44,7 +45,7 @@ GanttView::GanttView(QWidget *parent) : QWidget(parent), data_(std::make_shared<
     buildToolBar();
     layout->addWidget(findChild<QToolBar *>());
 
-    plot_ = new QCustomPlot(this);
+    plot_ = new SizedPlot(this);
     layout->addWidget(plot_, 1);
     plot_->setFocusPolicy(Qt::StrongFocus);
     plot_->installEventFilter(this);

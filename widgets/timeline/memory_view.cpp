@@ -3,6 +3,7 @@
 
 #include "timeline/flow_legend.h"
 #include "timeline/memory_downsample.h"
+#include "timeline/sized_plot.h"
 #include "timeline/swatch_legend_item.h"
 #include "timeline/time_ticker.h"
 #include "timeline/timeline_format.h"
@@ -38,10 +39,16 @@ MemoryView::MemoryView(QWidget *parent) : QWidget(parent)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    plot_ = new QCustomPlot(this);
+    plot_ = new SizedPlot(this);
     layout->addWidget(plot_);
     plot_->setAutoAddPlottableToLegend(false);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    // Names and peak labels above the areas and the capacity line, so they stay readable.
+    plot_->addLayer(QStringLiteral("labels"), plot_->layer(QStringLiteral("main")), QCustomPlot::limAbove);
+    connect(plot_, &QCustomPlot::afterLayout, this, [this] {
+        placePeakLabels();
+        equalizePanelHeights();
+    });
     rebuild();
 }
 
@@ -144,6 +151,7 @@ void MemoryView::rebuild()
         QFont nameFont = name->font();
         nameFont.setBold(true);
         name->setFont(nameFont);
+        name->setLayer(QStringLiteral("labels"));
         const QString title = QString::fromStdString(mem.memory);
         name->setText(mem.capacity > 0
                           ? title + tr(" \u00b7 %1").arg(formatBytes(static_cast<double>(mem.capacity)))
@@ -151,6 +159,7 @@ void MemoryView::rebuild()
 
         Panel p;
         p.rect = rect;
+        p.name = name;
         for (std::size_t k = 0; k < mem.series.size(); ++k) {
             QCPGraph *g = plot_->addGraph(x, y);
             const QColor c = operandColor(static_cast<int>(k));
@@ -197,6 +206,7 @@ void MemoryView::rebuild()
             p.peakLabel->setBrush(QColor(255, 255, 255, 215)); // readable over the areas
             p.peakLabel->setPadding(QMargins(2, 0, 2, 0));
             p.peakLabel->setColor(kPeakColor);
+            p.peakLabel->setLayer(QStringLiteral("labels"));
             p.peakLabel->setText(
                 capacity > 0
                     ? tr("peak %1 (%2%)").arg(formatBytes(peak)).arg(100.0 * peak / capacity, 0, 'f', 0)
@@ -264,12 +274,52 @@ void MemoryView::refreshData()
         }
         for (std::size_t k = 0; k < p.graphs.size(); ++k)
             p.graphs[k]->setData(keys, values[k], true);
-        if (p.peak) { // the peak label beside its marker, on the side with more room
-            const bool rightHalf = (p.peak->position->key() - r.lo) / r.span() > 0.5;
-            p.peakLabel->position->setCoords(rightHalf ? -8 : 8, 0); // pixels from the marker
-            p.peakLabel->setPositionAlignment((rightHalf ? Qt::AlignRight : Qt::AlignLeft) |
-                                              Qt::AlignVCenter);
-        }
+    }
+}
+
+void MemoryView::placePeakLabels()
+{
+    // After the layout, when pixel positions are final. The label goes beside its marker on
+    // the side with more room, and below the marker where it would cover the memory's name
+    // in the panel's top-left corner (a peak early in the schedule, near the top).
+    for (const Panel &p : panels_) {
+        if (!p.peak)
+            continue;
+        const QRect area = p.rect->rect();
+        const QPointF marker = p.peak->position->pixelPosition();
+        const bool leftOfMarker = marker.x() - area.left() > area.width() / 2.0;
+        const QFontMetrics labelMetrics(p.peakLabel->font()), nameMetrics(p.name->font());
+        const double labelWidth = labelMetrics.horizontalAdvance(p.peakLabel->text()) + 4;
+        const double labelLeft = leftOfMarker ? marker.x() - 8 - labelWidth : marker.x() + 8;
+        const QRectF label(labelLeft, marker.y() - labelMetrics.height() / 2.0, labelWidth, labelMetrics.height());
+        const QRectF name(area.left(), area.top(), nameMetrics.horizontalAdvance(p.name->text()) + 12,
+                          nameMetrics.height() + 4);
+        const bool below = label.intersects(name);
+        p.peakLabel->position->setCoords(leftOfMarker ? -8 : 8, below ? 4 : 0); // pixels from the marker
+        p.peakLabel->setPositionAlignment((leftOfMarker ? Qt::AlignRight : Qt::AlignLeft) |
+                                          (below ? Qt::AlignTop : Qt::AlignVCenter));
+    }
+}
+
+void MemoryView::equalizePanelHeights()
+{
+    // Rows share the height by stretch factor, but the bottom panel's row also holds the
+    // time axis' labels and title: give that row more, so that every panel plots in the
+    // same height. Converges in one extra replot (the factor only changes when it is off).
+    if (panels_.size() < 2)
+        return;
+    const QCPAxisRect *first = panels_.front().rect;
+    const QCPAxisRect *last = panels_.back().rect;
+    const int outer = first->outerRect().height();
+    if (outer <= 0)
+        return;
+    const int extra = (last->outerRect().height() - last->rect().height()) - (outer - first->rect().height());
+    const double want = std::max(1.0, static_cast<double>(outer + extra) / outer);
+    const int row = static_cast<int>(panels_.size()); // row 0: the legend
+    QCPLayoutGrid *grid = plot_->plotLayout();
+    if (row < grid->rowCount() && std::abs(grid->rowStretchFactors().at(row) - want) > 0.02) {
+        grid->setRowStretchFactor(row, want);
+        plot_->replot(QCustomPlot::rpQueuedReplot);
     }
 }
 

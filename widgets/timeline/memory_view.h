@@ -59,11 +59,14 @@ private:
         std::vector<QCPGraph *> graphs; ///< cumulative series, bottom to top
         QCPItemTracer *peak = nullptr;
         QCPItemText *peakLabel = nullptr;
+        QCPItemText *name = nullptr; ///< the memory's name in the top-left corner
     };
     void rebuild();
     void refreshData();
     void onPanelRangeChanged(QCPAxis *source);
     void alignLeftEdges();
+    void placePeakLabels();
+    void equalizePanelHeights();
     TimeRange bounds() const;
 
     QCustomPlot *plot_ = nullptr;

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// How many computation nodes a plan makes, known before any is built, so that a plan whose
+// CNs would not fit in memory is refused up front with a clear message instead of swapping
+// the machine to death (issue 7 §4). Measured cost: ~0.9 KiB of peak memory per CN built
+// when scheduling with events recorded (BENCHMARKS.md, "Hostile sizes").
+
+#include "plan/plan.h"
+#include "workload/workload.h"
+
+#include <cstdint>
+#include <string>
+
+namespace fuselab {
+
+/// Default cap on the estimated CNs of one plan: at ~0.9 KiB per CN, scheduling a plan under
+/// the cap (events recorded) peaks below ~250 MiB. ScheduleOptions::maxCns raises or lowers it.
+constexpr int64_t kDefaultMaxCns = 250000;
+
+/// An upper bound on the CNs of a plan: for each group, its tiles × (the parts of its layers +
+/// the load nodes of its outside inputs), in saturating 64-bit arithmetic (a tile count near
+/// 2^31 × 2^31 cannot overflow). `group`/`layer` name the group contributing most.
+struct CnEstimate {
+    int64_t total = 0;
+    int group = -1;        // the largest group
+    LayerId layer = kNone; // its last layer (the one that defines its tiles)
+    int64_t groupCns = 0;  // that group's share
+    int64_t tiles = 0;     // that group's tiles
+};
+CnEstimate estimateCnCount(const Workload &w, const Plan &plan);
+
+/// Empty if the plan stays within `maxCns` CNs; otherwise the reason, naming the plan, the
+/// largest group with its last layer and tile count, the estimate and the limit.
+std::string cnBudgetProblem(const Workload &w, const Plan &plan, int64_t maxCns = kDefaultMaxCns);
+
+} // namespace fuselab
