@@ -7,13 +7,13 @@
 #   bench – runs the benchmarks (long; not part of the tests).
 # Environment: BUILD_DIR (default: build), FUSELAB_WERROR=ON to fail on warnings,
 #   FUSELAB_TEST_STAGES: which stages `test` runs, in order (default below: "plain", and
-#   "plain asan tsan" when CI=true). Stages:
+#   "plain asan tsan fuzz" when CI=true). Stages:
 #     plain – the RelWithDebInfo build in $BUILD_DIR and the whole suite;
 #     asan  – the same suite built with ASan + UBSan in $ASAN_BUILD_DIR (default build-asan),
 #             no report allowed (tests/sanitizers/ holds the suppressions for system libraries);
 #     tsan  – ThreadSanitizer build ($TSAN_BUILD_DIR, default build-tsan, no GUI) of the search
 #             tests (labels cancel|search);
-#     fuzz  – hook for the libFuzzer smoke run (label fuzz): see stage_fuzz.
+#     fuzz  – the libFuzzer smoke run (label fuzz, 30 s per target): see stage_fuzz.
 #   A stage is a function stage_<name>; add one and name it in FUSELAB_TEST_STAGES.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +28,7 @@ PACKAGES=(
   libonnx-dev libprotobuf-dev protobuf-compiler
   libyaml-cpp-dev libsqlite3-dev nlohmann-json3-dev
   xauth xvfb
+  clang libclang-rt-dev
 )
 
 install_missing() {
@@ -50,11 +51,11 @@ build() {
   cmake --build "$BUILD_DIR"
 }
 
-# CI (CI=true, as .ci/run and GitHub/GitLab set it) also runs the ASan + UBSan suite and the
-# ThreadSanitizer search tests; a developer's `test` runs the plain stage. Timings from a cold
-# build on 2 cores are in BENCHMARKS.md ("CI stages"): about 25 minutes for all three.
+# CI (CI=true, as .ci/run and GitHub/GitLab set it) also runs the ASan + UBSan suite, the
+# ThreadSanitizer search tests and the fuzz smoke run; a developer's `test` runs the plain stage.
+# Timings from a cold build on 2 cores are in BENCHMARKS.md ("CI stages").
 default_stages() {
-  if [ "${CI:-}" = true ]; then echo "plain asan tsan"; else echo "plain"; fi
+  if [ "${CI:-}" = true ]; then echo "plain asan tsan fuzz"; else echo "plain"; fi
 }
 
 # CTest over a build directory: everything but the benchmarks, fuzzers and soak.
@@ -97,11 +98,12 @@ stage_tsan() {
   run_ctest "$dir" -L "cancel|search" "$@"
 }
 
-# Hook for the fuzz smoke run: a clang build with the libFuzzer targets (tests/fuzz) whose
-# CTest label "fuzz" runs each target briefly. Add "fuzz" to the stages to run it.
+# Fuzz smoke run: a clang build with the libFuzzer targets (tests/fuzz) whose CTest label
+# "fuzz" runs each target FUSELAB_FUZZ_SMOKE_SECONDS (30 here; FUZZING.md has the long run).
 stage_fuzz() {
   local dir=${FUZZ_BUILD_DIR:-build-fuzz}
-  CC=clang CXX=clang++ BUILD_DIR=$dir build -DFUSELAB_FUZZ=ON
+  CC=clang CXX=clang++ BUILD_DIR=$dir build -DFUSELAB_FUZZ=ON \
+    -DFUSELAB_FUZZ_SMOKE_SECONDS="${FUSELAB_FUZZ_SMOKE_SECONDS:-30}"
   sanitizer_env
   ctest --test-dir "$dir" --output-on-failure -L fuzz "$@"
 }
