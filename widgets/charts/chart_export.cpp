@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "charts/chart_export.h"
+#include "timeline/print_style.h"
 
 #include "charts/chart_canvas.h"
 
@@ -26,28 +27,14 @@ namespace fuselab {
 
 namespace {
 
-const QColor kPrintText(0x11, 0x11, 0x11);
-const QColor kPrintAxis(0x22, 0x22, 0x22);
-const QColor kPrintGrid(0xdc, 0xdc, 0xdc);
-
-QFont withPixelSize(QFont f, int px)
-{
-    f.setPixelSize(std::max(1, px));
-    return f;
-}
+const QColor &kPrintText = print::kText;
+const QColor &kPrintAxis = print::kAxis;
+const QColor &kPrintGrid = print::kGrid;
+using print::withPixelSize;
 
 // Changes the charts' style for the export and puts everything back when it goes out of scope.
 class ChartStyleOverride {
 public:
-    ChartStyleOverride() = default;
-    ~ChartStyleOverride()
-    {
-        for (auto it = undo_.rbegin(); it != undo_.rend(); ++it)
-            (*it)();
-    }
-    ChartStyleOverride(const ChartStyleOverride &) = delete;
-    ChartStyleOverride &operator=(const ChartStyleOverride &) = delete;
-
     void apply(QChart *c, int fontPx, bool palette)
     {
         const QBrush background = c->backgroundBrush(), plotBackground = c->plotAreaBackgroundBrush(),
@@ -148,7 +135,7 @@ private:
         }
     }
 
-    std::vector<std::function<void()>> undo_;
+    print::StyleRestore undo_;
 };
 
 // Lays the canvas out at the figure's size for the life of the object.

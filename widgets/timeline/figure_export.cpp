@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "timeline/figure_export.h"
+#include "timeline/print_style.h"
 
 #include "qcp_include.h"
 #include <QFileInfo>
@@ -19,27 +20,15 @@ constexpr double kScreenDpi = 96.0;
 constexpr int kDefaultMinMargin = 15;               ///< QCustomPlot's default minimum margin of an axis rect
 const char *const kLabelFontProperty = "labelFont"; ///< plottables that draw text expose this
 
-const QColor kPrintText(0x11, 0x11, 0x11);
-const QColor kPrintAxis(0x22, 0x22, 0x22);
-const QColor kPrintGrid(0xdc, 0xdc, 0xdc);
-
-QFont withPixelSize(QFont f, int px)
-{
-    f.setPixelSize(std::max(1, px));
-    return f;
-}
+const QColor &kPrintText = print::kText;
+const QColor &kPrintAxis = print::kAxis;
+const QColor &kPrintGrid = print::kGrid;
+using print::withPixelSize;
 
 // Changes the plot's style for the export and puts everything back when it goes out of scope.
 class StyleOverride {
 public:
     explicit StyleOverride(QCustomPlot *plot) : plot_(plot) {}
-    ~StyleOverride()
-    {
-        for (auto it = undo_.rbegin(); it != undo_.rend(); ++it)
-            (*it)();
-    }
-    StyleOverride(const StyleOverride &) = delete;
-    StyleOverride &operator=(const StyleOverride &) = delete;
 
     void apply(int fontPx, bool palette)
     {
@@ -164,7 +153,7 @@ private:
     }
 
     QCustomPlot *plot_;
-    std::vector<std::function<void()>> undo_;
+    print::StyleRestore undo_; // declared last: restores before the other members go
 };
 
 } // namespace
