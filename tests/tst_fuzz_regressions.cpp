@@ -44,6 +44,8 @@ const std::vector<Case> kCases = {
     {"plan", "spurious_timeout_ff_bytes_in_key.yaml", "fuzz.plan.yaml: groups: missing or not a list"},
     // A flipped bit turned a memory slice's memory index into 840 (the project has 6 memories).
     {"project", "spurious_timeout_flipped_bit.fuselab", "runs: run 'lbl': run_memory_slices[17].memory 840 does not exist"},
+    // A Conv with a stride of 0: ONNX's shape inference divided by it (SIGFPE in libonnx).
+    {"onnx", "zero_stride_sigfpe.onnx", "(Conv) attribute 'strides': value 0 is out of range"},
 };
 
 std::string readAll(const fs::path &p)

@@ -362,6 +362,72 @@ private Q_SLOTS:
         QVERIFY(warned);
     }
 
+    void windowAttributesOutOfRange_data()
+    {
+        // Each would reach a division by zero or a 64-bit overflow in ONNX's shape inference
+        // (a zero Conv stride crashed libonnx with SIGFPE under fuzz_onnx).
+        QTest::addColumn<std::string>("op");
+        QTest::addColumn<std::string>("attribute");
+        QTest::addColumn<qint64>("value");
+        QTest::newRow("conv stride 0") << std::string("Conv") << std::string("strides") << qint64(0);
+        QTest::newRow("conv dilation 0") << std::string("Conv") << std::string("dilations") << qint64(0);
+        QTest::newRow("conv negative pad") << std::string("Conv") << std::string("pads") << qint64(-1);
+        QTest::newRow("conv group 0") << std::string("Conv") << std::string("group") << qint64(0);
+        QTest::newRow("pool stride 0") << std::string("MaxPool") << std::string("strides") << qint64(0);
+        QTest::newRow("pool kernel 0") << std::string("AveragePool") << std::string("kernel_shape") << qint64(0);
+        QTest::newRow("pool stride 2^40") << std::string("MaxPool") << std::string("strides") << (qint64(1) << 40);
+        QTest::newRow("depth-to-space block 0") << std::string("DepthToSpace") << std::string("blocksize") << qint64(0);
+    }
+    void windowAttributesOutOfRange()
+    {
+        QFETCH(std::string, op);
+        QFETCH(std::string, attribute);
+        QFETCH(qint64, value);
+        QTemporaryDir dir;
+        auto m = tb::model(13, "window");
+        auto &g = *m.mutable_graph();
+        tb::input(g, "x", {1, 4, 8, 8});
+        onnx::NodeProto *n = nullptr;
+        if (op == "Conv") {
+            tb::conv(g, "n", "x", "y", 4, 4, 3, 1, 1);
+            n = g.mutable_node(g.node_size() - 1);
+        } else {
+            n = &tb::node(g, op, "n", {"x"}, {"y"});
+            if (op == "DepthToSpace")
+                tb::attr(*n, "blocksize", int64_t(2));
+            else
+                tb::attr(*n, "kernel_shape", std::vector<int64_t>{2, 2});
+        }
+        tb::output(g, "y");
+        // Replace the attribute (or add it) with the bad value, in the attribute's own form.
+        const std::string name = attribute;
+        const bool scalar = name == "group" || name == "blocksize";
+        bool replaced = false;
+        for (auto &a : *n->mutable_attribute())
+            if (a.name() == name) {
+                if (scalar)
+                    a.set_i(value);
+                else
+                    for (int i = 0; i < a.ints_size(); ++i)
+                        a.set_ints(i, i == 0 ? value : a.ints(i));
+                replaced = true;
+            }
+        if (!replaced) {
+            const std::vector<int64_t> ints = name == "pads" ? std::vector<int64_t>{value, 0, 0, 0}
+                                                             : std::vector<int64_t>{value, 1};
+            if (scalar)
+                tb::attr(*n, name, int64_t(value));
+            else
+                tb::attr(*n, name, ints);
+        }
+        const std::string path = save(dir, "window.onnx", m);
+        const std::string error = importError(path);
+        const std::string expected = "node 'n' (" + op + ") attribute '" + name + "': value " +
+                                     std::to_string(value) + " is out of range";
+        QVERIFY2(error.starts_with(path + ": "), error.c_str());
+        QVERIFY2(error.find(expected) != std::string::npos, error.c_str());
+    }
+
     void opMapping()
     {
         // One graph exercising each mapping rule; comments give the expected shapes.

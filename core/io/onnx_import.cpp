@@ -7,6 +7,7 @@
 #include "io/onnx_graph_mapper.h"
 #include "io/onnx_wire.h"
 #include "util/error.h"
+#include "workload/layer.h"
 
 #include <onnx/defs/schema.h>
 #include <onnx/onnx_pb.h>
@@ -21,6 +22,8 @@
 #include <limits>
 #include <queue>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 namespace fuselab {
 
@@ -225,6 +228,32 @@ void fixBatchDimension(onnx::GraphProto &g, std::vector<std::string> &warnings)
 
 std::string firstLine(const std::string &s);
 
+/// The window attributes ONNX's shape inference divides by or multiplies out (conv and pool
+/// strides, dilations, kernels; DepthToSpace/SpaceToDepth block sizes; conv groups): a zero
+/// stride was a division by zero (SIGFPE) inside libonnx, found by fuzz_onnx. Values must be
+/// positive (pads non-negative) and at most kMaxDimension, so that no product in the shape
+/// arithmetic overflows 64 bits either.
+void checkWindowAttributes(const onnx::NodeProto &n, int index, const std::string &path)
+{
+    static const std::unordered_set<std::string> positive = {"strides", "dilations", "kernel_shape",
+                                                             "blocksize", "group"};
+    for (const auto &a : n.attribute()) {
+        const bool isPads = a.name() == "pads";
+        if (!isPads && !positive.count(a.name()))
+            continue;
+        std::vector<int64_t> values(a.ints().begin(), a.ints().end());
+        if (a.type() == onnx::AttributeProto::INT || a.has_i())
+            values.push_back(a.i());
+        for (int64_t v : values) {
+            const int64_t low = isPads ? 0 : 1;
+            if (v < low || v > kMaxDimension)
+                throw InputError(path, nodeLabel(n, index) + " attribute '" + a.name() + "'",
+                                 "value " + std::to_string(v) + " is out of range: it must be " +
+                                     (isPads ? "from 0" : "from 1") + " to " + std::to_string(kMaxDimension));
+        }
+    }
+}
+
 /// ONNX's shape inference trusts its input: a node with a missing attribute or a weight of
 /// the wrong rank can crash it. Everything it would index blindly is checked first: node
 /// arity and attributes against the op schema, tensor types and dims, conv weight ranks.
@@ -279,6 +308,7 @@ void preflight(const onnx::ModelProto &model, const std::string &path)
         } catch (const std::exception &e) {
             throw InputError(path, nodeLabel(n, i), firstLine(e.what()));
         }
+        checkWindowAttributes(n, i, path);
         if ((n.op_type() == "Conv" || n.op_type() == "ConvTranspose") && domain.empty()) {
             const auto x = rank.find(n.input(0)), w = rank.find(n.input(1));
             if (w != rank.end() && (w->second < 3 || (x != rank.end() && x->second != w->second)))
