@@ -76,6 +76,14 @@ private Q_SLOTS:
             QVERIFY2(passesValidators(w, acc, b.plan), name.c_str());
         QVERIFY(r.stats.planEvaluations > 0 && r.stats.groupEvaluations > 0);
         QVERIFY(r.stats.generations == 8);
+        // The phase times partition the wall time, and every phase ran (this search has all five).
+        double phases = 0;
+        for (double t : r.stats.phaseSeconds) {
+            QVERIFY(t > 0);
+            phases += t;
+        }
+        QVERIFY2(phases <= r.stats.wallSeconds * 1.0001, qPrintable(QString::number(phases)));
+        QVERIFY(phases >= r.stats.wallSeconds * 0.9);
     }
 
     void jointPinFuseNeverWorseThanFuseOnly_data()

@@ -5,6 +5,7 @@
 #include "schedule_panel.h"
 
 #include "default_project.h"
+#include "release_free_memory.h"
 #include "document/project_document.h"
 #include "floorplan/block_inspector.h"
 #include "floorplan/floorplan_editor.h"
@@ -362,6 +363,7 @@ bool MainWindow::openProject(const QString &path)
     addRecent(path);
     log(tr("Opened %1").arg(path));
     offerRecovery();
+    releaseFreeMemory(); // the previous project's runs are gone
     return true;
 }
 

@@ -7,6 +7,7 @@
 #include "document/project_document.h"
 #include "io/schedule_export.h"
 #include "qcp_include.h"
+#include "release_free_memory.h"
 #include "schedule_panel_outcome.h"
 #include "search_progress_relay.h"
 #include "timeline/figure_export.h"
@@ -420,6 +421,8 @@ void SchedulePanel::onFinished()
     fillViews(out->run, out);
     doc_->putRun(std::move(out->run), markModified_); // refreshRuns keeps current_
     Q_EMIT runFinished(name);
+    // Once this event is done, the previous run's views and the search's populations are freed.
+    QTimer::singleShot(0, this, [] { releaseFreeMemory(); });
 }
 
 void SchedulePanel::ensureDefaultRun()

@@ -54,24 +54,35 @@ public:
     ExploreResult run()
     {
         const auto t0 = std::chrono::steady_clock::now();
+        auto lap = t0;
+        auto timePhase = [&](int i) {
+            const auto now = std::chrono::steady_clock::now();
+            result_.stats.phaseSeconds[i] = std::chrono::duration<double>(now - lap).count();
+            lap = now;
+        };
         result_.stats.threads = pool_.threadCount();
         phase(0.0, 0.05);
         baselines();
+        timePhase(0);
         if (!control_.shouldStop()) {
             phase(0.05, multiCoreSearch() ? 0.45 : 0.9);
             buildGroupTable();
         }
+        timePhase(1);
         if (!control_.shouldStop()) {
             phase(multiCoreSearch() ? 0.45 : 0.9, multiCoreSearch() ? 0.5 : 0.95);
             partitionCandidates();
         }
+        timePhase(2);
         if (!control_.shouldStop() && multiCoreSearch()) {
             phase(0.5, 0.95);
             allocationSearch();
         }
+        timePhase(3);
         result_.stats.stopped = control_.shouldStop();
         phase(0.95, 1.0);
         finish();
+        timePhase(4);
         result_.stats.wallSeconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         control_.reportProgress("done", 1.0, primary(result_.best.totals), true);

@@ -53,6 +53,9 @@ struct ExploreStats {
     int generations = 0;          // NSGA-II generations run
     int rejected = 0;             // candidate plans that failed the plan or schedule validator
     double wallSeconds = 0;
+    /// Wall time per phase of run(): baselines, group table, partition DP and pins, the
+    /// allocation GA, and finish (re-evaluation and validation of the returned plans).
+    double phaseSeconds[5] = {0, 0, 0, 0, 0};
     int threads = 1;
     bool stopped = false; // cancelled or out of time: the result is the best found so far
 };

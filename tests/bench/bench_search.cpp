@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Search benchmark (not a test): evaluations per second, wall time of the NSGA-II allocation
 // search on ResNet-18 / quad core, the DP search on ResNet-50, and the 1 → 2 thread speed-up.
-// Usage: bench_search [generations] [population]
+// Usage: bench_search [generations] [population] [repetitions]
+// The speed-up runs 1 and 2 threads alternately `repetitions` times (default 7) and compares
+// medians: one run lasts well under a second, so a single pair is at the mercy of the machine.
 #include "io/hardware_yaml.h"
 #include "search/explorer.h"
 #include "search/search_control.h"
 #include "workload/zoo.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <string>
+#include <vector>
 
 using namespace fuselab;
 
@@ -44,12 +48,46 @@ void print(const char *label, const Run &r)
                 objectiveValue(r.result.best.totals, Objective::Edp),
                 (long long)r.result.best.totals.latencyCycles);
 }
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    const size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+const char *const kPhases[5] = {"baselines", "group table", "partition+pins", "allocation GA", "finish"};
+
+/// Alternates 1 and 2 threads `reps` times; prints the median wall time of the whole search and
+/// of each phase, with the speed-up of each.
+void speedUp(const Workload &w, const Accelerator &acc, ExploreOptions opt, int reps, const char *label)
+{
+    std::vector<double> wall[2], phase[2][5];
+    for (int i = 0; i < reps; ++i)
+        for (int threads : {1, 2}) {
+            opt.threads = threads;
+            const Run r = timed(w, acc, opt);
+            wall[threads - 1].push_back(r.seconds);
+            for (int p = 0; p < 5; ++p)
+                phase[threads - 1][p].push_back(r.result.stats.phaseSeconds[p]);
+        }
+    std::printf("%s, median of %d alternating runs:\n", label, reps);
+    std::printf("    %-16s %9s %9s %8s\n", "phase", "1 thread", "2 threads", "speed-up");
+    for (int p = 0; p < 5; ++p) {
+        const double a = median(phase[0][p]), b = median(phase[1][p]);
+        std::printf("    %-16s %8.3fs %8.3fs %7.2fx\n", kPhases[p], a, b, b > 0 ? a / b : 0.0);
+    }
+    const double a = median(wall[0]), b = median(wall[1]);
+    std::printf("    %-16s %8.3fs %8.3fs %7.2fx   (min %.3f / %.3f s)\n", "whole search", a, b, a / b,
+                *std::min_element(wall[0].begin(), wall[0].end()),
+                *std::min_element(wall[1].begin(), wall[1].end()));
+}
 } // namespace
 
 int main(int argc, char **argv)
 {
     const int generations = argc > 1 ? std::atoi(argv[1]) : 100;
     const int population = argc > 2 ? std::atoi(argv[2]) : 32;
+    const int reps = argc > 3 ? std::max(1, std::atoi(argv[3])) : 7;
     const std::string hw = std::string(FUSELAB_SOURCE_DIR) + "/examples/hardware/";
     const Accelerator quad = loadHardware(hw + "quad_core.yaml");
     const Workload r18 = *zooModel("resnet18");
@@ -71,7 +109,13 @@ int main(int argc, char **argv)
                         objectiveValue(b.totals, Objective::Edp), (long long)b.totals.latencyCycles,
                         b.totals.energyPj / 1e6);
     }
-    std::printf("speed-up 1 -> 2 threads: %.2fx\n", wall[0] / wall[1]);
+    std::printf("speed-up 1 -> 2 threads (this pair): %.2fx\n", wall[0] / wall[1]);
+    char label[96];
+    std::snprintf(label, sizeof label, "resnet18 quad_core GA %dx%d", generations, population);
+    speedUp(r18, quad, opt, reps, label);
+    const Workload r50q = *zooModel("resnet50");
+    std::snprintf(label, sizeof label, "resnet50 quad_core GA %dx%d", generations, population);
+    speedUp(r50q, quad, opt, std::max(1, reps / 2), label);
     // ResNet-50, full DP search (group table + partitions + pins), no allocation search.
     const Workload r50 = *zooModel("resnet50");
     for (const char *file : {"tpu_single_core.yaml", "quad_core.yaml"}) {

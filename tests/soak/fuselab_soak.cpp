@@ -9,7 +9,9 @@
 // should not, or when a reopened project differs from what was saved. A crash fails it too.
 //
 //   fuselab_soak [--minutes 60] [--seed 1] [--warmup-minutes M] [--max-growth 0.10]
-//                [--report-seconds 30] [--dir DIR]
+//                [--report-seconds 30] [--dir DIR] [--skip-teardown 1]
+// --skip-teardown 1 exits without running destructors, so that a memory profiler
+// (heaptrack build/tests/fuselab_soak …) reports everything still allocated at the end.
 #include "document/project_document.h"
 #include "floorplan/floorplan_edits.h"
 #include "graph/graph_edits.h"
@@ -33,6 +35,7 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
+#include <malloc.h>
 #include <random>
 #include <string>
 #include <unistd.h>
@@ -47,6 +50,7 @@ struct Options {
     double maxGrowth = 0.10;
     double reportSeconds = 30;
     unsigned seed = 1;
+    bool skipTeardown = false; // exit without destructors: heaptrack then lists what was live
     QString dir;
 };
 
@@ -54,7 +58,7 @@ struct Options {
 {
     std::fprintf(stderr,
                  "fuselab_soak: %s\nusage: fuselab_soak [--minutes 60] [--seed 1] [--warmup-minutes M] "
-                 "[--max-growth 0.10] [--report-seconds 30] [--dir DIR]\n",
+                 "[--max-growth 0.10] [--report-seconds 30] [--dir DIR] [--skip-teardown 1]\n",
                  why);
     std::exit(2);
 }
@@ -84,6 +88,8 @@ Options parseOptions(int argc, char **argv)
             o.reportSeconds = d;
         else if (a == "--seed")
             o.seed = static_cast<unsigned>(d);
+        else if (a == "--skip-teardown")
+            o.skipTeardown = d != 0;
         else
             usage(("unknown option " + a).c_str());
     }
@@ -102,6 +108,14 @@ double rssMiB()
         std::fclose(f);
     }
     return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
+
+/// The bytes malloc has handed out and not got back (glibc's mallinfo2): it separates memory
+/// the program still holds from RSS that only fragmentation or unreturned free pages keep.
+double heapInUseMiB()
+{
+    const struct mallinfo2 m = mallinfo2();
+    return static_cast<double>(m.uordblks + m.hblkhd) / (1024.0 * 1024.0);
 }
 
 [[noreturn]] void fail(const std::string &why)
@@ -151,7 +165,7 @@ public:
         double warmPeak = 0, laterPeak = 0, nextReport = 0;
         std::printf("soak: %.1f min, warm-up %.1f min, seed %u, max growth %.0f %%, file %s\n", opt_.minutes,
                     opt_.warmupMinutes, opt_.seed, opt_.maxGrowth * 100, qPrintable(path_));
-        std::printf("%8s %9s %8s %6s %6s %6s %6s %6s %6s %8s %6s %8s %8s\n", "seconds", "RSS MiB", "actions",
+        std::printf("%8s %9s %9s %8s %6s %6s %6s %6s %6s %6s %8s %6s %8s %8s\n", "seconds", "RSS MiB", "heap MiB", "actions",
                     "edits", "runs", "search", "cancel", "saves", "opens", "log", "undo", "widgets",
                     "objects");
         while (clock.elapsed() < total) {
@@ -165,7 +179,8 @@ public:
                 laterPeak = std::max(laterPeak, rss);
             if (now >= nextReport) {
                 // The Log dock (capped at 5000 lines) and the undo stack are the app's growing buffers.
-                std::printf("%8.0f %9.1f %8d %6d %6d %6d %6d %6d %6d %8lld %6d %8lld %8lld\n", now / 1e3, rss,
+                std::printf("%8.0f %9.1f %9.1f %8d %6d %6d %6d %6d %6d %6d %8lld %6d %8lld %8lld\n", now / 1e3, rss,
+                            heapInUseMiB(),
                             actions_, edits_, runs_, searches_, cancels_, saves_, opens_,
                             static_cast<long long>(window_.logText().count(QLatin1Char('\n'))),
                             static_cast<int>(doc_->undoStack()->count()),
@@ -188,6 +203,10 @@ public:
             static_cast<double>(clock.elapsed()) / 1e3, actions_, edits_, undos_, runs_, searches_, cancels_,
             saves_, opens_, qtWarnings, warmPeak, laterPeak,
             warmPeak > 0 ? (laterPeak / warmPeak - 1) * 100 : 0.0, rssMiB());
+        if (opt_.skipTeardown) {
+            std::fflush(stdout);
+            std::_Exit(0);
+        }
         return 0;
     }
 
