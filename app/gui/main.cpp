@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The FuseLab desktop program. Exit codes: 0 ok, 1 bad input, 2 bad arguments.
+#include "allocator_policy.h"
 #include "gui_options.h"
 #include "main_window.h"
 #include "screenshot.h"
@@ -11,6 +12,7 @@
 
 int main(int argc, char **argv)
 {
+    fuselab::configureAllocator();
     // A screenshot needs no display: pick the offscreen platform unless one is chosen.
     if (fuselab::wantsScreenshot(argc, argv) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
         qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))

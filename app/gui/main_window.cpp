@@ -5,7 +5,7 @@
 #include "schedule_panel.h"
 
 #include "default_project.h"
-#include "release_free_memory.h"
+#include "allocator_policy.h"
 #include "document/project_document.h"
 #include "floorplan/block_inspector.h"
 #include "floorplan/floorplan_editor.h"

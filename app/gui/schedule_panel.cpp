@@ -7,7 +7,7 @@
 #include "document/project_document.h"
 #include "io/schedule_export.h"
 #include "qcp_include.h"
-#include "release_free_memory.h"
+#include "allocator_policy.h"
 #include "schedule_panel_outcome.h"
 #include "search_progress_relay.h"
 #include "timeline/figure_export.h"

@@ -16,6 +16,7 @@
 // growth during the first minutes mostly disappears, which is how that cache was found to be
 // the main bounded buffer that fills during the warm-up (BENCHMARKS.md, "Soak test").
 #include "document/project_document.h"
+#include "gui/allocator_policy.h"
 #include "floorplan/floorplan_edits.h"
 #include "graph/graph_edits.h"
 #include "gui/main_window.h"
@@ -114,12 +115,31 @@ double rssMiB()
     return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
 }
 
-/// The bytes malloc has handed out and not got back (glibc's mallinfo2): it separates memory
-/// the program still holds from RSS that only fragmentation or unreturned free pages keep.
-double heapInUseMiB()
+/// Where the resident memory is: glibc's malloc (mallinfo2: bytes handed out and not got back,
+/// and free bytes it keeps inside its heaps) and the process's anonymous resident pages
+/// (/proc/self/smaps_rollup). Anonymous RSS beyond the allocator's heaps is memory from other
+/// mappings (thread stacks, Qt's or a library's own mmaps); free bytes inside the heaps that
+/// stay resident are fragmentation.
+struct MemorySplit {
+    double inUse = 0, heapFree = 0, anon = 0; // MiB
+};
+
+MemorySplit memorySplit()
 {
-    const struct mallinfo2 m = mallinfo2();
-    return static_cast<double>(m.uordblks + m.hblkhd) / (1024.0 * 1024.0);
+    MemorySplit m;
+    const struct mallinfo2 mi = mallinfo2();
+    m.inUse = static_cast<double>(mi.uordblks + mi.hblkhd) / (1024.0 * 1024.0);
+    m.heapFree = static_cast<double>(mi.fordblks) / (1024.0 * 1024.0);
+    if (FILE *f = std::fopen("/proc/self/smaps_rollup", "r")) {
+        char line[256];
+        while (std::fgets(line, sizeof line, f)) {
+            long kb = 0;
+            if (std::sscanf(line, "Anonymous: %ld kB", &kb) == 1)
+                m.anon = static_cast<double>(kb) / 1024.0;
+        }
+        std::fclose(f);
+    }
+    return m;
 }
 
 [[noreturn]] void fail(const std::string &why)
@@ -169,7 +189,8 @@ public:
         double warmPeak = 0, laterPeak = 0, nextReport = 0;
         std::printf("soak: %.1f min, warm-up %.1f min, seed %u, max growth %.0f %%, file %s\n", opt_.minutes,
                     opt_.warmupMinutes, opt_.seed, opt_.maxGrowth * 100, qPrintable(path_));
-        std::printf("%8s %9s %9s %8s %6s %6s %6s %6s %6s %6s %8s %6s %8s %8s\n", "seconds", "RSS MiB", "heap MiB", "actions",
+        std::printf("%8s %9s %8s %8s %8s %8s %6s %6s %6s %6s %6s %6s %8s %6s %8s %8s\n", "seconds", "RSS MiB",
+                    "anon", "in use", "free", "actions",
                     "edits", "runs", "search", "cancel", "saves", "opens", "log", "undo", "widgets",
                     "objects");
         while (clock.elapsed() < total) {
@@ -183,8 +204,9 @@ public:
                 laterPeak = std::max(laterPeak, rss);
             if (now >= nextReport) {
                 // The Log dock (capped at 5000 lines) and the undo stack are the app's growing buffers.
-                std::printf("%8.0f %9.1f %9.1f %8d %6d %6d %6d %6d %6d %6d %8lld %6d %8lld %8lld\n", now / 1e3, rss,
-                            heapInUseMiB(),
+                const MemorySplit split = memorySplit();
+                std::printf("%8.0f %9.1f %8.1f %8.1f %8.1f %8d %6d %6d %6d %6d %6d %6d %8lld %6d %8lld %8lld\n",
+                            now / 1e3, rss, split.anon, split.inUse, split.heapFree,
                             actions_, edits_, runs_, searches_, cancels_, saves_, opens_,
                             static_cast<long long>(window_.logText().count(QLatin1Char('\n'))),
                             static_cast<int>(doc_->undoStack()->count()),
@@ -412,6 +434,7 @@ private:
 int main(int argc, char **argv)
 {
     const Options opt = parseOptions(argc, argv);
+    configureAllocator(); // as the app's main() does
     // Headless by default, and never the user's own settings (recent files).
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");

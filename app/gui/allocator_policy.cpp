@@ -1,11 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "release_free_memory.h"
+#include "allocator_policy.h"
+
+#include <cstdlib> // defines __GLIBC__ on glibc systems, which the checks below need
 
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
 
 namespace fuselab {
+
+void configureAllocator()
+{
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+#endif
+}
 
 void releaseFreeMemory()
 {
