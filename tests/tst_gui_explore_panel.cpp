@@ -8,6 +8,7 @@
 #include "io/hardware_yaml.h"
 #include "plan/plan_validate.h"
 #include "search/explorer.h"
+#include "support/gui_probes.h"
 #include "support/timing_budget.h"
 #include "workload/zoo.h"
 
@@ -23,43 +24,13 @@
 
 using namespace fuselab;
 
-namespace {
-Project quadCore(const char *model)
-{
-    Project p;
-    p.workload = *zooModel(model);
-    p.accelerator = loadHardware(FUSELAB_SOURCE_DIR "/examples/hardware/quad_core.yaml");
-    return p;
-}
-
-/// Measures the longest gap between the ticks of a 5 ms timer: the longest event-loop stall.
-struct StallProbe {
-    QTimer timer;
-    QElapsedTimer clock;
-    qint64 last = 0, longest = 0;
-    int ticks = 0;
-    StallProbe()
-    {
-        timer.setInterval(5);
-        QObject::connect(&timer, &QTimer::timeout, [this] {
-            const qint64 now = clock.elapsed();
-            longest = std::max(longest, now - last);
-            last = now;
-            ++ticks;
-        });
-        clock.start();
-        timer.start();
-    }
-};
-} // namespace
-
 class TestExplorePanel : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void panelFieldsFollowTheStrategy()
     {
         ProjectDocument doc;
-        doc.resetProject(quadCore("lenet5"));
+        doc.resetProject(testing::quadCoreProject("lenet5"));
         SchedulePanel panel(&doc);
         auto *strategy = panel.findChild<QComboBox *>(QStringLiteral("strategyCombo"));
         auto *threads = panel.findChild<QSpinBox *>(QStringLiteral("threadsSpin"));
@@ -88,7 +59,7 @@ private Q_SLOTS:
     void exploreStoresTheBestPlanWithExploredPoints()
     {
         ProjectDocument doc;
-        doc.resetProject(quadCore("lenet5"));
+        doc.resetProject(testing::quadCoreProject("lenet5"));
         SchedulePanel panel(&doc);
         panel.resize(1200, 800);
         panel.show();
@@ -100,7 +71,7 @@ private Q_SLOTS:
             progressOnGuiThread = progressOnGuiThread && QThread::currentThread() == gui;
             lastFraction = fraction;
         });
-        StallProbe probe;
+        testing::StallProbe probe;
         ExploreOptions o;
         o.threads = 2;
         o.generations = 3;
@@ -133,13 +104,13 @@ private Q_SLOTS:
     {
         // ResNet-18 with a million generations: without Cancel it would run for a long time.
         ProjectDocument doc;
-        doc.resetProject(quadCore("resnet18"));
+        doc.resetProject(testing::quadCoreProject("resnet18"));
         SchedulePanel panel(&doc);
         panel.resize(1200, 800);
         panel.show();
         QSignalSpy done(&panel, &SchedulePanel::runFinished);
         QSignalSpy progressed(&panel, &SchedulePanel::searchProgressed);
-        StallProbe probe;
+        testing::StallProbe probe;
         ExploreOptions o;
         o.threads = 2;
         o.generations = 1000000;
@@ -167,7 +138,7 @@ private Q_SLOTS:
     void closingThePanelDuringASearchIsSafe()
     {
         ProjectDocument doc;
-        doc.resetProject(quadCore("resnet18"));
+        doc.resetProject(testing::quadCoreProject("resnet18"));
         QElapsedTimer t;
         t.start();
         {

@@ -12,6 +12,7 @@
 #include "io/hardware_yaml.h"
 #include "qcp_include.h"
 #include "search/explorer.h"
+#include "support/gui_probes.h"
 #include "support/timing_budget.h"
 #include "timeline/gantt_view.h"
 #include "workload/zoo.h"
@@ -31,35 +32,6 @@ using namespace fuselab;
 using fuselab::testing::budgetMs;
 
 namespace {
-
-Project quadCore(const char *model)
-{
-    Project p;
-    p.workload = *zooModel(model);
-    p.accelerator = loadHardware(FUSELAB_SOURCE_DIR "/examples/hardware/quad_core.yaml");
-    return p;
-}
-
-/// The longest gap between the ticks of a 5 ms timer: the longest event-loop stall.
-struct StallProbe {
-    QTimer timer;
-    QElapsedTimer clock;
-    qint64 last = 0, longest = 0;
-    int ticks = 0;
-    StallProbe()
-    {
-        timer.setInterval(5);
-        timer.setTimerType(Qt::PreciseTimer);
-        QObject::connect(&timer, &QTimer::timeout, [this] {
-            const qint64 now = clock.elapsed();
-            longest = std::max(longest, now - last);
-            last = now;
-            ++ticks;
-        });
-        clock.start();
-        timer.start();
-    }
-};
 
 qint64 median(std::vector<qint64> v)
 {
@@ -95,13 +67,13 @@ private Q_SLOTS:
     void ganttStaysInteractiveDuringASearchOnAllCores()
     {
         ProjectDocument doc;
-        doc.resetProject(quadCore("resnet18"));
+        doc.resetProject(testing::quadCoreProject("resnet18"));
         SchedulePanel panel(&doc);
         QVERIFY(showWithDefaultRun(panel)); // a Gantt to navigate: the fused run of ResNet-18
         timeline::GanttView *gantt = panel.gantt();
         QCustomPlot *plot = gantt->plot();
 
-        StallProbe probe;
+        testing::StallProbe probe;
         QSignalSpy done(&panel, &SchedulePanel::runFinished);
         panel.startExplore(allCoresForever(), "load");
         QVERIFY(panel.isRunning());
@@ -153,12 +125,12 @@ private Q_SLOTS:
     void cancelTakesEffectWithin100Ms()
     {
         ProjectDocument doc;
-        doc.resetProject(quadCore("resnet18"));
+        doc.resetProject(testing::quadCoreProject("resnet18"));
         SchedulePanel panel(&doc);
         QVERIFY(showWithDefaultRun(panel));
         auto *cancel = panel.findChild<QPushButton *>(QStringLiteral("cancelButton"));
         QVERIFY(cancel);
-        StallProbe probe;
+        testing::StallProbe probe;
         std::vector<qint64> toFinished;
         for (int i = 0; i < 5; ++i) {
             const std::string name = "cancelled" + std::to_string(i);
