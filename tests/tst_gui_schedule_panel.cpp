@@ -11,6 +11,7 @@
 #include "io/hardware_yaml.h"
 #include "plan/plan_generators.h"
 #include "qcp_include.h"
+#include "support/gui_probes.h"
 #include "support/sched_fixtures.h"
 #include "support/timing_budget.h"
 #include "timeline/gantt_view.h"
@@ -274,21 +275,9 @@ private Q_SLOTS:
         SchedulePanel panel(&doc);
         panel.resize(1400, 900);
         panel.show();
-        QElapsedTimer clock;
-        qint64 last = 0, longest = 0;
-        int ticks = 0;
-        QTimer probe;
-        probe.setInterval(5);
-        connect(&probe, &QTimer::timeout, this, [&] {
-            const qint64 now = clock.elapsed();
-            longest = std::max(longest, now - last);
-            last = now;
-            ++ticks;
-        });
-        clock.start();
-        probe.start();
+        testing::StallProbe probe;
         int runs = 0;
-        for (int i = 0; i < 40 && clock.elapsed() < 1000; ++i, ++runs) {
+        for (int i = 0; i < 40 && probe.clock.elapsed() < 1000; ++i, ++runs) {
             RunRequest r;
             r.name = "fused" + std::to_string(i);
             r.tileRows = 1;
@@ -298,13 +287,14 @@ private Q_SLOTS:
             QVERIFY(done.wait(30000));
         }
         QTest::qWait(50);
-        probe.stop();
+        probe.timer.stop();
         QCOMPARE(doc.runs().size(), size_t(runs));
         QVERIFY(!panel.gantt()->timeline().tracks.empty());
-        qInfo("%d runs in %lld ms, %d ticks, longest stall %lld ms", runs, clock.elapsed(), ticks, longest);
-        QVERIFY(ticks > 20); // the probe did run
-        QVERIFY2(longest < fuselab::testing::budgetMs(100),
-                 qPrintable(QStringLiteral("stall %1 ms").arg(longest)));
+        qInfo("%d runs in %lld ms, %d ticks, longest stall %lld ms", runs, probe.clock.elapsed(), probe.ticks,
+              probe.longest);
+        QVERIFY(probe.ticks > 20); // the probe did run
+        QVERIFY2(probe.longest < fuselab::testing::budgetMs(100),
+                 qPrintable(QStringLiteral("stall %1 ms").arg(probe.longest)));
     }
 };
 
