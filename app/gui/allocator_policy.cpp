@@ -13,7 +13,7 @@ void configureAllocator()
 {
 #if defined(__GLIBC__)
     mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
-    mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, kTrimThresholdBytes);
 #endif
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <cstddef>
+
 namespace fuselab {
 
 /// How the desktop app uses glibc's allocator (BENCHMARKS.md, "Soak test"). A run or search
@@ -10,10 +12,12 @@ namespace fuselab {
 /// vectors were carved out of the heaps and left them fragmented.
 
 /// Called once at start, before the first window: vectors of 1 MiB and more are mapped on
-/// their own and returned whole when freed (fixed threshold: no raising); the heaps' tops are
-/// not trimmed after every free (64 MiB), which would cost the search page faults —
-/// releaseFreeMemory() trims at quiet moments instead.
+/// their own and returned whole when freed (fixed threshold: no raising); a heap's free top is
+/// given back once it exceeds kTrimThresholdBytes, which bounds what a heap keeps between
+/// releaseFreeMemory() calls. (1 MiB, like the mmap threshold, would cost the ResNet-50 search
+/// 50x the page faults; 4 MiB costs nothing measurable, BENCHMARKS.md "Soak test".)
 void configureAllocator();
+inline constexpr std::size_t kTrimThresholdBytes = 4u << 20;
 
 /// Hands the allocator's free pages back to the system: called when a run, a search or an
 /// opening has finished, never on a hot path.

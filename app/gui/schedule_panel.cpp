@@ -397,6 +397,9 @@ void SchedulePanel::cancel(bool quiet)
 
 void SchedulePanel::onFinished()
 {
+    // Once this event is done, whatever the run left (the previous run's views and the search's
+    // populations, or a superseded / failed / cancelled run's result) is freed: give it back.
+    QTimer::singleShot(0, this, [] { releaseFreeMemory(); });
     const QFuture<std::shared_ptr<Outcome>> f = watcher_.future();
     if (f.resultCount() == 0)
         return;
@@ -421,8 +424,6 @@ void SchedulePanel::onFinished()
     fillViews(out->run, out);
     doc_->putRun(std::move(out->run), markModified_); // refreshRuns keeps current_
     Q_EMIT runFinished(name);
-    // Once this event is done, the previous run's views and the search's populations are freed.
-    QTimer::singleShot(0, this, [] { releaseFreeMemory(); });
 }
 
 void SchedulePanel::ensureDefaultRun()
