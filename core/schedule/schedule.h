@@ -33,6 +33,8 @@ public:
 /// copyable and thread-safe; tests may pass their own.
 using CostModelLookup = const CostModel &(*)(CoreKind);
 
+class ScheduleCache; // schedule/schedule_cache.h
+
 struct ScheduleOptions {
     /// false: totals only (no events, slices or occupancy steps) — what the search uses.
     bool recordEvents = true;
@@ -52,6 +54,9 @@ struct ScheduleOptions {
     /// When set (from any thread), schedule() throws ScheduleCancelled at its next check:
     /// every 256 computation nodes placed, i.e. well under a millisecond apart.
     const std::atomic<bool> *cancel = nullptr;
+    /// Costs and routes kept from earlier calls on the same workload, accelerator and cost model
+    /// (schedule_cache.h); nullptr: computed afresh. Used by one schedule() at a time.
+    ScheduleCache *cache = nullptr;
 };
 
 enum class EventKind : uint8_t {

@@ -39,6 +39,14 @@ std::string_view toString(EventKind k)
 
 namespace detail {
 
+ScheduleCache *Scheduler::usableCache(const Workload &w, const Accelerator &acc, const ScheduleOptions &opt)
+{
+    if (opt.cache && !opt.cache->servesFor(w, acc, opt.costModel))
+        throw std::invalid_argument("schedule: the ScheduleCache was made for another workload, accelerator "
+                                    "or cost model");
+    return opt.cache;
+}
+
 void Scheduler::prepareCores()
 {
     const int nc = static_cast<int>(acc_.cores.size());
@@ -183,7 +191,7 @@ void Scheduler::checkFits() const
 
 const CostEntry &Scheduler::cost(const ComputationNode &n)
 {
-    auto &entries = costCache_[n.layer];
+    auto &entries = cache_ ? cache_->costsOf(n.layer) : costCache_[n.layer];
     for (const auto &e : entries)
         if (e.core == n.core && e.dims == n.dims)
             return e;
@@ -458,7 +466,8 @@ Schedule Scheduler::run()
     pinSlice_.assign(n, -1);
     dramReady_.assign(n, 0);
     placed_.assign(n, 0);
-    costCache_.assign(w_.layers.size(), {});
+    if (!cache_)
+        costCache_.assign(w_.layers.size(), {});
     slices_.reserve(static_cast<size_t>(n) * 3);
     if (opt_.recordEvents) {
         out_.events.reserve(static_cast<size_t>(n) * 3);

@@ -4,10 +4,12 @@
 
 #include "schedule/cn.h"
 #include "schedule/schedule.h"
+#include "schedule/schedule_cache.h"
 #include "schedule/timeline.h"
 #include "schedule/topology.h"
 
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,17 +35,6 @@ struct Slice {
     bool open() const { return end == kOpen; }
 };
 
-struct CostEntry {
-    int core = 0;
-    LoopDims dims;
-    int64_t cycles = 0; // reference clock
-    int64_t macs = 0;
-    double macEnergy = 0;
-    std::vector<std::pair<int, double>> memoryEnergy;
-    int64_t weightLoadCycles = 0; // reference clock; paid when the weights are (re)loaded
-    double weightLoadEnergy = 0;
-};
-
 struct Move {
     int64_t start = 0, end = 0;
     int port = -1;
@@ -53,7 +44,9 @@ struct Move {
 class Scheduler {
 public:
     Scheduler(const Workload &w, const Accelerator &acc, const Plan &plan, const ScheduleOptions &opt)
-        : w_(w), acc_(acc), plan_(plan), opt_(opt), topo_(acc)
+        : w_(w), acc_(acc), plan_(plan), opt_(opt), cache_(usableCache(w, acc, opt)),
+          ownTopology_(cache_ ? std::nullopt : std::optional<Topology>(std::in_place, acc)),
+          topo_(cache_ ? cache_->topology() : *ownTopology_)
     {
     }
 
@@ -61,6 +54,7 @@ public:
 
 private:
     // Set-up.
+    static ScheduleCache *usableCache(const Workload &w, const Accelerator &acc, const ScheduleOptions &opt);
     void prepareCores();
     void prepareEdges();
     void checkFits() const;
@@ -90,7 +84,9 @@ private:
     const Accelerator &acc_;
     const Plan &plan_;
     const ScheduleOptions &opt_;
-    Topology topo_;
+    ScheduleCache *cache_;                // nullptr: costs and routes live in this run only
+    std::optional<Topology> ownTopology_; // without a cache
+    const Topology &topo_;
     CnGraph g_;
     std::vector<int> memI_, memW_, memO_;
     std::vector<Timeline> coreTl_, linkTl_, portTl_;
@@ -104,7 +100,7 @@ private:
     std::vector<char> placed_;
     std::vector<int> slotSlice_, slotUsesLeft_, slotNext_, slotCnBegin_, slotCns_;
     std::vector<int64_t> coreLastStart_, coreLastEnd_;
-    std::vector<std::vector<CostEntry>> costCache_;
+    std::vector<std::vector<CostEntry>> costCache_; // without a cache
     std::vector<double> memEnergy_;
     std::vector<int> staged_, inPlace_;
     ScheduleTotals t_;

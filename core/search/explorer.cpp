@@ -9,6 +9,7 @@
 #include "search/pareto.h"
 #include "search/partition_dp.h"
 #include "search/pin_selection.h"
+#include "search/schedule_cache_pool.h"
 #include "search/search_control.h"
 #include "search/worker_pool.h"
 #include "util/error.h"
@@ -43,7 +44,7 @@ struct GroupEntry {
 class Explorer {
 public:
     Explorer(const Workload &w, const Accelerator &acc, const ExploreOptions &opt, SearchControl &control)
-        : w_(w), acc_(acc), opt_(opt), control_(control), pool_(opt.threads)
+        : w_(w), acc_(acc), opt_(opt), control_(control), pool_(opt.threads), caches_(w, acc, opt.costModel)
     {
         planOptions_.costModel = opt.costModel;
         order_ = w.topologicalOrder();
@@ -120,9 +121,11 @@ private:
     {
         if (!validatePlan(p, w_, acc_, opt_.costModel).empty())
             return std::nullopt;
+        const auto cache = caches_.lease();
         ScheduleOptions so;
         so.recordEvents = false;
         so.costModel = opt_.costModel;
+        so.cache = cache.get();
         planEvaluations_.fetch_add(1, std::memory_order_relaxed);
         if (count)
             control_.addEvaluations(1);
@@ -541,9 +544,11 @@ private:
     {
         if (!validatePlan(e.plan, w_, acc_, opt_.costModel).empty())
             return std::nullopt;
+        const auto cache = caches_.lease();
         ScheduleOptions so;
         so.recordEvents = true;
         so.costModel = opt_.costModel;
+        so.cache = cache.get();
         try {
             Schedule s = schedule(w_, acc_, e.plan, so);
             if (validateSchedule(s, acc_).empty())
@@ -640,6 +645,7 @@ private:
     const ExploreOptions &opt_;
     SearchControl &control_;
     WorkerPool pool_;
+    ScheduleCachePool caches_; // one per thread that schedules a whole plan
     PlanOptions planOptions_;
     std::vector<LayerId> order_;
     Plan allocation_;

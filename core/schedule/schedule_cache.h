@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "schedule/schedule.h"
+#include "schedule/topology.h"
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace fuselab {
+
+namespace detail {
+class Scheduler;
+
+/// The compute cost of one layer's tile on one core (reference clock), as the scheduler uses it.
+struct CostEntry {
+    int core = 0;
+    LoopDims dims;
+    int64_t cycles = 0; // reference clock
+    int64_t macs = 0;
+    double macEnergy = 0;
+    std::vector<std::pair<int, double>> memoryEnergy;
+    int64_t weightLoadCycles = 0; // reference clock; paid when the weights are (re)loaded
+    double weightLoadEnergy = 0;
+};
+} // namespace detail
+
+/// What schedule() may keep from one call to the next on the same workload, accelerator and
+/// cost model: the accelerator's routes and the cost of every (layer, core, tile) met so far.
+/// A search schedules thousands of plans that differ only in where layers run, so nearly every
+/// cost is found again (the cost models are ~15 % of a schedule otherwise). Costs are pure
+/// functions of their key, so results are the same with or without a cache.
+/// Not thread-safe: one schedule() at a time uses it (a search keeps one per worker).
+class ScheduleCache {
+public:
+    /// The workload and accelerator must outlive the cache; schedule() refuses (std::invalid_argument)
+    /// a cache made for other ones.
+    ScheduleCache(const Workload &w, const Accelerator &acc, CostModelLookup costModel)
+        : w_(&w), acc_(&acc), costModel_(costModel), topology_(acc), costs_(w.layers.size())
+    {
+    }
+
+    bool servesFor(const Workload &w, const Accelerator &acc, CostModelLookup costModel) const
+    {
+        return &w == w_ && &acc == acc_ && costModel == costModel_;
+    }
+    const Topology &topology() const { return topology_; }
+    /// Entries known for a layer (the scheduler appends to it).
+    std::vector<detail::CostEntry> &costsOf(int layer) { return costs_[static_cast<size_t>(layer)]; }
+
+private:
+    const Workload *w_;
+    const Accelerator *acc_;
+    CostModelLookup costModel_;
+    Topology topology_;
+    std::vector<std::vector<detail::CostEntry>> costs_;
+};
+
+} // namespace fuselab
