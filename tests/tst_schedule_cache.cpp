@@ -12,6 +12,7 @@
 
 #include <QTest>
 
+#include <atomic>
 #include <stdexcept>
 
 using namespace fuselab;
@@ -80,9 +81,11 @@ private Q_SLOTS:
                 if (QTest::currentTestFailed())
                     return;
             }
-        // With events too: the same events at the same times.
+        // With events too, after a larger plan has left its buffers behind: the same events at
+        // the same times, the same memory slices.
         ScheduleOptions events;
         events.cache = &cache;
+        schedule(w, acc, plans[0], events);
         const Schedule a = schedule(w, acc, plans[3], events);
         events.cache = nullptr;
         const Schedule b = schedule(w, acc, plans[3], events);
@@ -91,6 +94,31 @@ private Q_SLOTS:
             QCOMPARE(a.events[i].start, b.events[i].start);
             QCOMPARE(a.events[i].end, b.events[i].end);
         }
+        QVERIFY(a.slices == b.slices);
+    }
+
+    void runsThatFailLeaveTheCacheUsable()
+    {
+        // A run that stops half-way (cancelled after its set-up, or refused by the CN builder)
+        // leaves the borrowed buffers half-filled; the next run must not see any of it.
+        const Workload w = *zooModel("resnet18");
+        const Accelerator acc = loadHardware(hardware("quad_core.yaml"));
+        const Plan fused = fusedPlan(w, acc), lbl = layerByLayerPlan(w, acc);
+        ScheduleCache cache(w, acc, nullptr);
+        ScheduleOptions o;
+        o.recordEvents = false;
+        o.cache = &cache;
+        const ScheduleTotals expected = schedule(w, acc, lbl, ScheduleOptions{}).totals;
+        schedule(w, acc, fused, o); // fills the buffers with a larger graph
+        std::atomic<bool> stop{true};
+        o.cancel = &stop;
+        QVERIFY_THROWS_EXCEPTION(ScheduleCancelled, schedule(w, acc, lbl, o));
+        o.cancel = nullptr;
+        compareTotals(schedule(w, acc, lbl, o).totals, expected);
+        Plan broken = lbl;
+        broken.core.pop_back();
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, schedule(w, acc, broken, o));
+        compareTotals(schedule(w, acc, lbl, o).totals, expected);
     }
 
     void cacheForAnotherWorkloadIsRefused()

@@ -8,6 +8,7 @@
 #include "plan/plan_generators.h"
 #include "plan/plan_validate.h"
 #include "schedule/schedule.h"
+#include "schedule/schedule_cache.h"
 #include "schedule/validator.h"
 #include "support/sched_fixtures.h"
 
@@ -216,6 +217,61 @@ private Q_SLOTS:
             }
         }
         QVERIFY(refused > 300);
+    }
+
+    /// A ScheduleCache (kept costs, routes and working buffers) changes nothing: several random
+    /// plans on one random workload and accelerator, through one cache in turn, give exactly
+    /// the schedules made without it — including runs that spill, fail or follow a failure.
+    void randomPlansSameWithCache()
+    {
+        int compared = 0, spilled = 0, failed = 0;
+        for (unsigned seed = 1; seed <= 1000; ++seed) {
+            Rng r(seed);
+            const Workload w = randomDag(r);
+            const Accelerator acc = randomAccelerator(r);
+            ScheduleCache cache(w, acc, &shimCostModel);
+            for (int k = 0; k < 4; ++k) {
+                const Plan p = randomPlan(r, w, acc);
+                ScheduleOptions o;
+                o.costModel = &shimCostModel;
+                o.recordEvents = k % 2 == 0;
+                ScheduleOptions oc = o;
+                oc.cache = &cache;
+                Schedule plain, cached;
+                std::string plainError, cachedError;
+                try {
+                    plain = schedule(w, acc, p, o);
+                } catch (const ScheduleError &e) {
+                    plainError = e.what();
+                }
+                try {
+                    cached = schedule(w, acc, p, oc);
+                } catch (const ScheduleError &e) {
+                    cachedError = e.what();
+                }
+                const std::string where = "seed " + std::to_string(seed) + " plan " + std::to_string(k);
+                QVERIFY2(plainError == cachedError, (where + ": '" + plainError + "' vs '" + cachedError + "'").c_str());
+                if (!plainError.empty()) {
+                    ++failed;
+                    continue;
+                }
+                QVERIFY2(plain.totals.latencyCycles == cached.totals.latencyCycles, where.c_str());
+                QVERIFY2(plain.totals.energyPj == cached.totals.energyPj, where.c_str());
+                QVERIFY2(plain.totals.dramReadBytes == cached.totals.dramReadBytes, where.c_str());
+                QVERIFY2(plain.totals.spillBytes == cached.totals.spillBytes, where.c_str());
+                QVERIFY2(plain.totals.peakMemoryBytes == cached.totals.peakMemoryBytes, where.c_str());
+                QVERIFY2(plain.slices == cached.slices, where.c_str());
+                QVERIFY2(plain.events.size() == cached.events.size(), where.c_str());
+                for (size_t i = 0; i < plain.events.size(); ++i)
+                    QVERIFY2(plain.events[i].start == cached.events[i].start &&
+                                 plain.events[i].end == cached.events[i].end,
+                             where.c_str());
+                ++compared;
+                spilled += plain.totals.spillEvents > 0;
+            }
+        }
+        qInfo("compared %d, with spills %d, failed alike %d", compared, spilled, failed);
+        QVERIFY(compared > 2500 && spilled > 10 && failed > 100); // the paths that matter were taken
     }
 
     void randomPlansValidate()

@@ -82,6 +82,8 @@ struct CnGraph {
 /// Builds the CNs of a valid plan (see validatePlan). Throws std::invalid_argument on a
 /// plan that names layers or cores out of range.
 CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan &plan);
+/// The same into `out`, reusing its vectors' storage (the scheduler's buffers).
+void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan &plan, CnGraph &out);
 
 /// Loop sizes of a tile of `layer` computing `rows` × `cols` × `chans` of its output.
 LoopDims tileDims(const Layer &layer, Range rows, Range cols, Range chans);

@@ -132,6 +132,18 @@ int firstEndingAfter(const std::vector<Range> &own, int64_t pos)
 
 CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan &plan)
 {
+    CnGraph g;
+    buildComputationNodes(w, acc, plan, g);
+    return g;
+}
+
+void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan &plan, CnGraph &g)
+{
+    g.nodes.clear();
+    g.inputs.clear();
+    g.weights.clear();
+    g.tilesPerGroup.clear();
+    g.extraRecomputeMacs = 0;
     const int nl = static_cast<int>(w.layers.size());
     const int nc = static_cast<int>(acc.cores.size());
     if (static_cast<int>(plan.core.size()) != nl)
@@ -175,7 +187,6 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
     std::vector<LayerId> loadReader(w.tensors.size(), kNone);
     std::vector<std::vector<int64_t>> loadSplit(w.tensors.size());
 
-    CnGraph g;
     int64_t totalLayerMacs = 0;
     g.tilesPerGroup.reserve(plan.groups.size());
     for (int gi = 0; gi < static_cast<int>(plan.groups.size()); ++gi) {
@@ -477,7 +488,6 @@ CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const P
     for (const auto &n : g.nodes)
         cnMacTotal += n.macs;
     g.extraRecomputeMacs = cnMacTotal - totalLayerMacs;
-    return g;
 }
 
 } // namespace fuselab

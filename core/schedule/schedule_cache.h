@@ -5,6 +5,7 @@
 #include "schedule/topology.h"
 
 #include <cstdint>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -12,6 +13,7 @@ namespace fuselab {
 
 namespace detail {
 class Scheduler;
+struct SchedulerBuffers;
 
 /// The compute cost of one layer's tile on one core (reference clock), as the scheduler uses it.
 struct CostEntry {
@@ -36,10 +38,10 @@ class ScheduleCache {
 public:
     /// The workload and accelerator must outlive the cache; schedule() refuses (std::invalid_argument)
     /// a cache made for other ones.
-    ScheduleCache(const Workload &w, const Accelerator &acc, CostModelLookup costModel)
-        : w_(&w), acc_(&acc), costModel_(costModel), topology_(acc), costs_(w.layers.size())
-    {
-    }
+    ScheduleCache(const Workload &w, const Accelerator &acc, CostModelLookup costModel);
+    ~ScheduleCache();
+    ScheduleCache(const ScheduleCache &) = delete;
+    ScheduleCache &operator=(const ScheduleCache &) = delete;
 
     bool servesFor(const Workload &w, const Accelerator &acc, CostModelLookup costModel) const
     {
@@ -48,6 +50,9 @@ public:
     const Topology &topology() const { return topology_; }
     /// Entries known for a layer (the scheduler appends to it).
     std::vector<detail::CostEntry> &costsOf(int layer) { return costs_[static_cast<size_t>(layer)]; }
+    /// The working arrays of the last run, for the next one to reuse (nullptr if none).
+    std::unique_ptr<detail::SchedulerBuffers> takeBuffers();
+    void keepBuffers(std::unique_ptr<detail::SchedulerBuffers> buffers);
 
 private:
     const Workload *w_;
@@ -55,6 +60,7 @@ private:
     CostModelLookup costModel_;
     Topology topology_;
     std::vector<std::vector<detail::CostEntry>> costs_;
+    std::unique_ptr<detail::SchedulerBuffers> spare_;
 };
 
 } // namespace fuselab

@@ -16,7 +16,6 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <queue>
 
 namespace fuselab {
 
@@ -47,6 +46,28 @@ ScheduleCache *Scheduler::usableCache(const Workload &w, const Accelerator &acc,
     return opt.cache;
 }
 
+std::unique_ptr<SchedulerBuffers> Scheduler::borrowBuffers(ScheduleCache *cache)
+{
+    std::unique_ptr<SchedulerBuffers> b = cache ? cache->takeBuffers() : nullptr;
+    return b ? std::move(b) : std::make_unique<SchedulerBuffers>();
+}
+
+Scheduler::~Scheduler()
+{
+    if (cache_)
+        cache_->keepBuffers(std::move(buffers_));
+}
+
+namespace {
+/// n empty timelines, reusing the storage of those already there.
+void resetTimelines(std::vector<Timeline> &tl, size_t n)
+{
+    tl.resize(n);
+    for (auto &t : tl)
+        t.clear();
+}
+} // namespace
+
 void Scheduler::prepareCores()
 {
     const int nc = static_cast<int>(acc_.cores.size());
@@ -59,13 +80,16 @@ void Scheduler::prepareCores()
         memW_[k] = acc_.stagingMemory(name, OperandW);
         memO_[k] = acc_.stagingMemory(name, OperandO);
     }
-    coreTl_.assign(nc, {});
-    linkTl_.assign(acc_.links.size(), {});
-    portTl_.assign(static_cast<size_t>(std::max(1, acc_.dram.ports)), {});
-    prof_.clear();
-    for (const auto &m : acc_.memories)
-        prof_.emplace_back(m.sizeBytes);
-    openSlices_.assign(acc_.memories.size(), {});
+    resetTimelines(coreTl_, static_cast<size_t>(nc));
+    resetTimelines(linkTl_, acc_.links.size());
+    resetTimelines(portTl_, static_cast<size_t>(std::max(1, acc_.dram.ports)));
+    prof_.resize(acc_.memories.size());
+    for (size_t m = 0; m < acc_.memories.size(); ++m)
+        prof_[m].reset(acc_.memories[m].sizeBytes);
+    openSlices_.resize(acc_.memories.size());
+    for (auto &open : openSlices_)
+        open.clear();
+    slices_.clear();
     memEnergy_.assign(acc_.memories.size(), 0.0);
     coreLastStart_.assign(nc, 0);
     coreLastEnd_.assign(nc, 0);
@@ -74,7 +98,8 @@ void Scheduler::prepareCores()
 void Scheduler::prepareEdges()
 {
     const int n = static_cast<int>(g_.nodes.size());
-    std::vector<int> count(n + 1, 0);
+    std::vector<int> &count = succBegin_; // counts first, then prefix sums: the CSR's begins
+    count.assign(n + 1, 0);
     outReaders_.assign(n, 0);
     pinReaders_.assign(n, 0);
     tailReaders_.assign(n, 0);
@@ -90,9 +115,9 @@ void Scheduler::prepareEdges()
         }
     for (int i = 0; i < n; ++i)
         count[i + 1] += count[i];
-    succBegin_ = count;
     succ_.assign(count[n], 0);
-    std::vector<int> fill(count.begin(), count.end() - 1);
+    std::vector<int> &fill = b_.fill;
+    fill.assign(count.begin(), count.end() - 1);
     for (int c = 0; c < n; ++c)
         for (int i = g_.nodes[c].inputBegin; i < g_.nodes[c].inputEnd; ++i)
             if (g_.inputs[i].producer >= 0)
@@ -117,7 +142,8 @@ void Scheduler::prepareEdges()
     for (int s = 0; s < ns; ++s)
         slotCnBegin_[s + 1] += slotCnBegin_[s];
     slotCns_.assign(slotCnBegin_[ns], 0);
-    std::vector<int> sf(slotCnBegin_.begin(), slotCnBegin_.end() - 1);
+    std::vector<int> &sf = b_.fill;
+    sf.assign(slotCnBegin_.begin(), slotCnBegin_.end() - 1);
     for (int c = 0; c < n; ++c)
         if (g_.nodes[c].weightSlot >= 0)
             slotCns_[sf[g_.nodes[c].weightSlot]++] = c;
@@ -450,7 +476,7 @@ Schedule Scheduler::run()
     // Refused before anything is allocated: a plan of millions of CNs would exhaust memory.
     if (const std::string tooMany = cnBudgetProblem(w_, plan_, opt_.maxCns); !tooMany.empty())
         throw ScheduleError(tooMany);
-    g_ = buildComputationNodes(w_, acc_, plan_);
+    buildComputationNodes(w_, acc_, plan_, g_);
     prepareCores();
     for (int k = 0; k < static_cast<int>(acc_.cores.size()); ++k)
         for (auto [m, what] : {std::pair{memI_[k], "inputs"}, {memW_[k], "weights"}, {memO_[k], "outputs"}})
@@ -466,8 +492,11 @@ Schedule Scheduler::run()
     pinSlice_.assign(n, -1);
     dramReady_.assign(n, 0);
     placed_.assign(n, 0);
-    if (!cache_)
-        costCache_.assign(w_.layers.size(), {});
+    if (!cache_) {
+        costCache_.resize(w_.layers.size());
+        for (auto &entries : costCache_)
+            entries.clear();
+    }
     slices_.reserve(static_cast<size_t>(n) * 3);
     if (opt_.recordEvents) {
         out_.events.reserve(static_cast<size_t>(n) * 3);
@@ -477,15 +506,22 @@ Schedule Scheduler::run()
         preloadWeights();
 
     // Ready list: a CN is ready once all its producers are placed; best priority first.
-    std::vector<int> waiting(n, 0);
+    std::vector<int> &waiting = b_.waiting;
+    waiting.assign(n, 0);
     for (int c = 0; c < n; ++c)
         for (int i = g_.nodes[c].inputBegin; i < g_.nodes[c].inputEnd; ++i)
             if (g_.inputs[i].producer >= 0)
                 ++waiting[c];
-    std::priority_queue<int, std::vector<int>, std::greater<>> readyQ;
+    // A min-heap of CN indices (lowest index = best priority) in reusable storage.
+    std::vector<int> &readyQ = b_.ready;
+    readyQ.clear();
+    auto makeReady = [&readyQ](int c) {
+        readyQ.push_back(c);
+        std::push_heap(readyQ.begin(), readyQ.end(), std::greater<>{});
+    };
     for (int c = 0; c < n; ++c)
         if (waiting[c] == 0)
-            readyQ.push(c);
+            makeReady(c);
     int placedCount = 0;
     auto checkCancel = [this] {
         if (opt_.cancel && opt_.cancel->load(std::memory_order_relaxed))
@@ -495,13 +531,14 @@ Schedule Scheduler::run()
     while (!readyQ.empty()) {
         if ((placedCount & 255) == 255)
             checkCancel();
-        const int c = readyQ.top();
-        readyQ.pop();
+        std::pop_heap(readyQ.begin(), readyQ.end(), std::greater<>{});
+        const int c = readyQ.back();
+        readyQ.pop_back();
         place(c);
         ++placedCount;
         for (int i = succBegin_[c]; i < succBegin_[c + 1]; ++i)
             if (--waiting[succ_[i]] == 0)
-                readyQ.push(succ_[i]);
+                makeReady(succ_[i]);
     }
     if (placedCount != n)
         throw ScheduleError(

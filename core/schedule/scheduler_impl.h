@@ -9,6 +9,7 @@
 #include "schedule/topology.h"
 
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,21 +41,48 @@ struct Move {
     int port = -1;
 };
 
+/// The scheduler's working arrays. A run with a ScheduleCache borrows them from the cache and
+/// gives them back, so the next run of a search reuses their storage instead of allocating it
+/// again (allocation was a sixth of a search's time). Every run resets what it uses.
+struct SchedulerBuffers {
+    CnGraph g;
+    std::vector<int> memI, memW, memO;
+    std::vector<Timeline> coreTl, linkTl, portTl;
+    std::vector<MemoryProfile> prof;
+    std::vector<Slice> slices;
+    std::vector<std::vector<int>> openSlices; // per memory, purged lazily
+    std::vector<int> succBegin, succ;         // consumers of each CN (CSR)
+    std::vector<int> outReaders, pinReaders, tailReaders;
+    std::vector<int> outSlice, pinSlice;
+    std::vector<int64_t> dramReady;
+    std::vector<char> placed;
+    std::vector<int> slotSlice, slotUsesLeft, slotNext, slotCnBegin, slotCns;
+    std::vector<int64_t> coreLastStart, coreLastEnd;
+    std::vector<std::vector<CostEntry>> costCache; // without a ScheduleCache
+    std::vector<double> memEnergy;
+    std::vector<int> staged, inPlace;
+    std::vector<int> fill, waiting, ready; // prepareEdges' and run()'s temporaries
+};
+
 /// One scheduling run: everything it needs lives here, so runs share no state.
 class Scheduler {
 public:
     Scheduler(const Workload &w, const Accelerator &acc, const Plan &plan, const ScheduleOptions &opt)
         : w_(w), acc_(acc), plan_(plan), opt_(opt), cache_(usableCache(w, acc, opt)),
           ownTopology_(cache_ ? std::nullopt : std::optional<Topology>(std::in_place, acc)),
-          topo_(cache_ ? cache_->topology() : *ownTopology_)
+          topo_(cache_ ? cache_->topology() : *ownTopology_), buffers_(borrowBuffers(cache_)), b_(*buffers_)
     {
     }
+    ~Scheduler();
+    Scheduler(const Scheduler &) = delete;
+    Scheduler &operator=(const Scheduler &) = delete;
 
     Schedule run();
 
 private:
     // Set-up.
     static ScheduleCache *usableCache(const Workload &w, const Accelerator &acc, const ScheduleOptions &opt);
+    static std::unique_ptr<SchedulerBuffers> borrowBuffers(ScheduleCache *cache);
     void prepareCores();
     void prepareEdges();
     void checkFits() const;
@@ -87,22 +115,26 @@ private:
     ScheduleCache *cache_;                // nullptr: costs and routes live in this run only
     std::optional<Topology> ownTopology_; // without a cache
     const Topology &topo_;
-    CnGraph g_;
-    std::vector<int> memI_, memW_, memO_;
-    std::vector<Timeline> coreTl_, linkTl_, portTl_;
-    std::vector<MemoryProfile> prof_;
-    std::vector<Slice> slices_;
-    std::vector<std::vector<int>> openSlices_; // per memory, purged lazily
-    std::vector<int> succBegin_, succ_;        // consumers of each CN (CSR)
-    std::vector<int> outReaders_, pinReaders_, tailReaders_;
-    std::vector<int> outSlice_, pinSlice_;
-    std::vector<int64_t> dramReady_;
-    std::vector<char> placed_;
-    std::vector<int> slotSlice_, slotUsesLeft_, slotNext_, slotCnBegin_, slotCns_;
-    std::vector<int64_t> coreLastStart_, coreLastEnd_;
-    std::vector<std::vector<CostEntry>> costCache_; // without a cache
-    std::vector<double> memEnergy_;
-    std::vector<int> staged_, inPlace_;
+    std::unique_ptr<SchedulerBuffers> buffers_; // from cache_ when it has spare ones
+    SchedulerBuffers &b_;
+    // The working arrays, by their usual names (all in *buffers_).
+    CnGraph &g_ = b_.g;
+    std::vector<int> &memI_ = b_.memI, &memW_ = b_.memW, &memO_ = b_.memO;
+    std::vector<Timeline> &coreTl_ = b_.coreTl, &linkTl_ = b_.linkTl, &portTl_ = b_.portTl;
+    std::vector<MemoryProfile> &prof_ = b_.prof;
+    std::vector<Slice> &slices_ = b_.slices;
+    std::vector<std::vector<int>> &openSlices_ = b_.openSlices;
+    std::vector<int> &succBegin_ = b_.succBegin, &succ_ = b_.succ;
+    std::vector<int> &outReaders_ = b_.outReaders, &pinReaders_ = b_.pinReaders, &tailReaders_ = b_.tailReaders;
+    std::vector<int> &outSlice_ = b_.outSlice, &pinSlice_ = b_.pinSlice;
+    std::vector<int64_t> &dramReady_ = b_.dramReady;
+    std::vector<char> &placed_ = b_.placed;
+    std::vector<int> &slotSlice_ = b_.slotSlice, &slotUsesLeft_ = b_.slotUsesLeft, &slotNext_ = b_.slotNext,
+                     &slotCnBegin_ = b_.slotCnBegin, &slotCns_ = b_.slotCns;
+    std::vector<int64_t> &coreLastStart_ = b_.coreLastStart, &coreLastEnd_ = b_.coreLastEnd;
+    std::vector<std::vector<CostEntry>> &costCache_ = b_.costCache;
+    std::vector<double> &memEnergy_ = b_.memEnergy;
+    std::vector<int> &staged_ = b_.staged, &inPlace_ = b_.inPlace;
     ScheduleTotals t_;
     Schedule out_;
     int64_t maxEnd_ = 0;

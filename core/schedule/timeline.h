@@ -15,6 +15,13 @@ public:
     /// Marks [start, end) busy; the caller got `start` from earliest().
     void book(int64_t start, int64_t end);
     int64_t busyCycles() const { return busy_; }
+    /// Empty again, keeping its storage for the next schedule.
+    void clear()
+    {
+        starts_.clear();
+        ends_.clear();
+        busy_ = 0;
+    }
 
 private:
     std::vector<int64_t> starts_, ends_;
@@ -35,6 +42,14 @@ public:
     int64_t peak() const { return peak_; }
     const std::vector<int64_t> &times() const { return times_; }
     const std::vector<int64_t> &usage() const { return usage_; }
+    /// Empty with a new capacity, keeping its storage for the next schedule.
+    void reset(int64_t capacity)
+    {
+        capacity_ = capacity;
+        peak_ = 0;
+        times_.clear();
+        usage_.clear();
+    }
 
 private:
     int64_t capacity_ = 0, peak_ = 0;
