@@ -7,6 +7,7 @@
 #include "workload/workload.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace fuselab {
@@ -82,8 +83,16 @@ struct CnGraph {
 /// Builds the CNs of a valid plan (see validatePlan). Throws std::invalid_argument on a
 /// plan that names layers or cores out of range.
 CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan &plan);
-/// The same into `out`, reusing its vectors' storage (the scheduler's buffers).
-void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan &plan, CnGraph &out);
+/// The builder's working storage, opaque; kept by a caller that builds many graphs.
+struct CnBuildScratch;
+struct CnBuildScratchDeleter {
+    void operator()(CnBuildScratch *s) const;
+};
+using CnBuildScratchPtr = std::unique_ptr<CnBuildScratch, CnBuildScratchDeleter>;
+/// The same into `out`, reusing its vectors' storage (the scheduler's buffers), and the
+/// working storage in `*scratch` when given (made on first use).
+void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan &plan, CnGraph &out,
+                           CnBuildScratchPtr *scratch);
 
 /// Loop sizes of a tile of `layer` computing `rows` × `cols` × `chans` of its output.
 LoopDims tileDims(const Layer &layer, Range rows, Range cols, Range chans);

@@ -77,20 +77,20 @@ void settle(const std::vector<Range> &need, int64_t size, std::vector<Range> &co
 // Ranges of tensor `t` needed per tile along one dimension: from the consumers in the group,
 // or, for a tensor no group member reads, a proportional share.
 template <typename InputRange, typename TilingRange>
-std::vector<Range> needs(const Workload &w, TensorId t, int tiles, int64_t size,
-                         const std::vector<LayerId> &inGroupConsumers, const std::vector<LayerTiling> &tiling,
-                         InputRange inputRange, TilingRange tileRange, int64_t tileSize = 0)
+void needs(const Workload &w, TensorId t, int tiles, int64_t size, const std::vector<LayerId> &inGroupConsumers,
+           const std::vector<LayerTiling> &tiling, InputRange inputRange, TilingRange tileRange,
+           std::vector<Range> &need, int64_t tileSize = 0)
 {
-    std::vector<Range> need(tiles);
+    need.assign(tiles, Range{});
     if (tileSize > 0) { // the group's last layer: the tiles themselves
         for (int i = 0; i < tiles; ++i)
             need[i] = {std::min(size, i * tileSize), std::min(size, (i + 1) * tileSize)};
-        return need;
+        return;
     }
     if (inGroupConsumers.empty()) {
         for (int i = 0; i < tiles; ++i)
             need[i] = {size * i / tiles, size * (i + 1) / tiles};
-        return need;
+        return;
     }
     for (LayerId c : inGroupConsumers) {
         const Layer &cl = w.layers[c];
@@ -101,7 +101,6 @@ std::vector<Range> needs(const Workload &w, TensorId t, int tiles, int64_t size,
                 need[i] = hull(need[i], inputRange(cl, w.tensors[t], tileRange(tiling[c], i)));
         }
     }
-    return need;
 }
 
 Range partChannels(const Layer &l, const LayerSplit &s, int p)
@@ -130,15 +129,35 @@ int firstEndingAfter(const std::vector<Range> &own, int64_t pos)
 
 } // namespace
 
+/// The builder's working arrays, kept between calls by a caller that builds many graphs.
+struct CnBuildScratch {
+    std::vector<int> pos, seen, weightSlotBase;
+    std::vector<LayerTiling> tiling, inputTiling;
+    std::vector<LayerId> loadReader, inGroup, readers;
+    std::vector<TensorId> loaded;
+    std::vector<std::vector<int64_t>> loadSplit;
+    std::vector<Range> needY, needX;
+};
+
+void CnBuildScratchDeleter::operator()(CnBuildScratch *s) const
+{
+    delete s;
+}
+
 CnGraph buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan &plan)
 {
     CnGraph g;
-    buildComputationNodes(w, acc, plan, g);
+    buildComputationNodes(w, acc, plan, g, nullptr);
     return g;
 }
 
-void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan &plan, CnGraph &g)
+void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan &plan, CnGraph &g,
+                           CnBuildScratchPtr *keep)
 {
+    CnBuildScratch local;
+    if (keep && !*keep)
+        keep->reset(new CnBuildScratch);
+    CnBuildScratch &sc = keep ? **keep : local;
     g.nodes.clear();
     g.inputs.clear();
     g.weights.clear();
@@ -154,7 +173,9 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
     // The builder relies on what validatePlan checks: every layer in one group, producers in
     // an earlier group or earlier in the same one. Refuse anything else instead of crashing.
     {
-        std::vector<int> pos(nl, -1), seen(nl, 0);
+        std::vector<int> &pos = sc.pos, &seen = sc.seen;
+        pos.assign(nl, -1);
+        seen.assign(nl, 0);
         for (const auto &grp : plan.groups)
             for (int i = 0; i < static_cast<int>(grp.layers.size()); ++i) {
                 const LayerId l = grp.layers[i];
@@ -181,11 +202,18 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
         }
     }
     const auto consumers = w.consumers();
-    std::vector<LayerTiling> tiling(nl);
-    std::vector<int> weightSlotBase(nl, -1);
-    std::vector<LayerTiling> inputTiling(w.tensors.size());
-    std::vector<LayerId> loadReader(w.tensors.size(), kNone);
-    std::vector<std::vector<int64_t>> loadSplit(w.tensors.size());
+    // Every entry of tiling is set before it is read (a layer's in-group consumers come
+    // first); the others keep their storage from an earlier call, not their contents.
+    std::vector<LayerTiling> &tiling = sc.tiling, &inputTiling = sc.inputTiling;
+    tiling.resize(static_cast<size_t>(nl));
+    inputTiling.resize(w.tensors.size());
+    std::vector<int> &weightSlotBase = sc.weightSlotBase;
+    weightSlotBase.assign(nl, -1);
+    std::vector<LayerId> &loadReader = sc.loadReader;
+    loadReader.assign(w.tensors.size(), kNone);
+    std::vector<std::vector<int64_t>> &loadSplit = sc.loadSplit;
+    loadSplit.resize(w.tensors.size());
+    std::vector<Range> &needY = sc.needY, &needX = sc.needX;
 
     int64_t totalLayerMacs = 0;
     g.tilesPerGroup.reserve(plan.groups.size());
@@ -215,17 +243,18 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
             lt.recompute = recompute;
             const LayerSplit &s = plan.splitOf(l);
             lt.parts = s.active() ? static_cast<int>(s.cores.size()) : 1;
-            std::vector<LayerId> inGroup;
+            std::vector<LayerId> &inGroup = sc.inGroup;
+            inGroup.clear();
             for (LayerId c : consumers[layer.output])
                 if (groupOf[c] == gi)
                     inGroup.push_back(c);
             const bool isLast = l == grp.layers.back(); // the last layer defines the tiles
-            const auto needY = needs(
+            needs(
                 w, layer.output, rowTiles, layer.dims.oy, inGroup, tiling, inputRows,
-                [](const LayerTiling &t, int i) { return t.rangeY(i); }, isLast ? tr : 0);
-            const auto needX = needs(
+                [](const LayerTiling &t, int i) { return t.rangeY(i); }, needY, isLast ? tr : 0);
+            needs(
                 w, layer.output, colTiles, layer.dims.ox, inGroup, tiling, inputCols,
-                [](const LayerTiling &t, int j) { return t.rangeX(j); }, isLast ? tc : 0);
+                [](const LayerTiling &t, int j) { return t.rangeX(j); }, needX, isLast ? tc : 0);
             settle(needY, layer.dims.oy, lt.computeY, lt.ownY);
             settle(needX, layer.dims.ox, lt.computeX, lt.ownX);
             lt.cn.assign(static_cast<size_t>(rowTiles) * colTiles * lt.parts, -1);
@@ -244,7 +273,8 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
         // Tensors from outside a tiled cache-mode group (network inputs, results of earlier
         // groups) are brought on chip once per row by load nodes, so halo rows are reused
         // instead of being read again for every tile.
-        std::vector<TensorId> loaded;
+        std::vector<TensorId> &loaded = sc.loaded;
+        loaded.clear();
         if (!recompute && rowTiles * colTiles > 1) {
             for (LayerId l : grp.layers)
                 for (TensorId t : w.layers[l].inputs) {
@@ -254,18 +284,21 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
                         loaded.push_back(t);
                 }
             for (TensorId t : loaded) {
-                std::vector<LayerId> readers;
+                std::vector<LayerId> &readers = sc.readers;
+                readers.clear();
                 for (LayerId c : consumers[t])
                     if (groupOf[c] == gi)
                         readers.push_back(c);
                 LayerTiling &lt = inputTiling[t];
-                lt = {};
                 lt.rowTiles = rowTiles;
                 lt.colTiles = colTiles;
-                const auto ny = needs(w, t, rowTiles, w.tensors[t].h, readers, tiling, inputRows,
-                                      [](const LayerTiling &x, int i) { return x.rangeY(i); });
-                const auto nx = needs(w, t, colTiles, w.tensors[t].w, readers, tiling, inputCols,
-                                      [](const LayerTiling &x, int j) { return x.rangeX(j); });
+                lt.recompute = false;
+                lt.tailFrom.clear(); // not used for loads
+                std::vector<Range> &ny = needY, &nx = needX;
+                needs(w, t, rowTiles, w.tensors[t].h, readers, tiling, inputRows,
+                      [](const LayerTiling &x, int i) { return x.rangeY(i); }, ny);
+                needs(w, t, colTiles, w.tensors[t].w, readers, tiling, inputCols,
+                      [](const LayerTiling &x, int j) { return x.rangeX(j); }, nx);
                 settle(ny, w.tensors[t].h, lt.computeY, lt.ownY);
                 settle(nx, w.tensors[t].w, lt.computeX, lt.ownX);
                 // Two loads per tile: the rows only this tile reads, and the tail the next row

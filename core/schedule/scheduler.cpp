@@ -476,7 +476,7 @@ Schedule Scheduler::run()
     // Refused before anything is allocated: a plan of millions of CNs would exhaust memory.
     if (const std::string tooMany = cnBudgetProblem(w_, plan_, opt_.maxCns); !tooMany.empty())
         throw ScheduleError(tooMany);
-    buildComputationNodes(w_, acc_, plan_, g_);
+    buildComputationNodes(w_, acc_, plan_, g_, &b_.cnScratch);
     prepareCores();
     for (int k = 0; k < static_cast<int>(acc_.cores.size()); ++k)
         for (auto [m, what] : {std::pair{memI_[k], "inputs"}, {memW_[k], "weights"}, {memO_[k], "outputs"}})

@@ -46,6 +46,7 @@ struct Move {
 /// again (allocation was a sixth of a search's time). Every run resets what it uses.
 struct SchedulerBuffers {
     CnGraph g;
+    CnBuildScratchPtr cnScratch;
     std::vector<int> memI, memW, memO;
     std::vector<Timeline> coreTl, linkTl, portTl;
     std::vector<MemoryProfile> prof;
