@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace fuselab;
@@ -57,12 +58,32 @@ double median(std::vector<double> v)
 
 const char *const kPhases[5] = {"baselines", "group table", "partition+pins", "allocation GA", "finish"};
 
-/// Alternates 1 and 2 threads `reps` times; prints the median wall time of the whole search and
-/// of each phase, with the speed-up of each.
+/// Wall time of two independent one-thread searches run at once, on two std::threads: they
+/// share nothing, so 2 × (one alone) / this is the most two threads can gain on this machine
+/// for this work (1.0 on one core, 2.0 on two cores that do not slow each other).
+double independentPair(const Workload &w, const Accelerator &acc, ExploreOptions opt)
+{
+    opt.threads = 1;
+    const auto t0 = std::chrono::steady_clock::now();
+    std::thread other([&] {
+        SearchControl c;
+        explore(w, acc, opt, &c);
+    });
+    {
+        SearchControl c;
+        explore(w, acc, opt, &c);
+    }
+    other.join();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+/// Alternates 1 and 2 threads and a pair of independent one-thread searches `reps` times;
+/// prints the median wall time of the whole search and of each phase, with the speed-up of
+/// each, and the machine's ceiling measured by the pairs.
 void speedUp(const Workload &w, const Accelerator &acc, ExploreOptions opt, int reps, const char *label)
 {
-    std::vector<double> wall[2], phase[2][5];
-    for (int i = 0; i < reps; ++i)
+    std::vector<double> wall[2], phase[2][5], pair;
+    for (int i = 0; i < reps; ++i) {
         for (int threads : {1, 2}) {
             opt.threads = threads;
             const Run r = timed(w, acc, opt);
@@ -70,6 +91,8 @@ void speedUp(const Workload &w, const Accelerator &acc, ExploreOptions opt, int 
             for (int p = 0; p < 5; ++p)
                 phase[threads - 1][p].push_back(r.result.stats.phaseSeconds[p]);
         }
+        pair.push_back(independentPair(w, acc, opt));
+    }
     std::printf("%s, median of %d alternating runs:\n", label, reps);
     std::printf("    %-16s %9s %9s %8s\n", "phase", "1 thread", "2 threads", "speed-up");
     for (int p = 0; p < 5; ++p) {
@@ -80,6 +103,10 @@ void speedUp(const Workload &w, const Accelerator &acc, ExploreOptions opt, int 
     std::printf("    %-16s %8.3fs %8.3fs %7.2fx   (min %.3f / %.3f s)\n", "whole search", a, b, a / b,
                 *std::min_element(wall[0].begin(), wall[0].end()),
                 *std::min_element(wall[1].begin(), wall[1].end()));
+    const double ceiling = 2 * a / median(pair);
+    std::printf("    two independent one-thread searches at once: %.3f s, so this machine's ceiling for 2 "
+                "threads is %.2fx; the search reaches %.0f %% of it\n",
+                median(pair), ceiling, 100 * (a / b) / ceiling);
 }
 } // namespace
 
