@@ -10,12 +10,16 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace fuselab;
 
@@ -37,11 +41,11 @@ std::unique_ptr<MainWindow> window(const QString &recoveryDir)
     return w;
 }
 
-/// An edit the way the editors make it (through the undo stack): the first core gets 7 rows.
-void editCore(MainWindow &w)
+/// An edit the way the editors make it (through the undo stack): the first core gets `rows` rows.
+void editCore(MainWindow &w, int rows = 7)
 {
     Accelerator a = w.document()->accelerator();
-    a.cores.at(0).rows = 7;
+    a.cores.at(0).rows = rows;
     w.document()->editAccelerator(a, QStringLiteral("rows"));
 }
 
@@ -199,6 +203,91 @@ private Q_SLOTS:
         QVERIFY(again->openProject(project));
         QCOMPARE(asked, 0);
         QVERIFY(!again->document()->isModified());
+    }
+
+    void twoWindowsOnOneProjectKeepTheirOwnCopies()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("p.fuselab"));
+        const QString recovery = dir.filePath(QStringLiteral("recovery"));
+        auto a = window(recovery);
+        QVERIFY(a->saveProjectAs(project));
+        auto b = window(recovery);
+        QVERIFY(b->openProject(project));
+        editCore(*a, 7);
+        editCore(*b, 9);
+        waitForAutosave(*a); // each copy holds its own window's content
+        waitForAutosave(*b);
+        const QString fa = a->autosave()->recoveryFile(), fb = b->autosave()->recoveryFile();
+        QVERIFY(fa != fb);
+        // A third window on the project is not offered the running windows' copies.
+        int asked = 0;
+        auto c = window(recovery);
+        c->setRecoveryPrompt([&](const QString &, const QString &) {
+            ++asked;
+            return RecoveryChoice::Discard;
+        });
+        QVERIFY(c->openProject(project));
+        QCOMPARE(asked, 0);
+        QVERIFY(QFile::exists(fa) && QFile::exists(fb));
+        // b closes cleanly: its copy goes, a's stays.
+        b->show();
+        QVERIFY(b->close());
+        QVERIFY(!QFile::exists(fb));
+        QVERIFY(QFile::exists(fa));
+        // a crashes: the next window is offered a's copy and gets a's content back.
+        const Project edited = a->document()->project();
+        a.reset();
+        auto d = window(recovery);
+        QString offered;
+        d->setRecoveryPrompt([&](const QString &rec, const QString &) {
+            offered = rec;
+            return RecoveryChoice::Restore;
+        });
+        QVERIFY(d->openProject(project));
+        QCOMPARE(offered, fa);
+        QVERIFY(d->document()->project() == edited);
+        QCOMPARE(d->document()->project().accelerator.cores[0].rows, 7);
+        // d now writes that copy: a later autosave of d goes there, not to a new file.
+        QCOMPARE(d->autosave()->recoveryFile(), fa);
+    }
+
+    void lockLeftByAKilledProcessIsStale()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("p.fuselab"));
+        const QString recovery = dir.filePath(QStringLiteral("recovery"));
+        QString file;
+        Project edited;
+        {
+            auto w = window(recovery);
+            QVERIFY(w->saveProjectAs(project));
+            editCore(*w);
+            waitForAutosave(*w);
+            file = w->autosave()->recoveryFile();
+            edited = w->document()->project();
+        }
+        // What kill -9 leaves: the lock file of a process that is gone (a child that takes the
+        // lock and exits without unlocking).
+        const pid_t child = fork();
+        if (child == 0) {
+            QLockFile lock(file + QStringLiteral(".lock"));
+            lock.setStaleLockTime(0);
+            _exit(lock.tryLock(0) ? 0 : 1);
+        }
+        int status = 0;
+        QCOMPARE(waitpid(child, &status, 0), child);
+        QVERIFY(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+        QVERIFY(QFile::exists(file + QStringLiteral(".lock")));
+        auto w = window(recovery);
+        QString offered;
+        w->setRecoveryPrompt([&](const QString &rec, const QString &) {
+            offered = rec;
+            return RecoveryChoice::Restore;
+        });
+        QVERIFY(w->openProject(project));
+        QCOMPARE(offered, file);
+        QVERIFY(w->document()->project() == edited);
     }
 
     void recoveryOlderThanTheProjectIsNotOffered()

@@ -404,6 +404,7 @@ bool MainWindow::offerRecovery()
         reportError(tr("Cannot restore the autosaved copy"), exceptionText(e));
         return false;
     }
+    autosave_->adopt(recovery); // this window's autosaves now go there
     log(tr("Restored unsaved changes from %1").arg(recovery), true);
     updateTitle();
     return true;
