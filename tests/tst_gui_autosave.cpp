@@ -67,6 +67,24 @@ void waitForAutosave(MainWindow &w)
     };
     QTRY_VERIFY_WITH_TIMEOUT(holdsTheDocument(), 20000);
 }
+/// What a crash leaves: a window saves `project`, is edited, autosaves, and is destroyed
+/// without close(). Returns its recovery file and the edited content.
+struct Crashed {
+    QString file;
+    Project edited;
+};
+Crashed crashAfterAnEdit(const QString &project, const QString &recoveryDir)
+{
+    Crashed c;
+    auto w = window(recoveryDir);
+    if (!project.isEmpty() && !w->saveProjectAs(project))
+        return c;
+    editCore(*w);
+    waitForAutosave(*w);
+    c.file = w->autosave()->recoveryFile();
+    c.edited = w->document()->project();
+    return c;
+}
 } // namespace
 
 class TestGuiAutosave : public QObject {
@@ -105,16 +123,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString project = dir.filePath(QStringLiteral("p.fuselab"));
         const QString recovery = dir.filePath(QStringLiteral("recovery"));
-        Project edited;
-        QString file;
-        {
-            auto w = window(recovery);
-            QVERIFY(w->saveProjectAs(project));
-            editCore(*w);
-            waitForAutosave(*w);
-            edited = w->document()->project();
-            file = w->autosave()->recoveryFile();
-        } // destroyed without close(): what a crash leaves behind
+        const auto [file, edited] = crashAfterAnEdit(project, recovery);
         QVERIFY(QFile::exists(file));
         QVERIFY(!(loadProject(QFile::encodeName(project).toStdString()) == edited));
 
@@ -172,13 +181,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString recovery = dir.filePath(QStringLiteral("recovery"));
-        Project edited;
-        {
-            auto w = window(recovery);
-            editCore(*w);
-            waitForAutosave(*w);
-            edited = w->document()->project();
-        }
+        const Project edited = crashAfterAnEdit(QString(), recovery).edited;
         auto w = window(recovery);
         QVERIFY(!(w->document()->project() == edited)); // starts on the default project
         w->setRecoveryPrompt([](const QString &, const QString &proj) {
@@ -267,16 +270,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString project = dir.filePath(QStringLiteral("p.fuselab"));
         const QString recovery = dir.filePath(QStringLiteral("recovery"));
-        QString file;
-        Project edited;
-        {
-            auto w = window(recovery);
-            QVERIFY(w->saveProjectAs(project));
-            editCore(*w);
-            waitForAutosave(*w);
-            file = w->autosave()->recoveryFile();
-            edited = w->document()->project();
-        }
+        const auto [file, edited] = crashAfterAnEdit(project, recovery);
+        QVERIFY(QFile::exists(file));
         // What kill -9 leaves: the lock file of a process that is gone (a child that takes the
         // lock and exits without unlocking).
         const pid_t child = fork();
@@ -305,14 +300,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString project = dir.filePath(QStringLiteral("p.fuselab"));
         const QString recovery = dir.filePath(QStringLiteral("recovery"));
-        QString file;
-        {
-            auto w = window(recovery);
-            QVERIFY(w->saveProjectAs(project));
-            editCore(*w);
-            waitForAutosave(*w);
-            file = w->autosave()->recoveryFile();
-        }
+        const QString file = crashAfterAnEdit(project, recovery).file;
+        QVERIFY(QFile::exists(file));
         // The project was saved later (e.g. by fuselab-cli): the recovery copy is older.
         QFile f(project);
         QVERIFY(f.open(QIODevice::ReadWrite));
