@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "schedule_panel.h"
 
+#include "allocator_policy.h"
 #include "charts/chart_canvas.h"
 #include "charts/chart_export.h"
 #include "charts/run_charts.h"
 #include "document/project_document.h"
 #include "io/schedule_export.h"
 #include "qcp_include.h"
-#include "allocator_policy.h"
 #include "schedule_panel_outcome.h"
 #include "search_progress_relay.h"
 #include "timeline/figure_export.h"

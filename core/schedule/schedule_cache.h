@@ -12,8 +12,7 @@
 namespace fuselab {
 
 namespace detail {
-class Scheduler;
-struct SchedulerBuffers;
+struct SchedulerBuffers; // scheduler_impl.h
 
 /// The compute cost of one layer's tile on one core (reference clock), as the scheduler uses it.
 struct CostEntry {
@@ -29,7 +28,8 @@ struct CostEntry {
 } // namespace detail
 
 /// What schedule() may keep from one call to the next on the same workload, accelerator and
-/// cost model: the accelerator's routes and the cost of every (layer, core, tile) met so far.
+/// cost model: the accelerator's routes, the cost of every (layer, core, tile) met so far, and
+/// the scheduler's working arrays (their storage, not their contents).
 /// A search schedules thousands of plans that differ only in where layers run, so nearly every
 /// cost is found again (the cost models are ~15 % of a schedule otherwise). Costs are pure
 /// functions of their key, so results are the same with or without a cache.
