@@ -62,6 +62,49 @@ std::string errorOf(const std::string &text)
 class TestHardwareNative : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // The hierarchy fields of a memory: level, served axes, ports, double buffering. Defaults
+    // when absent (level by size, whole array, 1 read + 1 write port, double-buffered), exact
+    // round trip, and the writer leaves defaults out so older files stay byte-identical.
+    void memoryHierarchyFields()
+    {
+        const Accelerator plain = parseNativeHardware(minimal(), "t.yaml");
+        QCOMPARE(plain.memories[0].level, -1);
+        QCOMPARE(plain.memories[0].servedAxes, unsigned(AxisBoth));
+        QCOMPARE(plain.memories[0].readPorts, 1);
+        QCOMPARE(plain.memories[0].writePorts, 1);
+        QCOMPARE(plain.memories[0].rwPorts, 0);
+        QVERIFY(plain.memories[0].doubleBuffered);
+        QVERIFY(toNativeHardwareYaml(plain).find("served_axes") == std::string::npos);
+        QVERIFY(toNativeHardwareYaml(plain).find("ports: {") == std::string::npos);
+
+        const std::string extra = "64 KiB\n        level: 2\n        served_axes: [cols]\n"
+                                  "        ports: {read: 0, write: 0, read_write: 2}\n        double_buffered: false";
+        const Accelerator a = parseNativeHardware(minimal(extra), "t.yaml");
+        const Memory &m = a.memories[0];
+        QCOMPARE(m.level, 2);
+        QCOMPARE(m.servedAxes, unsigned(AxisCols));
+        QCOMPARE(m.readPorts, 0);
+        QCOMPARE(m.writePorts, 0);
+        QCOMPARE(m.rwPorts, 2);
+        QVERIFY(!m.doubleBuffered);
+        QCOMPARE(parseNativeHardware(toNativeHardwareYaml(a), "again.yaml"), a);
+        QCOMPARE(parseNativeHardware(minimal("64 KiB\n        served_axes: []"), "t.yaml").memories[0].servedAxes,
+                 0u);
+
+        const std::string badAxis = errorOf(minimal("64 KiB\n        served_axes: [diagonal]"));
+        QVERIFY2(badAxis.find("cores[0].memories.c0.buf.served_axes[0]") != std::string::npos &&
+                     badAxis.find("unknown array axis 'diagonal'") != std::string::npos,
+                 badAxis.c_str());
+        const std::string noWrite = errorOf(minimal("64 KiB\n        ports: {read: 1, write: 0}"));
+        QVERIFY2(noWrite.find("ports") != std::string::npos && noWrite.find("one that writes") != std::string::npos,
+                 noWrite.c_str());
+        const std::string badBool = errorOf(minimal("64 KiB\n        double_buffered: maybe"));
+        QVERIFY2(badBool.find("double_buffered") != std::string::npos && badBool.find("true or false") != std::string::npos,
+                 badBool.c_str());
+        const std::string badLevel = errorOf(minimal("64 KiB\n        level: -3"));
+        QVERIFY2(badLevel.find("level") != std::string::npos, badLevel.c_str());
+    }
+
     void minimalValuesAndDefaults()
     {
         const Accelerator a = parseNativeHardware(minimal(), "t.yaml");

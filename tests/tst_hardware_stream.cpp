@@ -122,6 +122,42 @@ private Q_SLOTS:
         QCOMPARE(a.dram.ports, 1);
     }
 
+    // Every memory level is kept with its hierarchy fields; what FuseLab does not model is
+    // listed, once per core file however many cores use it.
+    void hierarchyFieldsAndWarnings()
+    {
+        std::vector<std::string> warnings;
+        const Accelerator a = loadHardware(hw("tpu_like_quad_core.yaml"), warnings);
+        // tpu_like.yaml lists rf_128B (W, served_dimensions []), rf_2B (O, [D2]), sram_2MB ([D1, D2]).
+        QCOMPARE(mem(a, "tpu_like_0.rf_128B").level, 0);
+        QCOMPARE(mem(a, "tpu_like_0.rf_2B").level, 1);
+        QCOMPARE(mem(a, "tpu_like_0.sram_2MB").level, 2);
+        QCOMPARE(mem(a, "tpu_like_0.rf_128B").servedAxes, 0u);                  // one per PE
+        QCOMPARE(mem(a, "tpu_like_0.rf_2B").servedAxes, unsigned(AxisCols));    // D2: the columns
+        QCOMPARE(mem(a, "tpu_like_0.sram_2MB").servedAxes, unsigned(AxisBoth)); // D1, D2
+        QCOMPARE(mem(a, "tpu_like_0.rf_2B").readPorts, 2);                      // r_port: 2
+        QCOMPARE(mem(a, "tpu_like_0.rf_2B").writePorts, 2);
+        auto count = [&](const std::string &needle) {
+            int n = 0;
+            for (const auto &w : warnings)
+                n += w.find(needle) != std::string::npos;
+            return n;
+        };
+        QCOMPARE(count("tpu_like.yaml: memories.rf_128B.area: not modelled"), 1);
+        QCOMPARE(count("tpu_like.yaml: memories.sram_2MB.min_r_granularity"), 1);
+        QCOMPARE(count("tpu_like.yaml: memories.rf_2B.ports: not modelled"), 1);
+        QCOMPARE(count("tpu_like.yaml: memories.rf_128B.auto_cost_extraction"), 1);
+        QCOMPARE(count("tpu_like.yaml: operational_array.unit_area"), 1);
+        QCOMPARE(count("tpu_like.yaml: name"), 1);
+        for (const auto &w : warnings)
+            QVERIFY2(w.find("not modelled by FuseLab") != std::string::npos, w.c_str());
+        // Eyeriss' 8 KB output buffer has two read/write ports only.
+        const Accelerator e = loadHardware(hw("eyeriss_like_quad_core.yaml"));
+        const Memory &o = mem(e, e.cores[0].name + ".sram_8KB");
+        QCOMPARE(o.rwPorts, 2);
+        QCOMPARE(o.readPorts + o.writePorts, 0);
+    }
+
     void eyerissClampsUnrollingToTheArray()
     {
         const Accelerator a = loadHardware(hw("eyeriss_like_single_core.yaml"));

@@ -165,6 +165,14 @@ std::vector<std::string> Accelerator::validate() const
             errors.push_back(w + ": holds no operand (operands must name I, W or O)");
         if (!m.core.empty() && coreIndex(m.core) < 0)
             errors.push_back(w + ": belongs to core '" + m.core + "', which does not exist");
+        if (m.readPorts < 0 || m.writePorts < 0 || m.rwPorts < 0 || m.readPorts + m.rwPorts < 1 ||
+            m.writePorts + m.rwPorts < 1)
+            errors.push_back(w + ": ports must be zero or positive, with at least one port that reads and one "
+                                 "that writes (read/write ports count for both)");
+        if (m.level < -1)
+            errors.push_back(w + ": level must be 0 or more (or -1: by size)");
+        if (m.servedAxes > AxisBoth)
+            errors.push_back(w + ": served axes must be rows, cols, both or none");
     }
     unique("dram", dram.name);
     if (bad(dram.bandwidth))

@@ -32,9 +32,16 @@ struct Placement {
     friend bool operator==(const Placement &, const Placement &) = default;
 };
 
+/// Array axes of a spatial core, as a bit set (a memory's `servedAxes`).
+enum ArrayAxis : unsigned { AxisRows = 1u, AxisCols = 2u, AxisBoth = 3u };
+
 /// A memory. `core` empty means shared (a scratchpad / global buffer on the floorplan);
-/// otherwise the memory is private to that core. Bandwidth in bytes per cycle,
-/// energy in pJ per byte. Sizes in bytes.
+/// otherwise the memory is private to that core. Bandwidth in bytes per cycle (per port),
+/// energy in pJ per byte. Sizes in bytes (per instance, see `servedAxes`).
+///
+/// Memory hierarchy of a core (cost/memory_hierarchy.h): for each operand, the core's private
+/// memories holding it form its levels, innermost first in ascending `level` (ties: ascending
+/// size, then file order); then the DRAM as the outermost level.
 struct Memory {
     std::string name;
     std::string core;  // owning core, or empty for a shared memory
@@ -44,6 +51,18 @@ struct Memory {
     double readEnergy = 1.0, writeEnergy = 1.0;
     int latency = 1;
     Placement place;  // used for shared memories
+    /// Position in the core's hierarchy, 0 = next to the PEs; -1 = by size (the default).
+    int level = -1;
+    /// Array axes one instance of this memory is shared across (ZigZag's served_dimensions):
+    /// AxisBoth = one instance for the whole array (a buffer), 0 = one instance per PE (a
+    /// register file). Only spatial cores have axes; other kinds read it as AxisBoth.
+    unsigned servedAxes = AxisBoth;
+    /// Ports: read-only, write-only and read/write. Bandwidth is per port; a memory with only
+    /// read/write ports serves reads and writes on the same ports (they add up in time).
+    int readPorts = 1, writePorts = 1, rwPorts = 0;
+    /// Whether refills overlap compute (two halves: one computes, one fills). Without it the
+    /// compute waits for every refill of this memory.
+    bool doubleBuffered = true;
     friend bool operator==(const Memory &, const Memory &) = default;
 };
 

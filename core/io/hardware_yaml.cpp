@@ -61,15 +61,20 @@ Accelerator loadHardware(const std::string &path)
     return guarded(path, [&] { return hwio::loadAnyHardware(path); });
 }
 
-Accelerator hwio::loadAnyHardware(const std::string &path)
+Accelerator loadHardware(const std::string &path, std::vector<std::string> &warnings)
+{
+    return guarded(path, [&] { return hwio::loadAnyHardware(path, &warnings); });
+}
+
+Accelerator hwio::loadAnyHardware(const std::string &path, std::vector<std::string> *warnings)
 {
     const YAML::Node root = yamlio::parseYaml(yamlio::readTextFile(path), path);
     if (hwio::looksNative(root))
         return hwio::nativeFromYaml(root, path);
     if (hwio::looksStreamAccelerator(root))
-        return hwio::streamAcceleratorFromYaml(root, path);
+        return hwio::streamAcceleratorFromYaml(root, path, warnings);
     if (hwio::looksStreamCore(root))
-        return hwio::streamCoreFileFromYaml(root, path);
+        return hwio::streamCoreFileFromYaml(root, path, warnings);
     throw InputError(path, "",
                      "not a hardware description: expected `fuselab_hardware: 1` (FuseLab's format), "
                      "a Stream accelerator (`cores:` with `core_connectivity`/`offchip_core`) or a Stream "
@@ -93,12 +98,17 @@ Accelerator importStreamHardware(const std::string &path)
     return guarded(path, [&] { return hwio::importStream(path); });
 }
 
-Accelerator hwio::importStream(const std::string &path)
+Accelerator importStreamHardware(const std::string &path, std::vector<std::string> &warnings)
+{
+    return guarded(path, [&] { return hwio::importStream(path, &warnings); });
+}
+
+Accelerator hwio::importStream(const std::string &path, std::vector<std::string> *warnings)
 {
     const YAML::Node root = yamlio::parseYaml(yamlio::readTextFile(path), path);
     if (hwio::looksStreamCore(root) && !root["cores"].IsDefined())
-        return hwio::streamCoreFileFromYaml(root, path);
-    return hwio::streamAcceleratorFromYaml(root, path);
+        return hwio::streamCoreFileFromYaml(root, path, warnings);
+    return hwio::streamAcceleratorFromYaml(root, path, warnings);
 }
 
 } // namespace fuselab

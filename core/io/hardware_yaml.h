@@ -4,6 +4,7 @@
 #include "hardware/accelerator.h"
 
 #include <string>
+#include <vector>
 
 namespace fuselab {
 
@@ -12,12 +13,17 @@ namespace fuselab {
 /// mapping ids to core files, `core_connectivity`, `offchip_core`). Validates the result.
 /// Throws InputError naming the file, the field and the reason.
 Accelerator loadHardware(const std::string &path);
+/// The same, also returning the importer's warnings: for a Stream file, every field FuseLab
+/// does not model (area, port allocation, access granularity, …), one line per field naming
+/// the file and the field. Empty for a native file.
+Accelerator loadHardware(const std::string &path, std::vector<std::string> &warnings);
 
 /// Native format only.
 Accelerator loadNativeHardware(const std::string &path);
 Accelerator parseNativeHardware(const std::string &yamlText, const std::string &fileNameForErrors);
 /// Stream's classic format only.
 Accelerator importStreamHardware(const std::string &path);
+Accelerator importStreamHardware(const std::string &path, std::vector<std::string> &warnings);
 
 /// Native YAML text for an accelerator; loading it gives back an equal Accelerator, provided
 /// its memories are grouped as the loader returns them (each core's private memories in core

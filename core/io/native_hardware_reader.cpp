@@ -76,6 +76,27 @@ unsigned readOperands(MapReader &r)
     return mask;
 }
 
+// `served_axes: [rows, cols]` (the default), `[rows]`, `[cols]` or `[]` (one instance per PE).
+unsigned readServedAxes(MapReader &r)
+{
+    const YAML::Node n = r.node("served_axes");
+    const std::string field = r.path("served_axes");
+    if (!n.IsSequence())
+        fail(r.file(), field, n, "expected a list of array axes like [rows, cols], or [] for one per PE");
+    unsigned mask = 0;
+    for (size_t i = 0; i < n.size(); ++i) {
+        const std::string where = field + "[" + std::to_string(i) + "]";
+        std::string t = yamlio::trim(yamlio::scalarText(r.file(), where, n[i], "rows or cols"));
+        if (t == "rows")
+            mask |= AxisRows;
+        else if (t == "cols")
+            mask |= AxisCols;
+        else
+            fail(r.file(), where, n[i], "unknown array axis '" + t + "' (use rows, cols)");
+    }
+    return mask;
+}
+
 Memory readMemory(const std::string &file, const YAML::Node &node, const std::string &path,
                   const std::string &name, const std::string &core)
 {
@@ -90,6 +111,26 @@ Memory readMemory(const std::string &file, const YAML::Node &node, const std::st
     m.latency = r.integer("latency_cycles", Sign::NonNegative, m.latency);
     if (r.has("place"))
         m.place = readPlace(r);
+    m.level = r.integer("level", Sign::NonNegative, m.level);
+    if (r.has("served_axes"))
+        m.servedAxes = readServedAxes(r);
+    if (r.has("ports")) {
+        MapReader p(r.file(), r.node("ports"), r.path("ports"));
+        m.readPorts = p.integer("read", Sign::NonNegative, m.readPorts);
+        m.writePorts = p.integer("write", Sign::NonNegative, m.writePorts);
+        m.rwPorts = p.integer("read_write", Sign::NonNegative, m.rwPorts);
+        p.rejectUnknown();
+        if (m.readPorts + m.rwPorts < 1 || m.writePorts + m.rwPorts < 1)
+            fail(r.file(), r.path("ports"), r.node("ports"),
+                 "needs at least one port that reads and one that writes (read_write counts for both)");
+    }
+    if (r.has("double_buffered")) {
+        const YAML::Node n = r.node("double_buffered");
+        const std::string t = yamlio::trim(yamlio::scalarText(r.file(), r.path("double_buffered"), n, "true or false"));
+        if (t != "true" && t != "false")
+            fail(r.file(), r.path("double_buffered"), n, "expected true or false, got '" + t + "'");
+        m.doubleBuffered = t == "true";
+    }
     r.rejectUnknown();
     return m;
 }

@@ -124,6 +124,23 @@ void memory(std::ostream &o, const Memory &m, const std::string &ind)
     o << in << "latency_cycles: " << m.latency << "\n";
     if (m.core.empty() || !(m.place == Placement{}))
         o << in << "place: " << place(m.place) << "\n";
+    // Hierarchy fields only when they differ from the defaults, so older files stay as they were.
+    const Memory d;
+    if (m.level != d.level)
+        o << in << "level: " << m.level << "\n";
+    if (m.servedAxes != d.servedAxes) {
+        std::string axes;
+        if (m.servedAxes & AxisRows)
+            axes = "rows";
+        if (m.servedAxes & AxisCols)
+            axes += std::string(axes.empty() ? "" : ", ") + "cols";
+        o << in << "served_axes: [" << axes << "]\n";
+    }
+    if (m.readPorts != d.readPorts || m.writePorts != d.writePorts || m.rwPorts != d.rwPorts)
+        o << in << "ports: {read: " << m.readPorts << ", write: " << m.writePorts
+          << ", read_write: " << m.rwPorts << "}\n";
+    if (m.doubleBuffered != d.doubleBuffered)
+        o << in << "double_buffered: " << (m.doubleBuffered ? "true" : "false") << "\n";
 }
 
 void core(std::ostream &o, const Core &c, const std::vector<Memory> &memories)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Import of Stream's classic hardware YAML (an accelerator file naming one core file per core,
-// and ZigZag-style core files). Unknown Stream keys (area, ports, served_dimensions, …) are
-// ignored: they describe things FuseLab does not model.
+// and ZigZag-style core files). Every memory level of a core is kept with its hierarchy fields
+// (see below); Stream keys FuseLab does not model (area, the port allocation `ports`, access
+// granularities, …) are listed as warnings, one per field, never dropped silently.
 //
 // Units and conversions (Stream/ZigZag -> FuseLab):
 //  - memory `size` is in bits                    -> sizeBytes = ceil(size / 8)
@@ -9,6 +10,11 @@
 //  - `r_cost` / `w_cost` are pJ per access of one r_bw/w_bw-wide word
 //                                                 -> pJ/byte = cost / (bw / 8)
 //  - `latency` (cycles)                           -> Memory::latency
+//  - the memory's position in the file (innermost first, as ZigZag lists them) -> Memory::level
+//  - `served_dimensions` [D1, D2, …]              -> Memory::servedAxes: odd Dn (D1, D3) are the
+//    array rows, even ones the columns (as classify() lays them out); [] = one per PE
+//  - `r_port` / `w_port` / `rw_port`              -> Memory::readPorts / writePorts / rwPorts
+//  - ZigZag's core files carry no double-buffering flag: memories keep FuseLab's default (true)
 //  - operands I1 (input activations), I2 (weights), O (outputs) -> I, W, O
 //  - `operational_array.unit_energy` (pJ per MAC) -> Core::macEnergy;
 //    older files call the block `multipliers` (meta_prototype), read the same way
@@ -110,6 +116,7 @@ std::vector<std::string> idList(const std::string &file, const std::string &fiel
 // One parsed Stream core file.
 struct StreamCore {
     Core core;                    // name left empty; set per instance
+    std::vector<std::string> warnings; // fields of the core file FuseLab does not model
     std::vector<Memory> memories; // names relative to the core (prefixed per instance)
     double widestReadBw = 0;      // read port of the largest memory, bytes/cycle
 };
@@ -119,8 +126,32 @@ double bitsToBytes(double bits)
     return bits / 8.0;
 }
 
+void warnUnused(std::vector<std::string> *warnings, const yamlio::MapReader &r, const std::string &why)
+{
+    if (!warnings)
+        return;
+    for (const auto &key : r.unusedKeys())
+        warnings->push_back(r.file() + ": " + r.path(key) + ": not modelled by FuseLab, ignored (" + why + ")");
+}
+
+// Why a memory field is not modelled, for the warning.
+std::string memoryFieldReason(const std::string &key)
+{
+    if (key == "area")
+        return "FuseLab has no area model";
+    if (key == "ports")
+        return "port allocation to transfer directions: FuseLab counts ports, reads on read ports and "
+               "writes on write ports";
+    if (key == "min_r_granularity" || key == "min_w_granularity")
+        return "access granularity: FuseLab charges energy per byte moved";
+    if (key == "auto_cost_extraction")
+        return "CACTI cost extraction: FuseLab takes r_cost / w_cost as given";
+    return "unknown to FuseLab's importer";
+}
+
 Memory readStreamMemory(const std::string &file, const YAML::Node &node, const std::string &field,
-                        const std::string &name)
+                        const std::string &name, std::vector<std::string> *warnings = nullptr,
+                        std::vector<std::string> *servedNames = nullptr)
 {
     yamlio::MapReader r(file, node, field);
     Memory m;
@@ -156,6 +187,31 @@ Memory readStreamMemory(const std::string &file, const YAML::Node &node, const s
             fail(file, f, ops[i],
                  "unknown operand '" + op + "' (Stream uses I1 = inputs, I2 = weights, O = outputs)");
     }
+    if (r.has("r_port") || r.has("w_port") || r.has("rw_port")) {
+        m.readPorts = r.integer("r_port", Sign::NonNegative, 0);
+        m.writePorts = r.integer("w_port", Sign::NonNegative, 0);
+        m.rwPorts = r.integer("rw_port", Sign::NonNegative, 0);
+        if (m.readPorts + m.rwPorts < 1 || m.writePorts + m.rwPorts < 1)
+            fail(file, r.path("r_port"), node,
+                 "needs at least one port that reads and one that writes (r_port/w_port/rw_port)");
+    }
+    if (r.has("served_dimensions")) {
+        const YAML::Node sd = r.node("served_dimensions");
+        if (!sd.IsSequence())
+            fail(file, r.path("served_dimensions"), sd, "expected a list of array dimensions like [D1, D2]");
+        for (size_t i = 0; i < sd.size(); ++i) {
+            const std::string t = yamlio::trim(yamlio::scalarText(
+                file, r.path("served_dimensions") + "[" + std::to_string(i) + "]", sd[i], "an array dimension"));
+            if (servedNames)
+                servedNames->push_back(t);
+        }
+    } else if (servedNames) {
+        servedNames->push_back("*"); // absent: the whole array, as a buffer
+    }
+    if (warnings)
+        for (const auto &key : r.unusedKeys())
+            warnings->push_back(file + ": " + r.path(key) + ": not modelled by FuseLab, ignored (" +
+                                memoryFieldReason(key) + ")");
     return m;
 }
 
@@ -166,11 +222,17 @@ struct ArrayDim {
     std::vector<Unroll> unrolls;
 };
 
-std::vector<ArrayDim> readArray(const std::string &file, const YAML::Node &root, double &unitEnergy)
+std::vector<ArrayDim> readArray(const std::string &file, const YAML::Node &root, double &unitEnergy,
+                                std::vector<std::string> &warnings)
 {
     const char *key = root["operational_array"].IsDefined() ? "operational_array" : "multipliers";
     yamlio::MapReader r(file, root[key], key);
     unitEnergy = r.number("unit_energy", Sign::NonNegative);
+    struct WarnAtEnd { // the reader's unused keys once every field has been read
+        yamlio::MapReader &r;
+        std::vector<std::string> &w;
+        ~WarnAtEnd() { warnUnused(&w, r, "FuseLab has no area model and reads only unit_energy, sizes, dimensions"); }
+    } warnAtEnd{r, warnings};
     const YAML::Node sizes = r.required("sizes");
     if (!sizes.IsSequence() || sizes.size() == 0)
         fail(file, r.path("sizes"), sizes, "expected a list of array dimension sizes like [32, 32]");
@@ -306,6 +368,7 @@ StreamCore readStreamCore(const YAML::Node &root, const std::string &file)
     if (!root.IsMap())
         fail(file, "", root, "a Stream core file must be a mapping with `memories` and `operational_array`");
     StreamCore sc;
+    std::vector<std::vector<std::string>> served; // per memory, its served_dimensions names
     const YAML::Node mems = root["memories"];
     if (!mems.IsDefined())
         fail(file, "memories", root, "missing required field 'memories'");
@@ -316,14 +379,46 @@ StreamCore readStreamCore(const YAML::Node &root, const std::string &file)
         const std::string name = it->first.Scalar();
         if (!seen.insert(name).second)
             fail(file, "memories." + name, it->first, "duplicate memory name '" + name + "'");
-        sc.memories.push_back(readStreamMemory(file, it->second, "memories." + name, name));
+        served.emplace_back();
+        sc.memories.push_back(
+            readStreamMemory(file, it->second, "memories." + name, name, &sc.warnings, &served.back()));
+        sc.memories.back().level = static_cast<int>(sc.memories.size()) - 1; // file order, innermost first
     }
     if (!root["operational_array"].IsDefined() && !root["multipliers"].IsDefined())
         fail(file, "operational_array", root, "missing required field 'operational_array'");
     double unitEnergy = 0;
-    const std::vector<ArrayDim> dims = readArray(file, root, unitEnergy);
+    const std::vector<ArrayDim> dims = readArray(file, root, unitEnergy, sc.warnings);
     sc.core.macEnergy = unitEnergy;
     classify(sc.core, dims);
+    // served_dimensions -> array axes: D1, D3, … lie on the rows, D2, D4, … on the columns.
+    for (size_t i = 0; i < sc.memories.size(); ++i) {
+        unsigned axes = 0;
+        for (const auto &n : served[i]) {
+            if (n == "*") {
+                axes = AxisBoth;
+                continue;
+            }
+            size_t d = dims.size();
+            for (size_t k = 0; k < dims.size(); ++k)
+                if (dims[k].name == n)
+                    d = k;
+            if (d == dims.size())
+                fail(file, "memories." + sc.memories[i].name + ".served_dimensions", root["memories"],
+                     "unknown array dimension '" + n + "' (the array has " + std::to_string(dims.size()) +
+                         " dimensions)");
+            axes |= d % 2 == 0 ? AxisRows : AxisCols;
+        }
+        sc.memories[i].servedAxes = axes;
+    }
+    if (root.IsMap())
+        for (auto it = root.begin(); it != root.end(); ++it) {
+            const std::string k = it->first.Scalar();
+            if (k != "memories" && k != "operational_array" && k != "multipliers" && k != "dataflows")
+                sc.warnings.push_back(file + ": " + k + ": not modelled by FuseLab, ignored (" +
+                                      (k == "name" ? std::string("cores are named <file stem>_<id>")
+                                                   : std::string("unknown to FuseLab's importer")) +
+                                      ")");
+        }
     const Memory *widest = &sc.memories.front();
     for (const auto &m : sc.memories)
         if (m.sizeBytes > widest->sizeBytes)
@@ -333,14 +428,23 @@ StreamCore readStreamCore(const YAML::Node &root, const std::string &file)
 }
 
 // The DRAM from Stream's offchip core file (its first memory).
-Dram readOffchip(const YAML::Node &root, const std::string &file)
+Dram readOffchip(const YAML::Node &root, const std::string &file, std::vector<std::string> *warnings)
 {
     const YAML::Node mems = root.IsMap() ? root["memories"] : YAML::Node();
     if (!mems.IsDefined() || !mems.IsMap() || mems.size() == 0)
         fail(file, "memories", root, "the offchip core file needs one memory (the DRAM)");
     const auto first = mems.begin();
     const std::string name = first->first.Scalar();
-    const Memory m = readStreamMemory(file, first->second, "memories." + name, name);
+    const Memory m = readStreamMemory(file, first->second, "memories." + name, name, warnings);
+    if (warnings) {
+        for (auto it = std::next(mems.begin()); it != mems.end(); ++it)
+            warnings->push_back(file + ": memories." + it->first.Scalar() +
+                                ": not modelled by FuseLab, ignored (the DRAM is the offchip core's first memory)");
+        for (auto it = root.begin(); it != root.end(); ++it)
+            if (it->first.Scalar() != "memories" && it->first.Scalar() != "name")
+                warnings->push_back(file + ": " + it->first.Scalar() +
+                                    ": not modelled by FuseLab, ignored (the offchip core only describes the DRAM)");
+    }
     Dram d;
     d.name = "dram";
     d.bandwidth = m.readBw;
@@ -422,18 +526,23 @@ void addCore(Accelerator &acc, const StreamCore &sc, const std::string &name)
 
 } // namespace
 
-Accelerator streamCoreFileFromYaml(const YAML::Node &root, const std::string &file)
+Accelerator streamCoreFileFromYaml(const YAML::Node &root, const std::string &file,
+                                   std::vector<std::string> *warnings)
 {
     Accelerator acc;
     acc.name = stemOf(file);
-    addCore(acc, readStreamCore(root, file), stemOf(file));
+    const StreamCore sc = readStreamCore(root, file);
+    if (warnings)
+        warnings->insert(warnings->end(), sc.warnings.begin(), sc.warnings.end());
+    addCore(acc, sc, stemOf(file));
     // A lone core file has no DRAM description: FuseLab's default Dram is used (documented).
     acc = withOffchipBus(acc);
     throwIfInvalid(acc, file);
     return acc;
 }
 
-Accelerator streamAcceleratorFromYaml(const YAML::Node &root, const std::string &file)
+Accelerator streamAcceleratorFromYaml(const YAML::Node &root, const std::string &file,
+                                      std::vector<std::string> *warnings)
 {
     yamlio::MapReader top(file, root, "");
     Accelerator acc;
@@ -461,6 +570,8 @@ Accelerator streamAcceleratorFromYaml(const YAML::Node &root, const std::string 
                 // The problem is in the core file; say which accelerator entry brought it in.
                 throw InputError(e.file(), e.field(), e.reason() + " [core " + id + " of " + file + "]");
             }
+            if (warnings) // once per core file, however many cores use it
+                warnings->insert(warnings->end(), found->second.warnings.begin(), found->second.warnings.end());
         }
         const std::string name = stemOf(path) + "_" + id;
         if (nameOfId.count(id))
@@ -474,7 +585,7 @@ Accelerator streamAcceleratorFromYaml(const YAML::Node &root, const std::string 
     const std::string offPath =
         resolveFile(file, "offchip_core", offchip,
                     yamlio::trim(yamlio::scalarText(file, "offchip_core", offchip, "a core file name")));
-    acc.dram = readOffchip(yamlio::parseYaml(yamlio::readTextFile(offPath), offPath), offPath);
+    acc.dram = readOffchip(yamlio::parseYaml(yamlio::readTextFile(offPath), offPath), offPath, warnings);
 
     auto coreName = [&](const std::string &field, const YAML::Node &at, const std::string &id) {
         const auto it = nameOfId.find(id);
@@ -539,7 +650,7 @@ Accelerator streamAcceleratorFromYaml(const YAML::Node &root, const std::string 
               l.energyPerBit = 0;
               acc.links.push_back(l);
           });
-    // Other top-level keys of newer Stream versions are ignored, like the core files' extras.
+    warnUnused(warnings, top, "unknown to FuseLab's importer");
 
     acc = withOffchipBus(acc);
     throwIfInvalid(acc, file);

@@ -346,6 +346,15 @@ int64_t MapReader::bytes(const std::string &key)
     return toBytes(file_, path(key), required(key));
 }
 
+std::vector<std::string> MapReader::unusedKeys() const
+{
+    std::vector<std::string> out;
+    for (auto it = node_.begin(); it != node_.end(); ++it)
+        if (!used_.count(it->first.Scalar()))
+            out.push_back(it->first.Scalar());
+    return out;
+}
+
 void MapReader::rejectUnknown()
 {
     for (auto it = node_.begin(); it != node_.end(); ++it) {

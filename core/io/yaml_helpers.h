@@ -69,6 +69,8 @@ public:
 
     /// Fails on the first key that was never read.
     void rejectUnknown();
+    /// The keys never read, in file order (for importers that warn instead of failing).
+    std::vector<std::string> unusedKeys() const;
 
 private:
     std::string file_;
