@@ -3,6 +3,7 @@
 // on 2- and 3-level cores worked out by hand below, and the mapping search against a fixed
 // reference mapping and against the exhaustive search.
 #include "cost/loop_nest.h"
+#include "cost/spatial_cost.h"
 #include "cost_test_util.h"
 
 #include <QTest>
@@ -87,6 +88,7 @@ private Q_SLOTS:
     void exhaustiveEqualsPruned_data();
     void exhaustiveEqualsPruned();
     void orderLimitBoundsTheSearch();
+    void spatialCoreWithHierarchyUsesTheLoopNest();
 };
 
 // Levels innermost first by `level`, then by size; DRAM always last; no private memory for an
@@ -397,6 +399,39 @@ void TestLoopNest::orderLimitBoundsTheSearch()
         QVERIFY(r.ordersEvaluated >= 1);
         QCOMPARE(r.cost.temporalCycles, int64_t(64) * 64 * 56 * 56 * 9);
     }
+}
+
+// The spatial cost model on a core with a hierarchy (wreg, oreg -> buf): FC C = 4, K = 1 has a
+// single loop order [C2, C2]. W: wreg (1 B) holds no loop, buf all; O: oreg holds both C loops
+// (they do not index O); I: buf.
+//  W: wreg read 4, written 4 (0.1 + 0.2) -> 1.2 pJ; buf read 4, written 4 from the DRAM.
+//  O: oreg written 1 (the PE accumulates over C), read 1 -> 0.7 pJ; buf written 1, read 1 to the DRAM.
+//  I: buf read 4 (one per MAC), written 4 from the DRAM.
+// buf: r 9 × 1 + w 9 × 2 = 27 pJ, less what the scheduler charges itself (I and W written once:
+// 8 B × 2 pJ; O read out once: 1 B × 1 pJ) = 10 pJ. Cycles 4, MAC energy 4 × 0.5.
+void TestLoopNest::spatialCoreWithHierarchyUsesTheLoopNest()
+{
+    const Core c = onePe();
+    const Accelerator acc = withMemories(c, {mem("wreg", OperandW, 1, 0.1, 0.2, 0), mem("oreg", OperandO, 1, 0.3, 0.4, 0),
+                                             mem("buf", OperandAll, 64, 1, 2, 1)});
+    const auto &model = static_cast<const SpatialCostModel &>(costModelFor(CoreKind::Spatial));
+    const size_t before = model.cachedMappings();
+    const Layer l = test::fc(4, 1);
+    const ComputeCost cost = model.compute(l, l.dims, c, acc);
+    QCOMPARE(cost.cycles, int64_t(4));
+    QCOMPARE(cost.macEnergy, 2.0);
+    QVERIFY(qAbs(cost.memoryEnergy.at("wreg") - 1.2) < 1e-12);
+    QVERIFY2(qAbs(cost.memoryEnergy.at("oreg") - 0.7) < 1e-12, qPrintable(QString::number(cost.memoryEnergy.at("oreg"))));
+    QVERIFY(qAbs(cost.memoryEnergy.at("buf") - 10.0) < 1e-12);
+    QCOMPARE(cost.dramStreamBytes, 0.0);
+    // Cached per (shape, precision, core): the same tile again searches nothing new.
+    QCOMPARE(model.cachedMappings(), before + 1);
+    QCOMPARE(model.compute(l, l.dims, c, acc).memoryEnergy, cost.memoryEnergy);
+    QCOMPARE(model.cachedMappings(), before + 1);
+    Layer wide = l;
+    wide.precision.w = 16;
+    model.compute(wide, wide.dims, c, acc);
+    QCOMPARE(model.cachedMappings(), before + 2);
 }
 
 QTEST_GUILESS_MAIN(TestLoopNest)

@@ -20,6 +20,11 @@ struct ComputeCost {
     /// Energy of reads/writes of the core's private memories caused by this compute (pJ),
     /// by memory name. Transfers into the core are costed by the scheduler, not here.
     std::map<std::string, double> memoryEnergy;
+    /// DRAM traffic beyond one load of each input and weight and one store of the output: an
+    /// operand too large for the core's memories streamed from the DRAM during the compute
+    /// (bytes, and its DRAM energy in pJ). Its time is in `cycles` already.
+    double dramStreamBytes = 0;
+    double dramStreamEnergy = 0;
 };
 
 /// One cost model per core kind (DESIGN.md §3). Stateless; safe to call from any thread.

@@ -46,7 +46,7 @@ LayerCost layerCost(const Layer &layer, const std::vector<int64_t> &inputBytes, 
     addFill(lc.energy, acc, core, OperandW, lc.weightBytes, true);
     addFill(lc.energy, acc, core, OperandO, lc.outputBytes, false);
     lc.energy.dram = double(lc.inputBytes + lc.weightBytes) * acc.dram.readEnergy +
-                     double(lc.outputBytes) * acc.dram.writeEnergy;
+                     double(lc.outputBytes) * acc.dram.writeEnergy + lc.compute.dramStreamEnergy;
 
     const double bw = acc.dram.bandwidth > 0 ? acc.dram.bandwidth : 1.0;
     lc.dramCycles =

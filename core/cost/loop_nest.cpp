@@ -225,11 +225,10 @@ LoopNestMapping allocateLoops(const LoopNestProblem &problem, const CoreHierarch
         OperandLevels &l = m.levels[s];
         l.memory = used[s];
         l.end = closedEnd[s];
-        // The current level holds the rest; the DRAM always ends the chain.
-        l.memory.push_back(h.chain[s][cur[s]]);
-        l.end.push_back(n);
-        if (l.memory.back() != h.dram) {
-            l.memory.push_back(h.dram);
+        // The current level holds the rest; the levels above it (up to the DRAM) pass the
+        // whole tile through, with no loop of their own.
+        for (size_t j = cur[s]; j < h.chain[s].size(); ++j) {
+            l.memory.push_back(h.chain[s][j]);
             l.end.push_back(n);
         }
     }

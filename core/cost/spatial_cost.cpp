@@ -41,6 +41,10 @@ ComputeCost SpatialCostModel::compute(const Layer &layer, const LoopDims &tile, 
 {
     if (!isMacOp(layer.op))
         return vectorPass(layer, tile, core, acc, core.cols);
+    if (hasMemoryHierarchy(core, acc))
+        return cache_.get(mappingKey(layer, tile, core, acc, MappingObjective::Energy), [&] {
+            return computeCostOf(mapOnCore(layer, tile, core, acc, MappingObjective::Energy));
+        });
 
     const auto dim = spatialLoopSizes(layer, tile);
     const auto u = unrollFactors(core);

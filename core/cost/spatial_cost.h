@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "cost/core_mapping.h"
 #include "cost/cost_model.h"
 
 #include <array>
@@ -30,11 +31,21 @@ std::array<int64_t, 7> unrollFactors(const Core &core);
 ///  - O: partial sums stay in the PEs while the reduction loops (C, FY, FX) iterate, so each
 ///    output is written once: O writes = B·K·OY·OX.
 /// Charged to the memories staging each operand (Accelerator::stagingMemory).
+///
+/// A core whose memories form a hierarchy (hasMemoryHierarchy: Stream's and ZigZag's cores,
+/// registers -> buffers) is costed by the loop-nest model instead (cost/loop_nest.h): the best
+/// temporal mapping for energy is searched once per (tile shape, precision, core) and cached;
+/// cycles = the cycles above + memory stalls, energy per level from the mapping's accesses.
 class SpatialCostModel : public CostModel {
 public:
     bool canRun(const Layer &layer, const Core &core) const override;
     ComputeCost compute(const Layer &layer, const LoopDims &tile, const Core &core,
                         const Accelerator &acc) const override;
+    /// Mapping searches kept so far (for tests and benchmarks).
+    size_t cachedMappings() const { return cache_.size(); }
+
+private:
+    mutable MappingCache cache_;
 };
 
 } // namespace fuselab

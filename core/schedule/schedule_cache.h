@@ -24,6 +24,7 @@ struct CostEntry {
     std::vector<std::pair<int, double>> memoryEnergy;
     int64_t weightLoadCycles = 0; // reference clock; paid when the weights are (re)loaded
     double weightLoadEnergy = 0;
+    double dramStreamEnergy = 0; // an oversized operand streamed during the compute (pJ)
 };
 } // namespace detail
 

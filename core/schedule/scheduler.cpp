@@ -237,6 +237,7 @@ const CostEntry &Scheduler::cost(const ComputationNode &n)
                       core.clockMHz -
                   1e-9));
     e.weightLoadEnergy = model.weightLoadEnergyOn(layer, n.dims, core, acc_);
+    e.dramStreamEnergy = cc.dramStreamEnergy;
     for (const auto &[name, pj] : cc.memoryEnergy) {
         const int m = acc_.memoryIndex(name);
         if (m >= 0)
@@ -393,6 +394,7 @@ void Scheduler::place(int c)
     t_.macs += ce.macs;
     for (const auto &[m, pj] : ce.memoryEnergy)
         memEnergy_[m] += pj;
+    dramEnergy_ += ce.dramStreamEnergy;
     ScheduleEvent ev;
     ev.kind = EventKind::Compute;
     ev.core = k;
