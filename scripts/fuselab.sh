@@ -58,13 +58,14 @@ default_stages() {
   if [ "${CI:-}" = true ]; then echo "plain asan tsan fuzz"; else echo "plain"; fi
 }
 
-# CTest over a build directory: everything but the benchmarks, fuzzers and soak.
+# CTest over a build directory: everything but the benchmarks, fuzzers, soak and the real
+# models (which need the npm registry).
 # EXCLUDE_LABELS adds labels to leave out (the sanitizer stage leaves out "long").
 run_ctest() {
   local dir=$1
   shift
   QT_QPA_PLATFORM=offscreen ctest --test-dir "$dir" --output-on-failure -j"$(nproc)" \
-    -LE "bench|fuzz|soak${EXCLUDE_LABELS:+|$EXCLUDE_LABELS}" "$@"
+    -LE "bench|fuzz|soak|real_models${EXCLUDE_LABELS:+|$EXCLUDE_LABELS}" "$@"
 }
 
 stage_plain() {

@@ -7,10 +7,12 @@
 #include "project/project_file.h"
 #include "workload/zoo.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -152,6 +154,29 @@ private Q_SLOTS:
                       QStringLiteral("--hw"), kQuad, QStringLiteral("--run"), QStringLiteral("x")})
                      .code,
                  2);
+    }
+
+    // Issue 13: nothing schedulable on a multi-core accelerator crashed explore (SIGSEGV in the
+    // allocation search). Now: exit 1 with the reason, the sizes that do not fit.
+    void nothingSchedulesExits1WithTheReason()
+    {
+        QFile in(kQuad);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QString yaml = QString::fromUtf8(in.readAll());
+        yaml.replace(QRegularExpression(QStringLiteral("size: \\d+ [KM]iB")), QStringLiteral("size: 64"));
+        QTemporaryDir dir;
+        const QString hw = dir.filePath(QStringLiteral("tiny.yaml"));
+        QFile out(hw);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(yaml.toUtf8());
+        out.close();
+        const Result r = cli({QStringLiteral("explore"), QStringLiteral("--workload"), QStringLiteral("lenet5"),
+                              QStringLiteral("--hw"), hw, QStringLiteral("--threads"), QStringLiteral("2"),
+                              QStringLiteral("--generations"), QStringLiteral("2"), QStringLiteral("--population"),
+                              QStringLiteral("4")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("can be scheduled"), r.err.constData());
+        QVERIFY2(r.err.contains("capacity 64 bytes"), r.err.constData());
     }
 
     void badArgumentsExit2()

@@ -11,8 +11,10 @@
 #include "plan/plan_generators.h"
 #include "schedule/cn.h"
 #include "search/explorer.h"
+#include "search/search_control.h"
 #include "workload/zoo.h"
 
+#include <QElapsedTimer>
 #include <QTest>
 
 using namespace fuselab;
@@ -132,6 +134,54 @@ private Q_SLOTS:
         } catch (const ScheduleError &e) {
             QVERIFY2(std::string(e.what()).find("lenet5") != std::string::npos, e.what());
         }
+    }
+
+    // Issue 13: with several cores and nothing schedulable, the explorer dereferenced the best
+    // of an empty candidate list in the allocation search (SIGSEGV). It must throw instead,
+    // naming the workload and the scheduler's reason (the sizes that do not fit).
+    void nothingFitsOnSeveralCoresThrowsWithTheReason()
+    {
+        const Workload w = *zooModel("lenet5");
+        Accelerator acc = loadHardware(std::string(FUSELAB_SOURCE_DIR) + "/examples/hardware/quad_core.yaml");
+        for (auto &m : acc.memories)
+            m.sizeBytes = 64; // not one row of conv1's 28-column, 6-channel output with its input
+        QVERIFY(acc.cores.size() >= 2);
+        ExploreOptions o;
+        o.threads = 2;
+        o.generations = 3;
+        o.population = 4;
+        try {
+            explore(w, acc, o);
+            QFAIL("64-byte memories cannot run LeNet-5");
+        } catch (const ScheduleError &e) {
+            const std::string what = e.what();
+            QVERIFY2(what.find("lenet5") != std::string::npos, e.what());
+            QVERIFY2(what.find("lbl:") != std::string::npos, e.what());
+            QVERIFY2(what.find("capacity 64 bytes") != std::string::npos, e.what());
+        }
+    }
+
+    // Issue 13: --time-limit is honoured within 10 % — the search stops, then only validates
+    // what it found, in a bounded time.
+    void timeLimitHonouredWithinTenPercent()
+    {
+        const Workload w = *zooModel("resnet18");
+        const Accelerator acc =
+            loadHardware(std::string(FUSELAB_SOURCE_DIR) + "/examples/hardware/quad_core.yaml");
+        ExploreOptions o;
+        o.threads = 2;
+        o.generations = 1000000; // far more than fits in the limit
+        o.population = 16;
+        const double limit = 3.0;
+        SearchControl control;
+        control.setTimeLimit(limit);
+        QElapsedTimer t;
+        t.start();
+        const ExploreResult r = explore(w, acc, o, &control);
+        const double wall = static_cast<double>(t.elapsed()) / 1000.0;
+        QVERIFY(r.stats.stopped);
+        QVERIFY2(wall <= 1.1 * limit, qPrintable(QStringLiteral("%1 s for a %2 s limit").arg(wall).arg(limit)));
+        QVERIFY(r.best.totals.latencyCycles > 0);
     }
 };
 

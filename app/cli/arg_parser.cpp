@@ -73,6 +73,7 @@ bool ArgParser::parse(const std::vector<std::string> &args)
             val = args[++i];
         }
         values_[name] = val;
+        all_[name].push_back(val);
     }
     if (positional_.size() < requiredPositionals_)
         throw UsageError("missing argument " + positionalSpecs_[positional_.size()].first + " (see --help)");
@@ -82,6 +83,13 @@ bool ArgParser::parse(const std::vector<std::string> &args)
 }
 
 bool ArgParser::has(const std::string &name) const { return values_.count(name) > 0; }
+
+std::vector<std::string> ArgParser::all(const std::string &name) const
+{
+    if (auto it = all_.find(name); it != all_.end())
+        return it->second;
+    return {};
+}
 
 std::optional<std::string> ArgParser::value(const std::string &name) const
 {

@@ -24,6 +24,8 @@ public:
     bool has(const std::string &name) const;
     std::optional<std::string> value(const std::string &name) const;
     std::string value(const std::string &name, const std::string &fallback) const;
+    /// Every value of a repeatable option, in the order given (value() returns the last).
+    std::vector<std::string> all(const std::string &name) const;
     /// A required option: throws UsageError naming it when absent.
     std::string required(const std::string &name) const;
     long long integer(const std::string &name, long long fallback, long long min, long long max) const;
@@ -40,6 +42,7 @@ private:
     std::vector<std::pair<std::string, std::string>> positionalSpecs_;
     size_t requiredPositionals_ = 0;
     std::map<std::string, std::string> values_;
+    std::map<std::string, std::vector<std::string>> all_;
     std::vector<std::string> positional_;
 };
 

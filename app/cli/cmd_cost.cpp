@@ -3,6 +3,7 @@
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
 #include "cli/cost_table.h"
+#include "cli/input_shape_option.h"
 #include "hardware/presets.h"
 #include "io/hardware_yaml.h"
 #include "io/workload_loader.h"
@@ -34,6 +35,7 @@ int runCost(const std::vector<std::string> &args)
                 "MACs, compute cycles (SCALE-Sim model on systolic cores), utilization, operand bytes and\n"
                 "energy by term. Without --core each layer runs on the fastest core that can run it.");
     p.addOption("workload", "W", "zoo name (resnet18, vgg16, ...) or path to an .onnx file");
+    addInputShapeOption(p);
     p.addOption("hw", "H", "accelerator YAML (FuseLab native or Stream format)");
     p.addOption("core", "NAME", "run every layer on this core of --hw");
     p.addOption("array", "RxC", "an inline single systolic core, e.g. 32x32");
@@ -47,7 +49,7 @@ int runCost(const std::vector<std::string> &args)
     if (p.has("core") && !p.has("hw"))
         throw UsageError("--core needs --hw");
     const int bits = static_cast<int>(p.integer("precision", 8, 1, 64));
-    const Workload w = loadWorkload(p.required("workload"), Precision{bits, bits, bits});
+    const Workload w = loadWorkload(p.required("workload"), Precision{bits, bits, bits}, inputShapesOf(p));
     const Accelerator acc = p.has("hw") ? loadHardware(p.required("hw"))
                                         : inlineArray(p.required("array"), p.value("dataflow", "ws"));
     int core = -1;

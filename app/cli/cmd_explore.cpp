@@ -3,6 +3,7 @@
 // accelerator; print the best plan beside the baselines; export JSON, the plan and a trace.
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
+#include "cli/input_shape_option.h"
 #include "cli/output_file.h"
 #include "cli/project_runs.h"
 #include "io/hardware_yaml.h"
@@ -118,6 +119,7 @@ int runExplore(const std::vector<std::string> &args)
         "beside the baselines (lbl, fused, fuse_only, pin_only, access_based). Ctrl+C stops the\n"
         "search and still writes the best plan found (exit code 130).");
     p.addOption("workload", "W", "zoo name (resnet18, vgg16, ...) or path to an .onnx file");
+    addInputShapeOption(p);
     p.addOption("hw", "H", "accelerator YAML (FuseLab native or Stream format)");
     p.addOption("objective", "OBJ", "latency (default), energy, edp, dram or memory");
     p.addOption("pareto", "OBJ,OBJ", "also return the Pareto front over two objectives");
@@ -172,7 +174,7 @@ int runExplore(const std::vector<std::string> &args)
     if (p.has("project") && opt.pareto.empty())
         opt.pareto = {Objective::Latency, Objective::Energy};
 
-    const Workload w = loadWorkload(p.required("workload"));
+    const Workload w = loadWorkload(p.required("workload"), {}, inputShapesOf(p));
     const Accelerator acc = loadHardware(p.required("hw"));
 
     SearchControl control;

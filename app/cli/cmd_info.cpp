@@ -2,6 +2,7 @@
 // fuselab-cli info: a readable summary of a workload or an accelerator.
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
+#include "cli/input_shape_option.h"
 #include "cli/table_printer.h"
 #include "io/hardware_yaml.h"
 #include "io/workload_loader.h"
@@ -141,12 +142,13 @@ int runInfo(const std::vector<std::string> &args)
     p.addOption("workload", "W", "zoo name or path to an .onnx file");
     p.addOption("hw", "H", "accelerator YAML (FuseLab native or Stream format)");
     p.addFlag("json", "write JSON instead of tables");
+    addInputShapeOption(p);
     if (!p.parse(args))
         return 0;
     if (p.has("workload") == p.has("hw"))
         throw UsageError("give exactly one of --workload or --hw (see --help)");
     if (auto w = p.value("workload"))
-        printWorkload(loadWorkload(*w), p.has("json"));
+        printWorkload(loadWorkload(*w, {}, inputShapesOf(p)), p.has("json"));
     else
         printAccelerator(loadHardware(p.required("hw")), p.has("json"));
     return 0;

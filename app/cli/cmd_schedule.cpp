@@ -3,6 +3,7 @@
 // loaded), optionally validate it, and export the summary, a Perfetto trace or an event CSV.
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
+#include "cli/input_shape_option.h"
 #include "cli/output_file.h"
 #include "cli/project_runs.h"
 #include "io/hardware_yaml.h"
@@ -55,6 +56,7 @@ int runSchedule(const std::vector<std::string> &args)
                 "scheduling over cores, links, DRAM ports and memory capacity. Prints a summary; --json,\n"
                 "--trace (Chrome/Perfetto) and --csv export it.");
     p.addOption("workload", "W", "zoo name (resnet18, vgg16, ...) or path to an .onnx file");
+    addInputShapeOption(p);
     p.addOption("hw", "H", "accelerator YAML (FuseLab native or Stream format)");
     p.addOption("mode", "MODE", "generated plan: lbl (layer by layer) or fused (greedy stack cut, default)");
     p.addOption("plan", "P.yaml", "a plan file (FuseLab plan YAML) instead of a generated plan");
@@ -80,7 +82,7 @@ int runSchedule(const std::vector<std::string> &args)
 
     if (p.has("run") && !p.has("project"))
         throw UsageError("--run needs --project");
-    const Workload w = loadWorkload(p.required("workload"));
+    const Workload w = loadWorkload(p.required("workload"), {}, inputShapesOf(p));
     const Accelerator acc = loadHardware(p.required("hw"));
     MappingConstraints mapping;
     PlanOptions po;

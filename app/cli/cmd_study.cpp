@@ -4,6 +4,7 @@
 #include "cli/arg_parser.h"
 #include "cli/commands.h"
 #include "cli/example_files.h"
+#include "cli/input_shape_option.h"
 #include "cli/study_figure_output.h"
 #include "search/studies.h"
 #include "util/error.h"
@@ -48,6 +49,7 @@ int runStudy(const std::vector<std::string> &args)
     p.addOption("figure", "FILE",
                 "also draw the study as grouped bars (.svg, .pdf or .png; needs the GUI libraries)");
     p.addOption("workloads", "A,B", "zoo names or .onnx paths instead of the study's default");
+    addInputShapeOption(p);
     p.addOption("segments", "S,T",
                 "no-recompute: WORKLOAD:FIRST..LAST layer runs (e.g. vgg16:features.0..features.2)");
     p.addOption("tiles", "N,M", "aimc-tiles: the limited tile counts (default 4,16)");
@@ -59,6 +61,7 @@ int runStudy(const std::vector<std::string> &args)
     StudyOptions o;
     if (auto w = p.value("workloads"))
         o.workloads = splitList(*w);
+    o.inputShapes = inputShapesOf(p); // applied to the .onnx workloads
     // The default accelerator is found wherever the examples are (source tree or installed).
     o.hardwarePath = p.has("hw") ? p.required("hw") : exampleFile("hardware/quad_core.yaml");
     if (auto seg = p.value("segments"))

@@ -19,11 +19,21 @@ int64_t channelsPerGroup(const Layer &layer, const LoopDims &tile)
     return std::max<int64_t>(1, std::min(perGroup, tile.c));
 }
 
+int64_t macPixels(const Layer &layer, const LoopDims &tile)
+{
+    const int64_t out = tile.oy * tile.ox;
+    if (layer.op != OpType::ConvTranspose)
+        return out;
+    // The input pixels that scatter into the tile: its share of the layer's input.
+    const int64_t layerOut = std::max<int64_t>(1, layer.dims.oy * layer.dims.ox);
+    return std::max<int64_t>(out > 0 ? 1 : 0, (out * layer.iy * layer.ix + layerOut - 1) / layerOut);
+}
+
 int64_t tileMacs(const Layer &layer, const LoopDims &tile)
 {
     if (!isMacOp(layer.op))
         return 0;
-    return tile.b * tile.k * channelsPerGroup(layer, tile) * tile.oy * tile.ox * tile.fy * tile.fx;
+    return tile.b * tile.k * channelsPerGroup(layer, tile) * macPixels(layer, tile) * tile.fy * tile.fx;
 }
 
 std::vector<GemmShape> lowerToGemms(const Layer &layer, const LoopDims &tile)
@@ -35,7 +45,7 @@ std::vector<GemmShape> lowerToGemms(const Layer &layer, const LoopDims &tile)
     if (layer.op == OpType::Gemm)
         return {GemmShape{tile.b * tile.oy * tile.ox, tile.k, kw, 1}};
 
-    const int64_t npix = tile.oy * tile.ox;
+    const int64_t npix = macPixels(layer, tile);
     if (layer.groups <= 1)
         return {GemmShape{npix, tile.k, kw, tile.b}};
 

@@ -27,6 +27,11 @@ int64_t channelsPerGroup(const Layer &layer, const LoopDims &tile);
 /// Output channels per group (K/g of the whole layer), never less than 1.
 int64_t outputsPerGroup(const Layer &layer);
 
+/// Rows of the GEMM a tile lowers to: its output pixels OY·OX; for a ConvTranspose, the input
+/// pixels that scatter into them (its share IY·IX·tile/(OY·OX) of the layer's input), since
+/// each input pixel is multiplied by the whole kernel once — not the zero-stuffed dense conv.
+int64_t macPixels(const Layer &layer, const LoopDims &tile);
+
 /// Useful MACs of `layer` restricted to `tile`: B·K·(C/g)·OY·OX·FY·FX on the tile's sizes,
 /// with C/g as channelsPerGroup() (so a K split of a depthwise conv counts right whether or
 /// not the caller also shrank `tile.c`).
@@ -34,8 +39,8 @@ int64_t tileMacs(const Layer &layer, const LoopDims &tile);
 
 /// The SCALE-Sim lowering of a MAC layer tile to GEMMs (DESIGN.md §3):
 ///  - Conv / ConvTranspose: Npix = OY·OX per batch (batches are separate GEMMs that add),
-///    M = K/g, Kw = FY·FX·C/g. A ConvTranspose is costed as the equivalent dense conv on the
-///    zero-upsampled input: its OY, OX, FY, FX, C, K already describe that conv.
+///    M = K/g, Kw = FY·FX·C/g. A ConvTranspose takes Npix = macPixels() (the input pixels
+///    that scatter into the tile), so it costs its real MACs, B·C·IY·IX·(K/g)·FY·FX.
 ///  - Gemm (FC): one GEMM with Npix = B·OY·OX (normally B), M = K, Kw = C·FY·FX (normally C).
 ///  - MatMul A(rows × C) · B(C × K): Npix = OY·OX rows of A, M = K, Kw = C; the batch B
 ///    (e.g. attention heads) runs B separate products.

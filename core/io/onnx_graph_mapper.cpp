@@ -36,6 +36,19 @@ const std::set<std::string> kFoldableActivations{
     "Relu", "Clip",  "Sigmoid",  "HardSigmoid", "LeakyRelu",       "Tanh", "HardSwish", "Elu", "Selu",
     "Celu", "PRelu", "Softplus", "Softsign",    "ThresholdedRelu", "Mish", "Gelu"};
 const std::set<std::string> kStandaloneActivations{"Softmax", "LogSoftmax", "Hardmax"};
+// Elementwise passes on a vector unit, costed as one: (de)quantization, normalisations
+// (LayerNormalization, InstanceNormalization and the ReduceMean/Pow/Sqrt/Div chains they
+// decompose into), unary math.
+const std::set<std::string> kElementwisePasses{
+    "QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear", "LayerNormalization", "InstanceNormalization",
+    "Erf",            "Pow",              "Sqrt",                  "Reciprocal",         "Exp",
+    "Log",            "Neg",              "Abs",                   "Cast",               "ReduceMean",
+    "ReduceSum",      "ReduceMax",        "ReduceMin",             "Sin",                "Cos",
+    "Floor",          "Ceil",             "Round",                 "Sign",               "Not",
+    "Equal",          "Less",             "Greater",               "Max",                "Min"};
+// Ops that move data without arithmetic: costed as a copy of their output.
+const std::set<std::string> kDataMovement{"Transpose", "Pad", "Gather", "Tile", "Expand", "DepthToSpace",
+                                          "SpaceToDepth", "GatherElements", "ScatterND", "ReverseSequence"};
 const std::set<std::string> kViews{"Flatten", "Reshape", "Squeeze", "Unsqueeze", "Identity", "Dropout"};
 
 Nchw nchw(const Shape &s)
@@ -117,8 +130,9 @@ struct Window {
 
 class GraphMapper {
 public:
-    GraphMapper(const onnx::ModelProto &model, const std::string &path, Precision precision)
-        : g_(model.graph()), path_(path), precision_(precision)
+    GraphMapper(const onnx::ModelProto &model, const std::string &path, Precision precision,
+                std::string modelInputs)
+        : g_(model.graph()), path_(path), precision_(precision), modelInputs_(std::move(modelInputs))
     {
         for (const auto &op : model.opset_import())
             opsets_[op.domain() == "ai.onnx" ? std::string() : op.domain()] = op.version();
@@ -240,13 +254,35 @@ private:
             if (node)
                 reason += unknownOpHint(*node);
         } else if (std::find(it->second.begin(), it->second.end(), -1) != it->second.end()) {
-            reason = "cannot infer the shape of tensor '" + name + "': " + symbolic_[name];
+            // Say which computation left it unknown and what to pass, not the name shape
+            // inference invented for the dimension.
+            std::string dims;
+            for (int64_t d : it->second)
+                dims += (dims.empty() ? "" : ",") + (d < 0 ? std::string("?") : std::to_string(d));
+            reason = "the shape of tensor '" + name + "' is [" + dims + "]";
+            if (const onnx::NodeProto *p = producerOf(name))
+                reason += ", computed by node '" + (p->name().empty() ? p->op_type() : p->name()) + "' (" +
+                          opLabel(*p) + ")";
+            else if (symbolic_.count(name))
+                reason += ": " + symbolic_[name];
+            reason += "; fix the model's symbolic input dimensions with --input-shape NAME=D0,D1,...";
+            if (!modelInputs_.empty())
+                reason += " (the model's inputs: " + modelInputs_ + ")";
         } else if (!plausible(it->second)) {
             reason = "tensor '" + name + "' is implausibly large (over 2^40 elements)";
         } else {
             return it->second;
         }
         throw InputError(path_, where, reason);
+    }
+
+    const onnx::NodeProto *producerOf(const std::string &value) const
+    {
+        for (const auto &n : g_.node())
+            for (const auto &out : n.output())
+                if (out == value)
+                    return &n;
+        return nullptr;
     }
 
     /// Guards the int64 arithmetic of loop dims against corrupt files.
@@ -547,9 +583,101 @@ private:
             simple(n, acts, OpType::Slice);
         } else if (op == "Split") {
             split(n, acts);
+        } else if (op == "ConvInteger" || op == "QLinearConv") {
+            // int8 operands; ConvInteger accumulates to int32, QLinearConv requantizes to int8.
+            quantized(n, acts, op == "QLinearConv" ? 3 : 1, op == "QLinearConv" ? 8 : 32, true);
+        } else if (op == "MatMulInteger" || op == "QLinearMatMul") {
+            quantized(n, acts, op == "QLinearMatMul" ? 3 : 1, op == "QLinearMatMul" ? 8 : 32, false);
+        } else if (op == "LSTM" || op == "GRU" || op == "RNN") {
+            recurrent(n, acts, op == "LSTM" ? 4 : op == "GRU" ? 3 : 1);
+        } else if (kElementwisePasses.count(op)) {
+            simple(n, acts, OpType::Activation);
+            for (int i = 1; i < n.output_size(); ++i) // DynamicQuantizeLinear's scale, zero point
+                if (!n.output(i).empty())
+                    constants_.insert(n.output(i));
+        } else if (kDataMovement.count(op) && isActivation(n.input(0))) {
+            simple(n, acts, OpType::Other); // a copy: read and write every element once
+        } else if (op == "Where") {
+            simple(n, acts, OpType::Add); // one select per element over its operands
         } else {
             other(n, acts);
         }
+    }
+
+    /// ConvInteger / QLinearConv / MatMulInteger / QLinearMatMul: the conv or matmul of their
+    /// data operand (input 0) and weights (input `weightInput`), at 8-bit inputs and weights
+    /// and `outBits` outputs. Scales and zero points are constants.
+    void quantized(const onnx::NodeProto &n, const std::vector<std::string> &acts, int weightInput, int outBits,
+                   bool isConv)
+    {
+        if (n.input_size() <= weightInput) {
+            other(n, acts);
+            return;
+        }
+        onnx::NodeProto plain = n;
+        plain.clear_input();
+        plain.add_input(n.input(0));
+        plain.add_input(n.input(weightInput));
+        std::vector<std::string> data;
+        for (const auto &v : acts)
+            if (v == n.input(0) || v == n.input(weightInput))
+                data.push_back(v);
+        const Precision saved = precision_;
+        precision_ = {8, 8, outBits};
+        if (isConv)
+            conv(plain, data);
+        else
+            matmul(plain, data);
+        precision_ = saved;
+    }
+
+    /// LSTM / GRU / RNN (X [seq, batch, input], W [dirs, gates·hidden, input], R [dirs,
+    /// gates·hidden, hidden]): every step multiplies [x_t, h_{t−1}] by [W; R] for every gate
+    /// and direction — one MatMul layer with B = seq·batch rows, C = input + hidden,
+    /// K = dirs·gates·hidden (MACs seq·batch·dirs·gates·hidden·(input + hidden), the weights
+    /// W and R) — then the gate nonlinearities and cell update, an elementwise layer that
+    /// writes Y [seq, dirs, batch, hidden]. The sequence is the outer loop: the rows.
+    void recurrent(const onnx::NodeProto &n, const std::vector<std::string> &acts, int64_t gates)
+    {
+        if (n.input_size() < 3 || !isActivation(n.input(0))) {
+            other(n, acts);
+            return;
+        }
+        const Shape &x = shape(n, n.input(0));
+        const Shape &wt = shape(n, n.input(1));
+        const Shape &r = shape(n, n.input(2));
+        if (x.size() != 3 || wt.size() != 3 || r.size() != 3 || wt[1] % gates != 0) {
+            other(n, acts);
+            return;
+        }
+        const bool batchFirst = attrInt(n, "layout", 0) != 0;
+        const int64_t seq = batchFirst ? x[1] : x[0], batch = batchFirst ? x[0] : x[1], input = x[2];
+        const int64_t dirs = wt[0], hidden = wt[1] / gates;
+        if (wt[2] != input || r[2] != hidden)
+            throw InputError(path_, where(n),
+                             "weights W (" + std::to_string(wt[2]) + " inputs) or R (" + std::to_string(r[2]) +
+                                 " columns) do not fit input '" + n.input(0) + "' with " + std::to_string(input) +
+                                 " features and hidden size " + std::to_string(hidden));
+        Layer mm = makeLayer(n, OpType::MatMul, ".gates");
+        mm.dims = {seq * batch, dirs * gates * hidden, input + hidden, 1, 1, 1, 1};
+        mm.inputs = {act_.at(n.input(0))}; // read whole, step by step: no relayout
+        for (int i = 1; i < n.input_size(); ++i)
+            if (!n.input(i).empty() && isActivation(n.input(i)))
+                mm.inputs.push_back(act_.at(n.input(i)));
+        mm.hasWeights = !isActivation(n.input(1)) && !isActivation(n.input(2));
+        const TensorId gatesOut = emit(std::move(mm), n.output(0) + ".gates", false);
+        Layer cell = makeLayer(n, OpType::Activation, ".cell");
+        cell.inputs = {gatesOut};
+        cell.dims.c = dirs * gates * hidden;
+        cell.dims.b = seq * batch;
+        cell.dims.k = dirs * hidden;
+        cell.iy = cell.ix = 1;
+        const std::string out = n.output_size() > 0 && !n.output(0).empty() ? n.output(0) : n.name() + ".Y";
+        emit(std::move(cell), out);
+        // Y_h / Y_c (the last step's states) read as views of Y.
+        for (int i = 1; i < n.output_size(); ++i)
+            if (!n.output(i).empty())
+                act_[n.output(i)] = act_.at(out);
     }
 
     bool isSpatialReduce(const onnx::NodeProto &n)
@@ -930,6 +1058,7 @@ private:
     std::unordered_map<std::string, int64_t> opsets_;
     std::unordered_map<std::string, Shape> shapes_;
     std::unordered_map<std::string, std::string> symbolic_;
+    std::string modelInputs_; // "'x' [N,3,224,224], …" for --input-shape hints
     std::unordered_map<std::string, TensorId> act_;
     std::unordered_set<std::string> constants_;
     std::unordered_map<std::string, int> consumers_;
@@ -949,9 +1078,9 @@ private:
 } // namespace
 
 Workload mapOnnxGraph(const onnx::ModelProto &model, const std::string &path, Precision precision,
-                      std::vector<std::string> warnings)
+                      std::vector<std::string> warnings, const std::string &modelInputs)
 {
-    return GraphMapper(model, path, precision).run(std::move(warnings));
+    return GraphMapper(model, path, precision, modelInputs).run(std::move(warnings));
 }
 
 } // namespace fuselab

@@ -14,8 +14,10 @@ namespace fuselab {
 
 /// Turns a checked, topologically sorted, shape-inferred ONNX model into a workload (the
 /// second half of importOnnx). See onnx_import.h for the op mapping. `warnings` are
-/// prepended to the workload's own. Throws InputError naming `path` and the node.
+/// prepended to the workload's own. Throws InputError naming `path` and the node; a shape
+/// left unknown names the node that computed it and lists `modelInputs` (the inputs and their
+/// shapes) for `--input-shape`.
 Workload mapOnnxGraph(const onnx::ModelProto &model, const std::string &path, Precision precision,
-                      std::vector<std::string> warnings);
+                      std::vector<std::string> warnings, const std::string &modelInputs = {});
 
 } // namespace fuselab

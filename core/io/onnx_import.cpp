@@ -4,6 +4,7 @@
 // shape inference, then hand over to mapOnnxGraph().
 #include "io/onnx_import.h"
 
+#include "io/onnx_fold.h"
 #include "io/onnx_graph_mapper.h"
 #include "io/onnx_wire.h"
 #include "util/error.h"
@@ -226,6 +227,63 @@ void fixBatchDimension(onnx::GraphProto &g, std::vector<std::string> &warnings)
     }
 }
 
+/// The model's real inputs (not initializers) with their shapes, symbolic dims by name:
+/// "'x' [N,3,224,224], 'len' [1]" — what a message about --input-shape lists.
+std::string modelInputs(const onnx::GraphProto &g)
+{
+    std::unordered_set<std::string> initializers;
+    for (const auto &t : g.initializer())
+        initializers.insert(t.name());
+    std::string out;
+    for (const auto &v : g.input()) {
+        if (initializers.count(v.name()))
+            continue;
+        std::string dims;
+        if (v.type().has_tensor_type() && v.type().tensor_type().has_shape())
+            for (const auto &d : v.type().tensor_type().shape().dim())
+                dims += (dims.empty() ? "" : ",") +
+                        (d.has_dim_value() ? std::to_string(d.dim_value()) : d.has_dim_param() ? d.dim_param() : "?");
+        out += (out.empty() ? "" : ", ") + ("'" + v.name() + "' [" + dims + "]");
+    }
+    return out.empty() ? "none" : out;
+}
+
+/// `--input-shape`: fixes the given inputs' shapes before shape inference, so symbolic
+/// dimensions (batch, sequence length, image size) resolve downstream. An unknown name or a
+/// wrong rank is refused with the model's inputs listed; a fixed dimension that differs from
+/// the file's is refused too.
+void applyInputShapes(onnx::GraphProto &g, const InputShapes &shapes, const std::string &path)
+{
+    std::unordered_set<std::string> initializers;
+    for (const auto &t : g.initializer())
+        initializers.insert(t.name());
+    for (const auto &[name, dims] : shapes) {
+        onnx::ValueInfoProto *input = nullptr;
+        for (auto &v : *g.mutable_input())
+            if (v.name() == name && !initializers.count(name))
+                input = &v;
+        if (!input)
+            throw InputError(path, "--input-shape " + inputShapeString(name, dims),
+                             "the model has no input '" + name + "'; its inputs: " + modelInputs(g));
+        auto *shape = input->mutable_type()->mutable_tensor_type()->mutable_shape();
+        if (input->type().tensor_type().has_shape() && shape->dim_size() != static_cast<int>(dims.size()))
+            throw InputError(path, "--input-shape " + inputShapeString(name, dims),
+                             "input '" + name + "' has rank " + std::to_string(shape->dim_size()) + ", not " +
+                                 std::to_string(dims.size()) + "; the model's inputs: " + modelInputs(g));
+        for (size_t i = 0; i < dims.size() && shape->dim_size() == static_cast<int>(dims.size()); ++i) {
+            const auto &d = shape->dim(static_cast<int>(i));
+            if (d.has_dim_value() && d.dim_value() > 0 && d.dim_value() != dims[i])
+                throw InputError(path, "--input-shape " + inputShapeString(name, dims),
+                                 "dimension " + std::to_string(i) + " of input '" + name + "' is fixed at " +
+                                     std::to_string(d.dim_value()) + " in the model; the model's inputs: " +
+                                     modelInputs(g));
+        }
+        shape->clear_dim();
+        for (int64_t d : dims)
+            shape->add_dim()->set_dim_value(d);
+    }
+}
+
 std::string firstLine(const std::string &s);
 
 /// The window attributes ONNX's shape inference divides by or multiplies out (conv and pool
@@ -328,7 +386,7 @@ std::string firstLine(const std::string &s)
 
 } // namespace
 
-Workload importOnnx(const std::string &path, Precision precision)
+Workload importOnnx(const std::string &path, Precision precision, const InputShapes &inputShapes)
 {
     onnx::ModelProto model = parse(path, readStripped(path));
     if (!model.has_graph())
@@ -344,16 +402,31 @@ Workload importOnnx(const std::string &path, Precision precision)
                            " is newer than this ONNX library's (" + std::to_string(onnx::IR_VERSION) + ")");
     checkAndSortGraph(*model.mutable_graph(), path);
     preflight(model, path);
+    applyInputShapes(*model.mutable_graph(), inputShapes, path);
     fixBatchDimension(*model.mutable_graph(), warnings);
-    try {
-        const onnx::ShapeInferenceOptions options(/*check_type=*/false, /*error_mode=*/1,
-                                                  /*enable_data_propagation=*/true);
-        onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(), options);
-    } catch (const std::exception &e) {
-        throw InputError(path, "shape inference",
-                         "the graph's shapes cannot be inferred: " + firstLine(e.what()));
+    auto inferShapes = [&] {
+        try {
+            const onnx::ShapeInferenceOptions options(/*check_type=*/false, /*error_mode=*/1,
+                                                      /*enable_data_propagation=*/true);
+            onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(), options);
+        } catch (const std::exception &e) {
+            throw InputError(path, "shape inference",
+                             "the graph's shapes cannot be inferred: " + firstLine(e.what()));
+        }
+    };
+    inferShapes();
+    // Constant folding and shape inference in turns until nothing more folds (each round makes
+    // more shapes known, which lets Shape nodes fold); an If whose condition stays unknown is
+    // decided (costlier branch) only when nothing else folds.
+    for (int round = 0; round < 16; ++round) {
+        int folded = foldOnnxConstants(model, warnings, false);
+        if (folded == 0)
+            folded = foldOnnxConstants(model, warnings, true);
+        if (folded == 0)
+            break;
+        inferShapes();
     }
-    return mapOnnxGraph(model, path, precision, std::move(warnings));
+    return mapOnnxGraph(model, path, precision, std::move(warnings), modelInputs(model.graph()));
 }
 
 } // namespace fuselab

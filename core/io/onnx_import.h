@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "io/input_shapes.h"
 #include "workload/workload.h"
 
 #include <string>
@@ -19,7 +20,11 @@ namespace fuselab {
 ///
 /// Op mapping (ONNX op → OpType):
 /// - Conv (groups, depthwise = groups == C == K; 1-D convs as 1×L images) → Conv;
-///   ConvTranspose → ConvTranspose (costed as the dense conv on the zero-upsampled input);
+///   ConvTranspose → ConvTranspose (each input pixel times the kernel: B·C·IY·IX·(K/g)·FY·FX MACs);
+///   ConvInteger / QLinearConv → Conv, MatMulInteger / QLinearMatMul → MatMul, at 8-bit inputs
+///   and weights (32-bit outputs for the Integer ops); LSTM / GRU / RNN → a MatMul of the
+///   per-step products (B = seq·batch, C = input + hidden, K = dirs·gates·hidden) and an
+///   elementwise cell update;
 ///   Gemm → Gemm (B = rows, C = in features, K = out features); MatMul → MatMul (B = all
 ///   output rows); MaxPool → MaxPool, AveragePool/LpPool → AvgPool (ceil_mode becomes extra
 ///   end padding); GlobalAverage/Max/LpPool and ReduceMean over H, W → GlobalAvgPool;
@@ -34,10 +39,18 @@ namespace fuselab {
 /// - Views, no layer: Flatten, Reshape, Squeeze, Unsqueeze, Identity, Dropout. When a layer
 ///   reads a view in another NCHW layout than its producer wrote, a "Relayout" copy
 ///   (OpType::Other) is inserted.
+/// - Elementwise passes (Activation, no warning): Quantize/Dequantize/DynamicQuantizeLinear,
+///   Layer/InstanceNormalization, Erf, Pow, Sqrt, Cast, reductions and other unary math;
+///   copies (Other, no warning): Transpose, Pad, Gather, Tile, Expand, Depth/SpaceToDepth;
+///   Where → Add (a select per element).
 /// - Constants (initializers, Constant, Shape, Size, and nodes computed only from them)
 ///   make no layer. Any other op is OpType::Other, costed as elementwise, and listed in a
 ///   warning.
 /// Every layer gets `precision`; layer outputs are O bits, graph inputs I bits.
-Workload importOnnx(const std::string &path, Precision precision = {});
+///
+/// `inputShapes` (`--input-shape NAME=D0,D1,...`) fixes inputs' shapes before shape inference;
+/// an unknown name, a wrong rank or a clash with a fixed dimension is refused with the model's
+/// inputs listed.
+Workload importOnnx(const std::string &path, Precision precision = {}, const InputShapes &inputShapes = {});
 
 } // namespace fuselab

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "plan/plan_generators.h"
 
+#include "plan/layer_fit.h"
 #include "plan/plan_validate.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 
 namespace fuselab {
 
@@ -29,10 +31,30 @@ int64_t rowBytes(const Tensor &t)
     return t.rowBytes();
 }
 
+// Position of each layer in the group being measured, -1 outside it. The fused planner keeps
+// one for its growing group so that measuring a group costs O(group) rather than O(group²)
+// (issue 13: a 5,000-layer chain took 36 s when every added layer re-searched the group for
+// each layer's consumers).
+class GroupIndex {
+public:
+    GroupIndex(const std::vector<LayerId> &group, const std::vector<int> *pos) : group_(group), pos_(pos) {}
+    int operator()(LayerId l) const
+    {
+        if (pos_)
+            return (*pos_)[l];
+        const auto it = std::find(group_.begin(), group_.end(), l);
+        return it == group_.end() ? -1 : static_cast<int>(it - group_.begin());
+    }
+
+private:
+    const std::vector<LayerId> &group_;
+    const std::vector<int> *pos_;
+};
+
 // Rows of every group layer's output one tile of `tileRows` rows of the last layer needs
 // (DESIGN.md §4: t_{l−1} = (t_l − 1)·s_l + k_l, the largest over in-group consumers).
 std::vector<int64_t> pyramidRows(const Workload &w, const std::vector<LayerId> &group, int64_t tileRows,
-                                 const std::vector<std::vector<LayerId>> &consumers)
+                                 const std::vector<std::vector<LayerId>> &consumers, const GroupIndex &index)
 {
     std::vector<int64_t> rows(group.size(), 0);
     const Layer &last = w.layers[group.back()];
@@ -42,11 +64,11 @@ std::vector<int64_t> pyramidRows(const Workload &w, const std::vector<LayerId> &
         int64_t r = 0;
         if (i + 1 == group.size())
             r = t;
-        for (size_t j = i + 1; j < group.size(); ++j) {
-            const Layer &c = w.layers[group[j]];
-            if (std::find(consumers[l.output].begin(), consumers[l.output].end(), group[j]) ==
-                consumers[l.output].end())
+        for (LayerId cid : consumers[l.output]) {
+            const int j = index(cid);
+            if (j <= static_cast<int>(i))
                 continue;
+            const Layer &c = w.layers[cid];
             const bool whole =
                 c.op == OpType::Gemm || c.op == OpType::MatMul || c.op == OpType::GlobalAvgPool;
             const int64_t need = whole              ? l.dims.oy
@@ -81,11 +103,12 @@ struct TileBytes {
 
 TileBytes tileMemoryBytes(const Workload &w, const Accelerator &acc, const Plan &p,
                           const std::vector<LayerId> &group, int64_t tileRows,
-                          const std::vector<std::vector<LayerId>> &consumers)
+                          const std::vector<std::vector<LayerId>> &consumers, const std::vector<int> *pos = nullptr)
 {
     TileBytes bytes;
     bytes.memory.assign(acc.memories.size(), 0);
-    const auto rows = pyramidRows(w, group, tileRows, consumers);
+    const GroupIndex index(group, pos);
+    const auto rows = pyramidRows(w, group, tileRows, consumers, index);
     for (size_t i = 0; i < group.size(); ++i) {
         const Layer &l = w.layers[group[i]];
         const LayerSplit &s = p.splitOf(group[i]);
@@ -95,7 +118,7 @@ TileBytes tileMemoryBytes(const Workload &w, const Accelerator &acc, const Plan 
         for (TensorId t : l.inputs) {
             const LayerId pr = w.tensors[t].producer;
             // Inputs made in the group on the same core are already counted as that layer's output.
-            if (pr >= 0 && std::find(group.begin(), group.end(), pr) != group.end() &&
+            if (pr >= 0 && index(pr) >= 0 &&
                 p.core[pr] == p.core[group[i]] && !p.splitOf(pr).active() && !s.active())
                 continue;
             const bool whole =
@@ -132,6 +155,43 @@ bool tileFits(const Accelerator &acc, TileBytes need, const std::vector<int64_t>
         if (need.memory[m] > acc.memories[m].sizeBytes)
             return false;
     return true;
+}
+
+// Issue 13: a layer whose one-row tile does not fit its core even alone (a global pool over a
+// feature map larger than the pooling memory, an elementwise pass over a tensor larger than
+// any memory, a 1-D conv whose single row is too wide) is cut further by fitLayerTile —
+// channel parts taking turns on its core, then columns — instead of being refused by the
+// scheduler. Entries are empty for layers that need no cut. Throws ScheduleError, with the
+// sizes, for a layer that does not fit even at its smallest tile.
+std::vector<std::optional<LayerTile>> cutOversizedLayers(Plan &p, const Workload &w, const Accelerator &acc,
+                                                         const std::vector<std::vector<LayerId>> &consumers)
+{
+    const int nl = static_cast<int>(w.layers.size());
+    std::vector<std::optional<LayerTile>> cut(nl);
+    for (LayerId l = 0; l < nl; ++l) {
+        const Layer &layer = w.layers[l];
+        if (p.splitOf(l).active())
+            continue; // split by the allocation (weights, a mapping): its own rules apply
+        std::vector<int64_t> weights(acc.cores.size(), 0);
+        weights[p.core[l]] = layer.weightBytes();
+        if (tileFits(acc, tileMemoryBytes(w, acc, p, {l}, 1, consumers), weights))
+            continue;
+        const LayerTile t = fitLayerTile(w, acc, l, p.core[l], layer.dims.oy);
+        if (!t.fits)
+            throw ScheduleError("layer '" + layer.name + "' (" + std::string(toString(layer.op)) + ") on core '" +
+                                acc.cores[p.core[l]].name +
+                                "' does not fit even at its smallest tile (1 row, 1 column, 1 of " +
+                                std::to_string(layer.dims.k) + " channels): it needs " +
+                                std::to_string(t.needBytes) + " bytes in memory '" + t.memory + "' (capacity " +
+                                std::to_string(t.capacityBytes) + " bytes)");
+        if (t.parts > 1) {
+            if (p.split.empty())
+                p.split.assign(nl, {});
+            p.split[l] = {SplitDim::K, std::vector<int>(t.parts, p.core[l])};
+        }
+        cut[l] = t;
+    }
+    return cut;
 }
 
 int rowsPerTile(const Layer &last, int requested, const LayerConstraint *c)
@@ -238,9 +298,18 @@ Plan layerByLayerPlan(const Workload &w, const Accelerator &acc, const PlanOptio
     allocateCores(p, w, acc, opt);
     const auto consumers = w.consumers();
     const int nc = static_cast<int>(acc.cores.size());
+    const auto cut = cutOversizedLayers(p, w, acc, consumers);
     for (LayerId l : w.topologicalOrder()) {
         FusedGroup g;
         g.layers = {l};
+        if (cut[l]) {
+            g.tileRows = static_cast<int>(cut[l]->rows);
+            g.tileCols = static_cast<int>(cut[l]->cols);
+            g.overlap = opt.overlap;
+            g.weights = WeightPolicy::Resident;
+            p.groups.push_back(g);
+            continue;
+        }
         // One tile, unless the layer's input, weights and output cannot be in the core's
         // memory at once: then as few row tiles as fit (a mapping's OY tiling also applies).
         const Layer &layer = w.layers[l];
@@ -275,6 +344,7 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
     p.name = "fused";
     allocateCores(p, w, acc, opt);
     const auto consumers = w.consumers();
+    const auto cut = cutOversizedLayers(p, w, acc, consumers);
     std::vector<int64_t> capacity(acc.cores.size(), 0);
     for (size_t k = 0; k < acc.cores.size(); ++k) {
         const int m = acc.stagingMemory(acc.cores[k].name, OperandW);
@@ -300,6 +370,7 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
     };
 
     std::vector<int> groupOf(w.layers.size(), kNone);
+    std::vector<int> pos(w.layers.size(), -1); // index in the group being grown (GroupIndex)
     std::vector<int64_t> used(acc.cores.size(), 0);
     FusedGroup cur;
     bool curClosed = false; // the current group ends with a whole-input layer
@@ -328,17 +399,23 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
         // Fewer rows per tile while a tile's activations and the group's weights overflow a
         // memory.
         auto groupFits = [&](int64_t rows) {
-            return tileFits(acc, tileMemoryBytes(w, acc, p, cur.layers, rows, consumers), held);
+            return tileFits(acc, tileMemoryBytes(w, acc, p, cur.layers, rows, consumers, &pos), held);
         };
         int64_t rows = requested > 0 ? requested : last.dims.oy;
         while (rows > 1 && !groupFits(rows))
             rows = (rows + 1) / 2;
         cur.tileRows = rows >= last.dims.oy ? 0 : static_cast<int>(rows);
+        if (cur.layers.size() == 1 && cut[cur.layers.front()]) { // cut alone to fit (see above)
+            cur.tileRows = static_cast<int>(cut[cur.layers.front()]->rows);
+            cur.tileCols = static_cast<int>(cut[cur.layers.front()]->cols);
+        }
         cur.overlap = opt.overlap;
         cur.weights = opt.weights;
         for (LayerId l : cur.layers)
             groupOf[l] = static_cast<int>(p.groups.size());
         p.groups.push_back(cur);
+        for (LayerId l : cur.layers)
+            pos[l] = -1;
         cur = {};
         std::fill(used.begin(), used.end(), 0);
         curClosed = false;
@@ -364,7 +441,9 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
             std::vector<int64_t> weightsOn = used;
             for (auto [k, b] : share(l))
                 weightsOn[k] += b;
-            fits = tileFits(acc, tileMemoryBytes(w, acc, p, grown, rows, consumers), weightsOn);
+            pos[l] = static_cast<int>(cur.layers.size());
+            fits = tileFits(acc, tileMemoryBytes(w, acc, p, grown, rows, consumers, &pos), weightsOn);
+            pos[l] = -1;
         }
         // K parts taking turns on one core: a group of its own (one tile, see flush).
         bool turns = false;
@@ -378,6 +457,7 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
         }
         cur.layers.push_back(l);
         groupOf[l] = curIndex;
+        pos[l] = static_cast<int>(cur.layers.size()) - 1;
         for (auto [k, b] : share(l))
             used[k] += b;
         curClosed = needsWholeInput(layer) || turns;

@@ -5,6 +5,8 @@
 // hold.
 #include "schedule/cn.h"
 
+#include "cost/gemm_mapping.h"
+
 #include <algorithm>
 #include <stdexcept>
 #include <string>
@@ -32,7 +34,7 @@ int64_t cnMacs(const Layer &l, const LoopDims &t)
     if (!isMacOp(l.op))
         return 0;
     const int64_t cg = l.groups > 1 ? std::min<int64_t>(t.c, l.dims.c / l.groups) : t.c;
-    return t.b * t.k * cg * t.oy * t.ox * t.fy * t.fx;
+    return t.b * t.k * cg * macPixels(l, t) * t.fy * t.fx; // a ConvTranspose: its input pixels
 }
 
 namespace {

@@ -117,10 +117,15 @@ private:
     }
 
     /// `count`: add to the control's evaluation count (NSGA-II counts its own fitness calls).
-    std::optional<EvaluatedPlan> evaluateOne(const Plan &p, const std::string &origin, bool count = true)
+    /// `why`, if given, receives the reason a plan is rejected.
+    std::optional<EvaluatedPlan> evaluateOne(const Plan &p, const std::string &origin, bool count = true,
+                                             std::string *why = nullptr)
     {
-        if (!validatePlan(p, w_, acc_, opt_.costModel).empty())
+        if (const auto problems = validatePlan(p, w_, acc_, opt_.costModel); !problems.empty()) {
+            if (why)
+                *why = "the plan is invalid: " + problems.front();
             return std::nullopt;
+        }
         const auto cache = caches_.lease();
         ScheduleOptions so;
         so.recordEvents = false;
@@ -131,8 +136,12 @@ private:
             control_.addEvaluations(1);
         try {
             return EvaluatedPlan{p, schedule(w_, acc_, p, so).totals, origin};
-        } catch (const ScheduleError &) {
-        } catch (const std::invalid_argument &) {
+        } catch (const ScheduleError &e) {
+            if (why)
+                *why = e.what();
+        } catch (const std::invalid_argument &e) {
+            if (why)
+                *why = e.what();
         }
         return std::nullopt;
     }
@@ -166,15 +175,26 @@ private:
         } catch (const ScheduleError &e) {
             result_.warnings.push_back(std::string("fused: ") + e.what());
         }
-        if (plans.empty())
-            throw ScheduleError("explore: no core allocation of '" + w_.name + "' on '" + acc_.name + "' (" +
-                                result_.warnings.front() + ")");
+        if (plans.empty()) {
+            std::string reasons;
+            for (const auto &warning : result_.warnings)
+                reasons += (reasons.empty() ? "" : "; ") + warning;
+            throw ScheduleError("explore: no plan of '" + w_.name + "' on '" + acc_.name + "' can be scheduled (" +
+                                reasons + ")");
+        }
         if (allocation_.core.empty())
             allocation_ = plans.front().first;
-        const auto evaluated = evaluate(plans);
+        // Evaluated with their reasons: a baseline that cannot be scheduled is reported under
+        // missing_baselines with why, and the search goes on from whatever did schedule.
+        std::vector<std::optional<EvaluatedPlan>> evaluated(plans.size());
+        std::vector<std::string> why(plans.size());
+        pool_.parallelFor(static_cast<int>(plans.size()), [&](int i) {
+            evaluated[i] = evaluateOne(plans[i].first, plans[i].second, true, &why[i]);
+        });
         for (size_t i = 0; i < plans.size(); ++i) {
             if (!evaluated[i]) {
-                result_.warnings.push_back(plans[i].second + ": the scheduler rejects the generated plan");
+                result_.warnings.push_back(plans[i].second + ": the scheduler rejects the generated plan (" +
+                                           why[i] + ")");
                 continue;
             }
             baseline_[plans[i].second] = *evaluated[i];
@@ -509,6 +529,12 @@ private:
 
     void allocationSearch()
     {
+        // Nothing scheduled so far (every baseline and partition was rejected): NSGA-II has no
+        // plan to start from, and finish() reports why nothing schedules.
+        if (candidates_.empty()) {
+            result_.warnings.push_back("allocation search: skipped, no plan could be scheduled to start from");
+            return;
+        }
         const EvaluatedPlan base =
             *std::min_element(candidates_.begin(), candidates_.end(), [&](const auto &a, const auto &b) {
                 return primary(a.totals) < primary(b.totals);
@@ -619,9 +645,16 @@ private:
             }
             ++result_.stats.rejected;
         }
-        if (!found)
-            throw ScheduleError("explore: no plan of '" + w_.name + "' on '" + acc_.name +
-                                "' passed the validator");
+        if (!found) {
+            // Say why: the generators' and the scheduler's reasons for the baselines.
+            std::string reasons;
+            for (const auto &[name, why] : result_.missingBaselines)
+                if (name == "lbl" || name == "fused")
+                    reasons += (reasons.empty() ? "" : "; ") + name + ": " + why;
+            throw ScheduleError("explore: no plan of '" + w_.name + "' on '" + acc_.name + "' can be scheduled" +
+                                (candidates_.empty() ? "" : " and passes the validator") +
+                                (reasons.empty() ? std::string() : " (" + reasons + ")"));
+        }
         if (opt_.pareto.size() == 2) {
             std::vector<Objectives> pts;
             for (const auto &c : candidates_)

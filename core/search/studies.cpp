@@ -19,6 +19,7 @@ namespace fuselab {
 
 namespace {
 
+using study::loadStudyWorkload;
 using study::missing;
 using study::orDefault;
 using study::systolic;
@@ -73,6 +74,11 @@ Accelerator systolic(int n, int64_t buffer, double bw)
     return acc;
 }
 
+Workload loadStudyWorkload(const std::string &spec, const InputShapes &shapes)
+{
+    return loadWorkload(spec, {}, spec.ends_with(".onnx") ? shapes : InputShapes{});
+}
+
 std::string sizeLabel(int64_t bytes)
 {
     return bytes % (1 << 20) == 0 ? std::to_string(bytes >> 20) + "MiB" : std::to_string(bytes >> 10) + "KiB";
@@ -100,7 +106,7 @@ StudyTable multicoreStudy(const StudyOptions &o)
                 {"Energy (µJ)", {2, 3}, {"layer by layer", "searched (EDP objective)"}, 1.0, false},
                 {"EDP ratio (lbl / searched)", {4}, {"EDP lbl / searched"}, 1.0, false}};
     for (const auto &wl : orDefault(o.workloads, {"resnet18", "resnet50"})) {
-        const Workload w = loadWorkload(wl);
+        const Workload w = loadStudyWorkload(wl, o.inputShapes);
         const ExploreResult r = explore(w, acc, exploreOptions(o, Objective::Edp));
         const ScheduleTotals *lbl = baseline(r, "lbl");
         const ScheduleTotals &best = r.best.totals;
@@ -124,7 +130,7 @@ StudyTable archAwareStudy(const StudyOptions &o)
                  true},
                 {"Latency reduction (%)", {2}, {"reduction by the full model's choice"}, 1.0, false}};
     for (const auto &wl : orDefault(o.workloads, {"resnet18", "vgg16", "mobilenetv2"})) {
-        const Workload w = loadWorkload(wl);
+        const Workload w = loadStudyWorkload(wl, o.inputShapes);
         for (const int n : orDefault(o.arraySizes, {16, 32, 64, 128}))
             for (const int64_t buf : orDefault(o.bufferBytes, {int64_t(256) << 10, int64_t(1) << 20}))
                 for (const double bw : orDefault(o.dramBandwidths, {16.0, 64.0})) {
@@ -153,7 +159,7 @@ StudyTable pinOrFuseStudy(const StudyOptions &o)
     t.charts = {{"DRAM traffic (MB)", {0, 1, 2}, legend, 1e-6, false},
                 {"Latency (Mcycles)", {3, 4, 5}, legend, 1e-6, false}};
     for (const auto &wl : orDefault(o.workloads, {"mobilenetv1", "mobilenetv2"})) {
-        const Workload w = loadWorkload(wl);
+        const Workload w = loadStudyWorkload(wl, o.inputShapes);
         for (const int64_t buf :
              orDefault(o.bufferBytes, {int64_t(128) << 10, int64_t(512) << 10, int64_t(2) << 20})) {
             const ExploreResult r = explore(w, systolic(32, buf, 16), exploreOptions(o, Objective::Dram));

@@ -3,6 +3,8 @@
 // which comes from the engine. Each takes a grid that tests can shrink.
 #pragma once
 
+#include "io/input_shapes.h"
+
 #include <string>
 #include <vector>
 
@@ -34,6 +36,7 @@ struct StudyTable {
 
 struct StudyOptions {
     std::vector<std::string> workloads; // empty: the study's default
+    InputShapes inputShapes;            // fixed input shapes for the .onnx workloads (--input-shape)
     std::vector<int> arraySizes;        // arch-aware: n for n×n systolic arrays (no-recompute: the first)
     std::vector<int64_t> bufferBytes;   // arch-aware, pin-or-fuse: scratchpad sizes (no-recompute: the first)
     std::vector<double> dramBandwidths; // arch-aware: bytes/cycle (no-recompute: the first)

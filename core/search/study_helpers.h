@@ -3,6 +3,8 @@
 #pragma once
 
 #include "hardware/accelerator.h"
+#include "io/input_shapes.h"
+#include "workload/workload.h"
 
 #include <cstdint>
 #include <limits>
@@ -24,6 +26,10 @@ Accelerator aimcTileAccelerator(int tiles);
 
 /// "256KiB", "2MiB".
 std::string sizeLabel(int64_t bytes);
+
+/// A study workload, with the study's --input-shape applied to .onnx files (the built-in
+/// models have fixed shapes).
+Workload loadStudyWorkload(const std::string &spec, const InputShapes &shapes);
 
 template <typename T> std::vector<T> orDefault(const std::vector<T> &v, std::vector<T> fallback)
 {

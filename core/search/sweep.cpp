@@ -9,6 +9,7 @@
 #include "search/explorer.h"
 #include "util/error.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <ostream>
 
@@ -54,9 +55,10 @@ SweepSpec parseSweepSpec(const std::string &yamlText, const std::string &file)
     for (const auto &kv : root) {
         const std::string key = kv.first.as<std::string>();
         if (key != "workloads" && key != "hardware" && key != "objectives" && key != "generations" &&
-            key != "population" && key != "seed")
+            key != "population" && key != "seed" && key != "input_shapes")
             yamlio::fail(file, key, kv.first,
-                         "unknown field (expected workloads, hardware, objectives, generations, population, seed)");
+                         "unknown field (expected workloads, hardware, objectives, generations, population, seed, "
+                         "input_shapes)");
     }
     SweepSpec s;
     s.file = file;
@@ -81,6 +83,35 @@ SweepSpec parseSweepSpec(const std::string &yamlText, const std::string &file)
             yamlio::toInteger(file, "population", root["population"], yamlio::Sign::Positive, true));
         if (s.population < 2)
             yamlio::fail(file, "population", root["population"], "must be at least 2");
+    }
+    if (const YAML::Node shapes = root["input_shapes"]) {
+        // input_shapes: {workload: {input: [d0, d1, ...]}}, keyed like `workloads`.
+        if (!shapes.IsMap())
+            yamlio::fail(file, "input_shapes", shapes, "must map workloads to {input: [dims]}");
+        for (const auto &kv : shapes) {
+            const std::string wl = kv.first.as<std::string>();
+            const std::string key = looksLikePath(wl) ? resolve(file, wl) : wl;
+            const std::string field = "input_shapes." + wl;
+            if (std::find(s.workloads.begin(), s.workloads.end(), key) == s.workloads.end())
+                yamlio::fail(file, field, kv.first, "is not one of the spec's workloads");
+            if (!kv.second.IsMap())
+                yamlio::fail(file, field, kv.second, "must map input names to dimension lists");
+            for (const auto &in : kv.second) {
+                const std::string name = in.first.as<std::string>();
+                if (!in.second.IsSequence() || in.second.size() == 0)
+                    yamlio::fail(file, field + "." + name, in.second, "must be a list of dimensions");
+                std::string text = name + "=";
+                for (size_t i = 0; i < in.second.size(); ++i)
+                    text += (i ? "," : "") +
+                            std::to_string(yamlio::toInteger(file, field + "." + name, in.second[i],
+                                                             yamlio::Sign::Positive, false));
+                try {
+                    parseInputShape(text, s.inputShapes[key], field);
+                } catch (const UsageError &e) {
+                    yamlio::fail(file, field + "." + name, in.second, e.what());
+                }
+            }
+        }
     }
     if (root["seed"])
         s.seed = static_cast<uint64_t>(yamlio::toInteger(file, "seed", root["seed"], yamlio::Sign::NonNegative, false));
@@ -119,7 +150,9 @@ SweepRow runSweepPoint(const SweepSpec &spec, const SweepPoint &point, int threa
     for (size_t i = 0; i < spec.hardware.size(); ++i)
         if (spec.hardware[i] == point.hardware)
             hwPath = spec.hardwarePaths[i];
-    const Workload w = loadWorkload(point.workload);
+    const auto shapes = spec.inputShapes.find(point.workload);
+    const Workload w =
+        loadWorkload(point.workload, {}, shapes == spec.inputShapes.end() ? InputShapes{} : shapes->second);
     const Accelerator acc = loadHardware(hwPath);
     ExploreOptions opt;
     opt.objective = point.objective;

@@ -3,11 +3,13 @@
 // stored as one row (see io/sweep_store.h), so a sweep can be sharded, interrupted and resumed.
 #pragma once
 
+#include "io/input_shapes.h"
 #include "schedule/schedule.h"
 #include "search/objective.h"
 
 #include <cstdint>
 #include <iosfwd>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +25,8 @@ struct SweepSpec {
     int generations = 20;
     int population = 16;
     uint64_t seed = 1;
+    /// Per workload (as in `workloads`, resolved): its ONNX inputs' fixed shapes.
+    std::map<std::string, InputShapes> inputShapes;
 };
 
 /// Reads a sweep spec:
@@ -32,6 +36,8 @@ struct SweepSpec {
 ///   generations: 5                   # optional (default 20)
 ///   population: 8                    # optional (default 16)
 ///   seed: 1                          # optional (default 1)
+///   input_shapes:                    # optional: per ONNX workload, its inputs' shapes
+///     model.onnx: {input: [1, 3, 224, 224]}
 /// Throws InputError(file, field, reason).
 SweepSpec parseSweepSpec(const std::string &yamlText, const std::string &file);
 SweepSpec loadSweepSpec(const std::string &path);

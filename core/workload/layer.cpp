@@ -60,6 +60,9 @@ int64_t Layer::macs() const
     if (!isMacOp(op))
         return 0;
     const int64_t cPerGroup = dims.c / (groups > 0 ? groups : 1);
+    // A transposed conv multiplies each input pixel by the kernel (no zero-stuffed input).
+    if (op == OpType::ConvTranspose)
+        return dims.b * dims.k * cPerGroup * iy * ix * dims.fy * dims.fx;
     return dims.b * dims.k * cPerGroup * dims.oy * dims.ox * dims.fy * dims.fx;
 }
 
