@@ -22,7 +22,7 @@ struct ComputeCost {
     std::map<std::string, double> memoryEnergy;
 };
 
-/// One cost model per core kind (DESIGN.md §3). Stateless; safe to call from any thread.
+/// One cost model per core kind (docs/design.md §3). Stateless; safe to call from any thread.
 class CostModel {
 public:
     virtual ~CostModel() = default;

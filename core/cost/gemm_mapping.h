@@ -32,7 +32,7 @@ int64_t outputsPerGroup(const Layer &layer);
 /// not the caller also shrank `tile.c`).
 int64_t tileMacs(const Layer &layer, const LoopDims &tile);
 
-/// The SCALE-Sim lowering of a MAC layer tile to GEMMs (DESIGN.md §3):
+/// The SCALE-Sim lowering of a MAC layer tile to GEMMs (docs/design.md §3):
 ///  - Conv / ConvTranspose: Npix = OY·OX per batch (batches are separate GEMMs that add),
 ///    M = K/g, Kw = FY·FX·C/g. A ConvTranspose is costed as the equivalent dense conv on the
 ///    zero-upsampled input: its OY, OX, FY, FX, C, K already describe that conv.
