@@ -171,8 +171,8 @@ private Q_SLOTS:
         MainWindow w(kQuiet);
         ProjectDocument *doc = w.document();
         const Accelerator before = doc->accelerator();
-        // A Stream accelerator (relative core files) imports and is undoable.
-        QVERIFY(w.importHardware(QStringLiteral(FUSELAB_SHARED_DIR "/peers/stream/hardware/tpu_like_quad_core.yaml")));
+        // A Stream accelerator (relative core files; the project's fixture) imports and is undoable.
+        QVERIFY(w.importHardware(QStringLiteral(FUSELAB_SOURCE_DIR "/tests/fixtures/stream/hardware/tiny_quad.yaml")));
         QVERIFY(!(doc->accelerator() == before));
         doc->undoStack()->undo();
         QVERIFY(doc->accelerator() == before);

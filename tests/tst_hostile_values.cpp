@@ -57,7 +57,7 @@ void expectRejected(Load load, const QString &file, const QString &field, const 
     }
 }
 
-const QString kStream = QStringLiteral(FUSELAB_SHARED_DIR "/peers/stream");
+const QString kStream = QStringLiteral(FUSELAB_SOURCE_DIR "/tests/fixtures/stream"); // the project's own
 } // namespace
 
 class TestHostileValues : public QObject {
@@ -144,34 +144,34 @@ private Q_SLOTS:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("reason");
         QTest::newRow("link bandwidth 0")
-            << "acc.yaml" << QByteArray("bandwidth: 32") << QByteArray("bandwidth: 0") << "bandwidth"
+            << "acc.yaml" << QByteArray("bandwidth: 64") << QByteArray("bandwidth: 0") << "bandwidth"
             << "positive";
         QTest::newRow("link bandwidth NaN")
-            << "acc.yaml" << QByteArray("bandwidth: 32") << QByteArray("bandwidth: .nan") << "bandwidth"
+            << "acc.yaml" << QByteArray("bandwidth: 64") << QByteArray("bandwidth: .nan") << "bandwidth"
             << "NaN";
         QTest::newRow("negative link energy") << "acc.yaml" << QByteArray("unit_energy_cost: 0")
                                               << QByteArray("unit_energy_cost: -1") << "unit_energy_cost"
                                               << "zero or positive";
-        QTest::newRow("zero memory") << "simd.yaml" << QByteArray("size: 1048576") << QByteArray("size: 0")
+        QTest::newRow("zero memory") << "vector_unit.yaml" << QByteArray("size: 524288") << QByteArray("size: 0")
                                      << "size"
                                      << "positive";
         QTest::newRow("read bandwidth 0")
-            << "simd.yaml" << QByteArray("r_bw: 512") << QByteArray("r_bw: 0") << "r_bw"
+            << "vector_unit.yaml" << QByteArray("r_bw: 256") << QByteArray("r_bw: 0") << "r_bw"
             << "positive";
         QTest::newRow("NaN read cost")
-            << "simd.yaml" << QByteArray("r_cost: 60") << QByteArray("r_cost: .nan") << "r_cost"
+            << "vector_unit.yaml" << QByteArray("r_cost: 40") << QByteArray("r_cost: .nan") << "r_cost"
             << "NaN";
         QTest::newRow("negative write cost")
-            << "simd.yaml" << QByteArray("w_cost: 75") << QByteArray("w_cost: -75") << "w_cost"
+            << "vector_unit.yaml" << QByteArray("w_cost: 56") << QByteArray("w_cost: -56") << "w_cost"
             << "zero or positive";
-        QTest::newRow("infinite MAC energy") << "simd.yaml" << QByteArray("unit_energy: 0.1")
+        QTest::newRow("infinite MAC energy") << "vector_unit.yaml" << QByteArray("unit_energy: 0.08")
                                              << QByteArray("unit_energy: .inf") << "unit_energy"
                                              << "infinite";
         QTest::newRow("array size 2^31")
-            << "simd.yaml" << QByteArray("sizes: [64]") << QByteArray("sizes: [2147483648]") << "sizes"
+            << "vector_unit.yaml" << QByteArray("sizes: [16]") << QByteArray("sizes: [2147483648]") << "sizes"
             << "32-bit";
         QTest::newRow("dram size NaN")
-            << "offchip.yaml" << QByteArray("size: 10000000000") << QByteArray("size: .nan") << "size"
+            << "dram.yaml" << QByteArray("size: 8000000000") << QByteArray("size: .nan") << "size"
             << "NaN";
     }
     void streamHardware()
@@ -181,12 +181,12 @@ private Q_SLOTS:
         QFETCH(QByteArray, to);
         QFETCH(QString, field);
         QFETCH(QString, reason);
-        // A copy of Stream's single-core Eyeriss-like accelerator with its core files.
+        // A copy of the fixture accelerator (tests/fixtures/stream) with its core files.
         QTemporaryDir dir;
-        QByteArray acc = readFile(kStream + QStringLiteral("/hardware/eyeriss_like_single_core.yaml"));
+        QByteArray acc = readFile(kStream + QStringLiteral("/hardware/tiny_quad.yaml"));
         QVERIFY(!acc.isEmpty());
         QDir().mkpath(dir.filePath(QStringLiteral("cores")));
-        for (const char *core : {"eyeriss_like.yaml", "pooling.yaml", "simd.yaml", "offchip.yaml"})
+        for (const char *core : {"mac_array.yaml", "pool_unit.yaml", "vector_unit.yaml", "dram.yaml"})
             writeFile(dir.filePath(QStringLiteral("cores/") + QLatin1String(core)),
                       readFile(kStream + QStringLiteral("/hardware/cores/") + QLatin1String(core)));
         const QString accPath = dir.filePath(QStringLiteral("acc.yaml"));
@@ -204,19 +204,19 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("to");
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("K = 2^31") << QByteArray("loop_sizes: [1, 64, 3, 112, 112, 7, 7]")
-                                  << QByteArray("loop_sizes: [1, 2147483648, 3, 112, 112, 7, 7]")
+        QTest::newRow("K = 2^31") << QByteArray("loop_sizes: [1, 16, 3, 32, 32, 3, 3]")
+                                  << QByteArray("loop_sizes: [1, 2147483648, 3, 32, 32, 3, 3]")
                                   << "loop_sizes"
                                   << "32-bit";
         QTest::newRow("MACs beyond 64 bits")
-            << QByteArray("loop_sizes: [1, 64, 3, 112, 112, 7, 7]")
-            << QByteArray("loop_sizes: [1, 64, 2147483647, 112, 112, 2147483647, 7]") << "layer 'layer0'"
+            << QByteArray("loop_sizes: [1, 16, 3, 32, 32, 3, 3]")
+            << QByteArray("loop_sizes: [1, 16, 2147483647, 32, 32, 2147483647, 3]") << "layer 'stem'"
             << "10^18";
-        QTest::newRow("NaN size") << QByteArray("loop_sizes: [1, 64, 3, 112, 112, 7, 7]")
-                                  << QByteArray("loop_sizes: [1, .nan, 3, 112, 112, 7, 7]") << "loop_sizes"
+        QTest::newRow("NaN size") << QByteArray("loop_sizes: [1, 16, 3, 32, 32, 3, 3]")
+                                  << QByteArray("loop_sizes: [1, .nan, 3, 32, 32, 3, 3]") << "loop_sizes"
                                   << "integer";
-        QTest::newRow("zero size") << QByteArray("loop_sizes: [1, 64, 3, 112, 112, 7, 7]")
-                                   << QByteArray("loop_sizes: [1, 0, 3, 112, 112, 7, 7]") << "loop_sizes"
+        QTest::newRow("zero size") << QByteArray("loop_sizes: [1, 16, 3, 32, 32, 3, 3]")
+                                   << QByteArray("loop_sizes: [1, 0, 3, 32, 32, 3, 3]") << "loop_sizes"
                                    << "positive";
         QTest::newRow("negative precision")
             << QByteArray("W: 8\n    I: 8") << QByteArray("W: -8\n    I: 8") << "operand_precision.W"
@@ -229,7 +229,7 @@ private Q_SLOTS:
         QFETCH(QString, field);
         QFETCH(QString, reason);
         QTemporaryDir dir;
-        const QByteArray base = readFile(kStream + QStringLiteral("/workload/resnet18.yaml"));
+        const QByteArray base = readFile(kStream + QStringLiteral("/workload/tiny_resnet.yaml"));
         QVERIFY(!base.isEmpty());
         const QString path = dir.filePath(QStringLiteral("wl.yaml"));
         writeFile(path, replaced(base, from, to));

@@ -7,6 +7,7 @@
 #include "plan/plan_yaml.h"
 #include "plan/stream_mapping.h"
 #include "schedule/schedule.h"
+#include "support/peers.h"
 #include "support/sched_fixtures.h"
 #include "util/error.h"
 
@@ -181,6 +182,7 @@ private Q_SLOTS:
 
     void streamMappingLoads()
     {
+        FUSELAB_REQUIRE_PEERS(); // tst_stream_fixtures reads the project's own mapping files
         // Stream's tpu_like_quad_core: cores 0-3 MAC arrays, 4 pooling, 5 SIMD (file order).
         Workload w;
         w.name = "mini";
@@ -206,7 +208,7 @@ private Q_SLOTS:
         simd.kind = CoreKind::Simd;
         acc.cores.push_back(simd);
         const auto m = importStreamMapping(
-            std::string(FUSELAB_SHARED_DIR) + "/peers/stream/mapping/tpu_like_quad_core.yaml", w, acc);
+            peerStream("mapping/tpu_like_quad_core.yaml"), w, acc);
         QCOMPARE(m.layers.size(), size_t(4));
         QCOMPARE(m.layers[0].cores, (std::vector<int>{0, 1, 2, 3}));
         QVERIFY(m.layers[0].split == SplitDim::K); // Conv: inter_core_tiling K, *
@@ -226,8 +228,7 @@ private Q_SLOTS:
         // The fixed-split file names layers; a fixed list of several cores is a K split.
         w.layers[0].name = "/layer4/layer4.0/conv1/Conv";
         const auto f =
-            importStreamMapping(std::string(FUSELAB_SHARED_DIR) +
-                                    "/peers/stream/mapping/tpu_like_quad_core_resnet18_fixed_split.yaml",
+            importStreamMapping(peerStream("mapping/tpu_like_quad_core_resnet18_fixed_split.yaml"),
                                 w, acc);
         QCOMPARE(f.layers[0].cores, (std::vector<int>{1, 3, 1, 3}));
         QVERIFY(f.layers[0].split == SplitDim::K);
@@ -236,7 +237,7 @@ private Q_SLOTS:
         acc.cores.resize(4);
         try {
             importStreamMapping(
-                std::string(FUSELAB_SHARED_DIR) + "/peers/stream/mapping/tpu_like_quad_core.yaml", w, acc);
+                peerStream("mapping/tpu_like_quad_core.yaml"), w, acc);
             QFAIL("expected an InputError");
         } catch (const InputError &e) {
             QVERIFY(std::string(e.what()).find("entry 'Pool'.core_allocation: core 4 does not exist") !=

@@ -8,6 +8,7 @@
 #include "plan/plan_yaml.h"
 #include "schedule/schedule.h"
 #include "schedule/validator.h"
+#include "support/peers.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -165,7 +166,23 @@ private Q_SLOTS:
 
     void cliStreamMapping()
     {
-        const std::string s = std::string(FUSELAB_SHARED_DIR) + "/peers/stream/";
+        // The project's own Stream-format files: workload YAML, accelerator, mapping.
+        const std::string s = std::string(FUSELAB_SOURCE_DIR) + "/tests/fixtures/stream/";
+        for (const char *mode : {"lbl", "fused"}) {
+            Run r = cli({QStringLiteral("schedule"), QStringLiteral("--workload"),
+                         q(s + "workload/tiny_resnet.yaml"), QStringLiteral("--hw"),
+                         q(s + "hardware/tiny_quad.yaml"), QStringLiteral("--mapping"),
+                         q(s + "mapping/tiny_quad.yaml"), QStringLiteral("--mode"), QLatin1String(mode),
+                         QStringLiteral("--validate")});
+            QVERIFY2(r.code == 0, r.err.c_str());
+            QVERIFY(r.out.find("validation      ok") != std::string::npos);
+        }
+    }
+
+    void cliStreamMappingOnPeerFiles()
+    {
+        FUSELAB_REQUIRE_PEERS();
+        const std::string s = fuselab::testing::peerStream();
         for (const char *mode : {"lbl", "fused"}) {
             Run r = cli({QStringLiteral("schedule"), QStringLiteral("--workload"),
                          q(s + "workload/resnet18.onnx"), QStringLiteral("--hw"),

@@ -9,6 +9,7 @@
 #include "plan/stream_mapping.h"
 #include "schedule/schedule.h"
 #include "schedule/validator.h"
+#include "support/peers.h"
 #include "support/sched_fixtures.h"
 
 #include <QTest>
@@ -31,7 +32,7 @@ int64_t featureMapBytes(const Schedule &s)
 
 std::string shared(const std::string &rel)
 {
-    return std::string(FUSELAB_SHARED_DIR) + "/peers/stream/" + rel;
+    return peerStream(rel);
 }
 } // namespace
 
@@ -91,6 +92,7 @@ private Q_SLOTS:
 
     void resnet18OnStreamQuadCore()
     {
+        FUSELAB_REQUIRE_PEERS(); // tst_stream_fixtures schedules on the project's own Stream files
         const Workload w = loadWorkload(shared("workload/resnet18.onnx"));
         const Accelerator acc = loadHardware(shared("hardware/tpu_like_quad_core.yaml"));
         const MappingConstraints m = importStreamMapping(shared("mapping/tpu_like_quad_core.yaml"), w, acc);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Systolic cost model against SCALE-Sim's analytical model (DESIGN.md §3), every expectation
+// Systolic cost model against SCALE-Sim's analytical model (docs/design.md §3), every expectation
 // worked out by hand in the comment of its row:
 //   GEMM: Npix = OY·OX (per batch), M = K (per group), Kw = FY·FX·C (per group);
 //   OS (rows, cols, T) = (Npix, M, Kw), WS = (Kw, M, Npix), IS = (Kw, Npix, M);

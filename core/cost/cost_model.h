@@ -27,7 +27,7 @@ struct ComputeCost {
     double dramStreamEnergy = 0;
 };
 
-/// One cost model per core kind (DESIGN.md §3). Stateless; safe to call from any thread.
+/// One cost model per core kind (docs/design.md §3). Stateless; safe to call from any thread.
 class CostModel {
 public:
     virtual ~CostModel() = default;

@@ -6,7 +6,7 @@
 
 namespace fuselab {
 
-/// Energy in pJ, broken down as DESIGN.md §3 asks: MACs, each memory, links, DRAM.
+/// Energy in pJ, broken down as docs/design.md §3 asks: MACs, each memory, links, DRAM.
 struct EnergyBreakdown {
     double mac = 0;
     std::map<std::string, double> memory;  // by memory name

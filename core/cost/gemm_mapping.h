@@ -37,7 +37,7 @@ int64_t macPixels(const Layer &layer, const LoopDims &tile);
 /// not the caller also shrank `tile.c`).
 int64_t tileMacs(const Layer &layer, const LoopDims &tile);
 
-/// The SCALE-Sim lowering of a MAC layer tile to GEMMs (DESIGN.md §3):
+/// The SCALE-Sim lowering of a MAC layer tile to GEMMs (docs/design.md §3):
 ///  - Conv / ConvTranspose: Npix = OY·OX per batch (batches are separate GEMMs that add),
 ///    M = K/g, Kw = FY·FX·C/g. A ConvTranspose takes Npix = macPixels() (the input pixels
 ///    that scatter into the tile), so it costs its real MACs, B·C·IY·IX·(K/g)·FY·FX.

@@ -7,7 +7,7 @@
 namespace fuselab {
 
 /// How one GEMM lies on an R×C systolic array under a dataflow (SCALE-Sim's mapping,
-/// DESIGN.md §3): the operand matrix spread over array rows and columns, and the temporal
+/// docs/design.md §3): the operand matrix spread over array rows and columns, and the temporal
 /// length T that streams through. OS (Npix, M, Kw), WS (Kw, M, Npix), IS (Kw, Npix, M).
 struct SystolicFolding {
     int64_t rows = 0, cols = 0, t = 0; // rows / cols of work, temporal length

@@ -28,7 +28,7 @@ bool parseSplitDim(std::string_view s, SplitDim &out);
 
 /// A fused group (stack): layers executed tile by tile, depth first. The tile is measured in
 /// rows (and optionally columns) of the group's last layer's output; every other layer's
-/// ranges follow by back-propagation through the stack (DESIGN.md §4).
+/// ranges follow by back-propagation through the stack (docs/design.md §4).
 struct FusedGroup {
     std::vector<LayerId> layers; // in a topological order; the last one defines the tile
     int tileRows = 0;            // output rows of the last layer per tile; 0 = all (one tile)
@@ -55,7 +55,7 @@ struct LayerSplit {
     friend bool operator==(const LayerSplit &, const LayerSplit &) = default;
 };
 
-/// The decisions of DESIGN.md §2: fused groups with tiling, overlap and weight policy,
+/// The decisions of docs/design.md §2: fused groups with tiling, overlap and weight policy,
 /// pinned tensors, core allocation and splits. Indexed by the ids of one workload and the
 /// core / memory indices of one accelerator. Plain value type.
 struct Plan {

@@ -52,7 +52,7 @@ private:
 };
 
 // Rows of every group layer's output one tile of `tileRows` rows of the last layer needs
-// (DESIGN.md §4: t_{l−1} = (t_l − 1)·s_l + k_l, the largest over in-group consumers).
+// (docs/design.md §4: t_{l−1} = (t_l − 1)·s_l + k_l, the largest over in-group consumers).
 std::vector<int64_t> pyramidRows(const Workload &w, const std::vector<LayerId> &group, int64_t tileRows,
                                  const std::vector<std::vector<LayerId>> &consumers, const GroupIndex &index)
 {

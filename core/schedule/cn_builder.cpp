@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // From a plan to computation nodes: per fused group, tile ranges of the last layer are
-// back-propagated through the stack (DESIGN.md §4), every (tile, layer, part) becomes a CN,
+// back-propagated through the stack (docs/design.md §4), every (tile, layer, part) becomes a CN,
 // and CN inputs come from the overlap of the ranges a CN reads with the ranges producer CNs
 // hold.
 #include "schedule/cn.h"

@@ -32,7 +32,7 @@ inline Range hull(Range a, Range b)
 }
 
 /// Rows of input `inputIndex` (tensor `in`) that output rows `out` of `layer` read.
-/// Windowed ops follow DESIGN.md §4: [y0·s − padTop, (y1−1)·s − padTop + k_eff), clipped to
+/// Windowed ops follow docs/design.md §4: [y0·s − padTop, (y1−1)·s − padTop + k_eff), clipped to
 /// the tensor (padding rows are not data). Ops that need their whole input (FC after
 /// flatten, matmul, global pooling, slice) return all rows; elementwise ops the same rows.
 Range inputRows(const Layer &layer, const Tensor &in, Range out);

@@ -147,7 +147,7 @@ struct Schedule {
     friend bool operator==(const Schedule &, const Schedule &) = default;
 };
 
-/// Schedules `plan` (DESIGN.md §5). Pure: no shared mutable state, so many plans may be
+/// Schedules `plan` (docs/design.md §5). Pure: no shared mutable state, so many plans may be
 /// evaluated on worker threads at once. Throws ScheduleError when the plan cannot run and
 /// std::invalid_argument when it is not a valid plan for this workload and accelerator.
 Schedule schedule(const Workload &w, const Accelerator &acc, const Plan &plan,

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Event-driven list scheduling of CNs (DESIGN.md §5). CNs become ready when every producer
+// Event-driven list scheduling of CNs (docs/design.md §5). CNs become ready when every producer
 // has been placed; the ready CN of best priority (lowest id: groups in order, depth first
 // within a group) is placed at its earliest feasible time: its weight fetch, input moves and
 // output allocation first (each at the earliest time its memory has room for good and every

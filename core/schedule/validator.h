@@ -8,7 +8,7 @@
 
 namespace fuselab {
 
-/// Checks a schedule recorded with events (DESIGN.md §5): no core array, link or DRAM port
+/// Checks a schedule recorded with events (docs/design.md §5): no core array, link or DRAM port
 /// does two things at once; every dependency ends before its consumer starts and every move
 /// feeding a CN ends before it starts; no memory is ever above its capacity (recomputed from
 /// the slices, not from the reported occupancy); bytes are conserved (an on-chip move or DRAM

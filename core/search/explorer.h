@@ -73,7 +73,7 @@ struct ExploreResult {
     ExploreStats stats;
 };
 
-/// Finds a plan for `w` on `acc` (DESIGN.md §6):
+/// Finds a plan for `w` on `acc` (docs/design.md §6):
 ///  1. baselines: layer by layer, the greedy fused generator, and the default core allocation;
 ///  2. every candidate group of up to maxGroupUnits units (allowedCuts) is scheduled alone for
 ///     each tile height × overlap mode × weight policy (groupConfigs), in parallel;

@@ -2,7 +2,7 @@
 // Study `no-recompute` (HW-Flow-Fusion, Electronics 2022): a few consecutive layers of VGG16
 // and ResNet-18 scheduled one layer at a time vs fused into one group without recomputation.
 //
-// How the engine models the fused case (DESIGN.md §4, core/schedule/cn_builder.cpp): the
+// How the engine models the fused case (docs/design.md §4, core/schedule/cn_builder.cpp): the
 // group runs depth first, tile by tile; in cache mode every row is computed once and the halo
 // rows a later tile needs stay on chip (the line buffer), tensors from outside the group are
 // brought on chip once per row by load nodes, and the group's weights stay resident. The

@@ -48,7 +48,7 @@ struct Precision {
     friend bool operator==(const Precision &, const Precision &) = default;
 };
 
-/// The loop nest of a layer, in the B K C OY OX FY FX vocabulary of DESIGN.md §2.
+/// The loop nest of a layer, in the B K C OY OX FY FX vocabulary of docs/design.md §2.
 /// `c` is the total number of input channels (all groups). For vector ops K == C.
 /// The largest loop dimension or tensor extent accepted (2^31 - 1): the scheduler counts
 /// rows and tiles in int, and products of such sizes still fit 64-bit arithmetic only when

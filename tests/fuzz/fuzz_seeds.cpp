@@ -135,6 +135,10 @@ int main(int argc, char **argv)
             streamHw.add("stream_" + f.filename().string(), bundle(f, {stream / "hardware/cores"}));
         for (const auto &f : filesIn(stream / "hardware/cores", "", ".yaml"))
             streamHw.copy(f, "stream_core_");
+        // The project's own Stream-format fixtures: seeds even where ../shared is absent.
+        const fs::path fixtures = src / "tests/fixtures/stream";
+        for (const auto &f : filesIn(fixtures / "hardware", "", ".yaml"))
+            streamHw.add("fixture_" + f.filename().string(), bundle(f, {fixtures / "hardware/cores"}));
         for (const auto &f : filesIn(malformed, "stream_", ".yaml"))
             streamHw.add("malformed_" + f.filename().string(), bundle(f, {malformed / "stream_cores"}));
         addRegressions(streamHw, src, "stream_hardware");
@@ -142,6 +146,8 @@ int main(int argc, char **argv)
         Corpus streamWl = corpus(out, "stream_workload");
         for (const auto &f : filesIn(stream / "workload", "", ".yaml"))
             streamWl.copy(f, "stream_");
+        for (const auto &f : filesIn(fixtures / "workload", "", ".yaml"))
+            streamWl.copy(f, "fixture_");
         for (const auto &f : filesIn(malformed, "wl_stream_", ".yaml"))
             streamWl.copy(f, "malformed_");
         addRegressions(streamWl, src, "stream_workload");

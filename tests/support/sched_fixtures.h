@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Small hand-built workloads and accelerators for the scheduler tests, and a test-only cost
 // model whose numbers a test's comment can reproduce by hand: systolic cycles by the SCALE-Sim
-// formula of DESIGN.md §3, vector work at `lanes` element ops per cycle, energy = MACs × MAC
+// formula of docs/design.md §3, vector work at `lanes` element ops per cycle, energy = MACs × MAC
 // energy, no private-memory terms.
 #pragma once
 
