@@ -69,6 +69,75 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains("hw_zero_memory.yaml"), r.err.constData());
         QVERIFY2(r.err.contains("size"), r.err.constData());
     }
+    // --detail on the README's 4-level example core: the JSON carries the loop nest and the
+    // accesses; its parts add up; the table reads the same compute cost; each objective wins
+    // on its own measure; bad values are usage errors.
+    void costDetailOfOneLayer()
+    {
+        const QString hw = QStringLiteral(FUSELAB_SOURCE_DIR "/examples/hardware/hierarchy_core.yaml");
+        auto detail = [&](const QString &objective) {
+            const Result r = cli({QStringLiteral("cost"), QStringLiteral("--workload"), QStringLiteral("lenet5"),
+                                  QStringLiteral("--hw"), hw, QStringLiteral("--detail"), QStringLiteral("conv2"),
+                                  QStringLiteral("--objective"), objective, QStringLiteral("--json")});
+            [&] { QCOMPARE(r.code, 0); }();
+            return QJsonDocument::fromJson(r.out).object();
+        };
+        const QJsonObject e = detail(QStringLiteral("energy"));
+        const QJsonObject nest = e.value(QStringLiteral("loop_nest")).toObject();
+        QVERIFY(!nest.isEmpty());
+        // Temporal loops: conv2 is 16 x 6 x 5 x 5 over 10 x 10 on K 8 x C 8 PEs:
+        // K 16/8 = 2, C ceil(6/8) = 1, OY 10, OX 10, FY 5, FX 5 -> 2·10·10·5·5 = 5,000 cycles.
+        QCOMPARE(nest.value(QStringLiteral("temporal_cycles")).toInteger(), 5000);
+        qint64 product = 1;
+        for (const auto &l : nest.value(QStringLiteral("temporal_outermost_first")).toArray())
+            product *= l.toObject().value(QStringLiteral("factor")).toInteger();
+        QCOMPARE(product, 5000);
+        double levels = 0;
+        QStringList names;
+        for (const auto &l : nest.value(QStringLiteral("levels")).toArray()) {
+            levels += l.toObject().value(QStringLiteral("energy_pj")).toDouble();
+            names << l.toObject().value(QStringLiteral("name")).toString();
+        }
+        QCOMPARE(names.size(), 5); // wreg, oreg, local, glb and the DRAM
+        QVERIFY(names.contains(QStringLiteral("dram")));
+        const QJsonObject energy = nest.value(QStringLiteral("energy_pj")).toObject();
+        // MACs = 16·6·100·25 = 240,000 at 0.2 pJ.
+        QCOMPARE(energy.value(QStringLiteral("mac")).toDouble(), 48000.0);
+        QVERIFY(qAbs(levels + 48000.0 - energy.value(QStringLiteral("total")).toDouble()) < 1e-6 * levels);
+        const qint64 cycles = e.value(QStringLiteral("compute")).toObject().value(QStringLiteral("cycles")).toInteger();
+        QCOMPARE(cycles, nest.value(QStringLiteral("latency_cycles")).toInteger());
+
+        // The per-layer table charges the same compute (energy objective).
+        const Result table = cli({QStringLiteral("cost"), QStringLiteral("--workload"), QStringLiteral("lenet5"),
+                                  QStringLiteral("--hw"), hw, QStringLiteral("--json")});
+        QCOMPARE(table.code, 0);
+        const QJsonObject row = layerNamed(QJsonDocument::fromJson(table.out).object(), QStringLiteral("conv2"));
+        QCOMPARE(row.value(QStringLiteral("compute_cycles")).toInteger(), cycles);
+
+        const QJsonObject l = detail(QStringLiteral("latency")).value(QStringLiteral("loop_nest")).toObject();
+        auto total = [](const QJsonObject &n) {
+            return n.value(QStringLiteral("energy_pj")).toObject().value(QStringLiteral("total")).toDouble();
+        };
+        QVERIFY(total(nest) <= total(l));
+        QVERIFY(l.value(QStringLiteral("latency_cycles")).toInteger() <= nest.value(QStringLiteral("latency_cycles")).toInteger());
+
+        Result bad = cli({QStringLiteral("cost"), QStringLiteral("--workload"), QStringLiteral("lenet5"),
+                          QStringLiteral("--hw"), hw, QStringLiteral("--detail"), QStringLiteral("conv2"),
+                          QStringLiteral("--objective"), QStringLiteral("speed")});
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.err.contains("--objective must be energy, latency or edp"), bad.err.constData());
+        bad = cli({QStringLiteral("cost"), QStringLiteral("--workload"), QStringLiteral("lenet5"), QStringLiteral("--hw"),
+                   hw, QStringLiteral("--detail"), QStringLiteral("nosuch")});
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.err.contains("'nosuch' is not a layer"), bad.err.constData());
+        // The table text of the same layer: the loop nest, outermost first.
+        const Result text = cli({QStringLiteral("cost"), QStringLiteral("--workload"), QStringLiteral("lenet5"),
+                                 QStringLiteral("--hw"), hw, QStringLiteral("--detail"), QStringLiteral("conv2")});
+        QCOMPARE(text.code, 0);
+        QVERIFY2(text.out.contains("Loop nest, outermost first") && text.out.contains("par K in [0, 8)") &&
+                     text.out.contains("pe8.glb"),
+                 text.out.constData());
+    }
     void costMatchesScaleSimByHand()
     {
         const Result r = cli({QStringLiteral("cost"), QStringLiteral("--workload"), QStringLiteral("lenet5"),

@@ -432,6 +432,22 @@ void TestLoopNest::spatialCoreWithHierarchyUsesTheLoopNest()
     wide.precision.w = 16;
     model.compute(wide, wide.dims, c, acc);
     QCOMPARE(model.cachedMappings(), before + 2);
+    // A second core equal but for its name and its memories' names shares the search, and
+    // gets the energies under its own memory names.
+    Accelerator twin = acc;
+    Core c1 = c;
+    c1.name = "c1";
+    twin.cores.push_back(c1);
+    for (const Memory &m : acc.memories) {
+        Memory copy = m;
+        copy.core = "c1";
+        copy.name = "c1." + m.name;
+        twin.memories.push_back(copy);
+    }
+    const ComputeCost other = model.compute(l, l.dims, c1, twin);
+    QCOMPARE(model.cachedMappings(), before + 2);
+    QVERIFY(qAbs(other.memoryEnergy.at("c1.buf") - 10.0) < 1e-12);
+    QCOMPARE(other.memoryEnergy.count("buf"), size_t(0));
 }
 
 QTEST_GUILESS_MAIN(TestLoopNest)

@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/cost_table.h"
 #include "cli/input_shape_option.h"
+#include "cli/mapping_detail.h"
 #include "hardware/presets.h"
 #include "io/hardware_yaml.h"
 #include "io/workload_loader.h"
@@ -30,10 +31,15 @@ Accelerator inlineArray(const std::string &array, const std::string &dataflow)
 
 int runCost(const std::vector<std::string> &args)
 {
-    ArgParser p("cost", "--workload W (--hw H [--core NAME] | --array RxC --dataflow ws|os|is) [--json]",
+    ArgParser p("cost",
+                "--workload W (--hw H [--core NAME] | --array RxC --dataflow ws|os|is) [--detail LAYER "
+                "[--objective energy|latency|edp]] [--json]",
                 "Per-layer cost of a workload, layer by layer (operands from DRAM, result back to DRAM):\n"
                 "MACs, compute cycles (SCALE-Sim model on systolic cores), utilization, operand bytes and\n"
-                "energy by term. Without --core each layer runs on the fastest core that can run it.");
+                "energy by term. Without --core each layer runs on the fastest core that can run it.\n"
+                "--detail LAYER prints that layer's mapping on its core instead: the loop nest per memory\n"
+                "level and the accesses and energy per operand per level (spatial cores with a memory\n"
+                "hierarchy), searched for --objective (the table itself always uses energy).");
     p.addOption("workload", "W", "zoo name (resnet18, vgg16, ...) or path to an .onnx file");
     addInputShapeOption(p);
     p.addOption("hw", "H", "accelerator YAML (FuseLab native or Stream format)");
@@ -41,6 +47,8 @@ int runCost(const std::vector<std::string> &args)
     p.addOption("array", "RxC", "an inline single systolic core, e.g. 32x32");
     p.addOption("dataflow", "DF", "dataflow of the inline core: ws, os or is (default ws)");
     p.addOption("precision", "BITS", "operand precision of zoo models (default 8)");
+    p.addOption("detail", "LAYER", "print the mapping of this layer (by name) on its core");
+    p.addOption("objective", "OBJ", "what --detail's mapping search minimises: energy (default), latency, edp");
     p.addFlag("json", "write one JSON object to stdout instead of the table");
     if (!p.parse(args))
         return 0;
@@ -50,8 +58,16 @@ int runCost(const std::vector<std::string> &args)
         throw UsageError("--core needs --hw");
     const int bits = static_cast<int>(p.integer("precision", 8, 1, 64));
     const Workload w = loadWorkload(p.required("workload"), Precision{bits, bits, bits}, inputShapesOf(p));
-    const Accelerator acc = p.has("hw") ? loadHardware(p.required("hw"))
+    std::vector<std::string> warnings;
+    const Accelerator acc = p.has("hw") ? loadHardware(p.required("hw"), warnings)
                                         : inlineArray(p.required("array"), p.value("dataflow", "ws"));
+    for (const auto &warning : warnings)
+        std::cerr << "warning: " << warning << "\n";
+    MappingObjective objective = MappingObjective::Energy;
+    if (p.has("objective") && !p.has("detail"))
+        throw UsageError("--objective needs --detail LAYER");
+    if (p.has("objective") && !parseMappingObjective(p.required("objective"), objective))
+        throw UsageError("--objective must be energy, latency or edp (got '" + p.required("objective") + "')");
     int core = -1;
     if (auto name = p.value("core")) {
         core = acc.coreIndex(*name);
@@ -63,6 +79,22 @@ int runCost(const std::vector<std::string> &args)
         }
     }
     const auto rows = costTable(w, acc, core);
+    if (auto name = p.value("detail")) {
+        const CostRow *row = nullptr;
+        for (const auto &r : rows)
+            if (w.layers[r.layer].name == *name)
+                row = &r;
+        if (!row)
+            throw UsageError("--detail '" + *name + "' is not a layer of " + p.required("workload"));
+        if (row->core < 0)
+            throw UsageError("--detail '" + *name + "': no core of " + acc.name + " can run it");
+        const MappingDetail d = mappingDetail(w.layers[row->layer], acc.cores[row->core], acc, objective);
+        if (p.has("json"))
+            std::cout << mappingDetailJson(d).dump(2) << "\n";
+        else
+            printMappingDetail(std::cout, d);
+        return 0;
+    }
     if (p.has("json"))
         std::cout << costTableJson(w, acc, rows).dump(2) << "\n";
     else

@@ -2,7 +2,7 @@
 #include "cost/core_mapping.h"
 
 #include <algorithm>
-#include <cstring>
+#include <map>
 
 namespace fuselab {
 
@@ -120,10 +120,29 @@ std::string mappingKey(const Layer &layer, const LoopDims &tile, const Core &cor
         for (int i : c)
             put(k, i);
     }
-    // Names key the energy map; two cores with equal memories under other names differ.
-    for (const MemoryLevel &m : h.memories)
-        k += m.name + '\0';
-    return k;
+    return k; // names left out: identical cores (tpu_like_0 .. _3) share one search
+}
+
+ComputeCost withLevelNames(ComputeCost cost, const CoreHierarchy &h)
+{
+    std::map<std::string, double> named;
+    for (const auto &[key, pj] : cost.memoryEnergy) {
+        const size_t i = std::stoul(key.substr(1));
+        named[i < h.memories.size() ? h.memories[i].name : key] += pj;
+    }
+    cost.memoryEnergy = std::move(named);
+    return cost;
+}
+
+ComputeCost withLevelIndices(ComputeCost cost, const CoreHierarchy &h)
+{
+    std::map<std::string, double> indexed;
+    for (const auto &[name, pj] : cost.memoryEnergy)
+        for (size_t i = 0; i < h.memories.size(); ++i)
+            if (h.memories[i].name == name)
+                indexed["#" + std::to_string(i)] += pj;
+    cost.memoryEnergy = std::move(indexed);
+    return cost;
 }
 
 } // namespace fuselab

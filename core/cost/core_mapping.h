@@ -66,8 +66,14 @@ private:
     std::unordered_map<std::string, ComputeCost> map_;
 };
 
-/// The cache key of a (tile shape, precision, core, hierarchy, objective).
+/// The cache key of a (tile shape, precision, core, hierarchy, objective). Memory names are not
+/// part of it: cores equal but for their names share a key (cache their costs with
+/// withLevelIndices and read them back with withLevelNames).
 std::string mappingKey(const Layer &layer, const LoopDims &tile, const Core &core, const Accelerator &acc,
                        MappingObjective objective);
+
+/// `cost` with memory energies keyed "#<index in h.memories>" instead of names, and back.
+ComputeCost withLevelIndices(ComputeCost cost, const CoreHierarchy &h);
+ComputeCost withLevelNames(ComputeCost cost, const CoreHierarchy &h);
 
 } // namespace fuselab

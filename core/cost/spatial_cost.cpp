@@ -41,10 +41,13 @@ ComputeCost SpatialCostModel::compute(const Layer &layer, const LoopDims &tile, 
 {
     if (!isMacOp(layer.op))
         return vectorPass(layer, tile, core, acc, core.cols);
-    if (hasMemoryHierarchy(core, acc))
-        return cache_.get(mappingKey(layer, tile, core, acc, MappingObjective::Energy), [&] {
-            return computeCostOf(mapOnCore(layer, tile, core, acc, MappingObjective::Energy));
-        });
+    if (hasMemoryHierarchy(core, acc)) {
+        CoreHierarchy h = coreHierarchy(core, acc);
+        return withLevelNames(cache_.get(mappingKey(layer, tile, core, acc, MappingObjective::Energy), [&] {
+            const CoreMapping m = mapOnCore(layer, tile, core, acc, MappingObjective::Energy);
+            return withLevelIndices(computeCostOf(m), m.hierarchy);
+        }), h);
+    }
 
     const auto dim = spatialLoopSizes(layer, tile);
     const auto u = unrollFactors(core);

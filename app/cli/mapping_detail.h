@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// fuselab-cli cost --detail LAYER: the chosen loop nest per memory level (like Timeloop's
+// map.txt) and the accesses and energy per operand per level.
+#pragma once
+
+#include "cost/core_mapping.h"
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+namespace fuselab::cli {
+
+/// The detail of `layer` (whole) on `core`: searched for `objective` when the core is a spatial
+/// array (the loop-nest model), else the core's own model's summary.
+struct MappingDetail {
+    const Layer *layer = nullptr;
+    const Core *core = nullptr;
+    MappingObjective objective = MappingObjective::Energy;
+    bool loopNest = false; // false: the core kind has no loop-nest model
+    CoreMapping mapping;
+    ComputeCost compute; // what the schedule charges for this layer on this core
+};
+
+MappingDetail mappingDetail(const Layer &layer, const Core &core, const Accelerator &acc, MappingObjective objective);
+void printMappingDetail(std::ostream &os, const MappingDetail &d);
+nlohmann::json mappingDetailJson(const MappingDetail &d);
+
+} // namespace fuselab::cli
