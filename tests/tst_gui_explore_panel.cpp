@@ -16,6 +16,8 @@
 #include <QComboBox>
 #include <QScatterSeries>
 #include <QElapsedTimer>
+#include <QLabel>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
@@ -64,12 +66,19 @@ private Q_SLOTS:
         panel.resize(1200, 800);
         panel.show();
         QSignalSpy done(&panel, &SchedulePanel::runFinished);
+        QSignalSpy messages(&panel, &SchedulePanel::message);
         QThread *gui = QThread::currentThread();
         bool progressOnGuiThread = true;
         double lastFraction = -1;
+        bool monotonic = true;
+        QStringList statuses;
+        auto *status = panel.findChild<QLabel *>(QStringLiteral("runStatus"));
+        QVERIFY(status);
         connect(&panel, &SchedulePanel::searchProgressed, this, [&](double fraction, qint64) {
             progressOnGuiThread = progressOnGuiThread && QThread::currentThread() == gui;
+            monotonic = monotonic && fraction >= lastFraction; // the bar never goes back
             lastFraction = fraction;
+            statuses << status->text();
         });
         testing::StallProbe probe;
         ExploreOptions o;
@@ -83,6 +92,15 @@ private Q_SLOTS:
         QVERIFY(!panel.isRunning());
         QVERIFY(progressOnGuiThread);
         QVERIFY(lastFraction >= 0 && lastFraction <= 1);
+        QVERIFY(monotonic);
+        // The best value found so far carries its unit (the default objective is latency).
+        for (const QString &t : statuses)
+            if (t.contains(QStringLiteral("best ")))
+                QVERIFY2(t.contains(QRegularExpression(QStringLiteral("best [0-9.,e+]+ cycles"))), qPrintable(t));
+        // Completion is logged, not only the start.
+        QVERIFY(messages.count() >= 2);
+        QVERIFY2(messages.last().at(0).toString().startsWith(QStringLiteral("best: done in ")),
+                 qPrintable(messages.last().at(0).toString()));
         const Run *run = findRun(doc.runs(), "best");
         QVERIFY(run);
         QCOMPARE(run->strategy, std::string("explore"));

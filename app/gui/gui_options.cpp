@@ -33,7 +33,11 @@ GuiOptions parseGuiOptions(const QStringList &arguments, bool &exitNow)
     const QCommandLineOption select(QStringLiteral("select"),
                                     QStringLiteral("Layer to select before rendering (graph, Gantt, table)."),
                                     QStringLiteral("LAYER"));
-    parser.addOptions({shot, view, project, size, run, select});
+    const QCommandLineOption tab(QStringLiteral("tab"),
+                                 QStringLiteral("Central tab of a whole-window screenshot (--view window or "
+                                                "main): floorplan or schedule."),
+                                 QStringLiteral("TAB"));
+    parser.addOptions({shot, view, project, size, run, select, tab});
     parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("Project file to open."), QStringLiteral("[project]"));
     if (!parser.parse(arguments))
         throw UsageError(parser.errorText().toStdString());
@@ -55,6 +59,11 @@ GuiOptions parseGuiOptions(const QStringList &arguments, bool &exitNow)
     o.view = parser.value(view);
     o.run = parser.value(run);
     o.select = parser.value(select);
+    o.tab = parser.value(tab);
+    if (parser.isSet(tab) && o.tab != QLatin1String("floorplan") && o.tab != QLatin1String("schedule"))
+        throw UsageError("--tab must be floorplan or schedule (got '" + o.tab.toStdString() + "')");
+    if (parser.isSet(tab) && o.view != QLatin1String("main") && o.view != QLatin1String("window"))
+        throw UsageError("--tab only applies to --view window (the whole main window)");
     if (!guiScreenshotViews().contains(o.view))
         throw UsageError("--view must be one of " + viewList.toStdString() + " (got '" + o.view.toStdString() +
                          "')");
@@ -67,14 +76,15 @@ GuiOptions parseGuiOptions(const QStringList &arguments, bool &exitNow)
     if (!o.screenshot.isEmpty() && !o.screenshot.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
         throw UsageError("--screenshot writes PNG: the file name must end in .png");
     if (o.screenshot.isEmpty() &&
-        (parser.isSet(view) || parser.isSet(size) || parser.isSet(run) || parser.isSet(select)))
-        throw UsageError("--view, --size, --run and --select only apply to --screenshot");
+        (parser.isSet(view) || parser.isSet(size) || parser.isSet(run) || parser.isSet(select) ||
+         parser.isSet(tab)))
+        throw UsageError("--view, --size, --run, --select and --tab only apply to --screenshot");
     return o;
 }
 
 QStringList guiScreenshotViews()
 {
-    return {QStringLiteral("main"),  QStringLiteral("graph"),  QStringLiteral("floorplan"), QStringLiteral("schedule"),
+    return {QStringLiteral("main"),  QStringLiteral("window"), QStringLiteral("graph"),  QStringLiteral("floorplan"), QStringLiteral("schedule"),
             QStringLiteral("gantt"), QStringLiteral("memory"), QStringLiteral("breakdown"), QStringLiteral("pareto")};
 }
 

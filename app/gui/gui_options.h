@@ -8,7 +8,7 @@
 namespace fuselab {
 
 /// The GUI's command line: `fuselab [PROJECT] [--screenshot FILE.png [--view VIEW] [--project FILE]
-/// [--size WxH] [--run NAME] [--select LAYER]]`, VIEW one of guiScreenshotViews().
+/// [--size WxH] [--run NAME] [--select LAYER] [--tab floorplan|schedule]]`, VIEW one of guiScreenshotViews().
 struct GuiOptions {
     QString project;     // open this project file instead of the default project
     QString screenshot;  // render to this PNG and exit
@@ -16,9 +16,10 @@ struct GuiOptions {
     QSize size{1600, 1000};
     QString run;    // the stored run the schedule views show (default: the first)
     QString select; // the layer selected before rendering (highlighted in graph, Gantt, table)
+    QString tab;    // the central tab a whole-window screenshot shows: floorplan or schedule
 };
 
-/// main, graph, floorplan, schedule, gantt, memory, breakdown, pareto.
+/// main, window, graph, floorplan, schedule, gantt, memory, breakdown, pareto.
 QStringList guiScreenshotViews();
 
 /// Parses the arguments (argv[0] first). Throws UsageError on bad arguments; --help and

@@ -5,6 +5,7 @@
 #include "schedule_panel.h"
 
 #include "default_project.h"
+#include "new_project_dialog.h"
 #include "allocator_policy.h"
 #include "document/project_document.h"
 #include "floorplan/block_inspector.h"
@@ -28,7 +29,9 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -37,7 +40,9 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <QTextEdit>
 #include <QToolBar>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -190,7 +195,7 @@ void MainWindow::createActions()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *newA = file->addAction(st->standardIcon(QStyle::SP_FileIcon), tr("&New"), this, &MainWindow::newProject);
     newA->setShortcut(QKeySequence::New);
-    newA->setToolTip(tr("Start a new project from the default (ResNet-18 on the quad-core)"));
+    newA->setToolTip(tr("Start a new project: a network of the model zoo on a hardware template"));
     QAction *openA =
         file->addAction(st->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open…"), this, &MainWindow::open);
     openA->setShortcut(QKeySequence::Open);
@@ -249,6 +254,34 @@ void MainWindow::createActions()
     bar->addAction(hwA);
     view->addSeparator();
     view->addAction(bar->toggleViewAction());
+    // Undo / Redo show icons only on the tool bar: their text names the command ("Undo Move
+    // core0"), and a button that changes width pushed every button after it (the menu keeps the text).
+    for (QAction *a : {undoA, redoA})
+        if (auto *b = qobject_cast<QToolButton *>(bar->widgetForAction(a)))
+            b->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    undoAction_ = undoA;
+    redoAction_ = redoA;
+    // Ctrl+Z / Ctrl+Shift+Z reach the project from any focus: a text field that has nothing of
+    // its own to undo lets the shortcut through (eventFilter).
+    qApp->installEventFilter(this);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::ShortcutOverride) {
+        auto *w = qobject_cast<QWidget *>(watched);
+        const auto *key = static_cast<QKeyEvent *>(event);
+        const bool undo = key->matches(QKeySequence::Undo), redo = key->matches(QKeySequence::Redo);
+        if (w && w->window() == this && (undo || redo)) {
+            auto *edit = qobject_cast<QLineEdit *>(w);
+            if (!edit)
+                edit = w->findChild<QLineEdit *>(); // a spin box's editor
+            const bool own = edit && !edit->isReadOnly() && (undo ? edit->isUndoAvailable() : edit->isRedoAvailable());
+            if (!own && !qobject_cast<QPlainTextEdit *>(w) && !qobject_cast<QTextEdit *>(w))
+                return true; // not accepted: the window's Undo / Redo shortcut runs
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 QString MainWindow::logText() const { return log_->toPlainText(); }
@@ -343,12 +376,27 @@ void MainWindow::newProject()
 {
     if (!maybeSave())
         return;
-    QStringList notes;
-    doc_->resetProject(defaultProject(&notes));
-    for (const QString &n : notes)
-        log(n, true);
-    log(tr("New project (the default: %1 on %2)")
+    if (!options_.interactive) { // tests, screenshots: the default project
+        newProjectFrom(NewProjectChoice{});
+        return;
+    }
+    NewProjectDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        newProjectFrom(dialog.choice());
+}
+
+bool MainWindow::newProjectFrom(const NewProjectChoice &choice)
+{
+    try {
+        doc_->resetProject(projectFromChoice(choice));
+    } catch (const std::exception &e) {
+        reportError(tr("Cannot create the project"), exceptionText(e));
+        return false;
+    }
+    log(tr("New project: %1 on %2")
             .arg(toQString(doc_->workload().name), toQString(doc_->accelerator().name)));
+    schedule_->ensureDefaultRun(); // as at start: the new project shows a real Gantt
+    return true;
 }
 
 bool MainWindow::openProject(const QString &path)

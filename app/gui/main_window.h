@@ -20,6 +20,7 @@ class FloorplanEditor;
 class BlockInspector;
 class SchedulePanel;
 class Autosave;
+struct NewProjectChoice;
 
 /// The answer to "restore the project from its recovery file?" (MainWindow::offerRecovery).
 enum class RecoveryChoice { Restore, Discard };
@@ -53,6 +54,8 @@ public:
     /// Saves to `path` and makes it the document's file. False (and a message) on error.
     bool saveProjectAs(const QString &path);
     bool importHardware(const QString &path);
+    /// Replaces the project by a zoo network on a hardware template (File → New).
+    bool newProjectFrom(const NewProjectChoice &choice);
     bool importOnnx(const QString &path);
     bool exportHardware(const QString &path);
     void log(const QString &text, bool warning = false);
@@ -80,8 +83,12 @@ public Q_SLOTS:
     void importHardwareDialog();
     void exportHardwareDialog();
 
+    QAction *undoAction() const { return undoAction_; }
+    QAction *redoAction() const { return redoAction_; }
+
 protected:
     void closeEvent(QCloseEvent *e) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
@@ -109,6 +116,7 @@ private:
     QString lastError_;
     Autosave *autosave_;
     RecoveryPrompt recoveryPrompt_;
+    QAction *undoAction_ = nullptr, *redoAction_ = nullptr;
 };
 
 } // namespace fuselab

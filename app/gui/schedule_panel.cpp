@@ -6,7 +6,10 @@
 #include "charts/chart_export.h"
 #include "charts/run_charts.h"
 #include "document/project_document.h"
+#include "export_file_name.h"
 #include "io/schedule_export.h"
+#include "project/run_names.h"
+#include "schedule/layer_statistics.h"
 #include "qcp_include.h"
 #include "schedule_panel_outcome.h"
 #include "search_progress_relay.h"
@@ -16,9 +19,11 @@
 #include "timeline/memory_view.h"
 #include "timeline/schedule_timeline_adapter.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -28,6 +33,7 @@
 #include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
@@ -51,6 +57,20 @@ QTableWidgetItem *numberItem(double v, int decimals = 0)
     item->setData(Qt::DisplayRole, decimals == 0 ? QVariant(static_cast<qlonglong>(v)) : QVariant(v));
     item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     return item;
+}
+
+constexpr int kRerunDebounceMs = 250; ///< a burst of edits (typing a value) re-runs once
+
+/// "latency −12.3 %" (the change from `before` to `after`), or "latency unchanged".
+QString relativeChange(const QString &what, double before, double after)
+{
+    if (before <= 0)
+        return {};
+    const double pct = 100.0 * (after - before) / before;
+    if (std::abs(pct) < 0.05)
+        return QObject::tr("%1 unchanged").arg(what);
+    return QObject::tr("%1 %2%3 %").arg(what, pct < 0 ? QStringLiteral("\u2212") : QStringLiteral("+"))
+        .arg(std::abs(pct), 0, 'f', 1);
 }
 
 QString fmtCycles(int64_t c)
@@ -129,7 +149,17 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
     progress_->setValue(0);
     progress_->setTextVisible(false);
     form->addRow(progress_);
+    rerun_ = new QCheckBox(tr("Re-run on edit"), runBox);
+    rerun_->setObjectName(QStringLiteral("rerunOnEdit"));
+    rerun_->setToolTip(tr("After an edit to the hardware or the network, run the current strategy again in the "
+                          "background and report the change against the run shown"));
+    form->addRow(rerun_);
+    rerunTimer_ = new QTimer(this);
+    rerunTimer_->setSingleShot(true);
+    rerunTimer_->setInterval(kRerunDebounceMs);
+    connect(rerunTimer_, &QTimer::timeout, this, &SchedulePanel::rerunAfterEdit);
     status_ = new QLabel(tr("Idle"), runBox);
+    status_->setObjectName(QStringLiteral("runStatus"));
     status_->setWordWrap(true);
     form->addRow(status_);
     sideLayout->addWidget(runBox);
@@ -252,6 +282,8 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
     auto projectChanged = [this] {
         cancel(true);
         refreshRuns();
+        if (rerun_->isChecked())
+            rerunTimer_->start(); // what-if: re-run once the edits pause
     };
     connect(doc_, &ProjectDocument::workloadChanged, this, projectChanged);
     connect(doc_, &ProjectDocument::acceleratorChanged, this, projectChanged);
@@ -297,6 +329,7 @@ RunRequest SchedulePanel::requestFromPanel() const
     r.name = r.strategy;
     if (r.strategy == "fused" && (r.tileRows != 1 || r.overlap != OverlapMode::Cache))
         r.name += "_r" + std::to_string(r.tileRows) + (r.overlap == OverlapMode::Cache ? "" : "_recompute");
+    r.name = nextRunName(doc_->runs(), r.name); // runs are history: "fused", "fused 2", …
     return r;
 }
 
@@ -420,11 +453,30 @@ void SchedulePanel::onFinished()
     status_->setText((stopped ? tr("Stopped after %1 s, best found: %2 cycles") : tr("Done in %1 s: %2 cycles"))
                          .arg(static_cast<double>(clock_->elapsed()) / 1000.0, 0, 'f', 1)
                          .arg(fmtCycles(out->run.schedule.totals.latencyCycles)));
+    Q_EMIT message((stopped ? tr("%1: stopped after %2 s, best found: %3 cycles") : tr("%1: done in %2 s, %3 cycles"))
+                       .arg(name)
+                       .arg(static_cast<double>(clock_->elapsed()) / 1000.0, 0, 'f', 1)
+                       .arg(fmtCycles(out->run.schedule.totals.latencyCycles)));
+    if (whatIfBase_) { // a re-run after an edit: what the edit changed
+        const ScheduleTotals &b = *whatIfBase_, &a = out->run.schedule.totals;
+        lastWhatIf_ = tr("What-if %1: %2, %3, EDP %4")
+                          .arg(name, relativeChange(tr("latency"), static_cast<double>(b.latencyCycles),
+                                                    static_cast<double>(a.latencyCycles)),
+                               relativeChange(tr("energy"), b.energyPj, a.energyPj),
+                               relativeChange(QString(), b.edp, a.edp).trimmed());
+        whatIfBase_.reset();
+        status_->setText(lastWhatIf_);
+        Q_EMIT message(lastWhatIf_);
+    }
     current_ = name;
     fillViews(out->run, out);
     doc_->putRun(std::move(out->run), markModified_); // refreshRuns keeps current_
     Q_EMIT runFinished(name);
 }
+
+void SchedulePanel::setRerunOnEdit(bool on) { rerun_->setChecked(on); }
+
+bool SchedulePanel::rerunOnEdit() const { return rerun_->isChecked(); }
 
 void SchedulePanel::ensureDefaultRun()
 {
@@ -528,53 +580,32 @@ void SchedulePanel::fillLayerTable(const Run &run)
     const Workload &w = doc_->workload();
     const Accelerator &acc = doc_->accelerator();
     const size_t n = w.layers.size();
-    std::vector<int64_t> cycles(n, 0), macs(n, 0), dramBytes(n, 0);
-    std::vector<double> dramPj(n, 0.0);
-    for (const ScheduleEvent &e : run.schedule.events) {
-        if (e.layer < 0 || static_cast<size_t>(e.layer) >= n)
-            continue;
-        const auto l = static_cast<size_t>(e.layer);
-        if (e.kind == EventKind::Compute)
-            cycles[l] += e.end - e.start;
-        else if (e.kind != EventKind::Transfer) {
-            dramBytes[l] += e.bytes;
-            dramPj[l] += static_cast<double>(e.bytes) *
-                         (e.kind == EventKind::DramRead ? acc.dram.readEnergy : acc.dram.writeEnergy);
-        }
-    }
-    for (const CnTiming &c : run.schedule.cns)
-        if (c.layer >= 0 && static_cast<size_t>(c.layer) < n)
-            macs[static_cast<size_t>(c.layer)] += c.macs;
-    const std::vector<int> group = run.plan.groupOfLayer(static_cast<int>(n));
+    // Read from the run's schedule (core), not recomputed from the hardware's fields.
+    const std::vector<LayerStatistics> stats = layerStatistics(run.schedule, run.plan, acc, static_cast<int>(n));
     table_->setSortingEnabled(false);
     table_->clear();
     table_->setColumnCount(7);
     table_->setHorizontalHeaderLabels({tr("Layer"), tr("Group"), tr("Core"), tr("Cycles"), tr("MACs"),
                                        tr("Energy (pJ)"), tr("DRAM bytes")});
-    table_->horizontalHeaderItem(5)->setToolTip(tr(
-        "MAC energy (MACs × the core's MAC energy) plus the layer's DRAM traffic energy; on-chip memory and "
-        "link energy are in the Energy chart"));
+    table_->horizontalHeaderItem(5)->setToolTip(
+        tr("Energy of the layer's events: its compute tiles' MAC energy and the data moved for it (memories, "
+           "links, DRAM); compute-side memory accesses are in the Energy chart"));
     table_->setRowCount(static_cast<int>(n));
     for (size_t l = 0; l < n; ++l) {
         const int row = static_cast<int>(l);
+        const LayerStatistics &st = stats[l];
         auto *name = new QTableWidgetItem(QString::fromStdString(w.layers[l].name));
         name->setData(Qt::UserRole, row);
         table_->setItem(row, 0, name);
-        table_->setItem(row, 1, numberItem(group[l]));
-        const int core = l < run.plan.core.size() ? run.plan.core[l] : -1;
-        table_->setItem(
-            row, 2,
-            new QTableWidgetItem(core >= 0 && static_cast<size_t>(core) < acc.cores.size()
-                                     ? QString::fromStdString(acc.cores[static_cast<size_t>(core)].name)
-                                     : QStringLiteral("—")));
-        table_->setItem(row, 3, numberItem(static_cast<double>(cycles[l])));
-        table_->setItem(row, 4, numberItem(static_cast<double>(macs[l])));
-        const double macPj =
-            core >= 0 && static_cast<size_t>(core) < acc.cores.size()
-                ? static_cast<double>(macs[l]) * acc.cores[static_cast<size_t>(core)].macEnergy
-                : 0.0;
-        table_->setItem(row, 5, numberItem(macPj + dramPj[l], 1));
-        table_->setItem(row, 6, numberItem(static_cast<double>(dramBytes[l])));
+        table_->setItem(row, 1, numberItem(st.group));
+        table_->setItem(row, 2,
+                        new QTableWidgetItem(st.core >= 0 && static_cast<size_t>(st.core) < acc.cores.size()
+                                                 ? QString::fromStdString(acc.cores[static_cast<size_t>(st.core)].name)
+                                                 : QStringLiteral("—")));
+        table_->setItem(row, 3, numberItem(static_cast<double>(st.cycles)));
+        table_->setItem(row, 4, numberItem(static_cast<double>(st.macs)));
+        table_->setItem(row, 5, numberItem(st.energyPj, 1));
+        table_->setItem(row, 6, numberItem(static_cast<double>(st.dramBytes)));
     }
     table_->setSortingEnabled(true);
     table_->setColumnWidth(0, 220); // fixed widths: measuring every cell would stall large runs
@@ -679,22 +710,78 @@ QString SchedulePanel::exportTo(Export what, const QString &path, const FigureOp
     return out ? QString() : tr("Writing %1 failed").arg(path);
 }
 
+namespace {
+QSettings exportSettings() { return QSettings(QStringLiteral("FuseLab"), QStringLiteral("FuseLab")); }
+
+FigureOptions rememberedFigure(QSize viewSize)
+{
+    FigureOptions o;
+    o.width = viewSize.width();
+    o.height = viewSize.height();
+    QSettings s = exportSettings();
+    if (!s.contains(QStringLiteral("figureExport/unit")))
+        return o;
+    o.unit = s.value(QStringLiteral("figureExport/unit")).toString() == QLatin1String("mm") ? FigureOptions::Unit::Mm
+                                                                                          : FigureOptions::Unit::Px;
+    o.width = s.value(QStringLiteral("figureExport/width"), o.width).toDouble();
+    o.height = s.value(QStringLiteral("figureExport/height"), o.height).toDouble();
+    o.dpi = s.value(QStringLiteral("figureExport/dpi"), o.dpi).toDouble();
+    o.fontPt = s.value(QStringLiteral("figureExport/fontPt"), o.fontPt).toDouble();
+    o.printPalette = s.value(QStringLiteral("figureExport/printPalette"), o.printPalette).toBool();
+    return o;
+}
+
+void rememberFigure(const FigureOptions &o)
+{
+    QSettings s = exportSettings();
+    s.setValue(QStringLiteral("figureExport/unit"),
+               o.unit == FigureOptions::Unit::Mm ? QStringLiteral("mm") : QStringLiteral("px"));
+    s.setValue(QStringLiteral("figureExport/width"), o.width);
+    s.setValue(QStringLiteral("figureExport/height"), o.height);
+    s.setValue(QStringLiteral("figureExport/dpi"), o.dpi);
+    s.setValue(QStringLiteral("figureExport/fontPt"), o.fontPt);
+    s.setValue(QStringLiteral("figureExport/printPalette"), o.printPalette);
+}
+} // namespace
+
 void SchedulePanel::exportDialog(Export what)
 {
-    QString filter = tr("SVG (*.svg);;PDF (*.pdf);;PNG (*.png)");
-    QString suffix = QStringLiteral(".pdf");
-    if (what == Export::TraceJson || what == Export::SummaryJson) {
-        filter = tr("JSON (*.json)");
-        suffix = what == Export::TraceJson ? QStringLiteral(".trace.json") : QStringLiteral(".summary.json");
-    } else if (what == Export::EventsCsv) {
-        filter = tr("CSV (*.csv)");
-        suffix = QStringLiteral(".csv");
+    const bool figureExport =
+        what == Export::Gantt || what == Export::Memory || what == Export::Breakdown || what == Export::Pareto;
+    QStringList filters{tr("SVG (*.svg)"), tr("PDF (*.pdf)"), tr("PNG (*.png)")};
+    if (what == Export::TraceJson)
+        filters = {tr("Perfetto trace JSON (*.trace.json)")};
+    else if (what == Export::SummaryJson)
+        filters = {tr("Summary JSON (*.summary.json)")};
+    else if (what == Export::EventsCsv)
+        filters = {tr("CSV (*.csv)")};
+    // The figure format chosen last time comes first; the file name always has the selected
+    // filter's suffix, also when the filter is changed in the dialog.
+    QString filter = filters.front();
+    if (figureExport) {
+        const QString last = exportSettings().value(QStringLiteral("figureExport/filter")).toString();
+        if (filters.contains(last))
+            filter = last;
     }
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export"), current_ + suffix, filter);
-    if (path.isEmpty())
+    QFileDialog dialog(this, tr("Export"));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setNameFilters(filters);
+    dialog.selectNameFilter(filter);
+    dialog.selectFile(withSuffix(current_.isEmpty() ? tr("schedule") : current_, filterSuffix(filter)));
+    connect(&dialog, &QFileDialog::filterSelected, &dialog, [&dialog](const QString &f) {
+        const QStringList chosen = dialog.selectedFiles();
+        if (!chosen.isEmpty())
+            dialog.selectFile(QFileInfo(withSuffix(chosen.front(), filterSuffix(f))).fileName());
+    });
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
         return;
+    const QString chosenFilter = dialog.selectedNameFilter();
+    QString path = dialog.selectedFiles().front();
+    if (!path.endsWith(filterSuffix(chosenFilter), Qt::CaseInsensitive))
+        path = withSuffix(path, filterSuffix(chosenFilter));
     FigureOptions figure;
-    if (what == Export::Gantt || what == Export::Memory || what == Export::Breakdown || what == Export::Pareto) {
+    if (figureExport) {
+        exportSettings().setValue(QStringLiteral("figureExport/filter"), chosenFilter);
         // What the export draws by default: the plot or the charts without their tool bars.
         const QWidget *view = what == Export::Gantt    ? static_cast<QWidget *>(gantt_->plot())
                               : what == Export::Memory ? static_cast<QWidget *>(memory_->plot())
@@ -702,10 +789,12 @@ void SchedulePanel::exportDialog(Export what)
                                                        : static_cast<QWidget *>(breakdown_->canvas());
         const bool chart = what == Export::Pareto || what == Export::Breakdown;
         const QSize size = chart && !view->isVisible() ? kHiddenChartFigureSize : view->size();
-        FigureOptionsDialog dialog(size, figureFormatFromPath(path) == FigureFormat::Png, this);
-        if (dialog.exec() != QDialog::Accepted)
+        FigureOptionsDialog options(size, figureFormatFromPath(path) == FigureFormat::Png, this);
+        options.setOptions(rememberedFigure(size)); // the size, font and palette chosen last time
+        if (options.exec() != QDialog::Accepted)
             return;
-        figure = dialog.options();
+        figure = options.options();
+        rememberFigure(figure);
     }
     const QString err = exportTo(what, path, figure);
     Q_EMIT message(err.isEmpty() ? tr("Exported %1").arg(path) : tr("Export failed: %1").arg(err));

@@ -17,8 +17,10 @@
 #include <QWidget>
 
 #include <atomic>
+#include <optional>
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QListWidget;
@@ -71,6 +73,12 @@ public:
     /// a modification), so a new user sees a real Gantt at once.
     void ensureDefaultRun();
 
+    /// What-if: with "Re-run on edit" checked, an edit re-runs the current strategy (debounced)
+    /// and reports the change against the run shown ("latency −12.0 %").
+    void setRerunOnEdit(bool on);
+    bool rerunOnEdit() const;
+    QString lastWhatIf() const { return lastWhatIf_; }
+
     /// Shows a stored run in the views; false if there is none of that name.
     bool showRun(const QString &name);
     QString currentRun() const { return current_; }
@@ -103,8 +111,10 @@ private:
     void stopSearch();
     void stopPlainRun();
     static void addSearchObjectives(QComboBox *combo); // schedule_panel_explore.cpp
+    static QString objectiveUnit(int objective);       // schedule_panel_explore.cpp
     void startExploreFromPanel();
     void onFinished();
+    void rerunAfterEdit();
     void refreshRuns();
     void fillViews(const Run &run, std::shared_ptr<Outcome> prepared);
     void fillLayerTable(const Run &run);
@@ -127,6 +137,10 @@ private:
     QPushButton *cancelButton_ = nullptr;
     QProgressBar *progress_ = nullptr;
     QLabel *status_ = nullptr;
+    QCheckBox *rerun_ = nullptr;
+    QTimer *rerunTimer_ = nullptr;
+    std::optional<ScheduleTotals> whatIfBase_; // the shown run's totals when a re-run started
+    QString lastWhatIf_;
     QListWidget *list_ = nullptr;
     QTabWidget *views_ = nullptr;
     timeline::GanttView *gantt_ = nullptr;
@@ -149,6 +163,7 @@ private:
     std::shared_ptr<std::atomic<bool>> runStop_;
     QString current_;
     bool filling_ = false;
+    double shownFraction_ = 0.0; // the search's progress as shown: never goes back
     std::unique_ptr<QElapsedTimer> clock_;
     QTimer *tick_ = nullptr;
 };

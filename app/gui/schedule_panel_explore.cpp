@@ -4,6 +4,7 @@
 #include "schedule_panel.h"
 
 #include "document/project_document.h"
+#include "project/run_names.h"
 #include "schedule_panel_outcome.h"
 #include "search/explore_run.h"
 #include "search/explorer.h"
@@ -17,6 +18,7 @@
 #include <QSpinBox>
 #include <QtConcurrent>
 
+#include <algorithm>
 #include <limits>
 
 namespace fuselab {
@@ -29,9 +31,23 @@ void SchedulePanel::addSearchObjectives(QComboBox *combo)
     }
 }
 
+void SchedulePanel::rerunAfterEdit()
+{
+    if (doc_->workload().layers.empty() || doc_->accelerator().cores.empty())
+        return;
+    // The run shown stays in the views until the new one is in; its totals are the baseline.
+    whatIfBase_.reset();
+    if (const Run *shown = findRun(doc_->runs(), current_.toStdString()))
+        whatIfBase_ = shown->schedule.totals;
+    if (strategy_->currentData().toString() == QStringLiteral("explore"))
+        startExplore(exploreOptionsFromPanel(), nextRunName(doc_->runs(), "explore"));
+    else
+        startRun(requestFromPanel());
+}
+
 void SchedulePanel::startExploreFromPanel()
 {
-    startExplore(exploreOptionsFromPanel());
+    startExplore(exploreOptionsFromPanel(), nextRunName(doc_->runs(), "explore"));
 }
 
 ExploreOptions SchedulePanel::exploreOptionsFromPanel() const
@@ -63,6 +79,7 @@ void SchedulePanel::startExplore(const ExploreOptions &options, const std::strin
     control->setProgressCallback([relay](const SearchProgress &p) { relay->post(p); });
     search_ = control;
     relay_ = relay;
+    shownFraction_ = 0.0;
     watcher_.setFuture(QtConcurrent::run(&pool_, [w, acc, opt, name, gen, control]() {
         auto out = std::make_shared<Outcome>();
         out->generation = gen;
@@ -82,24 +99,45 @@ void SchedulePanel::startExplore(const ExploreOptions &options, const std::strin
                        .arg(QString::fromStdString(w.name), QString::fromStdString(acc.name)));
 }
 
+QString SchedulePanel::objectiveUnit(int objective)
+{
+    switch (static_cast<Objective>(objective)) {
+    case Objective::Latency:
+        return tr("cycles");
+    case Objective::Energy:
+        return tr("pJ");
+    case Objective::Edp:
+        return tr("pJ·cycles");
+    case Objective::Dram:
+    case Objective::Memory:
+        return tr("bytes");
+    }
+    return {};
+}
+
 void SchedulePanel::onSearchProgress(quint64 generation, const SearchProgress &p)
 {
     if (generation != generation_ || !search_)
         return;
+    // The search's phases report their own fractions: the bar never goes back, and the ETA is
+    // the time the shown fraction took, scaled to what remains.
+    shownFraction_ = std::clamp(std::max(shownFraction_, p.fraction), 0.0, 1.0);
     progress_->setRange(0, 1000);
-    progress_->setValue(static_cast<int>(p.fraction * 1000 + 0.5));
-    QString text = tr("%1 %2%, %3 evaluations")
+    progress_->setValue(static_cast<int>(shownFraction_ * 1000 + 0.5));
+    QString text = tr("%1 %2 %, %3 evaluations")
                        .arg(QString::fromStdString(p.phase))
-                       .arg(static_cast<int>(p.fraction * 100 + 0.5))
+                       .arg(static_cast<int>(shownFraction_ * 100 + 0.5))
                        .arg(QLocale().toString(static_cast<qlonglong>(p.evaluations)));
     if (p.best < std::numeric_limits<double>::infinity())
-        text += tr(", best %1").arg(p.best, 0, 'g', 5);
+        text += tr(", best %1 %2")
+                    .arg(QLocale().toString(p.best, 'g', 5), objectiveUnit(objective_->currentData().toInt()));
     text += tr(", %1 s").arg(p.elapsedSeconds, 0, 'f', 1);
-    text += p.etaSeconds >= 0 ? tr(", ETA %1 s").arg(p.etaSeconds, 0, 'f', 1) : tr(", ETA ?");
+    if (shownFraction_ >= 0.02 && shownFraction_ < 1.0)
+        text += tr(", about %1 s left").arg(p.elapsedSeconds * (1.0 - shownFraction_) / shownFraction_, 0, 'f', 0);
     if (search_->cancelRequested())
         text = tr("Stopping: keeping the best plan found… ") + text;
     status_->setText(text);
-    Q_EMIT searchProgressed(p.fraction, static_cast<qint64>(p.evaluations));
+    Q_EMIT searchProgressed(shownFraction_, static_cast<qint64>(p.evaluations));
 }
 
 } // namespace fuselab

@@ -62,7 +62,9 @@ int renderScreenshot(const GuiOptions &o)
                               o.view == QLatin1String("pareto");
     // The schedule views show the project's first run, or the default run once computed:
     // wait for it, then pick the run and the layer asked for.
-    if (scheduleView || !o.run.isEmpty() || !o.select.isEmpty())
+    // The whole window is shown as a user sees it after the default run finished.
+    const bool wholeWindow = o.view == QLatin1String("window") || o.view == QLatin1String("main");
+    if (scheduleView || wholeWindow || !o.run.isEmpty() || !o.select.isEmpty())
         settle(panel);
     if (!o.run.isEmpty() && !panel->showRun(o.run)) {
         std::fprintf(stderr, "fuselab: no run named '%s' in the project\n", o.run.toLocal8Bit().constData());
@@ -91,8 +93,8 @@ int renderScreenshot(const GuiOptions &o)
         target = panel->breakdown();
     else if (o.view == QLatin1String("pareto"))
         target = panel->pareto();
-    if (target == &window && o.view == QLatin1String("main"))
-        window.showScheduleTab(false);
+    if (target == &window)
+        window.showScheduleTab(o.tab == QLatin1String("schedule"));
     if (target != &window) {
         // Render the view alone, as its own top-level window of the requested size.
         target->setParent(nullptr);

@@ -102,6 +102,17 @@ private:
             a->setLabelsFont(withPixelSize(labels, fontPx));
             a->setTitleFont(withPixelSize(title, fontPx));
         }
+        // A figure shows whole labels ("explore", not "Expl…"): category labels that would not
+        // fit side by side are drawn slanted instead of truncated.
+        const bool truncate = a->truncateLabels();
+        const int angle = a->labelsAngle();
+        undo_.push_back([=] {
+            a->setTruncateLabels(truncate);
+            a->setLabelsAngle(angle);
+        });
+        a->setTruncateLabels(false);
+        if (a->type() == QAbstractAxis::AxisTypeBarCategory && a->orientation() == Qt::Horizontal)
+            a->setLabelsAngle(-30);
         if (palette) {
             a->setLabelsBrush(kPrintText);
             a->setTitleBrush(kPrintText);

@@ -5,6 +5,7 @@
 #include "qcp_include.h"
 #include <QFileInfo>
 #include <QMetaProperty>
+#include <QPicture>
 #include <QSvgGenerator>
 
 #include <cmath>
@@ -17,8 +18,11 @@ namespace {
 
 constexpr double kPointsPerMm = 72.0 / 25.4;
 constexpr double kScreenDpi = 96.0;
+constexpr double kDefaultPaperFontPt = 8.0;
 constexpr int kDefaultMinMargin = 15;               ///< QCustomPlot's default minimum margin of an axis rect
 const char *const kLabelFontProperty = "labelFont"; ///< plottables that draw text expose this
+const char *const kElideProperty = "elideLabels";    ///< plottables that elide labels on screen
+constexpr int kMinFontPx = 3;                        ///< smaller than this is not text any more
 
 const QColor &kPrintText = print::kText;
 const QColor &kPrintAxis = print::kAxis;
@@ -39,8 +43,21 @@ public:
             // figure: back to QCustomPlot's default minimum.
             const QMargins minimum = rect->minimumMargins();
             rect->setMinimumMargins(QMargins(std::min(minimum.left(), kDefaultMinMargin), minimum.top(),
-                                             minimum.right(), minimum.bottom()));
+                                             std::min(minimum.right(), kDefaultMinMargin), minimum.bottom()));
             undo_.push_back([rect, minimum] { rect->setMinimumMargins(minimum); });
+            // The screen's minimum sizes (e.g. 8 px per Gantt row) would not let a small
+            // figure hold every row: fitToSize() makes the fonts fit instead.
+            const QSize size = rect->minimumSize();
+            rect->setMinimumSize(std::min(size.width(), 20), 1);
+            undo_.push_back([rect, size] { rect->setMinimumSize(size); });
+        }
+        for (int i = 0; i < plot_->plottableCount(); ++i) {
+            QCPAbstractPlottable *p = plot_->plottable(i);
+            if (p->metaObject()->indexOfProperty(kElideProperty) < 0)
+                continue;
+            const bool old = p->property(kElideProperty).toBool();
+            p->setProperty(kElideProperty, false); // whole labels or none: nothing cut to "Expl…"
+            undo_.push_back([p, old] { p->setProperty(kElideProperty, old); });
         }
         for (QCPLayoutElement *e : plot_->plotLayout()->elements(true)) {
             if (auto *legend = qobject_cast<QCPLegend *>(e))
@@ -67,7 +84,94 @@ public:
         }
     }
 
+    /// After a layout at the figure's size (a first drawing): shrinks the fonts that do not
+    /// fit the room the layout gave them. Tick labels of a vertical axis get at most their
+    /// tick spacing (every Gantt row keeps its label), texts inside a plot area at most a third
+    /// of its height, and all fonts shrink together while the layout's minimum exceeds the
+    /// figure. Returns whether anything changed (then lay out again).
+    bool fitToSize(int width, int height)
+    {
+        bool changed = false;
+        for (QCPAxisRect *rect : plot_->axisRects())
+            for (QCPAxis *a : rect->axes(QCPAxis::atLeft | QCPAxis::atRight)) {
+                if (!a->visible() || !a->tickLabels())
+                    continue;
+                const int ticks = std::max(1, static_cast<int>(a->tickVector().size()));
+                const double spacing = static_cast<double>(rect->height()) / ticks;
+                const QFont f = a->tickLabelFont();
+                if (QFontMetricsF(f).height() > spacing) {
+                    setFont(a, [](QCPAxis *x) { return x->tickLabelFont(); },
+                            [](QCPAxis *x, const QFont &font) { x->setTickLabelFont(font); },
+                            fontForHeight(f, spacing));
+                    changed = true;
+                }
+            }
+        for (int i = 0; i < plot_->itemCount(); ++i) {
+            auto *t = qobject_cast<QCPItemText *>(plot_->item(i));
+            if (!t || !t->clipAxisRect())
+                continue;
+            const double room = t->clipAxisRect()->height() / 3.0;
+            if (QFontMetricsF(t->font()).height() > room) {
+                const QFont old = t->font();
+                undo_.push_back([t, old] { t->setFont(old); });
+                t->setFont(fontForHeight(old, room));
+                changed = true;
+            }
+        }
+        const QSize minimum = plot_->plotLayout()->minimumOuterSizeHint();
+        if (minimum.width() > width || minimum.height() > height) {
+            const double scale = std::min(static_cast<double>(width) / std::max(1, minimum.width()),
+                                          static_cast<double>(height) / std::max(1, minimum.height()));
+            if (scaleAllFonts(scale))
+                changed = true;
+        }
+        return changed;
+    }
+
 private:
+    static QFont fontForHeight(const QFont &f, double height)
+    {
+        // A font's line height is about 1.2 × its pixel size.
+        return withPixelSize(f, std::max(kMinFontPx, static_cast<int>(std::floor(height / 1.2))));
+    }
+
+    static int pixelSizeOf(const QFont &f) { return f.pixelSize() > 0 ? f.pixelSize() : std::lround(f.pointSizeF() * 96.0 / 72.0); }
+
+    template <class Get, class Set>
+    void setFont(QCPAxis *a, Get get, Set set, const QFont &font)
+    {
+        const QFont old = get(a);
+        undo_.push_back([a, set, old] { set(a, old); });
+        set(a, font);
+    }
+
+    bool scaleAllFonts(double scale)
+    {
+        bool changed = false;
+        auto scaled = [&](const QFont &f) {
+            const int px = pixelSizeOf(f);
+            const int to = std::max(kMinFontPx, static_cast<int>(std::floor(px * scale)));
+            changed = changed || to < px;
+            return withPixelSize(f, to);
+        };
+        for (QCPAxisRect *rect : plot_->axisRects())
+            for (QCPAxis *a : rect->axes()) {
+                setFont(a, [](QCPAxis *x) { return x->tickLabelFont(); },
+                        [](QCPAxis *x, const QFont &font) { x->setTickLabelFont(font); }, scaled(a->tickLabelFont()));
+                setFont(a, [](QCPAxis *x) { return x->labelFont(); },
+                        [](QCPAxis *x, const QFont &font) { x->setLabelFont(font); }, scaled(a->labelFont()));
+            }
+        for (QCPLayoutElement *e : plot_->plotLayout()->elements(true))
+            if (auto *legend = qobject_cast<QCPLegend *>(e))
+                for (int i = 0; i < legend->itemCount(); ++i)
+                    if (QCPAbstractLegendItem *item = legend->item(i)) {
+                        const QFont old = item->font();
+                        undo_.push_back([item, old] { item->setFont(old); });
+                        item->setFont(scaled(old));
+                    }
+        return changed;
+    }
+
     void applyAxis(QCPAxis *a, int fontPx, bool palette)
     {
         const QFont label = a->labelFont(), tick = a->tickLabelFont();
@@ -169,9 +273,10 @@ std::optional<FigureLayout> figureLayout(const FigureOptions &options, int curre
         return std::nullopt;
     l.dpi = options.dpi > 0 ? options.dpi : 300.0;
     // A font size in pt is that many layout px in mm mode; on a px figure, pt at screen resolution.
-    l.fontPx = options.fontPt > 0
-                   ? static_cast<int>(std::lround(mm ? options.fontPt : options.fontPt * kScreenDpi / 72.0))
-                   : 0;
+    // A figure in mm without a font size gets a paper's 8 pt: the screen's fonts are sized for
+    // the screen's DPI, not for the page.
+    const double pt = options.fontPt > 0 ? options.fontPt : mm ? kDefaultPaperFontPt : 0.0;
+    l.fontPx = pt > 0 ? static_cast<int>(std::lround(mm ? pt : pt * kScreenDpi / 72.0)) : 0;
     l.pngScale = mm ? l.dpi / 72.0 : 1.0;
     l.svgResolution = mm ? 72 : static_cast<int>(kScreenDpi);
     return l;
@@ -214,6 +319,17 @@ QString exportFigure(QCustomPlot *plot, const QString &path, FigureFormat format
         style.apply(fontPx, options.printPalette);
         if (options.printPalette)
             plot->setBackground(QBrush(Qt::white));
+        // Lay out at the figure's size (drawing into a throw-away picture), fit the fonts to
+        // the room that layout gives, and repeat until nothing changes: the figure holds every
+        // row, axis and title at any size.
+        for (int pass = 0; pass < 4; ++pass) {
+            QPicture scratch;
+            QCPPainter scratchPainter(&scratch);
+            plot->toPainter(&scratchPainter, w, h);
+            scratchPainter.end();
+            if (!style.fitToSize(w, h))
+                break;
+        }
         bool ok = false;
         switch (format) {
         case FigureFormat::Svg: {

@@ -23,7 +23,7 @@ struct FigureOptions {
     double height = 0.0; ///< 0: the plot's current size (px)
     Unit unit = Unit::Px;
     double dpi = 300.0;       ///< PNG resolution for sizes in mm (also stored in the PNG)
-    double fontPt = 0.0;      ///< 0: keep the plot's fonts
+    double fontPt = 0.0;      ///< 0: keep the plot's fonts (px sizes), 8 pt for a size in mm
     bool printPalette = true; ///< white background, black text and axes, light grey grid
 };
 

@@ -29,6 +29,9 @@ int FlowLegend::fittingColumns(int available) const
     if (widths.empty())
         return std::max(1, maxColumns_);
     available -= mMargins.left() + mMargins.right();
+    // The grid holding the legend puts its spacing between the legend and the cell beside it.
+    if (const auto *grid = qobject_cast<const QCPLayoutGrid *>(layout()))
+        available -= grid->columnSpacing() * std::max(0, grid->columnCount() - 1);
     for (int n = std::min<int>(maxColumns_, static_cast<int>(widths.size())); n > 1; --n) {
         // Entries fill rows left to right: entry i is in column i % n.
         std::vector<int> col(static_cast<std::size_t>(n), 0);

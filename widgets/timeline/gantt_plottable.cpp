@@ -112,7 +112,10 @@ void GanttPlottable::draw(QCPPainter *painter)
             const QRectF rect(r.x0, top, w - gap, height);
             painter->fillRect(rect, c);
             if (labels && r.count == 1 && w >= kMinLabelWidth) {
-                const QString text = fm.elidedText(sliceLabel(s), Qt::ElideRight, w - gap - 8.0);
+                const QString full = sliceLabel(s);
+                const QString text = elideLabels_ ? fm.elidedText(full, Qt::ElideRight, w - gap - 8.0)
+                                     : fm.horizontalAdvance(full) <= w - gap - 8.0 ? full
+                                                                                     : QString();
                 if (!text.isEmpty() && text != QStringLiteral("\u2026")) {
                     painter->setPen(textColorOn(c));
                     painter->drawText(rect.adjusted(4.0, 0.0, -4.0, 0.0), Qt::AlignLeft | Qt::AlignVCenter,

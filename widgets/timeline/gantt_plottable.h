@@ -26,6 +26,8 @@ struct SliceRef {
 class GanttPlottable : public QCPAbstractPlottable {
     Q_OBJECT
     Q_PROPERTY(QFont labelFont READ labelFont WRITE setLabelFont) // figure_export scales it
+    // On screen a tile's label is elided to the tile; a figure draws whole labels or none.
+    Q_PROPERTY(bool elideLabels READ elideLabels WRITE setElideLabels)
 public:
     static constexpr double kRowHalfHeight = 0.36; ///< tiles fill 72% of a row
 
@@ -44,6 +46,8 @@ public:
     const std::vector<std::pair<SliceRef, SliceRef>> &arrows() const { return arrows_; }
     void setLabelFont(const QFont &f) { labelFont_ = f; }
     QFont labelFont() const { return labelFont_; }
+    void setElideLabels(bool on) { elideLabels_ = on; }
+    bool elideLabels() const { return elideLabels_; }
 
     /// Rectangles drawn by the last draw() call (for benchmarks and tests).
     std::size_t lastDrawnRects() const { return lastDrawn_; }
@@ -69,6 +73,7 @@ private:
     SliceRef selectedSlice_;
     std::vector<std::pair<SliceRef, SliceRef>> arrows_;
     QFont labelFont_;
+    bool elideLabels_ = true;
     mutable std::size_t lastDrawn_ = 0;
 };
 

@@ -34,6 +34,8 @@ constexpr int kMaxLegendEntries = 16;
 constexpr int kLegendColumns = 8;
 constexpr int kMaxArrows = 64;
 constexpr int kMinMargin = 15; ///< QCustomPlot's default minimum margin of an axis rect
+constexpr int kMinRowPx = 8;   ///< below this a row's label is unreadable: the pane scrolls
+constexpr int kMinPlotWidthPx = 160;
 
 } // namespace
 
@@ -45,8 +47,9 @@ GanttView::GanttView(QWidget *parent) : QWidget(parent), data_(std::make_shared<
     buildToolBar();
     layout->addWidget(findChild<QToolBar *>());
 
-    plot_ = new SizedPlot(this);
-    layout->addWidget(plot_, 1);
+    auto *plot = new SizedPlot(this);
+    plot_ = plot;
+    layout->addWidget(wrapInScrollArea(plot, this), 1);
     plot_->setFocusPolicy(Qt::StrongFocus);
     plot_->installEventFilter(this);
     plot_->setAutoAddPlottableToLegend(false);
@@ -160,6 +163,7 @@ void GanttView::setTimeline(TimelineData data)
     gantt_->setTimeline(shared);
     QMargins minimum = plot_->axisRect()->minimumMargins(); // a linked view may widen it again
     minimum.setLeft(kMinMargin);
+    minimum.setRight(kMinMargin);
     plot_->axisRect()->setMinimumMargins(minimum);
     selected_ = {};
     selectedLayer_ = -1;
@@ -170,6 +174,8 @@ void GanttView::setTimeline(TimelineData data)
         ticks->addTick(static_cast<double>(t), QString::fromStdString(data_->tracks[t].name));
     plot_->yAxis->setTicker(ticks);
     plot_->yAxis->setRange(-0.5, std::max<double>(1.0, static_cast<double>(data_->tracks.size())) - 0.5);
+    plot_->axisRect()->setMinimumSize(kMinPlotWidthPx,
+                                      kMinRowPx * std::max(1, static_cast<int>(data_->tracks.size())));
     ticker_->setMicroseconds(unit_ == TimeUnit::Microseconds, data_->clockMHz);
 
     history_.reset(bounds());

@@ -22,6 +22,7 @@ const QColor kCapacityColor(0xa3, 0x3b, 0x3b);
 const QColor kPeakColor(0x22, 0x22, 0x22);
 const QColor kTotalLine(0x4a, 0x4f, 0x55);
 constexpr double kHeadroom = 1.3; ///< y range above max(capacity, peak): room for the labels
+constexpr int kAlignMinMargin = 15; ///< the right margin of both plots when they are equally wide
 
 QString seriesLabel(const std::string &name)
 {
@@ -39,8 +40,9 @@ MemoryView::MemoryView(QWidget *parent) : QWidget(parent)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    plot_ = new SizedPlot(this);
-    layout->addWidget(plot_);
+    auto *plot = new SizedPlot(this);
+    plot_ = plot;
+    layout->addWidget(wrapInScrollArea(plot, this));
     plot_->setAutoAddPlottableToLegend(false);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     // Names and peak labels above the areas and the capacity line, so they stay readable.
@@ -359,27 +361,33 @@ void MemoryView::linkTimeAxis(GanttView *gantt)
 
 void MemoryView::alignLeftEdges()
 {
-    // Each side's left margin only grows to the other's (a ratchet, reset when the content is
-    // replaced), so the two layouts settle after one extra replot and never oscillate.
+    // Both plots start at the same x in their splitter. Left: each side's left margin only
+    // grows to the other's (a ratchet, reset when the content is replaced), so the layouts
+    // settle after one extra replot and never oscillate. Right: a vertical scrollbar may make
+    // one plot narrower; the wider one's right margin takes up the difference (from the
+    // widgets' widths, not from a layout, so it cannot feed back on itself).
     if (!linked_ || panels_.empty())
         return;
     QCPAxisRect *g = linked_->plot()->axisRect();
     QCPAxisRect *m = panels_.front().rect;
-    const int gm = g->left() - g->outerRect().left();
-    const int mm = m->left() - m->outerRect().left();
-    auto widenLeft = [](QCPAxisRect *r, int left) {
+    const int widthDiff = linked_->plot()->width() - plot_->width();
+    const int gRight = kAlignMinMargin + std::max(0, widthDiff), mRight = kAlignMinMargin + std::max(0, -widthDiff);
+    const int gl = g->left() - g->outerRect().left(), ml = m->left() - m->outerRect().left();
+    auto setMargins = [](QCPAxisRect *r, int left, int right) {
         QMargins mg = r->minimumMargins(); // keep QCustomPlot's other minimum margins
-        mg.setLeft(left);
+        const QMargins before = mg;
+        mg.setLeft(std::max(mg.left(), left));
+        mg.setRight(right);
         r->setMinimumMargins(mg);
+        return mg != before;
     };
-    if (gm < mm) {
-        widenLeft(g, mm);
+    if (setMargins(g, ml, gRight))
         linked_->plot()->replot(QCustomPlot::rpQueuedReplot);
-    } else if (mm < gm) {
-        for (const Panel &p : panels_)
-            widenLeft(p.rect, gm);
+    bool memoryChanged = false;
+    for (const Panel &p : panels_)
+        memoryChanged = setMargins(p.rect, gl, mRight) || memoryChanged;
+    if (memoryChanged)
         plot_->replot(QCustomPlot::rpQueuedReplot);
-    }
 }
 
 std::vector<std::pair<double, double>> MemoryView::plottedTotal(int memory) const

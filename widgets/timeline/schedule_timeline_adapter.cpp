@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "timeline/schedule_timeline_adapter.h"
 
+#include "schedule/event_energy.h"
+
 #include <algorithm>
 #include <map>
 
@@ -56,9 +58,11 @@ TimelineData timelineFromSchedule(const Schedule &s, const Workload &w, const Ac
             deps[static_cast<size_t>(e.cn)].push_back(nCn + static_cast<int>(i));
     }
 
+    const std::vector<EventEnergy> energy = eventEnergies(s, acc);
     for (size_t i = 0; i < s.events.size(); ++i) {
         const ScheduleEvent &e = s.events[i];
         Slice sl;
+        sl.energyPj = energy[i].total();
         sl.start = e.start;
         sl.end = e.end;
         sl.layer = e.layer >= 0 && e.layer < nLayers ? e.layer : -1;

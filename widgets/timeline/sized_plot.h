@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// A QCustomPlot that neither lays out nor resizes its paint buffers while it is smaller than
-// its layout's minimum: on a hidden tab (never laid out, e.g. 100 x 30 px) or in a splitter
-// pane collapsed to 0 px. QCustomPlot's layout cannot distribute a space that small and
-// prints "Exceeded maximum expected ... iteration count, layouting aborted" on every
-// replot, and a 0 px paint buffer makes every layer print a QPainter warning. While too
-// small, the plot keeps its last usable viewport (it is not visible anyway); the next
-// resize to a usable size lays it out and replots.
+// A QCustomPlot that is always drawn, whatever room its pane leaves it.
+//
+// QCustomPlot cannot lay out into less than its layout's minimum (it prints "Exceeded maximum
+// expected ... iteration count, layouting aborted"). This plot therefore lays out into its
+// viewport grown to that minimum: what does not fit is clipped at the widget's edge, never left
+// undrawn. Its paint buffers and viewport always follow the widget's size (a plot that skipped
+// a resize painted stale buffers: leftover pixels of other tabs, or black). Its minimum size hint
+// is a fixed width and the layout's minimum height at the current width, so a QScrollArea around
+// it (timeline::wrapInScrollArea) shows scrollbars when the pane is smaller: the legend re-flows
+// into the width it has instead of demanding the width of one row of entries.
 
 #include "qcp_include.h"
+
+class QScrollArea;
 
 namespace fuselab::timeline {
 
@@ -19,10 +24,23 @@ public:
     using QCustomPlot::QCustomPlot;
     /// Whether a viewport of `size` holds the layout's minimum size.
     bool hasRoomFor(QSize size) const;
+    /// The narrowest the plot lays out to (px); below that its scroll area scrolls.
+    void setMinimumPlotWidth(int px);
+    QSize minimumSizeHint() const override;
+    QSize sizeHint() const override;
 
 protected:
     void updateLayout() override;
     void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void fitTickCounts(int viewportWidth);
+    int minimumWidth_ = 320;
+    QSize lastHint_;
 };
+
+/// `plot` inside a frameless scroll area that resizes it to the pane, never below its minimum
+/// size hint (then scrollbars appear).
+QScrollArea *wrapInScrollArea(QCustomPlot *plot, QWidget *parent);
 
 } // namespace fuselab::timeline
