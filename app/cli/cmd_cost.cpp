@@ -5,6 +5,7 @@
 #include "cli/cost_table.h"
 #include "hardware/presets.h"
 #include "io/hardware_yaml.h"
+#include "io/json_text.h"
 #include "io/workload_loader.h"
 #include "util/error.h"
 
@@ -62,7 +63,7 @@ int runCost(const std::vector<std::string> &args)
     }
     const auto rows = costTable(w, acc, core);
     if (p.has("json"))
-        std::cout << costTableJson(w, acc, rows).dump(2) << "\n";
+        std::cout << jsonText(costTableJson(w, acc, rows), 2) << "\n";
     else
         printCostTable(std::cout, w, acc, rows);
     return 0;
