@@ -7,6 +7,7 @@
 #include "cli/mapping_detail.h"
 #include "hardware/presets.h"
 #include "io/hardware_yaml.h"
+#include "io/json_text.h"
 #include "io/workload_loader.h"
 #include "util/error.h"
 
@@ -96,7 +97,7 @@ int runCost(const std::vector<std::string> &args)
         return 0;
     }
     if (p.has("json"))
-        std::cout << costTableJson(w, acc, rows).dump(2) << "\n";
+        std::cout << jsonText(costTableJson(w, acc, rows), 2) << "\n";
     else
         printCostTable(std::cout, w, acc, rows);
     return 0;

@@ -8,6 +8,7 @@
 #include "cli/example_files.h"
 #include "cli/table_printer.h"
 #include "io/hardware_yaml.h"
+#include "io/json_text.h"
 #include "io/schedule_export.h"
 #include "io/workload_loader.h"
 #include "plan/plan_generators.h"
@@ -51,7 +52,7 @@ int runDefault(const std::vector<std::string> &args)
         nlohmann::json out = costTableJson(w, acc, rows);
         for (const auto &r : runs)
             out["schedules"][r.name] = scheduleSummaryJson(r.schedule, w, acc, r.plan);
-        std::cout << out.dump(2) << "\n";
+        std::cout << jsonText(out, 2) << "\n";
         return 0;
     }
     printCostTable(std::cout, w, acc, rows);

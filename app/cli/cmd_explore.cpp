@@ -7,9 +7,11 @@
 #include "cli/output_file.h"
 #include "cli/project_runs.h"
 #include "io/hardware_yaml.h"
+#include "io/json_text.h"
 #include "io/schedule_export.h"
 #include "io/workload_loader.h"
 #include "plan/plan_yaml.h"
+#include "schedule/validator.h"
 #include "search/explore_run.h"
 #include "search/explorer.h"
 #include "search/search_control.h"
@@ -199,6 +201,9 @@ int runExplore(const std::vector<std::string> &args)
     for (const auto &warning : r.warnings)
         std::cerr << "fuselab-cli explore: warning: " << warning << "\n";
 
+    // The best schedule is checked before anything of it is written or stored.
+    if (const std::string v = validateTotals(r.bestSchedule.totals); !v.empty())
+        throw InputError(p.required("hw"), "", "the best schedule is invalid: " + v + " (nothing written or stored)");
     if (auto f = p.value("plan-out"))
         savePlan(r.best.plan, w, acc, *f);
     if (auto f = p.value("trace"))
@@ -236,7 +241,7 @@ int runExplore(const std::vector<std::string> &args)
                        {"threads", r.stats.threads},
                        {"seed", opt.seed},
                        {"stopped", r.stats.stopped}};
-        writeTo(*f, "JSON summary", [&](std::ostream &o) { o << j.dump(2) << "\n"; });
+        writeTo(*f, "JSON summary", [&](std::ostream &o) { o << jsonText(j, 2) << "\n"; });
     }
     if (!jsonToStdout) {
         std::ostream &os = std::cout;

@@ -5,6 +5,7 @@
 #include "cli/input_shape_option.h"
 #include "cli/table_printer.h"
 #include "io/hardware_yaml.h"
+#include "io/json_text.h"
 #include "io/workload_loader.h"
 #include "util/error.h"
 
@@ -40,11 +41,10 @@ void printWorkload(const Workload &w, bool json)
             layers.push_back({{"name", l.name}, {"op", std::string(toString(l.op))}, {"macs", l.macs()},
                               {"weight_bytes", l.weightBytes()}, {"output_shape", w.tensors[l.output].shapeString()},
                               {"output_bytes", w.tensors[l.output].bytes()}});
-        std::cout << nlohmann::json{{"workload", w.name},     {"layers", layers},
-                                    {"macs", w.totalMacs()},  {"weight_bytes", w.totalWeightBytes()},
-                                    {"activation_bytes", activations}, {"warnings", w.warnings}}
-                         .dump(2)
-                  << "\n";
+        const nlohmann::json j{{"workload", w.name},     {"layers", layers},
+                               {"macs", w.totalMacs()},  {"weight_bytes", w.totalWeightBytes()},
+                               {"activation_bytes", activations}, {"warnings", w.warnings}};
+        std::cout << jsonText(j, 2) << "\n";
         return;
     }
     TablePrinter t({"#", "layer", "op", "dims", "output", "out bytes", "MACs", "params"});
@@ -100,10 +100,9 @@ void printAccelerator(const Accelerator &a, bool json)
                             {"operands", operandsToString(m.operands)}});
         for (const auto &l : a.links)
             links.push_back({{"name", l.name}, {"endpoints", l.endpoints}, {"bandwidth_bytes_per_cycle", l.bandwidth}});
-        std::cout << nlohmann::json{{"accelerator", a.name}, {"cores", cores}, {"memories", mems}, {"links", links},
-                                    {"dram", {{"bandwidth_bytes_per_cycle", a.dram.bandwidth}}}}
-                         .dump(2)
-                  << "\n";
+        const nlohmann::json j{{"accelerator", a.name}, {"cores", cores}, {"memories", mems}, {"links", links},
+                               {"dram", {{"bandwidth_bytes_per_cycle", a.dram.bandwidth}}}};
+        std::cout << jsonText(j, 2) << "\n";
         return;
     }
     std::cout << "accelerator " << a.name << ": " << a.cores.size() << " cores, " << a.memories.size()

@@ -7,6 +7,7 @@
 #include "cli/output_file.h"
 #include "cli/project_runs.h"
 #include "io/hardware_yaml.h"
+#include "io/json_text.h"
 #include "io/schedule_export.h"
 #include "io/workload_loader.h"
 #include "plan/plan_generators.h"
@@ -131,12 +132,14 @@ int runSchedule(const std::vector<std::string> &args)
     ScheduleOptions so;
     so.recordEvents = p.has("validate") || p.has("trace") || p.has("csv") || p.has("project");
     const Schedule s = schedule(w, acc, plan, so);
-    if (p.has("validate")) {
-        const std::string v = validateSchedule(s, acc);
-        if (!v.empty()) {
-            std::cerr << "fuselab-cli schedule: schedule violates: " << v << "\n";
-            return 1;
-        }
+    // Every schedule is checked before it is printed or stored, with or without --validate:
+    // its totals always, its events whenever they were recorded (always for --project).
+    std::string v = validateTotals(s.totals);
+    if (v.empty() && so.recordEvents)
+        v = validateSchedule(s, acc);
+    if (!v.empty()) {
+        std::cerr << "fuselab-cli schedule: schedule violates: " << v << " (nothing printed or stored)\n";
+        return 1;
     }
     if (auto file = p.value("project")) {
         const std::string strategy = p.has("plan") ? std::string("plan") : mode;
@@ -148,7 +151,7 @@ int runSchedule(const std::vector<std::string> &args)
         writeTo(*f, "CSV", [&](std::ostream &o) { writeEventsCsv(o, s, w, acc); });
     if (auto f = p.value("json"))
         writeTo(*f, "JSON summary",
-                [&](std::ostream &o) { o << scheduleSummaryJson(s, w, acc, plan).dump(2) << "\n"; });
+                [&](std::ostream &o) { o << jsonText(scheduleSummaryJson(s, w, acc, plan), 2) << "\n"; });
     if (p.value("json") != std::optional<std::string>("-")) {
         printSummary(std::cout, s, acc, plan);
         if (p.has("validate"))

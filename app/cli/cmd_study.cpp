@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/example_files.h"
 #include "cli/input_shape_option.h"
+#include "cli/output_file.h"
 #include "cli/study_figure_output.h"
 #include "search/studies.h"
 #include "util/error.h"
@@ -87,10 +88,7 @@ int runStudy(const std::vector<std::string> &args)
     if (figure)
         writeStudyFigure(t, *figure);
     if (auto f = p.value("csv")) {
-        std::ofstream out(*f, std::ios::trunc);
-        out << studyTableCsv(t);
-        if (!out)
-            throw InputError(*f, "", "cannot write the CSV table");
+        writeTo(*f, "CSV table", [&](std::ostream &out) { out << studyTableCsv(t); });
     }
     return 0;
 }

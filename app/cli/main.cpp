@@ -2,6 +2,7 @@
 // fuselab-cli: FuseLab without a window. Each command lives in its own cmd_*.cpp.
 #include "cli/commands.h"
 #include "util/error.h"
+#include "util/output_file.h"
 
 #include <cstring>
 #include <iostream>
@@ -36,7 +37,9 @@ int main(int argc, char **argv)
             continue;
         std::vector<std::string> args(argv + 2, argv + argc);
         try {
-            return c.run(args);
+            const int rc = c.run(args);
+            checkStdout("output"); // `info --json > /dev/full` fails instead of exiting 0
+            return rc;
         } catch (const UsageError &e) {
             std::cerr << "fuselab-cli " << name << ": " << e.what() << "\n";
             return 2;

@@ -10,20 +10,17 @@ namespace fuselab::cli {
 
 void storeRunInProject(const std::string &file, const Workload &w, const Accelerator &acc, Run run)
 {
-    namespace fs = std::filesystem;
-    Project project;
-    std::error_code ec;
-    if (fs::exists(file, ec)) {
-        project = loadProject(file);
-        if (!(project.workload == w) || !(project.accelerator == acc))
+    Project initial;
+    initial.name = std::filesystem::path(file).stem().string();
+    initial.workload = w;
+    initial.accelerator = acc;
+    // Load, add and save under one write lock: a second `schedule --project` on the same
+    // file waits for this one instead of overwriting its run.
+    updateProject(file, initial, [&](Project &project, bool existed) {
+        if (existed && (!(project.workload == w) || !(project.accelerator == acc)))
             throw InputError(file, "", "the project holds another workload or accelerator than --workload/--hw");
-    } else {
-        project.name = fs::path(file).stem().string();
-        project.workload = w;
-        project.accelerator = acc;
-    }
-    putRun(project.runs, std::move(run));
-    saveProject(project, file);
+        putRun(project.runs, run); // a copy: `change` runs again when another process created the file first
+    });
 }
 
 } // namespace fuselab::cli

@@ -4,10 +4,12 @@
 #include "util/error.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 namespace fuselab {
 
@@ -94,6 +96,50 @@ bool wantsScreenshot(int argc, char **argv)
         if (std::strncmp(argv[i], "--screenshot", 12) == 0)
             return true;
     return false;
+}
+
+bool displayAvailable(int argc, char **argv)
+{
+    if (!qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+        !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        return true;
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], "-platform") == 0 || std::strcmp(argv[i], "--platform") == 0)
+            return true;
+    return false;
+}
+
+EarlyAnswer answerBeforeGui(int argc, char **argv)
+{
+    // A QCoreApplication (no platform plugin, no display) for the parser's help text, which
+    // reads the program name from it; gone again before main() creates the QApplication.
+    std::vector<char *> argvCopy(argv, argv + argc);
+    int argcCopy = argc;
+    QCoreApplication probe(argcCopy, argvCopy.data());
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    const bool display = displayAvailable(argc, argv);
+    try {
+        bool exitNow = false;
+        const GuiOptions o = parseGuiOptions(arguments, exitNow);
+        if (exitNow)
+            return EarlyAnswer::Answered;
+        if (!display && o.screenshot.isEmpty()) {
+            std::fputs("fuselab: no display (DISPLAY and WAYLAND_DISPLAY are unset): use fuselab-cli without a "
+                       "window, --screenshot FILE.png to render offscreen, or set QT_QPA_PLATFORM\n",
+                       stderr);
+            return EarlyAnswer::NoDisplay;
+        }
+    } catch (const UsageError &e) {
+        // With a display the argument may be one of Qt's own (-style fusion), which only
+        // QApplication removes: the parse after it decides.
+        if (display)
+            return EarlyAnswer::StartGui;
+        std::fprintf(stderr, "fuselab: %s (see --help)\n", e.what());
+        return EarlyAnswer::BadArguments;
+    }
+    return EarlyAnswer::StartGui;
 }
 
 } // namespace fuselab

@@ -30,4 +30,15 @@ GuiOptions parseGuiOptions(const QStringList &arguments, bool &exitNow);
 /// offscreen platform when no display is set).
 bool wantsScreenshot(int argc, char **argv);
 
+/// True when Qt can open a window: DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM is set, or
+/// argv chooses a platform (-platform NAME).
+bool displayAvailable(int argc, char **argv);
+
+enum class EarlyAnswer { StartGui, Answered, BadArguments, NoDisplay };
+/// What main() must do before QApplication exists: --help / --version printed (Answered),
+/// bad arguments reported on stderr (BadArguments), or without a display a clear message
+/// instead of the platform plugin's abort (NoDisplay). With a display, arguments Qt itself
+/// consumes (-style, -platform, …) are left to the parse after QApplication.
+EarlyAnswer answerBeforeGui(int argc, char **argv);
+
 } // namespace fuselab

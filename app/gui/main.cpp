@@ -13,9 +13,17 @@
 int main(int argc, char **argv)
 {
     fuselab::configureAllocator();
+    // --help, --version and bad arguments are answered before QApplication exists: creating
+    // it without a display aborts in the platform plugin (SIGABRT in xcb), which a user asking
+    // for --help on a headless machine must not see.
+    switch (fuselab::answerBeforeGui(argc, argv)) {
+    case fuselab::EarlyAnswer::Answered: return 0;
+    case fuselab::EarlyAnswer::BadArguments: return 2;
+    case fuselab::EarlyAnswer::NoDisplay: return 1;
+    case fuselab::EarlyAnswer::StartGui: break;
+    }
     // A screenshot needs no display: pick the offscreen platform unless one is chosen.
-    if (fuselab::wantsScreenshot(argc, argv) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
-        qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+    if (fuselab::wantsScreenshot(argc, argv) && !fuselab::displayAvailable(argc, argv))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("FuseLab"));

@@ -402,7 +402,10 @@ bool MainWindow::newProjectFrom(const NewProjectChoice &choice)
 bool MainWindow::openProject(const QString &path)
 {
     try {
-        Project p = loadProject(QFile::encodeName(path).toStdString());
+        const std::string file = QFile::encodeName(path).toStdString();
+        Project p = loadProject(file);
+        revision_ = projectRevision(file);
+        revisionPath_ = path;
         doc_->resetProject(std::move(p), path);
     } catch (const std::exception &e) {
         reportError(tr("Cannot open project"), exceptionText(e));
@@ -470,7 +473,13 @@ void MainWindow::open()
 bool MainWindow::saveProjectAs(const QString &path)
 {
     try {
-        saveProject(doc_->project(), QFile::encodeName(path).toStdString());
+        const std::string file = QFile::encodeName(path).toStdString();
+        if (path == revisionPath_ && QFileInfo::exists(path))
+            saveProject(doc_->project(), file, revision_); // refused if another process wrote it
+        else
+            saveProject(doc_->project(), file);
+        revision_ = projectRevision(file);
+        revisionPath_ = path;
     } catch (const std::exception &e) {
         reportError(tr("Cannot save project"), exceptionText(e));
         return false;

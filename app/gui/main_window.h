@@ -117,6 +117,10 @@ private:
     Autosave *autosave_;
     RecoveryPrompt recoveryPrompt_;
     QAction *undoAction_ = nullptr, *redoAction_ = nullptr;
+    // The project file as this window last read or wrote it (projectRevision): a save into
+    // it is refused when another process (schedule --project) changed it meanwhile.
+    QString revisionPath_;
+    uint32_t revision_ = 0;
 };
 
 } // namespace fuselab

@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "hardware/accelerator.h"
 
+#include "hardware/hardware_limits.h"
 #include "util/enum_names.h"
+#include "util/name_text.h"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdio>
 #include <cmath>
+#include <map>
+#include <queue>
 #include <set>
 #include <utility>
 
@@ -115,13 +120,44 @@ std::vector<std::string> Accelerator::validate() const
     auto negative = [](double v) { return !std::isfinite(v) || v < 0; };
     std::set<std::string> names;
     auto unique = [&](const std::string &kind, const std::string &n) {
+        if (const std::string why = nameTextProblem(n); !why.empty())
+            errors.push_back(kind + " name '" + printableName(n) + "' " + why);
         if (n.empty())
             errors.push_back(kind + " with an empty name");
         else if (!names.insert(n).second)
             errors.push_back(kind + " '" + n + "': duplicate name");
     };
+    // Values a schedule's int64 arithmetic cannot take (hardware_limits.h); a denormal or
+    // 1e-300 bandwidth is positive but would make a transfer last longer than int64 counts.
+    auto num = [](double v) {
+        std::string t = std::to_string(v);
+        if (std::abs(v) >= 1e9 || (v != 0 && std::abs(v) < 1e-3)) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%g", v);
+            t = buf;
+        }
+        return t;
+    };
+    auto clockRange = [&](const std::string &who, double mhz) {
+        if (std::isfinite(mhz) && mhz > 0 && (mhz < kMinClockMHz || mhz > kMaxClockMHz))
+            errors.push_back(who + ": clock_mhz " + num(mhz) + " is outside " + num(kMinClockMHz) + ".." +
+                             num(kMaxClockMHz) + " MHz (a schedule's cycle counts would overflow)");
+    };
+    auto bandwidthRange = [&](const std::string &who, const char *field, double bw) {
+        if (std::isfinite(bw) && bw > 0 && (bw < kMinBandwidth || bw > kMaxBandwidth))
+            errors.push_back(who + ": " + field + " " + num(bw) + " bytes/cycle is outside " + num(kMinBandwidth) +
+                             ".." + num(kMaxBandwidth) + " (a transfer's cycle count would overflow)");
+    };
+    auto latencyRange = [&](const std::string &who, int64_t cycles) {
+        if (cycles > kMaxLatencyCycles)
+            errors.push_back(who + ": latency_cycles " + std::to_string(cycles) + " is above " +
+                             std::to_string(kMaxLatencyCycles));
+    };
+    if (const std::string why = nameTextProblem(name); !why.empty())
+        errors.push_back("accelerator name '" + printableName(name) + "' " + why);
     if (!std::isfinite(clockMHz) || clockMHz <= 0)
         errors.push_back("accelerator '" + name + "': clock_mhz must be positive");
+    clockRange("accelerator '" + name + "'", clockMHz);
     if (cores.empty())
         errors.push_back("accelerator '" + name + "': has no cores");
     for (const auto &c : cores) {
@@ -132,6 +168,7 @@ std::vector<std::string> Accelerator::validate() const
                              " must be positive");
         if (bad(c.clockMHz))
             errors.push_back(w + ": clock_mhz must be positive");
+        clockRange(w, c.clockMHz);
         if (negative(c.macEnergy))
             errors.push_back(w + ": mac_energy must be zero or positive");
         if ((c.kind == CoreKind::Simd || c.kind == CoreKind::Pool) && c.lanes <= 0)
@@ -159,6 +196,11 @@ std::vector<std::string> Accelerator::validate() const
             errors.push_back(w + ": size must be positive (got " + std::to_string(m.sizeBytes) + " bytes)");
         if (bad(m.readBw) || bad(m.writeBw))
             errors.push_back(w + ": read and write bandwidth must be positive");
+        bandwidthRange(w, "read bandwidth", m.readBw);
+        bandwidthRange(w, "write bandwidth", m.writeBw);
+        latencyRange(w, m.latency);
+        if (m.sizeBytes > kMaxMemoryBytes)
+            errors.push_back(w + ": size " + std::to_string(m.sizeBytes) + " bytes is above the 1 PiB limit");
         if (negative(m.readEnergy) || negative(m.writeEnergy))
             errors.push_back(w + ": energies must be zero or positive");
         if ((m.operands & OperandAll) == 0)
@@ -181,6 +223,11 @@ std::vector<std::string> Accelerator::validate() const
         errors.push_back("dram '" + dram.name + "': energy and latency must be zero or positive");
     if (dram.ports <= 0)
         errors.push_back("dram '" + dram.name + "': ports must be positive");
+    else if (dram.ports > kMaxDramPorts)
+        errors.push_back("dram '" + dram.name + "': ports " + std::to_string(dram.ports) + " is above the limit of " +
+                         std::to_string(kMaxDramPorts));
+    bandwidthRange("dram '" + dram.name + "'", "bandwidth", dram.bandwidth);
+    latencyRange("dram '" + dram.name + "'", dram.latency);
     std::set<std::string> connected;
     for (const auto &l : links) {
         const std::string w = "link '" + l.name + "'";
@@ -203,10 +250,39 @@ std::vector<std::string> Accelerator::validate() const
             errors.push_back(w + ": bandwidth must be positive");
         if (l.latency < 0 || negative(l.energyPerBit))
             errors.push_back(w + ": latency and energy must be zero or positive");
+        bandwidthRange(w, "bandwidth", l.bandwidth);
+        latencyRange(w, l.latency);
     }
     for (const auto &c : cores)
         if (!connected.count(c.name))
             errors.push_back("core '" + c.name + "': is not connected to anything (no link reaches it)");
+    // Every operand comes from and returns to the DRAM: it must be linked, and every linked
+    // core must be reachable from it over links (through shared memories and other cores).
+    if (!cores.empty() && !connected.count(dram.name))
+        errors.push_back("dram '" + dram.name + "': no link reaches it, so no data can be loaded (link it to a core "
+                         "or a shared memory)");
+    else if (!cores.empty()) {
+        std::map<std::string, std::vector<std::string>> adj;
+        for (const auto &l : links)
+            for (const auto &a : l.endpoints)
+                for (const auto &b : l.endpoints)
+                    if (a != b)
+                        adj[a].push_back(b);
+        std::set<std::string> seen{dram.name};
+        std::queue<std::string> q;
+        q.push(dram.name);
+        while (!q.empty()) {
+            const std::string at = q.front();
+            q.pop();
+            for (const auto &n : adj[at])
+                if (seen.insert(n).second)
+                    q.push(n);
+        }
+        for (const auto &c : cores)
+            if (connected.count(c.name) && !seen.count(c.name))
+                errors.push_back("core '" + c.name + "': no chain of links reaches it from the dram '" + dram.name +
+                                 "' (unreachable core)");
+    }
     return errors;
 }
 

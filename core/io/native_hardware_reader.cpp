@@ -8,6 +8,8 @@
 // exact; an accelerator built in code with another memory order compares equal only after
 // one round trip.
 #include "io/hardware_yaml_internal.h"
+
+#include "hardware/hardware_limits.h"
 #include "io/yaml_helpers.h"
 #include "util/error.h"
 
@@ -263,6 +265,9 @@ Dram readDram(MapReader &top)
     readPair(r, "energy_pj_per_byte", d.readEnergy, d.writeEnergy, Sign::NonNegative);
     d.latency = r.integer("latency_cycles", Sign::NonNegative, d.latency);
     d.ports = r.integer("ports", Sign::Positive, d.ports);
+    if (d.ports > kMaxDramPorts) // bounded here, naming the field, before anything is sized by it
+        fail(r.file(), r.path("ports"), r.node("ports"),
+             "must be at most " + std::to_string(kMaxDramPorts) + " (got " + std::to_string(d.ports) + ")");
     if (r.has("place"))
         d.place = readPlace(r);
     r.rejectUnknown();

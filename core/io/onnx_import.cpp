@@ -8,6 +8,8 @@
 #include "io/onnx_graph_mapper.h"
 #include "io/onnx_wire.h"
 #include "util/error.h"
+#include "util/input_file.h"
+#include "util/name_text.h"
 #include "workload/layer.h"
 
 #include <onnx/defs/schema.h>
@@ -49,12 +51,7 @@ std::string nodeLabel(const onnx::NodeProto &n, int index)
 /// memory-mapped, so skipped weights are never read from disk.
 std::string readStripped(const std::string &path)
 {
-    std::error_code ec;
-    const auto status = std::filesystem::status(path, ec);
-    if (ec || !std::filesystem::exists(status))
-        throw InputError(path, "", "file does not exist");
-    if (std::filesystem::is_directory(status))
-        throw InputError(path, "", "is a directory, not an ONNX file");
+    requireRegularFile(path, kMaxOnnxInputBytes, "an ONNX model");
     QFile file(QString::fromStdString(path));
     if (!file.open(QIODevice::ReadOnly))
         throw InputError(path, "", "cannot open: " + file.errorString().toStdString());
@@ -285,13 +282,15 @@ void applyInputShapes(onnx::GraphProto &g, const InputShapes &shapes, const std:
 }
 
 std::string firstLine(const std::string &s);
+void checkNestedStructure(const onnx::ModelProto &model, const std::string &path);
 
 /// The window attributes ONNX's shape inference divides by or multiplies out (conv and pool
 /// strides, dilations, kernels; DepthToSpace/SpaceToDepth block sizes; conv groups): a zero
 /// stride was a division by zero (SIGFPE) inside libonnx, found by fuzz_onnx. Values must be
 /// positive (pads non-negative) and at most kMaxDimension, so that no product in the shape
 /// arithmetic overflows 64 bits either.
-void checkWindowAttributes(const onnx::NodeProto &n, int index, const std::string &path)
+void checkWindowAttributes(const onnx::NodeProto &n, int index, const std::string &path,
+                           const std::string &label = {})
 {
     static const std::unordered_set<std::string> positive = {"strides", "dilations", "kernel_shape",
                                                              "blocksize", "group"};
@@ -305,7 +304,7 @@ void checkWindowAttributes(const onnx::NodeProto &n, int index, const std::strin
         for (int64_t v : values) {
             const int64_t low = isPads ? 0 : 1;
             if (v < low || v > kMaxDimension)
-                throw InputError(path, nodeLabel(n, index) + " attribute '" + a.name() + "'",
+                throw InputError(path, (label.empty() ? nodeLabel(n, index) : label) + " attribute '" + a.name() + "'",
                                  "value " + std::to_string(v) + " is out of range: it must be " +
                                      (isPads ? "from 0" : "from 1") + " to " + std::to_string(kMaxDimension));
         }
@@ -317,6 +316,7 @@ void checkWindowAttributes(const onnx::NodeProto &n, int index, const std::strin
 /// arity and attributes against the op schema, tensor types and dims, conv weight ranks.
 void preflight(const onnx::ModelProto &model, const std::string &path)
 {
+    checkNestedStructure(model, path);
     const auto &g = model.graph();
     std::unordered_map<std::string, int> rank; // of values whose shape the file states
     auto checkValue = [&](const onnx::ValueInfoProto &v, const char *what) {
@@ -374,6 +374,115 @@ void preflight(const onnx::ModelProto &model, const std::string &path)
                     path, nodeLabel(n, i),
                     "weights '" + n.input(1) + "' have rank " + std::to_string(w->second) +
                         (x != rank.end() ? ", the input rank " + std::to_string(x->second) : ""));
+        }
+    }
+}
+
+/// Subgraphs (If/Loop/Scan bodies) and model-local functions are checked like the main
+/// graph before ONNX's shape inference sees them: it infers into both, so a zero stride in
+/// an If branch or a function body was the same SIGFPE as in the main graph, and a function
+/// that calls itself recursed until the stack overflowed. Window attributes of every node
+/// (call sites of functions too, which pass attributes into the body), the op schema of
+/// standard nodes, clean names; nesting bounded by kOnnxMaxSubgraphDepth; no function may
+/// call itself, directly or through others.
+void checkNestedStructure(const onnx::ModelProto &model, const std::string &path)
+{
+    std::unordered_map<std::string, int64_t> opsets;
+    for (const auto &op : model.opset_import())
+        opsets[canonicalDomain(op.domain())] = op.version();
+    auto functionKey = [](const std::string &domain, const std::string &name) {
+        return canonicalDomain(domain) + "::" + name;
+    };
+    std::unordered_map<std::string, int> functionIndex;
+    for (int f = 0; f < model.functions_size(); ++f)
+        functionIndex.emplace(functionKey(model.functions(f).domain(), model.functions(f).name()), f);
+
+    // Explicit stack instead of recursion: (nodes' owner label, the nodes, depth).
+    struct Scope {
+        std::string where;
+        const google::protobuf::RepeatedPtrField<onnx::NodeProto> *nodes;
+        int depth;
+        int function; // the model-local function the nodes belong to, -1 for the main graph
+    };
+    std::vector<Scope> todo;
+    todo.push_back({"graph", &model.graph().node(), 0, -1});
+    for (int f = 0; f < model.functions_size(); ++f)
+        todo.push_back({"function '" + printableName(model.functions(f).name()) + "'", &model.functions(f).node(), 0, f});
+    std::vector<std::vector<int>> calls(static_cast<size_t>(model.functions_size()));
+    for (size_t at = 0; at < todo.size(); ++at) {
+        const Scope scope = todo[at];
+        for (int i = 0; i < scope.nodes->size(); ++i) {
+            const auto &n = scope.nodes->Get(i);
+            const std::string label = (scope.where == "graph" ? std::string() : scope.where + ": ") +
+                                      "node '" + printableName(n.name().empty() ? "#" + std::to_string(i) : n.name()) +
+                                      "' (" + printableName(n.op_type()) + ")";
+            for (const auto *text : {&n.name(), &n.op_type()})
+                if (const std::string why = nameTextProblem(*text); !why.empty())
+                    throw InputError(path, label, "name " + why);
+            for (const auto &v : n.output())
+                if (const std::string why = nameTextProblem(v); !why.empty())
+                    throw InputError(path, label, "output name '" + printableName(v) + "' " + why);
+            checkWindowAttributes(n, i, path, label);
+            if (scope.depth > 0 || scope.function >= 0) { // the main graph's own nodes: preflight
+                const std::string domain = canonicalDomain(n.domain());
+                if (const auto *schema = (domain.empty() || domain == "ai.onnx.ml")
+                                             ? onnx::OpSchemaRegistry::Schema(
+                                                   n.op_type(), static_cast<int>(opsets[domain]), domain)
+                                             : nullptr) {
+                    try {
+                        schema->Verify(n);
+                    } catch (const std::exception &e) {
+                        throw InputError(path, label, firstLine(e.what()));
+                    }
+                }
+            }
+            if (auto it = functionIndex.find(functionKey(n.domain(), n.op_type()));
+                it != functionIndex.end() && scope.function >= 0)
+                calls[static_cast<size_t>(scope.function)].push_back(it->second);
+            for (const auto &a : n.attribute()) {
+                std::vector<const onnx::GraphProto *> graphs;
+                if (a.has_g())
+                    graphs.push_back(&a.g());
+                for (const auto &g : a.graphs())
+                    graphs.push_back(&g);
+                for (const auto *g : graphs) {
+                    if (scope.depth + 1 > kOnnxMaxSubgraphDepth)
+                        throw InputError(path, label, "subgraphs (If/Loop/Scan bodies) are nested more than " +
+                                                          std::to_string(kOnnxMaxSubgraphDepth) + " levels deep");
+                    todo.push_back({scope.where, &g->node(), scope.depth + 1, scope.function});
+                }
+            }
+        }
+    }
+    // A call cycle among the functions (f calls f, or f -> g -> f): iterative colouring DFS.
+    const int nf = model.functions_size();
+    std::vector<int> colour(static_cast<size_t>(nf), 0); // 0 new, 1 on the stack, 2 done
+    for (int start = 0; start < nf; ++start) {
+        if (colour[static_cast<size_t>(start)])
+            continue;
+        std::vector<std::pair<int, size_t>> stack{{start, 0}};
+        colour[static_cast<size_t>(start)] = 1;
+        while (!stack.empty()) {
+            auto &[f, next] = stack.back();
+            const auto &out = calls[static_cast<size_t>(f)];
+            if (next == out.size()) {
+                colour[static_cast<size_t>(f)] = 2;
+                stack.pop_back();
+                continue;
+            }
+            const int g = out[next++];
+            if (colour[static_cast<size_t>(g)] == 1) {
+                const std::string fn = printableName(model.functions(f).name());
+                const std::string gn = printableName(model.functions(g).name());
+                throw InputError(path, "function '" + gn + "'",
+                                 f == g ? "calls itself (recursive model-local functions cannot be inlined)"
+                                        : "is part of a call cycle through function '" + fn +
+                                              "' (recursive model-local functions cannot be inlined)");
+            }
+            if (colour[static_cast<size_t>(g)] == 0) {
+                colour[static_cast<size_t>(g)] = 1;
+                stack.push_back({g, 0});
+            }
         }
     }
 }

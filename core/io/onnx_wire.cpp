@@ -33,7 +33,7 @@ public:
     {
         std::string out;
         out.reserve(4096);
-        walk(0, data_.size(), Level::Model, "model", out);
+        walk(0, data_.size(), Level::Model, "model", out, 0);
         return out;
     }
 
@@ -179,7 +179,7 @@ private:
         out.push_back(static_cast<char>(v));
     }
 
-    void walk(size_t pos, size_t end, Level level, const std::string &where, std::string &out)
+    void walk(size_t pos, size_t end, Level level, const std::string &where, std::string &out, int subgraphDepth)
     {
         bool first = true;
         while (pos < end) {
@@ -204,9 +204,15 @@ private:
                 out.append(data_.substr(f.begin, f.end - f.begin));
                 continue;
             }
+            // A graph inside an attribute is a subgraph: one level deeper, bounded.
+            const int depth = subgraphDepth + (level == Level::Attribute && *sub == Level::Graph ? 1 : 0);
+            if (depth > kOnnxMaxSubgraphDepth)
+                fail("graph", "subgraphs (If/Loop/Scan bodies) are nested more than " +
+                                  std::to_string(kOnnxMaxSubgraphDepth) + " levels deep at byte " +
+                                  std::to_string(f.begin));
             std::string inner;
             walk(f.valueBegin, f.end, *sub, where == "model" && *sub == Level::Graph ? "graph" : where,
-                 inner);
+                 inner, depth);
             out.append(data_.substr(f.begin, f.valueBegin - f.begin)); // tag + old length…
             out.resize(out.size() - lengthBytes(f));                   // …minus the old length
             putVarint(out, inner.size());

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "io/schedule_export.h"
+#include "io/json_text.h"
 
 #include <cmath>
 #include <string>
@@ -101,7 +102,7 @@ struct Clock {
 
 std::string quoted(const std::string &s)
 {
-    return nlohmann::json(s).dump();
+    return jsonText(nlohmann::json(s));
 }
 } // namespace
 

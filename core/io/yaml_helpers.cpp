@@ -2,6 +2,7 @@
 #include "io/yaml_helpers.h"
 
 #include "util/error.h"
+#include "util/input_file.h"
 
 #include <cctype>
 #include <charconv>
@@ -14,14 +15,7 @@ namespace fuselab::yamlio {
 
 std::string readTextFile(const std::string &path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(path, "", "cannot open the file (missing or unreadable)");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad())
-        throw InputError(path, "", "cannot read the file");
-    std::string text = ss.str();
+    std::string text = readInputFile(path, kMaxTextInputBytes, "a YAML file");
     if (trim(text).empty())
         throw InputError(path, "", "the file is empty");
     return text;

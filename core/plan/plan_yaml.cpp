@@ -3,6 +3,7 @@
 
 #include "schedule/cn_budget.h"
 #include "util/error.h"
+#include "util/input_file.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -155,12 +156,8 @@ Plan parseRoot(const std::string &text, const std::string &file, const Workload 
 
 Plan loadPlan(const std::string &path, const Workload &w, const Accelerator &acc)
 {
-    std::ifstream in(path);
-    if (!in)
-        throw InputError(path, "", "cannot open the file");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    Plan p = parsePlanYaml(ss.str(), path, w, acc);
+    const std::string text = readInputFile(path, kMaxTextInputBytes, "a YAML file");
+    Plan p = parsePlanYaml(text, path, w, acc);
     // Refused up front, before a scheduler allocates millions of CNs (cn_budget.h).
     if (const std::string tooMany = cnBudgetProblem(w, p); !tooMany.empty())
         throw InputError(path, "groups[" + std::to_string(estimateCnCount(w, p).group) + "]", tooMany);

@@ -2,6 +2,7 @@
 #include "plan/stream_mapping.h"
 
 #include "util/error.h"
+#include "util/input_file.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -186,12 +187,8 @@ MappingConstraints parseStreamMapping(const std::string &text, const std::string
 
 MappingConstraints importStreamMapping(const std::string &path, const Workload &w, const Accelerator &acc)
 {
-    std::ifstream in(path);
-    if (!in)
-        throw InputError(path, "", "cannot open the file");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return parseStreamMapping(ss.str(), path, w, acc);
+    const std::string text = readInputFile(path, kMaxTextInputBytes, "a YAML file");
+    return parseStreamMapping(text, path, w, acc);
 }
 
 } // namespace fuselab

@@ -20,18 +20,26 @@
 #include "project/project_file.h"
 #include "project/run_store.h"
 
+#include "io/sqlite_guard.h"
 #include "util/error.h"
+#include "util/input_file.h"
 
 #include <sqlite3.h>
 
+#include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <limits>
 #include <memory>
+#include <set>
 #include <type_traits>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace fuselab {
 
@@ -90,6 +98,7 @@ public:
         }
         sqlite3_extended_result_codes(db_, 1);
         sqlite3_busy_timeout(db_, 2000);
+        limitUntrustedConnection(db_); // no views, triggers, giant values (sqlite_guard.h)
     }
     ~Db() { sqlite3_close_v2(db_); }
     Db(const Db &) = delete;
@@ -291,32 +300,82 @@ void writeContent(Db &db, const Project &p)
     db.exec(("PRAGMA user_version = " + std::to_string(kProjectSchemaVersion)).c_str(), "user_version");
 }
 
-/// Everything in one transaction; on any error the transaction is rolled back.
-void writeTransaction(Db &db, const Project &p, bool dropExisting)
+/// Takes SQLite's write lock (BEGIN IMMEDIATE in rollback-journal mode). Another process
+/// holding it makes this wait up to the connection's busy timeout and then fail with the
+/// message a user can act on, not SQLite's "database is locked".
+void beginWrite(Db &db)
 {
     db.exec("PRAGMA journal_mode = DELETE", "journal_mode");
     db.exec("PRAGMA synchronous = FULL", "synchronous");
-    db.exec("BEGIN IMMEDIATE", "begin transaction");
+    const int rc = sqlite3_exec(db.get(), "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+        throw InputError(db.file(), "",
+                         "the project is being written by another process; try again when it has finished");
+    if ((rc & 0xff) == SQLITE_READONLY)
+        throw InputError(db.file(), "", "the project file cannot be written (read-only)");
+    if (rc != SQLITE_OK)
+        db.fail("begin transaction");
+}
+
+/// Drops every table (the content is rewritten whole) inside the open transaction.
+void dropAllTables(Db &db)
+{
+    std::vector<std::string> tables;
+    {
+        Stmt s(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+               "sqlite_master");
+        while (s.next())
+            tables.push_back(s.text(0));
+    }
+    for (const auto &t : tables) {
+        std::string quoted = "\"";
+        for (char ch : t)
+            quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+        db.exec(("DROP TABLE " + quoted + "\"").c_str(), "drop " + t);
+    }
+}
+
+/// Runs `body` inside the open write transaction and commits; on any error rolls back.
+template <typename Body>
+void commitOrRollBack(Db &db, Body &&body)
+{
     try {
-        if (dropExisting) {
-            std::vector<std::string> tables;
-            Stmt s(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-                   "sqlite_master");
-            while (s.next())
-                tables.push_back(s.text(0));
-            for (const auto &t : tables) {
-                std::string quoted = "\"";
-                for (char ch : t)
-                    quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-                db.exec(("DROP TABLE " + quoted + "\"").c_str(), "drop " + t);
-            }
-        }
-        writeContent(db, p);
+        body();
         db.exec("COMMIT", "commit");
     } catch (...) {
         sqlite3_exec(db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
     }
+}
+
+uint32_t headerChangeCounter(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    unsigned char h[28] = {};
+    if (!in.read(reinterpret_cast<char *>(h), sizeof h))
+        return 0;
+    return (uint32_t(h[24]) << 24) | (uint32_t(h[25]) << 16) | (uint32_t(h[26]) << 8) | uint32_t(h[27]);
+}
+
+/// Everything in one transaction; on any error the transaction is rolled back. With
+/// `expectedRevision`, the file must still be at that revision once the lock is held.
+void writeTransaction(Db &db, const Project &p, bool dropExisting, const uint32_t *expectedRevision = nullptr)
+{
+    beginWrite(db);
+    commitOrRollBack(db, [&] {
+        if (expectedRevision) {
+            // Committed pages are in the file while we hold the write lock: no one else can
+            // commit now, so the header's counter is stable.
+            const uint32_t now = headerChangeCounter(db.file());
+            if (now != *expectedRevision)
+                throw InputError(db.file(), "",
+                                 "the project was changed by another process since it was opened or saved here "
+                                 "(e.g. a run stored from the command line); reopen it, or save under another name");
+        }
+        if (dropExisting)
+            dropAllTables(db);
+        writeContent(db, p);
+    });
 }
 
 // ---------------------------------------------------------------------------- checking
@@ -328,11 +387,8 @@ constexpr char kSqliteMagic[] = "SQLite format 3";  // 16 bytes with the NUL
 void checkSqliteHeader(const std::string &path)
 {
     namespace fs = std::filesystem;
+    requireRegularFile(path, kMaxDatabaseBytes, "a project file"); // no FIFO, device or directory
     std::error_code ec;
-    if (!fs::exists(path, ec))
-        throw InputError(path, "", "the file does not exist");
-    if (fs::is_directory(path, ec))
-        throw InputError(path, "", "is a directory, not a project file");
     const auto size = fs::file_size(path, ec);
     if (ec)
         throw InputError(path, "", "cannot read: " + ec.message());
@@ -361,6 +417,22 @@ bool hasTable(Db &db, const std::string &name)
     return s.bindAll(name).next();
 }
 
+/// Every table a project of any schema this build reads may hold (from the CREATE TABLE
+/// statements themselves, so a new table cannot be forgotten here).
+std::set<std::string> projectTableNames()
+{
+    std::set<std::string> names;
+    for (const char *text : {kSchemaV1, kRunTablesSql}) {
+        const std::string sql = text;
+        const std::string key = "CREATE TABLE ";
+        for (size_t at = sql.find(key); at != std::string::npos; at = sql.find(key, at + 1)) {
+            const size_t b = at + key.size();
+            names.insert(sql.substr(b, sql.find('(', b) - b));
+        }
+    }
+    return names;
+}
+
 /// The schema version of a FuseLab project, or an InputError saying why it is not one.
 int checkProject(Db &db)
 {
@@ -378,6 +450,8 @@ int checkProject(Db &db)
         throw InputError(db.file(), "",
                          "is an SQLite database but not a FuseLab project (it has no FuseLab marker; "
                          "another application's database?)");
+    if (const std::string foreign = foreignSchemaObject(db.get(), projectTableNames()); !foreign.empty())
+        throw InputError(db.file(), "sqlite_master", foreign);
     std::string format, version;
     Stmt s(db, "SELECT key, value FROM meta", "meta");
     while (s.next()) {
@@ -630,53 +704,6 @@ Project readContent(Db &db)
     return p;
 }
 
-/// True when `path` is an existing FuseLab project of any schema (so it can be rewritten in place).
-bool isProjectFile(const std::string &path)
-{
-    try {
-        checkSqliteHeader(path);
-        Db db(path, SQLITE_OPEN_READWRITE, path);
-        return pragmaInt(db, "PRAGMA application_id", "application_id") == kApplicationId;
-    } catch (const InputError &) {
-        return false;
-    }
-}
-
-void saveFresh(const Project &p, const std::string &path)
-{
-    namespace fs = std::filesystem;
-    const std::string tmp = path + ".saving";
-    std::error_code ec;
-    fs::remove(tmp, ec);
-    fs::remove(tmp + "-journal", ec);
-    {
-        Db db(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, path);
-        writeTransaction(db, p, false);
-    }
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        throw InputError(path, "", "cannot replace the file: " + ec.message());
-    }
-}
-
-} // namespace
-
-void saveProject(const Project &project, const std::string &path)
-{
-    if (isProjectFile(path)) {
-        try {
-            Db db(path, SQLITE_OPEN_READWRITE, path);
-            writeTransaction(db, project, true);
-            return;
-        } catch (const InputError &) {
-            // A damaged project cannot be rewritten in place: replace it as a whole below.
-        }
-    }
-    saveFresh(project, path);
-}
-
-namespace {
 // A project may hold an invalid design: the editors let the user save one and show its
 // problems (validate()) when it is opened again. What it must not hold is an index that
 // points nowhere (a layer reading tensor #999, a run for other layers): the views and the
@@ -707,7 +734,158 @@ Project withIndicesChecked(Project p, const std::string &file)
                              "run '" + r.name + "' refers to layers, cores, memories or tensors the project does not have");
     return p;
 }
+
+/// True when `path` is an existing FuseLab project of any schema (so it can be rewritten in place).
+bool isProjectFile(const std::string &path)
+{
+    try {
+        checkSqliteHeader(path);
+        Db db(path, SQLITE_OPEN_READWRITE, path);
+        return pragmaInt(db, "PRAGMA application_id", "application_id") == kApplicationId;
+    } catch (const InputError &) {
+        return false;
+    }
+}
+
+/// Writes a fresh database at a temporary name of this process (two processes saving at
+/// once never share one) and moves it to `path`: renamed over it, or, with `noReplace`,
+/// linked (fails when another process created `path` meanwhile: returns false).
+bool saveFresh(const Project &p, const std::string &path, bool noReplace = false)
+{
+    namespace fs = std::filesystem;
+    const std::string tmp = path + ".saving." + std::to_string(::getpid());
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    fs::remove(tmp + "-journal", ec);
+    try {
+        Db db(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, path);
+        writeTransaction(db, p, false);
+    } catch (...) {
+        fs::remove(tmp, ec);
+        throw;
+    }
+    if (noReplace) {
+        const int rc = ::link(tmp.c_str(), path.c_str());
+        const int err = errno;
+        fs::remove(tmp, ec);
+        if (rc == 0)
+            return true;
+        if (err == EEXIST)
+            return false;
+        throw InputError(path, "", "cannot create the file: " + std::string(std::strerror(err)));
+    }
+    fs::rename(tmp, path, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        throw InputError(path, "", "cannot replace the file: " + ec.message());
+    }
+    return true;
+}
+
+/// A project whose permission bits allow nobody to write it was made read-only on purpose:
+/// refused instead of replaced (a rename over it would succeed, as the folder is writable,
+/// and silently turn it into a mode-644 file). The bits are checked, not access(2), so the
+/// refusal is the same for root, whom the kernel lets write anything.
+void refuseReadOnly(const std::string &path)
+{
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0)
+        return; // does not exist (yet)
+    const bool noWriteBit = S_ISREG(st.st_mode) && (st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0;
+    if (noWriteBit || (S_ISREG(st.st_mode) && ::access(path.c_str(), W_OK) != 0 && errno == EACCES)) {
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+        throw InputError(path, "",
+                         std::string("the project file is read-only (mode ") + mode +
+                             "); make it writable or save under another name");
+    }
+}
+
+/// The content of an open project (any schema this build reads; older ones upgraded in an
+/// in-memory copy), with its indices checked.
+Project readProject(Db &db, const std::string &path)
+{
+    const int version = checkProject(db);
+    if (version == kProjectSchemaVersion)
+        return withIndicesChecked(readContent(db), path);
+    Db mem(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, path);
+    sqlite3_backup *b = sqlite3_backup_init(mem.get(), "main", db.get(), "main");
+    if (!b)
+        mem.fail("copy for upgrade");
+    sqlite3_backup_step(b, -1);
+    if (sqlite3_backup_finish(b) != SQLITE_OK)
+        mem.fail("copy for upgrade");
+    upgradeSchema(mem, version);
+    return withIndicesChecked(readContent(mem), path);
+}
+
 } // namespace
+
+namespace {
+void saveChecked(const Project &project, const std::string &path, const uint32_t *expectedRevision)
+{
+    refuseReadOnly(path);
+    if (isProjectFile(path)) {
+        try {
+            Db db(path, SQLITE_OPEN_READWRITE, path);
+            writeTransaction(db, project, true, expectedRevision);
+            return;
+        } catch (const InputError &e) {
+            // A damaged project cannot be rewritten in place: replace it as a whole below.
+            // One another process is writing, or wrote, is not damaged: say so, replace nothing.
+            if (e.reason().find("another process") != std::string::npos)
+                throw;
+        }
+    }
+    saveFresh(project, path);
+}
+} // namespace
+
+void saveProject(const Project &project, const std::string &path)
+{
+    saveChecked(project, path, nullptr);
+}
+
+void saveProject(const Project &project, const std::string &path, uint32_t expectedRevision)
+{
+    saveChecked(project, path, &expectedRevision);
+}
+
+uint32_t projectRevision(const std::string &path)
+{
+    return headerChangeCounter(path);
+}
+
+void updateProject(const std::string &path, const Project &initial, const std::function<void(Project &, bool)> &change,
+                   int lockWaitMs)
+{
+    // Twice at most: when another process creates the file between our check and our link,
+    // the second round updates the file it created.
+    for (int round = 0; round < 2; ++round) {
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0 && errno == ENOENT) {
+            Project p = initial;
+            change(p, false);
+            if (saveFresh(p, path, /*noReplace=*/true))
+                return;
+            continue;
+        }
+        refuseReadOnly(path);
+        checkSqliteHeader(path);
+        Db db(path, SQLITE_OPEN_READWRITE, path);
+        sqlite3_busy_timeout(db.get(), lockWaitMs);
+        beginWrite(db); // held from before the read until the commit
+        commitOrRollBack(db, [&] {
+            Project p = readProject(db, path);
+            change(p, true);
+            dropAllTables(db);
+            writeContent(db, p);
+        });
+        return;
+    }
+    throw InputError(path, "", "the project is being written by another process; try again when it has finished");
+}
+
 
 Project loadProject(const std::string &path)
 {
@@ -720,19 +898,7 @@ Project loadProject(const std::string &path)
     } catch (const InputError &) {
         db = std::make_unique<Db>(path, SQLITE_OPEN_READONLY, path);
     }
-    const int version = checkProject(*db);
-    if (version == kProjectSchemaVersion)
-        return withIndicesChecked(readContent(*db), path);
-    // Older schema: upgrade a copy in memory.
-    Db mem(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, path);
-    sqlite3_backup *b = sqlite3_backup_init(mem.get(), "main", db->get(), "main");
-    if (!b)
-        mem.fail("copy for upgrade");
-    sqlite3_backup_step(b, -1);
-    if (sqlite3_backup_finish(b) != SQLITE_OK)
-        mem.fail("copy for upgrade");
-    upgradeSchema(mem, version);
-    return withIndicesChecked(readContent(mem), path);
+    return readProject(*db, path);
 }
 
 } // namespace fuselab

@@ -3,6 +3,8 @@
 
 #include "project/project.h"
 
+#include <cstdint>
+#include <functional>
 #include <string>
 
 namespace fuselab {
@@ -18,8 +20,34 @@ constexpr int kProjectSchemaVersion = 2;
 
 /// Writes `project` to `path` in one transaction: after a crash or `kill -9` at any moment
 /// the file holds either the previous content or the new one, never a mix.
-/// Throws InputError (naming the file) when the file cannot be written.
+/// Throws InputError (naming the file) when the file cannot be written, and refuses a
+/// read-only file (no write permission bit) instead of replacing it.
 void saveProject(const Project &project, const std::string &path);
+
+/// The file's change counter (bytes 24..27 of the SQLite header, which every committed write
+/// transaction increments in rollback-journal mode); 0 when the file cannot be read. The app
+/// remembers it when it opens or saves a project, to notice another process's write.
+uint32_t projectRevision(const std::string &path);
+
+/// saveProject for a document opened (or last saved) at `expectedRevision`: when `path` is a
+/// project whose revision differs (another process, e.g. `schedule --project`, stored a run
+/// since), the save is refused with "changed by another process" instead of dropping that
+/// write. The check and the write happen under one write lock.
+void saveProject(const Project &project, const std::string &path, uint32_t expectedRevision);
+
+/// How long a writer waits for another process's write of the same project to finish.
+constexpr int kProjectLockWaitMs = 15000;
+
+/// Read-modify-write of the project at `path` in ONE SQLite write transaction on the live
+/// file: the write lock is taken before the read and held until the commit, so two processes
+/// adding runs at once both keep theirs (the second waits, up to `lockWaitMs`, then is
+/// refused with "the project is being written by another process"). `change(project,
+/// existed)` gets the stored project, or a copy of `initial` when there is no file yet; a new
+/// file never replaces one another process created meanwhile (then `change` runs a second
+/// time, on that file's project: it must not consume what it adds). A read-only file (no write
+/// permission bit) is refused, not replaced. Throws InputError naming the file.
+void updateProject(const std::string &path, const Project &initial,
+                   const std::function<void(Project &, bool existed)> &change, int lockWaitMs = kProjectLockWaitMs);
 
 /// Reads a project file. A missing, empty, truncated, corrupt or foreign file (a text file,
 /// another application's SQLite database, a newer schema) throws InputError naming the

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "project/run.h"
 
+#include "io/json_text.h"
 #include "io/schedule_export.h"
 #include "plan/plan_generators.h"
 
@@ -31,7 +32,7 @@ Run packRun(const std::string &name, const std::string &strategy, const Workload
     r.strategy = strategy;
     r.created = utcTimestamp();
     r.plan = plan;
-    r.summaryJson = scheduleSummaryJson(schedule, w, acc, plan).dump(2);
+    r.summaryJson = jsonText(scheduleSummaryJson(schedule, w, acc, plan), 2);
     r.schedule = std::move(schedule);
     return r;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "project/run_store.h"
 
+#include "io/json_text.h"
 #include "plan/plan_yaml.h"
 #include "util/error.h"
 
@@ -197,7 +198,7 @@ void writeRuns(sqlite3 *db, const std::vector<Run> &runs, const Workload &w, con
         const Run &run = *fitting[id];
         const Schedule &s = run.schedule;
         r.insert(id, run.name, run.strategy, run.created, toPlanYaml(run.plan, w, acc), run.summaryJson,
-                 totalsJson(s.totals).dump(), s.clockMHz, s.routes.size(), s.occupancy.size());
+                 jsonText(totalsJson(s.totals)), s.clockMHz, s.routes.size(), s.occupancy.size());
         for (size_t i = 0; i < s.events.size(); ++i) {
             const ScheduleEvent &e = s.events[i];
             ev.insert(id, i, std::string(toString(e.kind)), e.core, e.route, e.dramPort, e.start, e.end,

@@ -10,6 +10,7 @@
 // spilled to DRAM (or, for weights, dropped and fetched again later).
 #include "schedule/schedule.h"
 
+#include "schedule/checked_time.h"
 #include "schedule/cn.h"
 #include "schedule/scheduler_impl.h"
 
@@ -82,6 +83,11 @@ void Scheduler::prepareCores()
     }
     resetTimelines(coreTl_, static_cast<size_t>(nc));
     resetTimelines(linkTl_, acc_.links.size());
+    // Bounded by Accelerator::validate() at every loader; a caller with an unvalidated design
+    // (a project being edited) gets an error here, not a 2^31-entry allocation.
+    if (acc_.dram.ports > kMaxDramPorts)
+        throw ScheduleError("dram '" + acc_.dram.name + "': ports " + std::to_string(acc_.dram.ports) +
+                            " is above the limit of " + std::to_string(kMaxDramPorts));
     resetTimelines(portTl_, static_cast<size_t>(std::max(1, acc_.dram.ports)));
     prof_.resize(acc_.memories.size());
     for (size_t m = 0; m < acc_.memories.size(); ++m)
@@ -227,15 +233,14 @@ const CostEntry &Scheduler::cost(const ComputationNode &n)
     CostEntry e;
     e.core = n.core;
     e.dims = n.dims;
-    e.cycles = static_cast<int64_t>(
-        std::ceil(static_cast<double>(cc.cycles) * acc_.clockMHz / core.clockMHz - 1e-9));
+    e.cycles = checkedCycles(static_cast<double>(cc.cycles) * acc_.clockMHz / core.clockMHz - 1e-9,
+                             "computation cycles");
     e.macs = cc.macs;
     e.macEnergy = cc.macEnergy;
     const Layer &layer = w_.layers[n.layer];
-    e.weightLoadCycles = static_cast<int64_t>(
-        std::ceil(static_cast<double>(model.weightLoadCyclesOn(layer, n.dims, core, acc_)) * acc_.clockMHz /
-                      core.clockMHz -
-                  1e-9));
+    e.weightLoadCycles = checkedCycles(
+        static_cast<double>(model.weightLoadCyclesOn(layer, n.dims, core, acc_)) * acc_.clockMHz / core.clockMHz - 1e-9,
+        "weight-load cycles");
     e.weightLoadEnergy = model.weightLoadEnergyOn(layer, n.dims, core, acc_);
     e.dramStreamEnergy = cc.dramStreamEnergy;
     for (const auto &[name, pj] : cc.memoryEnergy) {
@@ -383,9 +388,9 @@ void Scheduler::place(int c)
     const int64_t to = allocate(mo, n.outputBytes, t0, c);
     const CostEntry &ce = cost(n);
     // Loading weights into the compute fabric itself (AIMC programming) lengthens the CN.
-    const int64_t cycles = ce.cycles + (weightsLoaded ? ce.weightLoadCycles : 0);
+    const int64_t cycles = checkedEnd(ce.cycles, weightsLoaded ? ce.weightLoadCycles : 0, "computation");
     const int64_t start = coreTl_[k].earliest(std::max(ready, to), cycles);
-    const int64_t end = start + cycles;
+    const int64_t end = checkedEnd(start, cycles, "computation");
     coreTl_[k].book(start, end);
     coreLastStart_[k] = start;
     coreLastEnd_[k] = std::max(coreLastEnd_[k], end);

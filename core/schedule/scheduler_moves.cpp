@@ -2,6 +2,7 @@
 // The scheduler's data moves: on-chip transfers over the links of a precomputed route and
 // DRAM reads / writes over a DRAM port (and the links to the DRAM), each at the earliest time
 // every resource it occupies is free, with its time, bytes and energy.
+#include "schedule/checked_time.h"
 #include "schedule/scheduler_impl.h"
 
 #include <algorithm>
@@ -49,10 +50,11 @@ Move Scheduler::move(int src, int dst, int64_t bytes, int64_t earliest, EventKin
                             (forCn ? " (for layer '" + w_.layers[forCn->layer].name + "')" : std::string()));
     const Route &route = topo_.route(r);
     const double bw = std::min({route.bandwidth, acc_.memories[src].readBw, acc_.memories[dst].writeBw});
-    const int64_t d = static_cast<int64_t>(std::ceil(static_cast<double>(bytes) / bw - 1e-9)) + route.latency;
+    const int64_t d = checkedEnd(checkedCycles(static_cast<double>(bytes) / bw - 1e-9, "on-chip transfer"),
+                                 route.latency, "on-chip transfer");
     Move m;
     m.start = earliestOn(route.links, -1, earliest, d);
-    m.end = m.start + d;
+    m.end = checkedEnd(m.start, d, "on-chip transfer");
     bookOn(route.links, -1, m.start, m.end);
     memEnergy_[src] += static_cast<double>(bytes) * acc_.memories[src].readEnergy;
     memEnergy_[dst] += static_cast<double>(bytes) * acc_.memories[dst].writeEnergy;
@@ -93,7 +95,8 @@ Move Scheduler::dramMove(int memory, bool read, int64_t bytes, int64_t earliest,
         bw = std::min(bw, topo_.route(r).bandwidth);
         lat += topo_.route(r).latency;
     }
-    const int64_t d = static_cast<int64_t>(std::ceil(static_cast<double>(bytes) / bw - 1e-9)) + lat;
+    const int64_t d =
+        checkedEnd(checkedCycles(static_cast<double>(bytes) / bw - 1e-9, "DRAM transfer"), lat, "DRAM transfer");
     Move m;
     m.start = kOpen;
     for (int p = 0; p < static_cast<int>(portTl_.size()); ++p) {
@@ -103,7 +106,7 @@ Move Scheduler::dramMove(int memory, bool read, int64_t bytes, int64_t earliest,
             m.port = p;
         }
     }
-    m.end = m.start + d;
+    m.end = checkedEnd(m.start, d, "DRAM transfer");
     bookOn(links, m.port, m.start, m.end);
     const double b = static_cast<double>(bytes);
     if (read) {

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "schedule/validator.h"
 
+#include "hardware/hardware_limits.h"
+
 #include <algorithm>
+#include <cmath>
 #include <tuple>
 
 namespace fuselab {
@@ -147,6 +150,21 @@ std::string validateSchedule(const Schedule &s, const Accelerator &acc)
                        std::to_string(acc.memories[m].sizeBytes);
         }
     }
+    return {};
+}
+
+std::string validateTotals(const ScheduleTotals &t)
+{
+    if (t.latencyCycles < 0 || t.latencyCycles > kMaxScheduleCycles)
+        return "totals.latency_cycles " + std::to_string(t.latencyCycles) + " is outside 0.." +
+               std::to_string(kMaxScheduleCycles);
+    for (auto [name, v] : {std::pair{"energy_pj", t.energyPj}, {"latency_seconds", t.latencySeconds}, {"edp", t.edp}})
+        if (!std::isfinite(v) || v < 0)
+            return std::string("totals.") + name + " " + std::to_string(v) + " is not a finite non-negative number";
+    for (auto [name, v] : {std::pair{"dram_read_bytes", t.dramReadBytes}, {"dram_write_bytes", t.dramWriteBytes},
+                           {"link_bytes", t.linkBytes}, {"spill_bytes", t.spillBytes}})
+        if (v < 0)
+            return std::string("totals.") + name + " " + std::to_string(v) + " is negative (overflow)";
     return {};
 }
 

@@ -17,4 +17,9 @@ namespace fuselab {
 /// the totals equal the sums over the events). Returns the first violation, or "" if none.
 std::string validateSchedule(const Schedule &s, const Accelerator &acc);
 
+/// The checks that need no events, for every schedule before it is printed or stored: latency
+/// within 0..kMaxScheduleCycles, energies and byte counts finite and non-negative. Returns the
+/// first problem, naming the total, or "".
+std::string validateTotals(const ScheduleTotals &t);
+
 } // namespace fuselab

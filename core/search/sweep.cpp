@@ -8,9 +8,13 @@
 #include "plan/plan_yaml.h"
 #include "search/explorer.h"
 #include "util/error.h"
+#include "util/input_file.h"
+
+#include <QCryptographicHash>
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <ostream>
 
 namespace fuselab {
@@ -144,12 +148,55 @@ const std::vector<std::string> &sweepBaselineNames()
     return names;
 }
 
-SweepRow runSweepPoint(const SweepSpec &spec, const SweepPoint &point, int threads)
+namespace {
+std::string hardwarePathOf(const SweepSpec &spec, const SweepPoint &point)
 {
-    std::string hwPath;
     for (size_t i = 0; i < spec.hardware.size(); ++i)
         if (spec.hardware[i] == point.hardware)
-            hwPath = spec.hardwarePaths[i];
+            return spec.hardwarePaths[i];
+    return {};
+}
+} // namespace
+
+std::string sweepSettings(const SweepSpec &spec)
+{
+    return "generations=" + std::to_string(spec.generations) + " population=" + std::to_string(spec.population) +
+           " seed=" + std::to_string(spec.seed);
+}
+
+std::string sweepInputsDigest(const SweepSpec &spec, const SweepPoint &point)
+{
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    auto add = [&](const std::string &label, const std::string &bytes) {
+        h.addData(QByteArrayView(label.data(), static_cast<qsizetype>(label.size())));
+        h.addData(QByteArrayView(bytes.data(), static_cast<qsizetype>(bytes.size())));
+    };
+    const std::string hw = hardwarePathOf(spec, point);
+    add("hardware\n", readInputFile(hw, kMaxTextInputBytes, "a YAML file"));
+    if (std::filesystem::is_regular_file(point.workload)) {
+        // An ONNX model may be large: its size and first 16 MiB stand for it.
+        const auto size = std::filesystem::file_size(point.workload);
+        std::ifstream in(point.workload, std::ios::binary);
+        std::string head(static_cast<size_t>(std::min<uintmax_t>(size, uintmax_t(16) << 20)), '\0');
+        in.read(head.data(), static_cast<std::streamsize>(head.size()));
+        add("workload " + std::to_string(size) + "\n", head);
+    } else {
+        add("zoo\n", point.workload);
+    }
+    // Input shapes given for a workload change its layers, so they key the point too.
+    if (const auto shapes = spec.inputShapes.find(point.workload); shapes != spec.inputShapes.end())
+        for (const auto &[name, dims] : shapes->second) {
+            std::string d;
+            for (auto v : dims)
+                d += std::to_string(v) + ",";
+            add("input_shape " + name + "\n", d);
+        }
+    return h.result().toHex().left(16).toStdString();
+}
+
+SweepRow runSweepPoint(const SweepSpec &spec, const SweepPoint &point, int threads)
+{
+    const std::string hwPath = hardwarePathOf(spec, point);
     const auto shapes = spec.inputShapes.find(point.workload);
     const Workload w =
         loadWorkload(point.workload, {}, shapes == spec.inputShapes.end() ? InputShapes{} : shapes->second);
@@ -165,6 +212,8 @@ SweepRow runSweepPoint(const SweepSpec &spec, const SweepPoint &point, int threa
     row.workload = point.workload;
     row.hardware = point.hardware;
     row.objective = std::string(toString(point.objective));
+    row.settings = sweepSettings(spec);
+    row.inputsDigest = sweepInputsDigest(spec, point);
     row.origin = r.best.origin;
     row.best = sweepTotals(r.best.totals);
     for (const auto &[name, b] : r.baselines)
@@ -187,7 +236,13 @@ SweepRunStats runSweep(const SweepSpec &spec, const std::string &outPath, int sh
             continue;
         ++stats.points;
         const std::string obj(toString(p.objective));
-        if (store.contains(p.workload, p.hardware, obj)) {
+        SweepRow key;
+        key.workload = p.workload;
+        key.hardware = p.hardware;
+        key.objective = obj;
+        key.settings = sweepSettings(spec);
+        key.inputsDigest = sweepInputsDigest(spec, p);
+        if (store.contains(key)) {
             ++stats.skipped;
             continue;
         }

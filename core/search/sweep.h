@@ -63,8 +63,17 @@ SweepTotals sweepTotals(const ScheduleTotals &t);
 /// The baselines a row stores, in column order.
 const std::vector<std::string> &sweepBaselineNames();
 
+/// The spec-level settings that change a result ("generations=5 population=8 seed=1"). Rows
+/// of one sweep share them; `merge` refuses to combine rows that differ.
+std::string sweepSettings(const SweepSpec &spec);
+/// A digest of the content of the point's input files (hardware YAML, workload file; a zoo
+/// workload by its name), so an edited hardware file is explored again.
+std::string sweepInputsDigest(const SweepSpec &spec, const SweepPoint &point);
+
 struct SweepRow {
     std::string workload, hardware, objective;
+    std::string settings;     // sweepSettings
+    std::string inputsDigest; // sweepInputsDigest
     std::string origin; // how the best plan was found
     SweepTotals best;
     std::vector<std::pair<std::string, SweepTotals>> baselines; // those explore produced

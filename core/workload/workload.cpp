@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "workload/workload.h"
 
+#include "util/name_text.h"
+
 #include <algorithm>
 #include <initializer_list>
 #include <queue>
@@ -172,6 +174,16 @@ std::string sizeProblem(const Layer &l)
 std::vector<std::string> Workload::validate() const
 {
     std::vector<std::string> errors;
+    // Names reach JSON, SVG and CSV writers: refused here unless clean UTF-8 (name_text.h).
+    auto checkName = [&](const std::string &kind, const std::string &n) {
+        if (const std::string why = nameTextProblem(n); !why.empty())
+            errors.push_back(kind + " name '" + printableName(n) + "' " + why);
+    };
+    checkName("workload", name);
+    for (const auto &t : tensors)
+        checkName("tensor", t.name);
+    for (const auto &l : layers)
+        checkName("layer", l.name);
     const int nt = static_cast<int>(tensors.size());
     std::set<std::string> names;
     for (const auto &t : tensors) {

@@ -5,6 +5,7 @@
 // tests/fuzz/regressions/ and Stream's files in <shared dir>/peers/stream. Plan and project
 // seeds are written by FuseLab itself (a plan YAML, a saved project file).
 #include "fuzz_loaders.h"
+#include "onnx_structure_generator.h"
 
 #include "plan/plan_generators.h"
 #include "project/run.h"
@@ -122,12 +123,37 @@ int main(int argc, char **argv)
         for (const auto &f : filesIn(stream / "workload", "", ".onnx"))
             onnx.copy(f, "stream_");
         addRegressions(onnx, src, "onnx");
+        // Structure below the top level (issue 16): Ifs with Convs in their branches, functions
+        // calling functions (and themselves), nesting past the depth bound, zero strides.
+        for (const std::string recipe : {std::string("\x00\x01\x03\x02\x00"), std::string(48, '\x01'),
+                                         std::string("\x02\x02\x05\x01\x07\x00\x03"),
+                                         std::string("\x03\x02\x08\x08\x08\x01\x01"),
+                                         std::string("\x01\x01\x01\x00\x00\x00\x00")})
+            onnx.add("structure_" + std::to_string(onnx.count) + ".onnx",
+                     fuzz::OnnxStructureGenerator(recipe).model());
 
         Corpus native = corpus(out, "native_hardware");
         for (const auto &f : filesIn(src / "examples/hardware", "", ".yaml"))
             native.copy(f, "example_");
         for (const auto &f : filesIn(malformed, "hw_", ".yaml"))
             native.copy(f, "malformed_");
+        // Hostile values of the red-team round (issue 16): each must be refused naming the field.
+        {
+            const std::string tpu = readAll(src / "examples/hardware/tpu_single_core.yaml");
+            auto variant = [&](const std::string &name, const std::string &from, const std::string &to) {
+                const auto at = tpu.find(from);
+                if (at == std::string::npos)
+                    throw std::runtime_error("tpu_single_core.yaml lacks '" + from + "'");
+                native.add("hostile_" + name + ".yaml", std::string(tpu).replace(at, from.size(), to));
+            };
+            variant("dram_bandwidth_1e-300", "bandwidth_bytes_per_cycle: 16", "bandwidth_bytes_per_cycle: 1e-300");
+            variant("dram_bandwidth_denormal", "bandwidth_bytes_per_cycle: 16", "bandwidth_bytes_per_cycle: 4.9e-324");
+            variant("clock_1e300", "clock_mhz: 1000\ngrid", "clock_mhz: 1e300\ngrid");
+            variant("dram_ports_int_max", "ports: 1", "ports: 2147483647");
+            variant("dram_unreachable", "endpoints: [dram, spm, tpu]", "endpoints: [spm, tpu]");
+            variant("control_char_name", "name: tpu_single_core\n", "name: \"tpu\\x1b[31m\"\n");
+            variant("non_utf8_name", "name: tpu_single_core\n", "name: tpu\xff\xfe\n");
+        }
         addRegressions(native, src, "native_hardware");
 
         Corpus streamHw = corpus(out, "stream_hardware");
@@ -186,6 +212,21 @@ int main(int argc, char **argv)
             }
             p.runs.back().pareto = {{100, 200, true}, {150, 120, true}};
             addProject(std::string(hw) + "_with_runs.fuselab", p);
+        }
+        // Schema objects FuseLab never writes (issue 16): refused before anything is read.
+        for (const auto &[name, sql] :
+             {std::pair<std::string, std::string>{"view_recursive_cte",
+                                                  "DROP TABLE runs; CREATE VIEW runs AS WITH RECURSIVE c(x) AS (SELECT 1 "
+                                                  "UNION ALL SELECT x + 1 FROM c) SELECT x AS id FROM c;"},
+              {"trigger", "CREATE TRIGGER t AFTER INSERT ON runs BEGIN DELETE FROM layers; END;"}}) {
+            const fs::path file = scratch.path() / (name + ".fuselab");
+            fs::copy_file(scratch.path() / "tpu_single_core_plain.fuselab", file, fs::copy_options::overwrite_existing);
+            sqlite3 *db = nullptr;
+            if (sqlite3_open(file.string().c_str(), &db) != SQLITE_OK ||
+                sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
+                std::cerr << "fuzz_seeds: cannot write " << file.string() << "\n";
+            sqlite3_close(db);
+            project.copy(file);
         }
         addRegressions(project, src, "project");
 

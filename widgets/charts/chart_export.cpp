@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "charts/chart_export.h"
 #include "timeline/print_style.h"
+#include "util/figure_file.h"
 
 #include "charts/chart_canvas.h"
 
@@ -9,6 +10,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 #include <QGraphicsLayout>
 #include <QGraphicsScene>
@@ -206,6 +208,7 @@ QString exportChartFigure(ChartCanvas *canvas, const QString &path, const Figure
     const int w = layout->width, h = layout->height;
 
     bool ok = false;
+    const QString tmp = figureTempPath(path); // renamed over `path` once complete
     {
         ChartStyleOverride style;
         for (QChart *c : canvas->charts())
@@ -217,7 +220,7 @@ QString exportChartFigure(ChartCanvas *canvas, const QString &path, const Figure
         switch (*format) {
         case FigureFormat::Svg: {
             QSvgGenerator gen;
-            gen.setFileName(path);
+            gen.setFileName(tmp);
             gen.setSize(QSize(w, h));
             gen.setViewBox(QRect(0, 0, w, h));
             gen.setResolution(layout->svgResolution);
@@ -228,7 +231,7 @@ QString exportChartFigure(ChartCanvas *canvas, const QString &path, const Figure
         }
         case FigureFormat::Pdf: {
             // 1 layout px = 1 pt on the page, like QCustomPlot's savePdf.
-            QPdfWriter pdf(path);
+            QPdfWriter pdf(tmp);
             pdf.setCreator(QStringLiteral("FuseLab"));
             pdf.setTitle(QStringLiteral("FuseLab figure"));
             pdf.setResolution(72);
@@ -247,13 +250,15 @@ QString exportChartFigure(ChartCanvas *canvas, const QString &path, const Figure
             image.fill(Qt::white);
             QPainter painter(&image);
             painter.scale(layout->pngScale, layout->pngScale);
-            ok = render(scene, painter, w, h, background) && image.save(path, "PNG");
+            ok = render(scene, painter, w, h, background) && image.save(tmp, "PNG");
             break;
         }
         }
     }
-    if (!ok || !QFileInfo(path).exists() || QFileInfo(path).size() == 0)
+    if (!ok || !commitFigureFile(tmp, path, *format == FigureFormat::Svg)) {
+        QFile::remove(tmp);
         return QObject::tr("%1: could not write the figure").arg(path);
+    }
     return {};
 }
 

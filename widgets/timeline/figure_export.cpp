@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "timeline/figure_export.h"
 #include "timeline/print_style.h"
+#include "util/figure_file.h"
 
 #include "qcp_include.h"
+#include <QFile>
 #include <QFileInfo>
 #include <QMetaProperty>
 #include <QPicture>
@@ -314,6 +316,7 @@ QString exportFigure(QCustomPlot *plot, const QString &path, FigureFormat format
     const double dpi = layout->dpi;
 
     QString error;
+    const QString tmp = figureTempPath(path); // renamed over `path` once complete
     {
         StyleOverride style(plot);
         style.apply(fontPx, options.printPalette);
@@ -334,7 +337,7 @@ QString exportFigure(QCustomPlot *plot, const QString &path, FigureFormat format
         switch (format) {
         case FigureFormat::Svg: {
             QSvgGenerator gen;
-            gen.setFileName(path);
+            gen.setFileName(tmp);
             gen.setSize(QSize(w, h));
             gen.setViewBox(QRect(0, 0, w, h));
             gen.setResolution(layout->svgResolution);
@@ -350,15 +353,17 @@ QString exportFigure(QCustomPlot *plot, const QString &path, FigureFormat format
             break;
         }
         case FigureFormat::Pdf:
-            ok = plot->savePdf(path, w, h, QCP::epNoCosmetic, QStringLiteral("FuseLab"),
+            ok = plot->savePdf(tmp, w, h, QCP::epNoCosmetic, QStringLiteral("FuseLab"),
                                QStringLiteral("FuseLab figure"));
             break;
         case FigureFormat::Png:
-            ok = plot->savePng(path, w, h, layout->pngScale, -1, static_cast<int>(std::lround(dpi)));
+            ok = plot->savePng(tmp, w, h, layout->pngScale, -1, static_cast<int>(std::lround(dpi)));
             break;
         }
-        if (!ok || !QFileInfo(path).exists() || QFileInfo(path).size() == 0)
+        if (!ok || !commitFigureFile(tmp, path, format == FigureFormat::Svg)) {
+            QFile::remove(tmp);
             error = QObject::tr("%1: could not write the figure").arg(path);
+        }
     }
     plot->replot(QCustomPlot::rpQueuedReplot);
     return error;
