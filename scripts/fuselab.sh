@@ -45,6 +45,11 @@ install_missing() {
   fi
 }
 
+# ccache keys on paths relative to the project root, so every clone and worktree of the
+# project shares one cache (a fresh CI clone reuses what a developer compiled).
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
+
 build() {
   cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DFUSELAB_WERROR="${FUSELAB_WERROR:-OFF}" "$@" >/dev/null
