@@ -76,6 +76,23 @@ private Q_SLOTS:
         expectError("workloads: [mlp]\nhardware: [a.yaml]\nobjectives: [latency]\nthreads: 3\n", "threads");
     }
 
+    // Issue 13: a sweep spec's input_shapes give an ONNX workload's symbolic dims, keyed like
+    // `workloads` (paths resolved against the spec); a key that is no workload, a bad dim or a
+    // non-list is refused naming the field.
+    void inputShapesPerWorkload()
+    {
+        const SweepSpec s = parseSweepSpec("workloads: [nets/a.onnx]\nhardware: [hw/x.yaml]\nobjectives: [edp]\n"
+                                           "input_shapes: {nets/a.onnx: {x: [1, 3, 224, 224], len: [1]}}\n",
+                                           "/tmp/sweeps/spec.yaml");
+        const auto &shapes = s.inputShapes.at("/tmp/sweeps/nets/a.onnx");
+        QCOMPARE(shapes.at("x"), (std::vector<int64_t>{1, 3, 224, 224}));
+        QCOMPARE(shapes.at("len"), (std::vector<int64_t>{1}));
+        const std::string base = "workloads: [a.onnx]\nhardware: [h.yaml]\nobjectives: [edp]\n";
+        expectError(base + "input_shapes: {b.onnx: {x: [1]}}\n", "input_shapes.b.onnx");
+        expectError(base + "input_shapes: {a.onnx: {x: [1, 0]}}\n", "input_shapes.a.onnx.x");
+        expectError(base + "input_shapes: {a.onnx: {x: 3}}\n", "input_shapes.a.onnx.x");
+    }
+
     void shardsMergedEqualWholeRun()
     {
         QTemporaryDir dir;

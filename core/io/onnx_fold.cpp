@@ -215,9 +215,13 @@ public:
 
     int run()
     {
-        for (const auto &t : g_.initializer())
+        for (const auto &t : g_.initializer()) {
+            defined_.insert(t.name());
             if (auto v = fromTensor(t))
                 known_[t.name()] = *v;
+        }
+        for (const auto &v : g_.input())
+            defined_.insert(v.name());
         collectShapes();
         int folded = 0;
         google::protobuf::RepeatedPtrField<onnx::NodeProto> kept;
@@ -235,6 +239,8 @@ public:
                 continue;
             }
             *kept.Add() = n;
+            for (const auto &o : n.output())
+                defined_.insert(o);
         }
         g_.mutable_node()->Swap(&kept);
         // Values that are now initializers are no longer graph inputs' business; drop stale
@@ -690,13 +696,37 @@ private:
         }
         if (take->output_size() != n.output_size())
             return false;
+        // Inlined, every node of the branch must read values defined before it (libonnx's
+        // inference dereferences a missing input type); otherwise the If stays.
+        std::unordered_set<std::string> defined = defined_;
+        for (const auto &t : take->initializer())
+            defined.insert(t.name());
+        for (const auto &sub : take->node()) {
+            for (const auto &i : sub.input())
+                if (!i.empty() && !defined.count(i)) {
+                    warnings_.push_back(label + ": its branch reads '" + i +
+                                        "' before it is defined; left as an If (not inlined)");
+                    return false;
+                }
+            // A nested subgraph (an If or Loop inside the branch) inlined this way crashed
+            // libonnx's inference on Silero VAD v5 (a null input type): such an If stays.
+            for (const auto &a : sub.attribute())
+                if (a.has_g() || a.graphs_size() > 0) {
+                    warnings_.push_back(label + ": its branch holds a nested subgraph (node '" + sub.name() +
+                                        "'); left as an If (not inlined)");
+                    return false;
+                }
+            for (const auto &o : sub.output())
+                defined.insert(o);
+        }
+        defined_ = std::move(defined);
         for (const auto &t : take->initializer())
             *g_.add_initializer() = t;
         for (const auto &sub : take->node())
             *out.Add() = sub;
         for (int i = 0; i < n.output_size(); ++i) {
-            if (n.output(i).empty())
-                continue;
+            if (n.output(i).empty() || take->output(i).name() == n.output(i))
+                continue; // the branch already writes the If's output under its name
             onnx::NodeProto id;
             id.set_op_type("Identity");
             id.set_name(n.name() + "/out" + std::to_string(i));
@@ -704,6 +734,8 @@ private:
             id.add_output(n.output(i));
             *out.Add() = id;
         }
+        for (const auto &o : n.output())
+            defined_.insert(o);
         return true;
     }
 
@@ -712,6 +744,7 @@ private:
     bool decideUnknownIf_;
     int64_t opset_ = 13;
     std::unordered_map<std::string, Value> known_;
+    std::unordered_set<std::string> defined_; // values defined so far, in node order
     std::unordered_map<std::string, Dims> shapes_;
 };
 

@@ -281,6 +281,20 @@ void applyInputShapes(onnx::GraphProto &g, const InputShapes &shapes, const std:
     }
 }
 
+/// Drops the value_info shape hints of a graph and of every subgraph (If/Loop/Scan bodies),
+/// which shape inference recomputes: an exporter's stale hint is otherwise a hard error.
+void clearValueInfo(onnx::GraphProto &g)
+{
+    g.clear_value_info();
+    for (auto &n : *g.mutable_node())
+        for (auto &a : *n.mutable_attribute()) {
+            if (a.has_g())
+                clearValueInfo(*a.mutable_g());
+            for (auto &sub : *a.mutable_graphs())
+                clearValueInfo(sub);
+        }
+}
+
 std::string firstLine(const std::string &s);
 void checkNestedStructure(const onnx::ModelProto &model, const std::string &path);
 
@@ -513,10 +527,27 @@ Workload importOnnx(const std::string &path, Precision precision, const InputSha
     preflight(model, path);
     applyInputShapes(*model.mutable_graph(), inputShapes, path);
     fixBatchDimension(*model.mutable_graph(), warnings);
+    // Some real exports carry value_info hints that ONNX's inference cannot merge with what it
+    // infers (a stale hint inside an If branch): then the hints are dropped, inference runs
+    // again, and a warning says so.
+    bool lenient = false;
     auto inferShapes = [&] {
         try {
             const onnx::ShapeInferenceOptions options(/*check_type=*/false, /*error_mode=*/1,
                                                       /*enable_data_propagation=*/true);
+            onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(), options);
+            return;
+        } catch (const std::exception &e) {
+            if (lenient)
+                throw InputError(path, "shape inference",
+                                 "the graph's shapes cannot be inferred: " + firstLine(e.what()));
+            warnings.push_back("shape inference: " + firstLine(e.what()) +
+                               "; inferred again without the model's value_info hints");
+            lenient = true;
+        }
+        clearValueInfo(*model.mutable_graph()); // hints only; a stale one cannot be merged
+        try {
+            const onnx::ShapeInferenceOptions options(false, 1, true);
             onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(), options);
         } catch (const std::exception &e) {
             throw InputError(path, "shape inference",

@@ -101,6 +101,39 @@ struct TileBytes {
     }
 };
 
+// Adds what layer `group[i]` keeps for one tile of `rows` rows of its output (see below).
+void addLayerTileBytes(TileBytes &bytes, const Workload &w, const Accelerator &acc, const Plan &p, LayerId id,
+                       int64_t rows, const GroupIndex &index)
+{
+    const Layer &l = w.layers[id];
+    const LayerSplit &s = p.splitOf(id);
+    const int parts = s.active() ? static_cast<int>(s.cores.size()) : 1;
+    const int64_t out = rows * rowBytes(w.tensors[l.output]);
+    int64_t in = 0;
+    for (TensorId t : l.inputs) {
+        const LayerId pr = w.tensors[t].producer;
+        // Inputs made in the group on the same core are already counted as that layer's output.
+        if (pr >= 0 && index(pr) >= 0 && p.core[pr] == p.core[id] && !p.splitOf(pr).active() && !s.active())
+            continue;
+        const bool whole = l.op == OpType::Gemm || l.op == OpType::MatMul || l.op == OpType::GlobalAvgPool;
+        const int64_t r = whole || !isWindowed(l.op) ? (whole ? w.tensors[t].h : rows)
+                                                     : (rows - 1) * l.strideY + l.kernelY();
+        in += std::min(r, w.tensors[t].h) * rowBytes(w.tensors[t]);
+    }
+    // A K part makes its share of the output channels from the whole input; an OY part
+    // reads about its share of the rows. Parts taking turns on one core hold the input once
+    // (it stays while they run) and each keeps its share of the output.
+    const int64_t inParts = s.active() && s.dim == SplitDim::K ? 1 : parts;
+    std::vector<int> cores = s.active() ? s.cores : std::vector<int>{p.core[id]};
+    std::sort(cores.begin(), cores.end());
+    for (size_t q = 0; q < cores.size(); ++q) {
+        const std::string &core = acc.cores[cores[q]].name;
+        bytes.add(acc.stagingMemory(core, OperandO), (out + parts - 1) / parts);
+        if (q == 0 || cores[q] != cores[q - 1])
+            bytes.add(acc.stagingMemory(core, OperandI), (in + inParts - 1) / inParts);
+    }
+}
+
 TileBytes tileMemoryBytes(const Workload &w, const Accelerator &acc, const Plan &p,
                           const std::vector<LayerId> &group, int64_t tileRows,
                           const std::vector<std::vector<LayerId>> &consumers, const std::vector<int> *pos = nullptr)
@@ -109,37 +142,8 @@ TileBytes tileMemoryBytes(const Workload &w, const Accelerator &acc, const Plan 
     bytes.memory.assign(acc.memories.size(), 0);
     const GroupIndex index(group, pos);
     const auto rows = pyramidRows(w, group, tileRows, consumers, index);
-    for (size_t i = 0; i < group.size(); ++i) {
-        const Layer &l = w.layers[group[i]];
-        const LayerSplit &s = p.splitOf(group[i]);
-        const int parts = s.active() ? static_cast<int>(s.cores.size()) : 1;
-        const int64_t out = rows[i] * rowBytes(w.tensors[l.output]);
-        int64_t in = 0;
-        for (TensorId t : l.inputs) {
-            const LayerId pr = w.tensors[t].producer;
-            // Inputs made in the group on the same core are already counted as that layer's output.
-            if (pr >= 0 && index(pr) >= 0 &&
-                p.core[pr] == p.core[group[i]] && !p.splitOf(pr).active() && !s.active())
-                continue;
-            const bool whole =
-                l.op == OpType::Gemm || l.op == OpType::MatMul || l.op == OpType::GlobalAvgPool;
-            const int64_t r = whole || !isWindowed(l.op) ? (whole ? w.tensors[t].h : rows[i])
-                                                         : (rows[i] - 1) * l.strideY + l.kernelY();
-            in += std::min(r, w.tensors[t].h) * rowBytes(w.tensors[t]);
-        }
-        // A K part makes its share of the output channels from the whole input; an OY part
-        // reads about its share of the rows. Parts taking turns on one core hold the input once
-        // (it stays while they run) and each keeps its share of the output.
-        const int64_t inParts = s.active() && s.dim == SplitDim::K ? 1 : parts;
-        std::vector<int> cores = s.active() ? s.cores : std::vector<int>{p.core[group[i]]};
-        std::sort(cores.begin(), cores.end());
-        for (size_t q = 0; q < cores.size(); ++q) {
-            const std::string &core = acc.cores[cores[q]].name;
-            bytes.add(acc.stagingMemory(core, OperandO), (out + parts - 1) / parts);
-            if (q == 0 || cores[q] != cores[q - 1])
-                bytes.add(acc.stagingMemory(core, OperandI), (in + inParts - 1) / inParts);
-        }
-    }
+    for (size_t i = 0; i < group.size(); ++i)
+        addLayerTileBytes(bytes, w, acc, p, group[i], rows[i], index);
     return bytes;
 }
 
@@ -421,6 +425,25 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
         curClosed = false;
     };
     const int curIndex = -2; // marker for layers of the group being grown
+    // The current group's bytes per tile of `measuredRows` rows of its last layer.
+    std::optional<TileBytes> measured;
+    int64_t measuredRows = 0;
+    // Whether `l` reads only `last` among the group's layers, row for row at the same height,
+    // unsplit: then appending it changes no other layer's pyramid rows.
+    auto rowPreserving = [&](LayerId l, LayerId last) {
+        const Layer &x = w.layers[l];
+        if (p.splitOf(l).active() || p.splitOf(last).active() || needsWholeInput(x) ||
+            x.dims.oy != w.layers[last].dims.oy)
+            return false;
+        if (isWindowed(x.op) && (x.kernelY() != 1 || x.strideY != 1))
+            return false;
+        for (TensorId t : x.inputs) {
+            const LayerId pr = w.tensors[t].producer;
+            if (pr >= 0 && pos[pr] >= 0 && pr != last)
+                return false;
+        }
+        return true;
+    };
     for (LayerId l : w.topologicalOrder()) {
         const Layer &layer = w.layers[l];
         bool connected = false;
@@ -433,17 +456,29 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
         for (auto [k, b] : share(l))
             if (used[k] + b > capacity[k])
                 fits = false;
+        std::optional<TileBytes> grownBytes;
+        int64_t grownRows = 0;
         if (fits && !cur.layers.empty()) {
             // The tile's activations must fit beside the weights.
-            std::vector<LayerId> grown = cur.layers;
-            grown.push_back(l);
             const int64_t rows = rowsPerTile(layer, opt.tileRows, constraintOf(opt, l));
             std::vector<int64_t> weightsOn = used;
             for (auto [k, b] : share(l))
                 weightsOn[k] += b;
             pos[l] = static_cast<int>(cur.layers.size());
-            fits = tileFits(acc, tileMemoryBytes(w, acc, p, grown, rows, consumers, &pos), weightsOn);
+            grownRows = rows > 0 ? std::min<int64_t>(rows, layer.dims.oy) : layer.dims.oy;
+            if (measured && measuredRows == grownRows && rowPreserving(l, cur.layers.back())) {
+                // Appending a layer that reads the last one row for row (1×1, elementwise) leaves
+                // every pyramid row as it was: the group's bytes plus the new layer's (issue 13:
+                // the planner stays linear on long chains instead of re-measuring the group).
+                grownBytes = *measured;
+                addLayerTileBytes(*grownBytes, w, acc, p, l, grownRows, GroupIndex(cur.layers, &pos));
+            } else {
+                std::vector<LayerId> grown = cur.layers;
+                grown.push_back(l);
+                grownBytes = tileMemoryBytes(w, acc, p, grown, rows, consumers, &pos);
+            }
             pos[l] = -1;
+            fits = tileFits(acc, *grownBytes, weightsOn);
         }
         // K parts taking turns on one core: a group of its own (one tile, see flush).
         bool turns = false;
@@ -455,9 +490,18 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
                 groupOf[x] = kNone;
             flush();
         }
+        const bool grewInPlace = !cur.layers.empty() && grownBytes;
         cur.layers.push_back(l);
         groupOf[l] = curIndex;
         pos[l] = static_cast<int>(cur.layers.size()) - 1;
+        if (grewInPlace) {
+            measured = std::move(grownBytes);
+            measuredRows = grownRows;
+        } else { // a new group: measure it on its own
+            const int64_t rows = rowsPerTile(layer, opt.tileRows, constraintOf(opt, l));
+            measured = tileMemoryBytes(w, acc, p, cur.layers, rows, consumers, &pos);
+            measuredRows = rows > 0 ? std::min<int64_t>(rows, layer.dims.oy) : layer.dims.oy;
+        }
         for (auto [k, b] : share(l))
             used[k] += b;
         curClosed = needsWholeInput(layer) || turns;
