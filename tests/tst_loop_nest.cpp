@@ -4,6 +4,9 @@
 // reference mapping and against the exhaustive search.
 #include "cost/loop_nest.h"
 #include "cost/spatial_cost.h"
+#include "io/hardware_yaml.h"
+
+#include <QFileInfo>
 #include "cost_test_util.h"
 
 #include <QTest>
@@ -89,6 +92,7 @@ private Q_SLOTS:
     void exhaustiveEqualsPruned();
     void orderLimitBoundsTheSearch();
     void spatialCoreWithHierarchyUsesTheLoopNest();
+    void streamTpuLikeCoreByHand();
 };
 
 // Levels innermost first by `level`, then by size; DRAM always last; no private memory for an
@@ -448,6 +452,45 @@ void TestLoopNest::spatialCoreWithHierarchyUsesTheLoopNest()
     QCOMPARE(model.cachedMappings(), before + 2);
     QVERIFY(qAbs(other.memoryEnergy.at("c1.buf") - 10.0) < 1e-12);
     QCOMPARE(other.memoryEnergy.count("buf"), size_t(0));
+}
+
+// Stream's tpu_like core: rf_128B (W, 128 B per PE, 8-bit port, 0.095 pJ per access),
+// rf_2B (O, one per row: served_dimensions [D2], 16-bit ports, 0.021 pJ), sram_2MB (all,
+// 2048-bit ports, 416.16 / 378.4 pJ per access), K 32 rows x C 32 columns.
+// FC C = 32 -> K = 32 fills the array once: no temporal loop, Tc = 1.
+//  W: 1024 PE registers read once each; sram reads the 32 x 32 weights once to fill them.
+//  I: one sram read per input channel feeds its column: 32.
+//  O: 32 row registers (one per K) each written once by the column-reduced sum, read once up;
+//     sram written 32.
+//  sram: reads 1024 (W) + 32 (I) + 32 (O read out for the store to the DRAM) = 1088 B,
+//        writes 1024 + 32 (from the DRAM) + 32 (O from the rows) = 1088 B.
+// Per byte: rf_128B 0.095 / 1, rf_2B 0.021 / 2, sram 416.16 / 256 and 378.4 / 256.
+void TestLoopNest::streamTpuLikeCoreByHand()
+{
+    const QString hw = QStringLiteral(FUSELAB_SHARED_DIR "/peers/stream/hardware/tpu_like_quad_core.yaml");
+    if (!QFileInfo::exists(hw))
+        QSKIP("../shared/peers/stream is absent");
+    const Accelerator acc = loadHardware(hw.toStdString());
+    const Core &c = acc.cores[static_cast<size_t>(acc.coreIndex("tpu_like_0"))];
+    const CoreHierarchy h = coreHierarchy(c, acc);
+    const Layer l = test::fc(32, 32);
+    const LoopNestProblem p = loopNestProblem(l, l.dims);
+    const MappingResult r = searchMapping(p, c, h);
+    QCOMPARE(r.mapping.loops.size(), size_t(0));
+    const LoopNestCost &cost = r.cost;
+    QCOMPARE(cost.temporalCycles, int64_t(1));
+    const MemoryTraffic &rf = traffic(cost, h, "tpu_like_0.rf_128B");
+    const MemoryTraffic &acc2 = traffic(cost, h, "tpu_like_0.rf_2B");
+    const MemoryTraffic &sram = traffic(cost, h, "tpu_like_0.sram_2MB");
+    QCOMPARE(rf.readBytes, 1024.0);
+    QCOMPARE(rf.writeBytes, 1024.0);
+    QCOMPARE(acc2.writeBytes, 32.0);
+    QCOMPARE(acc2.readBytes, 32.0);
+    QCOMPARE(sram.readBytes, 1088.0);
+    QCOMPARE(sram.writeBytes, 1088.0);
+    const double expected = 1024 * 0.095 * 2 + 64 * 0.021 / 2 + 1088 * 416.16 / 256 + 1088 * 378.4 / 256;
+    QVERIFY2(qAbs(cost.onChipEnergy - expected) < 1e-9 * expected,
+             qPrintable(QStringLiteral("%1 vs %2").arg(cost.onChipEnergy).arg(expected)));
 }
 
 QTEST_GUILESS_MAIN(TestLoopNest)
