@@ -98,8 +98,11 @@ public:
             for (QCPAxis *a : rect->axes(QCPAxis::atLeft | QCPAxis::atRight)) {
                 if (!a->visible() || !a->tickLabels())
                     continue;
-                const int ticks = std::max(1, static_cast<int>(a->tickVector().size()));
-                const double spacing = static_cast<double>(rect->height()) / ticks;
+                // The closest two tick labels: that much height each label may take.
+                const QVector<double> ticks = a->tickVector();
+                double spacing = rect->height();
+                for (int i = 1; i < ticks.size(); ++i)
+                    spacing = std::min(spacing, std::abs(a->coordToPixel(ticks[i]) - a->coordToPixel(ticks[i - 1])));
                 const QFont f = a->tickLabelFont();
                 if (QFontMetricsF(f).height() > spacing) {
                     setFont(a, [](QCPAxis *x) { return x->tickLabelFont(); },
@@ -120,6 +123,14 @@ public:
                 changed = true;
             }
         }
+        // A legend takes at most a quarter of the figure's height: the rows and panels it
+        // describes come first.
+        for (QCPLayoutElement *e : plot_->plotLayout()->elements(true))
+            if (auto *legend = qobject_cast<QCPLegend *>(e); legend && legend->visible()) {
+                const int h = legend->outerRect().height();
+                if (h > height / 4 && scaleLegendFonts(legend, static_cast<double>(height) / 4.0 / h))
+                    changed = true;
+            }
         const QSize minimum = plot_->plotLayout()->minimumOuterSizeHint();
         if (minimum.width() > width || minimum.height() > height) {
             const double scale = std::min(static_cast<double>(width) / std::max(1, minimum.width()),
@@ -145,6 +156,29 @@ private:
         const QFont old = get(a);
         undo_.push_back([a, set, old] { set(a, old); });
         set(a, font);
+    }
+
+    bool scaleLegendFonts(QCPLegend *legend, double scale)
+    {
+        bool changed = false;
+        for (int i = 0; i < legend->itemCount(); ++i)
+            if (QCPAbstractLegendItem *item = legend->item(i)) {
+                const QFont old = item->font();
+                const int px = pixelSizeOf(old);
+                const int to = std::max(kMinFontPx + 1, static_cast<int>(std::floor(px * scale)));
+                if (to >= px)
+                    continue;
+                undo_.push_back([item, old] { item->setFont(old); });
+                item->setFont(withPixelSize(old, to));
+                changed = true;
+            }
+        if (changed) {
+            const QSize icon = legend->iconSize();
+            undo_.push_back([legend, icon] { legend->setIconSize(icon); });
+            const int side = std::max(kMinFontPx, static_cast<int>(std::floor(icon.height() * scale)));
+            legend->setIconSize(side, side);
+        }
+        return changed;
     }
 
     bool scaleAllFonts(double scale)
