@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # FuseLab's one entry point: installs what is missing (Debian packages), builds, then
-#   run   – starts the GUI on the built-in default project (or, without a display,
-#           the CLI's headless equivalent on the same project);
-#   test  – runs the test stages (below) one after the other; extra arguments go to CTest;
-#   bench – runs the benchmarks (long; not part of the tests).
+#   run     – builds only the app and the CLI, then starts the GUI on the built-in default
+#             project (or, without a display, the CLI's headless equivalent on the same project);
+#   test    – builds the rest (tests, benchmarks) and runs the test stages (below) one after the
+#             other; extra arguments go to CTest;
+#   package – builds the app and the CLI and the Debian package (CPack) in $BUILD_DIR;
+#   bench   – runs the benchmarks (long; not part of the tests).
+# Package installation prints one line per step; apt's output goes to $INSTALL_LOG (default
+# $BUILD_DIR/install-packages.log), whose tail is shown when a step fails.
 # Environment: BUILD_DIR (default: build), FUSELAB_WERROR=ON to fail on warnings,
 #   FUSELAB_TEST_STAGES: which stages `test` runs, in order (default below: "plain", and
-#   "plain asan tsan fuzz" when CI=true). Stages:
+#   "plain lone asan tsan fuzz" when CI=true). Stages:
 #     plain – the RelWithDebInfo build in $BUILD_DIR and the whole suite;
+#     lone  – the suite built from a copy of the project alone ($LONE_DIR, default
+#             build-lone/fuselab: no ../shared beside it), as a stranger's clone builds it;
 #     asan  – the same suite built with ASan + UBSan in $ASAN_BUILD_DIR (default build-asan),
 #             no report allowed (tests/sanitizers/ holds the suppressions for system libraries);
 #     tsan  – ThreadSanitizer build ($TSAN_BUILD_DIR, default build-tsan, no GUI) of the search
@@ -29,20 +35,38 @@ PACKAGES=(
   libyaml-cpp-dev libsqlite3-dev nlohmann-json3-dev
   xauth xvfb
   clang libclang-rt-dev
+  desktop-file-utils appstream dpkg-dev slurm-wlm munge sqlite3
 )
+
+INSTALL_LOG=${INSTALL_LOG:-$BUILD_DIR/install-packages.log}
+
+# install_step "<what>" command...: one line on the terminal, the command's output in the log;
+# on failure the log's last lines and exit.
+install_step() {
+  local what=$1
+  shift
+  echo "fuselab: $what" >&2
+  if ! "$@" >>"$INSTALL_LOG" 2>&1; then
+    echo "fuselab: failed: $what. The last 40 lines of $INSTALL_LOG:" >&2
+    tail -n 40 "$INSTALL_LOG" >&2
+    exit 1
+  fi
+}
 
 install_missing() {
   local missing=()
   for p in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
-  if ((${#missing[@]})); then
-    echo "fuselab: installing ${missing[*]}" >&2
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo=sudo
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-  fi
+  ((${#missing[@]})) || return 0
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  mkdir -p "$(dirname "$INSTALL_LOG")"
+  : >"$INSTALL_LOG"
+  echo "fuselab: installing ${#missing[@]} Debian packages (log: $INSTALL_LOG)" >&2
+  install_step "[1/2] apt-get update" $sudo apt-get update
+  install_step "[2/2] apt-get install ${missing[*]}" \
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 }
 
 # ccache keys on paths relative to the project root, so every clone and worktree of the
@@ -50,17 +74,31 @@ install_missing() {
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 
-build() {
+# configure [cmake options...]: (re)configures $BUILD_DIR. FUSELAB_WERROR, when set, changes
+# the build's setting; unset, it keeps what the build directory has (OFF at first), so that
+# `package` after a -Werror `test` does not rebuild everything with other flags.
+configure() {
   cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        -DFUSELAB_WERROR="${FUSELAB_WERROR:-OFF}" "$@" >/dev/null
+        ${FUSELAB_WERROR:+-DFUSELAB_WERROR="$FUSELAB_WERROR"} "$@" >/dev/null
+}
+
+# build [cmake options...]: configures and builds every target (tests and benchmarks too).
+build() {
+  configure "$@"
   cmake --build "$BUILD_DIR"
+}
+
+# The targets `run` and `package` need: the GUI app and the CLI (and what they link).
+build_app() {
+  configure "$@"
+  cmake --build "$BUILD_DIR" --target fuselab fuselab-cli
 }
 
 # CI (CI=true, as .ci/run and GitHub/GitLab set it) also runs the ASan + UBSan suite, the
 # ThreadSanitizer search tests and the fuzz smoke run; a developer's `test` runs the plain stage.
 # Timings from a cold build on 2 cores are in BENCHMARKS.md ("CI stages").
 default_stages() {
-  if [ "${CI:-}" = true ]; then echo "plain asan tsan fuzz"; else echo "plain"; fi
+  if [ "${CI:-}" = true ]; then echo "plain lone asan tsan fuzz"; else echo "plain"; fi
 }
 
 # CTest over a build directory: everything but the benchmarks, fuzzers, soak and the real
@@ -76,6 +114,30 @@ run_ctest() {
 stage_plain() {
   build
   run_ctest "$BUILD_DIR" "$@"
+}
+
+# A clone of the project alone: the tracked (and untracked, not ignored) files copied to
+# $LONE_DIR, whose parent has no shared/ folder, built there (no benchmarks) and the suite run
+# (the package and Slurm tests, which read nothing from ../shared, stay with the plain stage).
+# Checks against Stream's example files report themselves skipped. Under the project folder
+# so that ccache (CCACHE_BASEDIR) reuses the plain build's objects.
+stage_lone() {
+  local lone=${LONE_DIR:-$PWD/build-lone/fuselab}
+  [ ! -e "$(dirname "$lone")/shared" ] || { echo "fuselab: $(dirname "$lone")/shared exists" >&2; return 1; }
+  rm -rf "$lone"
+  mkdir -p "$lone"
+  if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    git ls-files -z --cached --others --exclude-standard | xargs -0 tar -cf - --no-recursion \
+      --ignore-failed-read | tar -xf - -C "$lone"
+  else
+    tar -cf - --exclude='./build*' --exclude=./.git . | tar -xf - -C "$lone"
+  fi
+  export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
+  (
+    cd "$lone"
+    BUILD_DIR=build build -DFUSELAB_BUILD_BENCHMARKS=OFF
+    EXCLUDE_LABELS="package|slurm${EXCLUDE_LABELS:+|$EXCLUDE_LABELS}" run_ctest build "$@"
+  )
 }
 
 # Sanitizer runtime options: any report fails the test (ASan and UBSan abort, LSan exits
@@ -121,7 +183,7 @@ stage_fuzz() {
 install_missing
 case "$cmd" in
   run)
-    build
+    build_app
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
       exec "$BUILD_DIR/app/fuselab" "$@"
     fi
@@ -138,10 +200,20 @@ case "$cmd" in
       echo "fuselab: test stage $stage passed in $((SECONDS - start)) s" >&2
     done
     ;;
+  package)
+    build_app
+    echo "fuselab: cpack -G DEB (log: $BUILD_DIR/cpack.log)" >&2
+    (cd "$BUILD_DIR" && cpack -G DEB) >"$BUILD_DIR/cpack.log" 2>&1 || {
+      echo "fuselab: cpack failed. The last 40 lines of $BUILD_DIR/cpack.log:" >&2
+      tail -n 40 "$BUILD_DIR/cpack.log" >&2
+      exit 1
+    }
+    sed -n 's/^CPack: - package: \(.*\) generated\.$/fuselab: built \1/p' "$BUILD_DIR/cpack.log" >&2
+    ;;
   bench)
     build
     export QT_QPA_PLATFORM=offscreen
     for b in "$BUILD_DIR"/tests/bench_*; do [ -x "$b" ] && "$b" "$@"; done
     ;;
-  *) echo "usage: $0 run|test|bench [args]" >&2; exit 2 ;;
+  *) echo "usage: $0 run|test|package|bench [args]" >&2; exit 2 ;;
 esac
