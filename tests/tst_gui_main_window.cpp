@@ -12,6 +12,7 @@
 #include "gui/screenshot.h"
 #include "io/hardware_yaml.h"
 #include "project/project_file.h"
+#include "project/run.h"
 #include "util/error.h"
 
 #include <QApplication>
@@ -20,6 +21,7 @@
 #include <QPushButton>
 #include <QTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QLabel>
 #include <QProcess>
@@ -120,6 +122,38 @@ private Q_SLOTS:
         QVERIFY(again.document()->project() == expected);
         QCOMPARE(again.document()->filePath(), path);
         QVERIFY(!again.isWindowModified());
+    }
+
+    // Issue 16: the window keeps the project open while another process (schedule --project)
+    // stores a run in the file; saving the window's copy then must not drop that run.
+    void saveRefusedWhenAnotherProcessChangedTheFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("shared.fuselab"));
+        MainWindow w(kQuiet);
+        QVERIFY(w.saveProjectAs(path));
+        QVERIFY(w.openProject(path));
+        const std::string file = path.toStdString();
+        // Another writer: the same transaction `schedule --project` uses.
+        updateProject(file, {}, [](Project &p, bool existed) {
+            QVERIFY(existed);
+            RunRequest req;
+            req.name = "from-cli";
+            req.strategy = "lbl";
+            p.runs.push_back(computeRun(p.workload, p.accelerator, req));
+        });
+        QVERIFY(!w.saveProjectAs(path));
+        QVERIFY2(w.lastError().contains(QStringLiteral("changed by another process")), qPrintable(w.lastError()));
+        QCOMPARE(loadProject(file).runs.size(), size_t(1));
+        // Reopened, it saves again.
+        QVERIFY(w.openProject(path));
+        QVERIFY(w.saveProjectAs(path));
+        QCOMPARE(loadProject(file).runs.size(), size_t(1));
+        // A read-only file is refused, not replaced (the mode bits, so also when run as root).
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther);
+        QVERIFY(!w.saveProjectAs(path));
+        QVERIFY2(w.lastError().contains(QStringLiteral("read-only")), qPrintable(w.lastError()));
+        QVERIFY(!(QFileInfo(path).permissions() & QFileDevice::WriteOwner)); // still 0444, not replaced
     }
 
     void closeAsksAboutUnsavedChanges()

@@ -7,10 +7,13 @@
 #include "timeline/gantt_view.h"
 #include "timeline/memory_view.h"
 #include "timeline/synthetic_timeline.h"
+#include "util/figure_file.h"
 
 #include "qcp_include.h"
 
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QTabWidget>
@@ -372,6 +375,29 @@ private Q_SLOTS:
         QCOMPARE(o.width, 88.0);
         QCOMPARE(o.fontPt, 7.0);
         QCOMPARE(o.dpi, 600.0);
+    }
+
+    // Issue 16: a control character in a name (only a foreign project can still carry one)
+    // made the Gantt SVG not well-formed; the exported file is now clean XML.
+    void svgWithControlCharactersInNamesIsWellFormed()
+    {
+        QCOMPARE(wellFormedSvg(QByteArray("<t>a&#1;b\x02" "c&#x1B;d&#10;e</t>")), QByteArray("<t>abcd&#10;e</t>"));
+        QTemporaryDir dir;
+        TimelineData d = tenTiles();
+        d.tracks[0].name = "Core\x01 0";
+        d.layerNames[3] = "layer\x1b[31m3";
+        GanttView g;
+        g.setTimeline(d);
+        showAndLayout(g, g.plot());
+        const QString svg = dir.filePath(QStringLiteral("names.svg"));
+        QCOMPARE(exportFigure(g.plot(), svg, FigureOptions{}), QString());
+        const QStringList texts = svgTexts(svg);
+        QVERIFY2(!texts.isEmpty() && !texts.first().startsWith(QStringLiteral("XML ERROR")), qPrintable(texts.value(0)));
+        QVERIFY(texts.contains(QStringLiteral("Core 0"))); // the name, without its control character
+        // A failed export leaves neither the target nor a temporary behind.
+        const QString missing = dir.filePath(QStringLiteral("no/such/dir/g.svg"));
+        QVERIFY(!exportFigure(g.plot(), missing, FigureOptions{}).isEmpty());
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("names.svg")});
     }
 
     void exportSvgPdfPng()
