@@ -22,7 +22,7 @@ std::string foreignSchemaObject(sqlite3 *db, const std::set<std::string> &tables
         SQLITE_OK)
         return std::string("cannot read the schema: ") + sqlite3_errmsg(db);
     std::string reason;
-    int rc;
+    int rc = SQLITE_OK; // set by the first step: the loop always runs once (gcc -O1 cannot see it)
     while (reason.empty() && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         auto col = [&](int i) {
             const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(st, i));
