@@ -125,7 +125,7 @@ int main(int argc, char **argv)
         addRegressions(onnx, src, "onnx");
         // Structure below the top level (issue 16): Ifs with Convs in their branches, functions
         // calling functions (and themselves), nesting past the depth bound, zero strides.
-        for (const std::string recipe : {std::string("\x00\x01\x03\x02\x00"), std::string(48, '\x01'),
+        for (const std::string &recipe : {std::string("\x00\x01\x03\x02\x00"), std::string(48, '\x01'),
                                          std::string("\x02\x02\x05\x01\x07\x00\x03"),
                                          std::string("\x03\x02\x08\x08\x08\x01\x01"),
                                          std::string("\x01\x01\x01\x00\x00\x00\x00")})
