@@ -3,7 +3,9 @@
 # ONNX protobuf API (tests/onnx_model_builder.h), so they link it directly.
 find_package(Protobuf REQUIRED)
 find_package(ONNX REQUIRED)
-foreach(target tst_onnx_import tst_onnx_networks bench_onnx_import bench_real_networks)
+foreach(target tst_onnx_import tst_onnx_networks tst_onnx_input_shapes tst_onnx_einsum_if
+               tst_gui_onnx_import bench_onnx_import
+               bench_real_networks)
   if(TARGET ${target})
     target_link_libraries(${target} PRIVATE onnx_proto protobuf::libprotobuf)
     target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})

@@ -290,6 +290,67 @@ private Q_SLOTS:
         QVERIFY(loadProject(path) == p);
     }
 
+    void inputShapesRoundTrip()
+    {
+        // Workload::inputShapes (schema 3): the sizes given to an ONNX model's symbolic inputs.
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("shapes.fuselab")).toStdString();
+        Project p;
+        p.workload = chainWorkload(3, 0);
+        p.workload.inputShapes = {{"pixel_values", {1, 3, 224, 224}}, {"input_ids", {2, 128}}};
+        p.accelerator = sampleAccelerator();
+        saveProject(p, path);
+        const Project back = loadProject(path);
+        QCOMPARE(back.workload.inputShapes.size(), size_t{2});
+        QVERIFY((back.workload.inputShapes.at("input_ids") == std::vector<int64_t>{2, 128}));
+        QVERIFY(back == p);
+    }
+
+    void schemaTwoUpgradesWithoutInputShapes()
+    {
+        // What schema 2 wrote: no workload_input_shapes table, version 2. It loads (upgraded in
+        // memory) with no shapes recorded and the file is not touched by the load.
+        QTemporaryDir dir;
+        const QString qpath = dir.filePath(QStringLiteral("v2.fuselab"));
+        const std::string path = qpath.toStdString();
+        Project p;
+        p.workload = chainWorkload(3, 0);
+        p.accelerator = sampleAccelerator();
+        saveProject(p, path);
+        sqlExec(qpath, "DROP TABLE workload_input_shapes; UPDATE meta SET value = '2' WHERE key = 'schema_version'; "
+                       "PRAGMA user_version = 2;");
+        const QByteArray before = fileBytes(qpath);
+        const Project back = loadProject(path);
+        QVERIFY(back.workload.inputShapes.empty());
+        QVERIFY(back == p);
+        QCOMPARE(fileBytes(qpath), before);
+        // Saving it writes the current schema, shapes included.
+        Project edited = back;
+        edited.workload.inputShapes = {{"x", {1, 16}}};
+        saveProject(edited, path);
+        QVERIFY(loadProject(path) == edited);
+    }
+
+    void badInputShapeRowsAreRefused()
+    {
+        QTemporaryDir dir;
+        const QString qpath = dir.filePath(QStringLiteral("badshape.fuselab"));
+        Project p;
+        p.workload = chainWorkload(2, 0);
+        p.workload.inputShapes = {{"x", {1, 3, 8, 8}}};
+        p.accelerator = sampleAccelerator();
+        saveProject(p, qpath.toStdString());
+        sqlExec(qpath, "UPDATE workload_input_shapes SET dim = 0 WHERE pos = 2");
+        try {
+            loadProject(qpath.toStdString());
+            QFAIL("a zero input dimension was accepted");
+        } catch (const InputError &e) {
+            const std::string msg = e.what();
+            QVERIFY2(msg.find("workload_input_shapes") != std::string::npos && msg.find("'x'") != std::string::npos,
+                     msg.c_str());
+        }
+    }
+
     void roundTripDefaultProject()
     {
         // The built-in default project is ResNet-18 on the quad core; the accelerator half is

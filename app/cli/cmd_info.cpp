@@ -7,6 +7,7 @@
 #include "io/hardware_yaml.h"
 #include "io/json_text.h"
 #include "io/workload_loader.h"
+#include "project/project_file.h"
 #include "util/error.h"
 
 #include <iostream>
@@ -43,7 +44,8 @@ void printWorkload(const Workload &w, bool json)
                               {"output_bytes", w.tensors[l.output].bytes()}});
         const nlohmann::json j{{"workload", w.name},     {"layers", layers},
                                {"macs", w.totalMacs()},  {"weight_bytes", w.totalWeightBytes()},
-                               {"activation_bytes", activations}, {"warnings", w.warnings}};
+                               {"activation_bytes", activations}, {"warnings", w.warnings},
+                               {"input_shapes", w.inputShapes}};
         std::cout << jsonText(j, 2) << "\n";
         return;
     }
@@ -64,6 +66,8 @@ void printWorkload(const Workload &w, bool json)
         std::cout << "input  " << w.tensors[t].name << " " << w.tensors[t].shapeString() << "\n";
     for (TensorId t : w.graphOutputs())
         std::cout << "output " << w.tensors[t].name << " " << w.tensors[t].shapeString() << "\n";
+    for (const auto &[name, dims] : w.inputShapes)
+        std::cout << "input shape used: " << inputShapeString(name, dims) << "\n";
     for (const auto &warn : w.warnings)
         std::cout << "note: " << warn << "\n";
 }
@@ -137,16 +141,22 @@ void printAccelerator(const Accelerator &a, bool json)
 
 int runInfo(const std::vector<std::string> &args)
 {
-    ArgParser p("info", "(--workload W | --hw H) [--json]", "A readable summary of a workload or an accelerator.");
+    ArgParser p("info", "(--workload W | --hw H | --project P) [--json]",
+                "A readable summary of a workload, an accelerator or a project's workload.");
     p.addOption("workload", "W", "zoo name or path to an .onnx file");
+    p.addOption("project", "P", "project file: its workload, with the input shapes it was imported at");
     p.addOption("hw", "H", "accelerator YAML (FuseLab native or Stream format)");
     p.addFlag("json", "write JSON instead of tables");
     addInputShapeOption(p);
     if (!p.parse(args))
         return 0;
-    if (p.has("workload") == p.has("hw"))
-        throw UsageError("give exactly one of --workload or --hw (see --help)");
-    if (auto w = p.value("workload"))
+    if (int(p.has("workload")) + int(p.has("hw")) + int(p.has("project")) != 1)
+        throw UsageError("give exactly one of --workload, --hw or --project (see --help)");
+    if (auto file = p.value("project")) {
+        if (!inputShapesOf(p).empty())
+            throw UsageError("--input-shape applies to --workload (a project's workload is already imported)");
+        printWorkload(loadProject(*file).workload, p.has("json"));
+    } else if (auto w = p.value("workload"))
         printWorkload(loadWorkload(*w, {}, inputShapesOf(p)), p.has("json"));
     else
         printAccelerator(loadHardware(p.required("hw")), p.has("json"));

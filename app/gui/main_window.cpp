@@ -5,6 +5,7 @@
 #include "schedule_panel.h"
 
 #include "default_project.h"
+#include "input_shapes_dialog.h"
 #include "new_project_dialog.h"
 #include "allocator_policy.h"
 #include "document/project_document.h"
@@ -16,6 +17,7 @@
 #include "io/hardware_yaml.h"
 #include "io/onnx_import.h"
 #include "project/project_file.h"
+#include "project/run_names.h"
 #include "util/error.h"
 #include "util/qt_strings.h"
 
@@ -513,17 +515,65 @@ bool MainWindow::saveAs()
 
 bool MainWindow::importOnnx(const QString &path)
 {
+    InputShapes shapes;
     try {
-        Workload w = fuselab::importOnnx(QFile::encodeName(path).toStdString());
+        const std::vector<ModelInput> inputs = onnxInputs(QFile::encodeName(path).toStdString());
+        if (!proposedInputShapes(inputs).empty()) {
+            std::optional<InputShapes> answer;
+            if (inputShapesPrompt_) {
+                answer = inputShapesPrompt_(path, inputs);
+            } else if (options_.interactive) {
+                InputShapesDialog dialog(QFileInfo(path).fileName(), inputs, this);
+                if (dialog.exec() == QDialog::Accepted)
+                    answer = dialog.shapes();
+            } else {
+                answer = proposedInputShapes(inputs);
+            }
+            if (!answer) {
+                log(tr("Import of %1 cancelled").arg(path));
+                return false;
+            }
+            shapes = *answer;
+        }
+    } catch (const std::exception &e) {
+        reportError(tr("Cannot import ONNX model"), exceptionText(e));
+        return false;
+    }
+    return importOnnx(path, shapes);
+}
+
+bool MainWindow::importOnnx(const QString &path, const InputShapes &shapes)
+{
+    try {
+        Workload w = fuselab::importOnnx(QFile::encodeName(path).toStdString(), {}, shapes);
+        if (NetworkView *graph = networkViewOf(network_))
+            graph->frameNextLayout(); // a new network: start at its top, not where the old one was
         doc_->editWorkload(w, tr("Import %1").arg(QFileInfo(path).fileName()));
         for (const auto &warning : w.warnings)
             log(tr("ONNX import: %1").arg(toQString(warning)), true);
+        for (const auto &[name, dims] : w.inputShapes)
+            log(tr("ONNX import: input shape %1").arg(toQString(inputShapeString(name, dims))));
     } catch (const std::exception &e) {
         reportError(tr("Cannot import ONNX model"), exceptionText(e));
         return false;
     }
     log(tr("Imported network %1 (%2 layers)").arg(path).arg(doc_->workload().layers.size()));
+    runFusedIfNoRunFits();
     return true;
+}
+
+void MainWindow::runFusedIfNoRunFits()
+{
+    if (doc_->workload().layers.empty() || doc_->accelerator().cores.empty())
+        return;
+    for (const Run &r : doc_->runs())
+        if (runFits(r, doc_->workload(), doc_->accelerator()))
+            return;
+    RunRequest r;
+    r.name = nextRunName(doc_->runs(), "fused");
+    r.strategy = "fused";
+    schedule_->startRun(r);
+    log(tr("Scheduling run '%1' (fused) for the new design").arg(toQString(r.name)));
 }
 
 void MainWindow::importOnnxDialog()
@@ -544,6 +594,7 @@ bool MainWindow::importHardware(const QString &path)
         return false;
     }
     log(tr("Imported hardware %1 (%2 cores)").arg(path).arg(doc_->accelerator().cores.size()));
+    runFusedIfNoRunFits();
     return true;
 }
 

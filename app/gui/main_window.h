@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "io/input_shapes.h"
+
 #include <QMainWindow>
 #include <QStringList>
 
 #include <functional>
+#include <optional>
+#include <vector>
 
 class QAction;
 class QDockWidget;
@@ -56,7 +60,17 @@ public:
     bool importHardware(const QString &path);
     /// Replaces the project by a zoo network on a hardware template (File → New).
     bool newProjectFrom(const NewProjectChoice &choice);
+    /// Imports an ONNX model. When an input has a symbolic dimension, asks its sizes first
+    /// (the input shapes prompt); a cancelled prompt imports nothing and returns false.
     bool importOnnx(const QString &path);
+    /// Imports an ONNX model at the given input shapes (no prompt).
+    bool importOnnx(const QString &path, const InputShapes &shapes);
+    /// Asks the sizes of a model's symbolic input dimensions; nullopt cancels the import.
+    /// The default shows an InputShapesDialog when the window is interactive and takes its
+    /// proposals (proposedInputShapes) otherwise. Tests inject their answer here.
+    using InputShapesPrompt =
+        std::function<std::optional<InputShapes>(const QString &path, const std::vector<ModelInput> &inputs)>;
+    void setInputShapesPrompt(InputShapesPrompt prompt) { inputShapesPrompt_ = std::move(prompt); }
     bool exportHardware(const QString &path);
     void log(const QString &text, bool warning = false);
 
@@ -100,6 +114,9 @@ private:
     void reportError(const QString &title, const QString &message);
     void logProblems(const QStringList &problems);
     void logWorkloadProblems(const QStringList &problems);
+    /// After an import: when no stored run fits the new design, starts a fused run under a
+    /// new name ("fused 2" next to an old "fused"), keeping the old runs.
+    void runFusedIfNoRunFits();
 
     Options options_;
     ProjectDocument *doc_;
@@ -116,6 +133,7 @@ private:
     QString lastError_;
     Autosave *autosave_;
     RecoveryPrompt recoveryPrompt_;
+    InputShapesPrompt inputShapesPrompt_;
     QAction *undoAction_ = nullptr, *redoAction_ = nullptr;
     // The project file as this window last read or wrote it (projectRevision): a save into
     // it is refused when another process (schedule --project) changed it meanwhile.

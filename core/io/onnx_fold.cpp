@@ -3,6 +3,8 @@
 // evaluated element by element on doubles, with numpy broadcasting where ONNX has it.
 #include "io/onnx_fold.h"
 
+#include "io/einsum_equation.h"
+
 #include <onnx/onnx_pb.h>
 
 #include <algorithm>
@@ -232,6 +234,8 @@ public:
                     ++folded;
                     continue;
                 }
+            } else if (n.op_type() == "Einsum" && (n.domain().empty() || n.domain() == "ai.onnx")) {
+                folded += annotateEinsum(n) ? 1 : 0; // the node stays; its output's dims become known
             } else if (std::optional<Value> v = evaluate(n); v && n.output_size() >= 1 && !n.output(0).empty()) {
                 known_[n.output(0)] = *v;
                 toTensor(*v, n.output(0), *g_.add_initializer());
@@ -666,6 +670,45 @@ private:
         return v;
     }
 
+    /// ONNX's shape inference gives an Einsum's output only its rank: its dims are worked out
+    /// from the equation and written to value_info, which inference keeps and builds on.
+    /// True when that made a dim known.
+    bool annotateEinsum(const onnx::NodeProto &n)
+    {
+        if (n.input_size() != 2 || n.output_size() < 1 || n.output(0).empty() || shapes_.count(n.output(0)))
+            return false;
+        std::vector<std::vector<int64_t>> operands;
+        for (const auto &i : n.input()) {
+            const auto it = shapes_.find(i);
+            if (it == shapes_.end())
+                return false; // a later round may know it
+            operands.push_back(it->second);
+        }
+        std::string equation, why;
+        for (const auto &a : n.attribute())
+            if (a.name() == "equation")
+                equation = a.s();
+        const auto product = einsumProduct(equation, operands, why);
+        if (!product)
+            return false; // the mapper names the reason when it costs the node
+        onnx::ValueInfoProto *info = nullptr;
+        for (auto &v : *g_.mutable_value_info())
+            if (v.name() == n.output(0))
+                info = &v;
+        if (!info) {
+            info = g_.add_value_info();
+            info->set_name(n.output(0));
+        }
+        auto *t = info->mutable_type()->mutable_tensor_type();
+        if (t->elem_type() == 0)
+            t->set_elem_type(onnx::TensorProto::FLOAT);
+        t->mutable_shape()->clear_dim();
+        for (int64_t d : product->output)
+            t->mutable_shape()->add_dim()->set_dim_value(d);
+        shapes_[n.output(0)] = product->output;
+        return true;
+    }
+
     /// An If with a known condition takes its branch; with an unknown one, the branch with
     /// more nodes (the costlier), named in a warning. The branch's nodes replace the If and
     /// Identity nodes carry its results to the If's outputs.
@@ -708,10 +751,11 @@ private:
                                         "' before it is defined; left as an If (not inlined)");
                     return false;
                 }
-            // A nested subgraph (an If or Loop inside the branch) inlined this way crashed
-            // libonnx's inference on Silero VAD v5 (a null input type): such an If stays.
+            // A nested If becomes an If of the main graph, decided in a later round (its
+            // branches read the inlined values by name, as before). A Loop or Scan stays nested.
+            const bool nestedIf = sub.op_type() == "If" && (sub.domain().empty() || sub.domain() == "ai.onnx");
             for (const auto &a : sub.attribute())
-                if (a.has_g() || a.graphs_size() > 0) {
+                if (!nestedIf && (a.has_g() || a.graphs_size() > 0)) {
                     warnings_.push_back(label + ": its branch holds a nested subgraph (node '" + sub.name() +
                                         "'); left as an If (not inlined)");
                     return false;

@@ -11,6 +11,8 @@
 // "Relayout" layer (OpType::Other, a copy) is inserted and warned about.
 #include "io/onnx_graph_mapper.h"
 
+#include "io/einsum_equation.h"
+
 #include "util/error.h"
 
 #include <onnx/defs/schema.h>
@@ -558,6 +560,8 @@ private:
             gemm(n, acts);
         } else if (op == "MatMul") {
             matmul(n, acts);
+        } else if (op == "Einsum") {
+            einsum(n, acts);
         } else if (op == "MaxPool" || op == "AveragePool" || op == "LpPool") {
             pool(n, acts, op == "MaxPool" ? OpType::MaxPool : OpType::AvgPool);
         } else if (op == "GlobalAveragePool" || op == "GlobalMaxPool" || op == "GlobalLpPool") {
@@ -836,6 +840,30 @@ private:
             l.inputs.push_back(act_.at(v));
         l.hasWeights = !isActivation(n.input(0)) || !isActivation(n.input(1));
         emit(std::move(l), n.output(0));
+    }
+
+    /// A two-operand Einsum as a batched MatMul (einsum_equation.h): B = output rows, C = the
+    /// summed indices, K = the second operand's own output indices. Anything else (one or
+    /// three operands, an equation the shapes do not fit) is costed as elementwise, with a
+    /// warning naming the node and the reason.
+    void einsum(const onnx::NodeProto &n, const std::vector<std::string> &acts)
+    {
+        std::string why = "it has " + std::to_string(n.input_size()) + " operands; only two-operand products are costed";
+        if (n.input_size() == 2) {
+            const auto *eq = attr(n, "equation");
+            const auto p = einsumProduct(eq ? eq->s() : std::string(), {shape(n, n.input(0)), shape(n, n.input(1))}, why);
+            if (p) {
+                Layer l = makeLayer(n, OpType::MatMul);
+                l.dims = {p->b, p->k, p->c, 1, 1, 1, 1};
+                for (const auto &v : acts)
+                    l.inputs.push_back(act_.at(v));
+                l.hasWeights = !isActivation(n.input(0)) || !isActivation(n.input(1));
+                emit(std::move(l), n.output(0));
+                return;
+            }
+        }
+        w_.warnings.push_back(where(n) + ": Einsum costed as elementwise: " + why);
+        other(n, acts);
     }
 
     void pool(const onnx::NodeProto &n, const std::vector<std::string> &acts, OpType op)

@@ -245,6 +245,42 @@ std::string modelInputs(const onnx::GraphProto &g)
     return out.empty() ? "none" : out;
 }
 
+/// The inputs (not initializers) with a symbolic dimension: their names.
+std::unordered_set<std::string> symbolicInputs(const onnx::GraphProto &g)
+{
+    std::unordered_set<std::string> initializers, out;
+    for (const auto &t : g.initializer())
+        initializers.insert(t.name());
+    for (const auto &v : g.input()) {
+        if (initializers.count(v.name()) || !v.type().has_tensor_type() || !v.type().tensor_type().has_shape())
+            continue;
+        for (const auto &d : v.type().tensor_type().shape().dim())
+            if (!d.has_dim_value() || d.dim_value() <= 0)
+                out.insert(v.name());
+    }
+    return out;
+}
+
+/// The shapes the inputs in `names` have now (after --input-shape and the batch fix), for
+/// Workload::inputShapes; an input with a dimension still unknown is left out.
+InputShapes usedInputShapes(const onnx::GraphProto &g, const std::unordered_set<std::string> &names)
+{
+    InputShapes out;
+    for (const auto &v : g.input()) {
+        if (!names.count(v.name()))
+            continue;
+        std::vector<int64_t> dims;
+        bool known = true;
+        for (const auto &d : v.type().tensor_type().shape().dim()) {
+            known = known && d.has_dim_value() && d.dim_value() > 0;
+            dims.push_back(d.dim_value());
+        }
+        if (known)
+            out[v.name()] = dims;
+    }
+    return out;
+}
+
 /// `--input-shape`: fixes the given inputs' shapes before shape inference, so symbolic
 /// dimensions (batch, sequence length, image size) resolve downstream. An unknown name or a
 /// wrong rank is refused with the model's inputs listed; a fixed dimension that differs from
@@ -293,6 +329,41 @@ void clearValueInfo(onnx::GraphProto &g)
             for (auto &sub : *a.mutable_graphs())
                 clearValueInfo(sub);
         }
+}
+
+/// True when every node input, in the graph and in its subgraphs (which also see the values
+/// of the scopes around them), has a type: a graph input, an initializer, or a typed
+/// value_info or output. ONNX 1.12's data propagation dereferences the type of every input
+/// of the nodes it propagates through and crashed (SIGSEGV) on an untyped one, e.g. after an
+/// If branch was inlined; it runs only when this holds.
+bool allNodeInputsTyped(const onnx::GraphProto &g, std::unordered_set<std::string> typed = {})
+{
+    auto add = [&typed](const onnx::ValueInfoProto &v) {
+        if (v.type().value_case() != onnx::TypeProto::VALUE_NOT_SET &&
+            (!v.type().has_tensor_type() || v.type().tensor_type().elem_type() != 0))
+            typed.insert(v.name());
+    };
+    for (const auto &v : g.input())
+        add(v);
+    for (const auto &v : g.value_info())
+        add(v);
+    for (const auto &v : g.output())
+        add(v);
+    for (const auto &t : g.initializer())
+        typed.insert(t.name());
+    for (const auto &n : g.node()) {
+        for (const auto &in : n.input())
+            if (!in.empty() && !typed.count(in))
+                return false;
+        for (const auto &a : n.attribute()) {
+            if (a.has_g() && !allNodeInputsTyped(a.g(), typed))
+                return false;
+            for (const auto &sub : a.graphs())
+                if (!allNodeInputsTyped(sub, typed))
+                    return false;
+        }
+    }
+    return true;
 }
 
 std::string firstLine(const std::string &s);
@@ -525,17 +596,28 @@ Workload importOnnx(const std::string &path, Precision precision, const InputSha
                            " is newer than this ONNX library's (" + std::to_string(onnx::IR_VERSION) + ")");
     checkAndSortGraph(*model.mutable_graph(), path);
     preflight(model, path);
+    const auto symbolic = symbolicInputs(model.graph());
     applyInputShapes(*model.mutable_graph(), inputShapes, path);
     fixBatchDimension(*model.mutable_graph(), warnings);
+    InputShapes used = usedInputShapes(model.graph(), symbolic);
     // Some real exports carry value_info hints that ONNX's inference cannot merge with what it
     // infers (a stale hint inside an If branch): then the hints are dropped, inference runs
     // again, and a warning says so.
     bool lenient = false;
+    // Data propagation (shape values through Shape/Gather/Concat…) only over typed inputs: a
+    // first pass without it types what it can, then it runs when every input has a type.
+    auto inferOnce = [&] {
+        const bool typed = allNodeInputsTyped(model.graph());
+        onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
+                                           onnx::ShapeInferenceOptions(/*check_type=*/false, /*error_mode=*/1,
+                                                                       /*enable_data_propagation=*/typed));
+        if (!typed && allNodeInputsTyped(model.graph()))
+            onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
+                                               onnx::ShapeInferenceOptions(false, 1, true));
+    };
     auto inferShapes = [&] {
         try {
-            const onnx::ShapeInferenceOptions options(/*check_type=*/false, /*error_mode=*/1,
-                                                      /*enable_data_propagation=*/true);
-            onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(), options);
+            inferOnce();
             return;
         } catch (const std::exception &e) {
             if (lenient)
@@ -547,8 +629,7 @@ Workload importOnnx(const std::string &path, Precision precision, const InputSha
         }
         clearValueInfo(*model.mutable_graph()); // hints only; a stale one cannot be merged
         try {
-            const onnx::ShapeInferenceOptions options(false, 1, true);
-            onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(), options);
+            inferOnce();
         } catch (const std::exception &e) {
             throw InputError(path, "shape inference",
                              "the graph's shapes cannot be inferred: " + firstLine(e.what()));
@@ -566,7 +647,31 @@ Workload importOnnx(const std::string &path, Precision precision, const InputSha
             break;
         inferShapes();
     }
-    return mapOnnxGraph(model, path, precision, std::move(warnings), modelInputs(model.graph()));
+    Workload w = mapOnnxGraph(model, path, precision, std::move(warnings), modelInputs(model.graph()));
+    w.inputShapes = std::move(used);
+    return w;
+}
+
+std::vector<ModelInput> onnxInputs(const std::string &path)
+{
+    const onnx::ModelProto model = parse(path, readStripped(path));
+    if (!model.has_graph())
+        throw InputError(path, "graph", "the model has no graph");
+    std::unordered_set<std::string> initializers;
+    for (const auto &t : model.graph().initializer())
+        initializers.insert(t.name());
+    std::vector<ModelInput> out;
+    for (const auto &v : model.graph().input()) {
+        if (initializers.count(v.name()))
+            continue;
+        ModelInput in{v.name(), {}};
+        if (v.type().has_tensor_type() && v.type().tensor_type().has_shape())
+            for (const auto &d : v.type().tensor_type().shape().dim())
+                in.dims.push_back(d.has_dim_value() && d.dim_value() > 0 ? InputDim{d.dim_value(), {}}
+                                                                         : InputDim{InputDim::kSymbolicDim, d.dim_param()});
+        out.push_back(std::move(in));
+    }
+    return out;
 }
 
 } // namespace fuselab

@@ -26,7 +26,8 @@ namespace fuselab {
 ///   per-step products (B = seq·batch, C = input + hidden, K = dirs·gates·hidden) and an
 ///   elementwise cell update;
 ///   Gemm → Gemm (B = rows, C = in features, K = out features); MatMul → MatMul (B = all
-///   output rows); MaxPool → MaxPool, AveragePool/LpPool → AvgPool (ceil_mode becomes extra
+///   output rows); a two-operand Einsum → MatMul (einsum_equation.h: C = the summed indices,
+///   K = the second operand's own output indices, B = the rest); MaxPool → MaxPool, AveragePool/LpPool → AvgPool (ceil_mode becomes extra
 ///   end padding); GlobalAverage/Max/LpPool and ReduceMean over H, W → GlobalAvgPool;
 ///   Add/Sub → Add, Mul/Div → Mul; Concat; Resize/Upsample → Resize; Slice, and Split as
 ///   one Slice per output; Softmax/LogSoftmax/Hardmax → Activation.
@@ -51,6 +52,14 @@ namespace fuselab {
 /// `inputShapes` (`--input-shape NAME=D0,D1,...`) fixes inputs' shapes before shape inference;
 /// an unknown name, a wrong rank or a clash with a fixed dimension is refused with the model's
 /// inputs listed.
+/// The result's `inputShapes` holds the shapes used for every input that had a symbolic
+/// dimension in the file.
 Workload importOnnx(const std::string &path, Precision precision = {}, const InputShapes &inputShapes = {});
+
+/// The model's inputs (initializers listed as inputs left out) with their shapes as the file
+/// states them, without importing: what the app asks sizes for (proposedInputShapes()).
+/// An input without a stated shape (a scalar, or no shape at all) has no dims. Throws
+/// InputError like importOnnx for a file that is not an ONNX model.
+std::vector<ModelInput> onnxInputs(const std::string &path);
 
 } // namespace fuselab

@@ -84,6 +84,12 @@ CREATE TABLE floorplan(block_kind TEXT CHECK (block_kind IN ('core', 'memory', '
   PRIMARY KEY (block_kind, block_index));
 )sql";
 
+// Schema 3: the shapes an ONNX model's symbolic inputs were imported at (Workload::inputShapes),
+// one row per dimension. Added through upgradeSchema (an older project had none recorded).
+constexpr const char *kInputShapesSql = R"sql(
+CREATE TABLE workload_input_shapes(input TEXT NOT NULL, pos INTEGER, dim INTEGER, PRIMARY KEY (input, pos));
+)sql";
+
 /// An open connection; every failure becomes an InputError naming the file.
 class Db {
 public:
@@ -204,6 +210,7 @@ void writeContent(Db &db, const Project &p)
 {
     db.exec(kSchemaV1, "schema");
     db.exec(kRunTablesSql, "schema (runs)");
+    db.exec(kInputShapesSql, "schema (input shapes)");
     {
         Stmt s(db, "INSERT INTO meta(key, value) VALUES (?, ?)", "meta");
         s.insert(std::string("format"), std::string(kFormatTag));
@@ -218,6 +225,12 @@ void writeContent(Db &db, const Project &p)
         Stmt s(db, "INSERT INTO workload_warnings VALUES (?, ?)", "workload_warnings");
         for (size_t i = 0; i < w.warnings.size(); ++i)
             s.insert(i, w.warnings[i]);
+    }
+    {
+        Stmt s(db, "INSERT INTO workload_input_shapes VALUES (?, ?, ?)", "workload_input_shapes");
+        for (const auto &[input, dims] : w.inputShapes)
+            for (size_t k = 0; k < dims.size(); ++k)
+                s.insert(input, k, dims[k]);
     }
     {
         Stmt s(db, "INSERT INTO tensors VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "tensors");
@@ -422,7 +435,7 @@ bool hasTable(Db &db, const std::string &name)
 std::set<std::string> projectTableNames()
 {
     std::set<std::string> names;
-    for (const char *text : {kSchemaV1, kRunTablesSql}) {
+    for (const char *text : {kSchemaV1, kRunTablesSql, kInputShapesSql}) {
         const std::string sql = text;
         const std::string key = "CREATE TABLE ";
         for (size_t at = sql.find(key); at != std::string::npos; at = sql.find(key, at + 1)) {
@@ -486,6 +499,7 @@ void upgradeSchema(Db &db, int from)
     // index k - 1: the step from version k to k + 1.
     static const std::vector<Step> steps = {
         [](Db &db) { db.exec(kRunTablesSql, "upgrade to schema 2 (runs)"); }, // 1 → 2: runs, no runs yet
+        [](Db &db) { db.exec(kInputShapesSql, "upgrade to schema 3 (input shapes)"); }, // 2 → 3: none recorded
     };
     for (int v = from; v < kProjectSchemaVersion; ++v) {
         if (v - 1 >= static_cast<int>(steps.size()))
@@ -542,6 +556,21 @@ Project readContent(Db &db)
         Stmt s(db, "SELECT pos, message FROM workload_warnings ORDER BY pos", "workload_warnings");
         while (s.next())
             w.warnings.push_back(s.text(1));
+    }
+    {
+        Stmt s(db, "SELECT input, pos, dim FROM workload_input_shapes ORDER BY input, pos", "workload_input_shapes");
+        while (s.next()) {
+            auto &dims = w.inputShapes[s.text(0)];
+            if (s.i64(1) != static_cast<int64_t>(dims.size()))
+                throw InputError(f, "workload_input_shapes.pos",
+                                 "input '" + s.text(0) + "': dimensions are not numbered 0, 1, 2, … (corrupt file)");
+            const int64_t d = s.i64(2);
+            if (d < 1 || d > kMaxDimension)
+                throw InputError(f, "workload_input_shapes.dim",
+                                 "input '" + s.text(0) + "': dimension " + std::to_string(d) + " is out of range (1 to " +
+                                     std::to_string(kMaxDimension) + ")");
+            dims.push_back(d);
+        }
     }
     {
         Stmt s(db, "SELECT id, name, n, c, h, w, bits, producer FROM tensors ORDER BY id", "tensors");

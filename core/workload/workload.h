@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "io/input_shapes.h"
 #include "workload/layer.h"
 #include "workload/tensor.h"
 
@@ -16,6 +17,10 @@ struct Workload {
     std::vector<Layer> layers;
     std::vector<Tensor> tensors;
     std::vector<std::string> warnings;  // folded ops, ops costed as elementwise, …
+    /// The shapes an ONNX model's inputs with symbolic dimensions were imported at (input
+    /// name → dims): what `--input-shape` or the import dialog gave, or the batch of 1 the
+    /// importer chose. Empty for models without symbolic inputs.
+    InputShapes inputShapes;
 
     /// Adds a tensor and returns its id.
     TensorId addTensor(Tensor t);

@@ -41,6 +41,11 @@ public:
     void setGroups(const std::vector<std::vector<int>> &groupsOfLayerIds,
                    const std::vector<int> &pinnedTensorIds);
 
+    /// Frames the next layout as the first one: fitted, or readable at its top when the whole
+    /// graph fitted would be unreadable. For a new network (an import), where keeping the old
+    /// view's position means nothing.
+    void frameNextLayout() { everLaidOut_ = false; }
+
     /// Layers whose name, op title or op type contains `text` (case-insensitive), in id order.
     QList<int> findLayers(const QString &text) const;
 
