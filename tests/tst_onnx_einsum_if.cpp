@@ -87,7 +87,7 @@ private Q_SLOTS:
     void equationArithmetic()
     {
         std::string why;
-        // Attention scores: b h i d, b h j d -> b h i j; summed d. 2·4·8·8·16 = 16,384 MACs.
+        // Attention scores: b h i d, b h j d -> b h i j; summed d. 2·4·8·8·16 = 8,192 MACs.
         auto p = einsumProduct("bhid,bhjd->bhij", {{2, 4, 8, 16}, {2, 4, 8, 16}}, why);
         QVERIFY2(p, why.c_str());
         QVERIFY((p->output == std::vector<int64_t>{2, 4, 8, 8}));
@@ -130,7 +130,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const Workload w = importOnnx(save(dir, "einsum.onnx", m));
         const Layer &proj = layer(w, "proj");
-        QCOMPARE(proj.op, OpType::MatMul);
+        QVERIFY(proj.op == OpType::MatMul);
         QCOMPARE(proj.macs(), int64_t{3} * 5 * 6 * 7 * 9);
         QVERIFY(proj.hasWeights);
         QCOMPARE(w.tensors[proj.output].elements(), int64_t{3} * 5 * 6 * 9);
@@ -140,8 +140,8 @@ private Q_SLOTS:
             QVERIFY2(msg.find("Einsum") == std::string::npos, msg.c_str());
     }
 
-    // Two activations: q [2,4,8,16], k [2,4,8,16], "bhid,bhjd->bhij": 2·4·8·8·16 = 16,384
-    // MACs, no weights; the scores then go through Softmax (an elementwise pass) over
+    // Two activations: q [2,4,8,16], k [2,4,8,16], "bhid,bhjd->bhij": 2·4·8·8·16
+    // MACs (8,192), no weights; the scores then go through Softmax (an elementwise pass) over
     // 2·4·8·8 = 512 elements.
     void einsumOfTwoActivations()
     {
@@ -176,7 +176,7 @@ private Q_SLOTS:
         for (const auto &msg : w.warnings)
             named = named || (msg.find("chain") != std::string::npos && msg.find("3 operands") != std::string::npos);
         QVERIFY(named);
-        QCOMPARE(layer(w, "chain").op, OpType::Other);
+        QVERIFY(layer(w, "chain").op == OpType::Other);
     }
 
     // Outer If on (x's H == 16): true, so its then branch is inlined: conv a (3→8, 3×3) and an

@@ -159,6 +159,7 @@ public:
                 throw InputError(path_, "layer '" + l.name + "'",
                                  "implausibly large loop nest (over 10^18 MACs)");
         }
+        warnings.insert(warnings.end(), w_.warnings.begin(), w_.warnings.end()); // the mapper's own, after
         w_.warnings = std::move(warnings);
         addSummaryWarnings();
         return std::move(w_);
