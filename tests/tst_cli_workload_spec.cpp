@@ -53,7 +53,7 @@ private Q_SLOTS:
         Result r = info(QStringLiteral("gpt2:sq=5"));
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains("unknown key 'sq'"), r.err.constData());
-        QVERIFY2(r.err.contains("seq, kv, phase, layers, batch"), r.err.constData());
+        QVERIFY2(r.err.contains("seq, kv, phase, layers, batch, head"), r.err.constData());
         r = info(QStringLiteral("llama-1b:phase=sideways"));
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains("prefill or decode"), r.err.constData());

@@ -171,6 +171,14 @@ private Q_SLOTS:
         QVERIFY(relErr(static_cast<double>(parameters("llama-1b")), 1.24e9) < 0.01);
     }
 
+    void headlessDecoderIsTheBlocks()
+    {
+        const int64_t d = 768, n = 256;
+        const Workload w = model("gpt2:seq=256,layers=2,head=0");
+        QCOMPARE(w.totalMacs(), 2 * (12 * n * d * d + 2 * n * n * d));
+        QCOMPARE(w.name, std::string("gpt2:seq=256,layers=2,head=0"));
+    }
+
     void vitRunsOn197Tokens()
     {
         const int64_t d = 768, L = 12, n = 197;
@@ -188,7 +196,8 @@ private Q_SLOTS:
 
     void badSpecsAreRefusedWithTheValidKeys()
     {
-        QVERIFY(refused("gpt2:sq=5", "valid keys: seq, kv, phase, layers, batch"));
+        QVERIFY(refused("gpt2:sq=5", "valid keys: seq, kv, phase, layers, batch, head"));
+        QVERIFY(refused("gpt2:head=2", "must be 0 or 1"));
         QVERIFY(refused("vit-b16:seq=5", "valid keys: layers, batch"));
         QVERIFY(refused("gpt2:phase=train", "must be prefill or decode"));
         QVERIFY(refused("gpt2:seq=0", "from 1 to"));

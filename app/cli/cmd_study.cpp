@@ -63,7 +63,7 @@ int runStudy(const std::vector<std::string> &args)
         "                on VGG16 and ResNet-18 segments;\n"
         "  aimc-tiles    AIMC tiles: enough for weight-stationary vs limited tiles with weight\n"
         "                reloading, on MLP, LeNet-5 and ResNet-18/34/50/101;\n"
-        "  attention-fusion  one transformer block (llama-1b:layers=1) unfused vs fused\n"
+        "  attention-fusion  one transformer block (llama-1b:layers=1,head=0) unfused vs fused\n"
         "                attention vs fused attention + FFN, prefill at --seq lengths and decode\n"
         "                at --kv lengths, on the quad-core example and one 128x128 core.");
     p.addPositional("NAME", "multicore, arch-aware, pin-or-fuse, no-recompute, aimc-tiles or attention-fusion");

@@ -37,8 +37,19 @@ bool tokenWiseOperand(const Layer &l, const Tensor &in, size_t operand)
     return l.op == OpType::MatMul && operand == 0 && in.h == l.dims.oy && in.h == l.iy && in.w == l.dims.ox;
 }
 
+namespace {
+// The zoo's token selections (workload/token_builder.h): one row of a token tensor.
+bool tokenSelection(const Layer &l, const Tensor &in)
+{
+    return l.op == OpType::Slice && (l.sourceOp == "LastToken" || l.sourceOp == "ClassToken") && l.dims.oy == 1 &&
+           in.h >= 1;
+}
+} // namespace
+
 bool readsWholeRows(const Layer &l, const Tensor &in, size_t operand)
 {
+    if (tokenSelection(l, in))
+        return false;
     switch (l.op) {
     case OpType::Gemm:
     case OpType::Slice:
@@ -57,6 +68,8 @@ Range inputRows(const Layer &l, const Tensor &in, Range out, size_t operand)
         return {};
     if (tokenWiseOperand(l, in, operand))
         return out;
+    if (tokenSelection(l, in))
+        return l.sourceOp == "LastToken" ? Range{in.h - 1, in.h} : Range{0, 1};
     if (readsWholeRows(l, in, operand))
         return {0, in.h};
     if (isWindowed(l.op))

@@ -37,7 +37,8 @@ inline Range hull(Range a, Range b)
 /// imported graph's matrices whose rows are not the output's) are read whole.
 bool tokenWiseOperand(const Layer &layer, const Tensor &in, size_t operand);
 /// Whether `layer` reads every row of operand `operand` whatever rows it computes (FC after a
-/// flatten, the non-token-wise operands of a MatMul, global pooling, slice).
+/// flatten, the non-token-wise operands of a MatMul, global pooling, slice — but not the
+/// zoo's token selections, Slices with sourceOp LastToken / ClassToken, which read one row).
 bool readsWholeRows(const Layer &layer, const Tensor &in, size_t operand);
 
 /// Rows of operand `operand` (tensor `in`) that output rows `out` of `layer` read.

@@ -71,7 +71,7 @@ StudyTable noRecomputeStudy(const StudyOptions &o);
 /// outside the inference) vs a limited number of tiles that are reprogrammed during every
 /// inference: latency, energy, tiles used, weight bytes loaded.
 StudyTable aimcTilesStudy(const StudyOptions &o);
-/// One transformer block (default llama-1b:layers=1) unfused vs fused attention vs fused
+/// One transformer block (default llama-1b:layers=1,head=0) unfused vs fused attention vs fused
 /// attention + FFN, prefill over sequence lengths and decode over KV-cache lengths, on the
 /// quad-core example and a single large core: DRAM traffic, latency, energy, peak on-chip memory.
 StudyTable attentionFusionStudy(const StudyOptions &o);

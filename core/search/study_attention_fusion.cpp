@@ -6,7 +6,7 @@
 // sequence lengths and decode at several KV-cache lengths, on the quad-core example and on a
 // single large core. On a multi-core accelerator the fused attention puts its heads across
 // the MAC cores (a K split of the three layers, whole heads per core). The tile height of a
-// fused kernel is the one with the lowest latency among 16…256 rows.
+// fused kernel is the one with the lowest latency among 16…1024 rows.
 #include "search/studies.h"
 
 #include "hardware/presets.h"
@@ -92,7 +92,7 @@ std::optional<Outcome> bestOutcome(const Workload &w, const Accelerator &acc, co
 {
     std::vector<int> tiles;
     if (v.fused && rows > 16) {
-        for (int t : {16, 32, 64, 128, 256})
+        for (int t : {16, 32, 64, 128, 256, 512, 1024})
             if (t < rows)
                 tiles.push_back(t);
     } else {
@@ -149,7 +149,7 @@ StudyTable attentionFusionStudy(const StudyOptions &o)
     hardware.emplace_back("1 core 128x128", study::systolic(128, int64_t(8) << 20, 32));
 
     std::vector<std::string> specs;
-    for (const auto &base : study::orDefault(o.workloads, {"llama-1b:layers=1"})) {
+    for (const auto &base : study::orDefault(o.workloads, {"llama-1b:layers=1,head=0"})) {
         for (int64_t n : study::orDefault(o.seqLengths, {512, 1024, 2048, 4096, 8192}))
             specs.push_back(withKey(base, "seq=" + std::to_string(n)));
         for (int64_t kv : study::orDefault(o.kvLengths, {1024, 4096, 16384, 32768}))

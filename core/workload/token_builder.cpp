@@ -97,9 +97,9 @@ TensorId TokenBuilder::mul(const std::string &name, TensorId a, TensorId b)
     return emit(std::move(l), c, rows);
 }
 
-TensorId TokenBuilder::oneToken(const std::string &name, TensorId in)
+TensorId TokenBuilder::oneToken(const std::string &name, TensorId in, bool last)
 {
-    Layer l = base(name, OpType::Slice, "Slice", in);
+    Layer l = base(name, OpType::Slice, last ? "LastToken" : "ClassToken", in);
     const int64_t c = tensor(in).c;
     return emit(std::move(l), c, 1);
 }

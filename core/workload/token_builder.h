@@ -33,8 +33,9 @@ public:
     TensorId add(const std::string &name, TensorId a, TensorId b);
     TensorId mul(const std::string &name, TensorId a, TensorId b);
     /// One token's row: the last one (what a generation server feeds its lm_head after a
-    /// prefill) or ViT's class token. A Slice: it reads the whole input.
-    TensorId oneToken(const std::string &name, TensorId in);
+    /// prefill) or the first (ViT's class token). A Slice whose sourceOp, LastToken or
+    /// ClassToken, tells the scheduler which row it reads (schedule/ranges.h).
+    TensorId oneToken(const std::string &name, TensorId in, bool last);
 
     const Tensor &tensor(TensorId t) const { return w_.tensors.at(static_cast<size_t>(t)); }
     Workload finish();

@@ -127,7 +127,7 @@ std::optional<TransformerConfig> transformerConfig(const std::string &name)
 std::vector<std::string> transformerKeys(const TransformerConfig &c)
 {
     if (c.decoder)
-        return {"seq", "kv", "phase", "layers", "batch"};
+        return {"seq", "kv", "phase", "layers", "batch", "head"};
     if (c.vision)
         return {"layers", "batch"};
     return {"seq", "layers", "batch"};
@@ -159,6 +159,10 @@ TransformerDims transformerDims(const TransformerConfig &c, const ZooSpec &spec)
             d.layers = static_cast<int>(parseCount(spec.name, key, value, c.layers));
         } else if (key == "batch") {
             d.batch = parseCount(spec.name, key, value, kMaxBatch);
+        } else if (key == "head") {
+            if (value != "0" && value != "1")
+                throw UsageError("workload '" + spec.name + "': head=" + value + ": must be 0 or 1");
+            d.head = value == "1";
         }
     }
     if (kvGiven && d.phase != DecoderPhase::Decode)
@@ -190,6 +194,8 @@ Workload buildTransformer(const TransformerConfig &c, const TransformerDims &d, 
         keys.push_back("layers=" + std::to_string(d.layers));
     if (d.batch != 1)
         keys.push_back("batch=" + std::to_string(d.batch));
+    if (!d.head)
+        keys.push_back("head=0");
     std::string name = c.name;
     for (size_t i = 0; i < keys.size(); ++i)
         name += (i == 0 ? ":" : ",") + keys[i];
@@ -221,11 +227,11 @@ Workload buildTransformer(const TransformerConfig &c, const TransformerDims &d, 
     }
     if (c.vision) {
         x = b.vector("norm", x, norm);
-        b.linear("head", b.oneToken("cls_token", x), 1000);
-    } else if (c.decoder) {
+        b.linear("head", b.oneToken("cls_token", x, false), 1000);
+    } else if (c.decoder && d.head) {
         x = b.vector("norm", x, norm);
         if (d.seq > 1)
-            x = b.oneToken("last_token", x);
+            x = b.oneToken("last_token", x, true);
         b.linear("lm_head", x, c.vocab);
     }
     Workload w = b.finish();
@@ -263,7 +269,7 @@ std::string transformerHelp()
         if (!c.vision)
             s += " (seq=" + std::to_string(d.seq);
         if (c.decoder)
-            s += ", phase=prefill|decode, kv=" + std::to_string(defaultKv(c));
+            s += ", phase=prefill|decode, kv=" + std::to_string(defaultKv(c)) + ", head=1";
         s += c.vision ? "" : ")";
         s += "\n";
     }

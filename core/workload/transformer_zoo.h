@@ -37,12 +37,13 @@ struct TransformerDims {
     int64_t kv = 0;     // decode: tokens in the KV cache, the new one included; 0: default
     int layers = 0;     // 0: all of the model's blocks
     int64_t batch = 1;
+    bool head = true;   // decoders: the final norm and lm_head (head=0: the blocks alone)
 };
 
 /// bert-base, vit-b16, gpt2, llama2-7b, llama-1b.
 std::vector<std::string> transformerNames();
 std::optional<TransformerConfig> transformerConfig(const std::string &name);
-/// The keys a model accepts (decoders: seq, kv, phase, layers, batch).
+/// The keys a model accepts (decoders: seq, kv, phase, layers, batch, head).
 std::vector<std::string> transformerKeys(const TransformerConfig &c);
 /// Applies a spec's key=value pairs; throws UsageError naming the spec, the key and the
 /// valid keys (or values) on anything it cannot accept.
