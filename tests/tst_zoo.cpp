@@ -46,10 +46,11 @@ double relErr(double got, double want)
 class TestZoo : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void namesAreTheNine()
+    void namesAreTheNineThenTheTransformers()
     {
-        const std::vector<std::string> want{"vgg16",       "resnet18",    "resnet34", "resnet50", "resnet101",
-                                            "mobilenetv1", "mobilenetv2", "lenet5",   "mlp"};
+        const std::vector<std::string> want{"vgg16",       "resnet18",    "resnet34", "resnet50",  "resnet101",
+                                            "mobilenetv1", "mobilenetv2", "lenet5",   "mlp",       "bert-base",
+                                            "vit-b16",     "gpt2",        "llama2-7b", "llama-1b"};
         QCOMPARE(zooNames(), want);
         QVERIFY(!zooModel("resnet19").has_value());
     }

@@ -41,7 +41,7 @@ int runCost(const std::vector<std::string> &args)
                 "--detail LAYER prints that layer's mapping on its core instead: the loop nest per memory\n"
                 "level and the accesses and energy per operand per level (spatial cores with a memory\n"
                 "hierarchy), searched for --objective (the table itself always uses energy).");
-    p.addOption("workload", "W", "zoo name (resnet18, vgg16, ...) or path to an .onnx file");
+    p.addOption("workload", "W", "zoo name (resnet18, gpt2:seq=1024, ...; see info --help) or path to an .onnx file");
     addInputShapeOption(p);
     p.addOption("hw", "H", "accelerator YAML (FuseLab native or Stream format)");
     p.addOption("core", "NAME", "run every layer on this core of --hw");

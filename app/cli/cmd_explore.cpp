@@ -120,7 +120,7 @@ int runExplore(const std::vector<std::string> &args)
         "allocation and splits) that minimises an objective, on worker threads. Prints the best plan\n"
         "beside the baselines (lbl, fused, fuse_only, pin_only, access_based). Ctrl+C stops the\n"
         "search and still writes the best plan found (exit code 130).");
-    p.addOption("workload", "W", "zoo name (resnet18, vgg16, ...) or path to an .onnx file");
+    p.addOption("workload", "W", "zoo name (resnet18, gpt2:seq=1024, ...; see info --help) or path to an .onnx file");
     addInputShapeOption(p);
     p.addOption("hw", "H", "accelerator YAML (FuseLab native or Stream format)");
     p.addOption("objective", "OBJ", "latency (default), energy, edp, dram or memory");

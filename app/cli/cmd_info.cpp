@@ -6,6 +6,7 @@
 #include "cli/table_printer.h"
 #include "io/hardware_yaml.h"
 #include "io/json_text.h"
+#include "workload/transformer_zoo.h"
 #include "io/workload_loader.h"
 #include "project/project_file.h"
 #include "util/error.h"
@@ -142,8 +143,12 @@ void printAccelerator(const Accelerator &a, bool json)
 int runInfo(const std::vector<std::string> &args)
 {
     ArgParser p("info", "(--workload W | --hw H | --project P) [--json]",
-                "A readable summary of a workload, an accelerator or a project's workload.");
-    p.addOption("workload", "W", "zoo name or path to an .onnx file");
+                "A readable summary of a workload, an accelerator or a project's workload.\n\n"
+                "Transformers take their dimensions as --workload NAME[:key=value,...], e.g. gpt2:seq=1024,\n"
+                "llama2-7b:phase=decode,kv=4096 (seq: tokens of a prefill or an encoder pass; decode runs\n"
+                "one token against a KV cache of kv tokens; layers: the first N blocks; batch: sequences):\n" +
+                    transformerHelp());
+    p.addOption("workload", "W", "zoo name (NAME[:key=value,...] for transformers) or path to an .onnx file");
     p.addOption("project", "P", "project file: its workload, with the input shapes it was imported at");
     p.addOption("hw", "H", "accelerator YAML (FuseLab native or Stream format)");
     p.addFlag("json", "write JSON instead of tables");

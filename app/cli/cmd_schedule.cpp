@@ -56,7 +56,7 @@ int runSchedule(const std::vector<std::string> &args)
                 "Schedules a workload on an accelerator: computation nodes per tile, event-driven list\n"
                 "scheduling over cores, links, DRAM ports and memory capacity. Prints a summary; --json,\n"
                 "--trace (Chrome/Perfetto) and --csv export it.");
-    p.addOption("workload", "W", "zoo name (resnet18, vgg16, ...) or path to an .onnx file");
+    p.addOption("workload", "W", "zoo name (resnet18, gpt2:seq=1024, ...; see info --help) or path to an .onnx file");
     addInputShapeOption(p);
     p.addOption("hw", "H", "accelerator YAML (FuseLab native or Stream format)");
     p.addOption("mode", "MODE", "generated plan: lbl (layer by layer) or fused (greedy stack cut, default)");

@@ -22,8 +22,9 @@ Range at(int64_t begin, int64_t size, int64_t extent)
 bool channelSplitCutsInputs(const Workload &w, LayerId l)
 {
     const Layer &layer = w.layers[l];
-    for (TensorId t : layer.inputs) {
-        const Range ch = inputChannels(layer, w.tensors[t], {0, 1}, 0);
+    for (size_t o = 0; o < layer.inputs.size(); ++o) {
+        const TensorId t = layer.inputs[o];
+        const Range ch = inputChannels(layer, w.tensors[t], {0, 1}, 0, o);
         if (w.tensors[t].c > 1 && ch.size() >= w.tensors[t].c)
             return false;
     }
@@ -57,12 +58,12 @@ std::vector<int64_t> layerTileBytes(const Workload &w, const Accelerator &acc, L
         for (const int64_t x0 : {int64_t(0), (ox - c) / 2}) {
             const Range ry = at(y0, r, oy), rx = at(x0, c, ox), rc = {0, ch};
             int64_t in = 0, concatOffset = 0;
-            for (TensorId t : layer.inputs) {
-                const Tensor &tin = w.tensors[t];
+            for (size_t o = 0; o < layer.inputs.size(); ++o) {
+                const Tensor &tin = w.tensors[layer.inputs[o]];
                 const int64_t offset = concatOffset;
                 concatOffset += tin.c;
-                in += boxBytes(tin, inputRows(layer, tin, ry).size(), inputCols(layer, tin, rx).size(),
-                               inputChannels(layer, tin, rc, offset).size());
+                in += boxBytes(tin, inputRows(layer, tin, ry, o).size(), inputCols(layer, tin, rx, o).size(),
+                               inputChannels(layer, tin, rc, offset, o).size());
             }
             worstIn = std::max(worstIn, in);
         }

@@ -3,6 +3,7 @@
 
 #include "plan/layer_fit.h"
 #include "plan/plan_validate.h"
+#include "schedule/ranges.h"
 
 #include <algorithm>
 #include <cmath>
@@ -12,10 +13,21 @@
 namespace fuselab {
 
 namespace {
-bool needsWholeInput(const Layer &l)
+// Layers the greedy stack starts a new group at: FC, global pool, slice and every MatMul but
+// a token-wise x·W over more than one row (attention's Q·Kᵀ and P·V read K and V whole).
+bool needsWholeInput(const Workload &w, const Layer &l)
 {
-    return l.op == OpType::Gemm || l.op == OpType::MatMul || l.op == OpType::GlobalAvgPool ||
-           l.op == OpType::Slice;
+    if (l.op == OpType::MatMul)
+        return !(l.inputs.size() == 1 && l.dims.oy > 1 && tokenWiseOperand(l, w.tensors[l.inputs[0]], 0));
+    return l.op == OpType::Gemm || l.op == OpType::GlobalAvgPool || l.op == OpType::Slice;
+}
+
+// Whether consumer `c` reads every row of tensor `t` (its first operand naming `t`).
+bool readsAllOf(const Workload &w, const Layer &c, TensorId t)
+{
+    const auto it = std::find(c.inputs.begin(), c.inputs.end(), t);
+    const size_t o = it == c.inputs.end() ? 0 : static_cast<size_t>(it - c.inputs.begin());
+    return readsWholeRows(c, w.tensors[t], o);
 }
 
 const LayerConstraint *constraintOf(const PlanOptions &opt, LayerId l)
@@ -69,8 +81,7 @@ std::vector<int64_t> pyramidRows(const Workload &w, const std::vector<LayerId> &
             if (j <= static_cast<int>(i))
                 continue;
             const Layer &c = w.layers[cid];
-            const bool whole =
-                c.op == OpType::Gemm || c.op == OpType::MatMul || c.op == OpType::GlobalAvgPool;
+            const bool whole = readsAllOf(w, c, l.output);
             const int64_t need = whole              ? l.dims.oy
                                  : isWindowed(c.op) ? (rows[j] - 1) * c.strideY + c.kernelY()
                                                     : rows[j];
@@ -110,12 +121,13 @@ void addLayerTileBytes(TileBytes &bytes, const Workload &w, const Accelerator &a
     const int parts = s.active() ? static_cast<int>(s.cores.size()) : 1;
     const int64_t out = rows * rowBytes(w.tensors[l.output]);
     int64_t in = 0;
-    for (TensorId t : l.inputs) {
+    for (size_t o = 0; o < l.inputs.size(); ++o) {
+        const TensorId t = l.inputs[o];
         const LayerId pr = w.tensors[t].producer;
         // Inputs made in the group on the same core are already counted as that layer's output.
         if (pr >= 0 && index(pr) >= 0 && p.core[pr] == p.core[id] && !p.splitOf(pr).active() && !s.active())
             continue;
-        const bool whole = l.op == OpType::Gemm || l.op == OpType::MatMul || l.op == OpType::GlobalAvgPool;
+        const bool whole = readsWholeRows(l, w.tensors[t], o);
         const int64_t r = whole || !isWindowed(l.op) ? (whole ? w.tensors[t].h : rows)
                                                      : (rows - 1) * l.strideY + l.kernelY();
         in += std::min(r, w.tensors[t].h) * rowBytes(w.tensors[t]);
@@ -432,7 +444,7 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
     // unsplit: then appending it changes no other layer's pyramid rows.
     auto rowPreserving = [&](LayerId l, LayerId last) {
         const Layer &x = w.layers[l];
-        if (p.splitOf(l).active() || p.splitOf(last).active() || needsWholeInput(x) ||
+        if (p.splitOf(l).active() || p.splitOf(last).active() || needsWholeInput(w, x) ||
             x.dims.oy != w.layers[last].dims.oy)
             return false;
         if (isWindowed(x.op) && (x.kernelY() != 1 || x.strideY != 1))
@@ -485,7 +497,7 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
         const LayerSplit &ls = p.splitOf(l);
         for (size_t i = 0; ls.active() && i < ls.cores.size(); ++i)
             turns = turns || std::count(ls.cores.begin(), ls.cores.end(), ls.cores[i]) > 1;
-        if (cur.layers.empty() || curClosed || !connected || !fits || needsWholeInput(layer) || turns) {
+        if (cur.layers.empty() || curClosed || !connected || !fits || needsWholeInput(w, layer) || turns) {
             for (LayerId x : cur.layers)
                 groupOf[x] = kNone;
             flush();
@@ -504,7 +516,7 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
         }
         for (auto [k, b] : share(l))
             used[k] += b;
-        curClosed = needsWholeInput(layer) || turns;
+        curClosed = needsWholeInput(w, layer) || turns;
     }
     flush();
     return p;

@@ -19,7 +19,8 @@ LoopDims tileDims(const Layer &l, Range rows, Range cols, Range chans)
     d.k = chans.size();
     d.oy = rows.size();
     d.ox = cols.size();
-    if (l.op == OpType::Conv && l.groups > 1 && l.dims.k % l.groups == 0 && l.dims.c % l.groups == 0) {
+    if ((l.op == OpType::Conv || l.op == OpType::MatMul) && l.groups > 1 && l.dims.k % l.groups == 0 &&
+        l.dims.c % l.groups == 0) {
         const int64_t kg = l.dims.k / l.groups, cg = l.dims.c / l.groups;
         const int64_t touched = chans.empty() ? 0 : (chans.end - 1) / kg - chans.begin / kg + 1;
         d.c = touched * cg;
@@ -96,11 +97,11 @@ void needs(const Workload &w, TensorId t, int tiles, int64_t size, const std::ve
     }
     for (LayerId c : inGroupConsumers) {
         const Layer &cl = w.layers[c];
-        for (TensorId in : cl.inputs) {
-            if (in != t)
+        for (size_t o = 0; o < cl.inputs.size(); ++o) {
+            if (cl.inputs[o] != t)
                 continue;
             for (int i = 0; i < tiles; ++i)
-                need[i] = hull(need[i], inputRange(cl, w.tensors[t], tileRange(tiling[c], i)));
+                need[i] = hull(need[i], inputRange(cl, w.tensors[t], tileRange(tiling[c], i), o));
         }
     }
 }
@@ -438,13 +439,14 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
                         // Inputs.
                         cn.inputBegin = static_cast<int>(g.inputs.size());
                         int64_t concatOffset = 0;
-                        for (TensorId tin : layer.inputs) {
+                        for (size_t operand = 0; operand < layer.inputs.size(); ++operand) {
+                            const TensorId tin = layer.inputs[operand];
                             const Tensor &in = w.tensors[tin];
                             const int64_t offset = concatOffset;
                             concatOffset += in.c;
-                            const Range nr = inputRows(layer, in, cn.rows);
-                            const Range ncl = inputCols(layer, in, cn.cols);
-                            const Range nch = inputChannels(layer, in, cn.chans, offset);
+                            const Range nr = inputRows(layer, in, cn.rows, operand);
+                            const Range ncl = inputCols(layer, in, cn.cols, operand);
+                            const Range nch = inputChannels(layer, in, cn.chans, offset, operand);
                             if (nr.empty() || ncl.empty() || nch.empty())
                                 continue;
                             const LayerId pl = in.producer;

@@ -31,18 +31,30 @@ inline Range hull(Range a, Range b)
     return {std::min(a.begin, b.begin), std::max(a.end, b.end)};
 }
 
-/// Rows of input `inputIndex` (tensor `in`) that output rows `out` of `layer` read.
+/// Whether operand `operand` (tensor `in`) of `layer` is a token-wise MatMul operand: its
+/// rows are the output rows (a sequence of tokens × features times weights, or Q of Q·Kᵀ,
+/// P of P·V), so output row r reads its row r only. A MatMul's other operands (Kᵀ, V, an
+/// imported graph's matrices whose rows are not the output's) are read whole.
+bool tokenWiseOperand(const Layer &layer, const Tensor &in, size_t operand);
+/// Whether `layer` reads every row of operand `operand` whatever rows it computes (FC after a
+/// flatten, the non-token-wise operands of a MatMul, global pooling, slice — but not the
+/// zoo's token selections, Slices with sourceOp LastToken / ClassToken, which read one row).
+bool readsWholeRows(const Layer &layer, const Tensor &in, size_t operand);
+
+/// Rows of operand `operand` (tensor `in`) that output rows `out` of `layer` read.
 /// Windowed ops follow docs/design.md §4: [y0·s − padTop, (y1−1)·s − padTop + k_eff), clipped to
-/// the tensor (padding rows are not data). Ops that need their whole input (FC after
-/// flatten, matmul, global pooling, slice) return all rows; elementwise ops the same rows.
-Range inputRows(const Layer &layer, const Tensor &in, Range out);
+/// the tensor (padding rows are not data). Ops that read their whole input (readsWholeRows)
+/// return all rows; elementwise ops and token-wise MatMul operands the same rows.
+Range inputRows(const Layer &layer, const Tensor &in, Range out, size_t operand);
 /// Same along columns.
-Range inputCols(const Layer &layer, const Tensor &in, Range out);
-/// Channels of input `inputIndex` that output channels `out` read: all of them for a dense
-/// conv or FC, the channels of the touched groups for a grouped / depthwise conv, the same
+Range inputCols(const Layer &layer, const Tensor &in, Range out, size_t operand);
+/// Channels of operand `operand` that output channels `out` read: all of them for a dense
+/// conv, FC or MatMul, the channels of the touched groups for a grouped / depthwise conv or a
+/// grouped MatMul (attention heads: operand 0 by group, the shared K or V operand its
+/// proportional share, exact when a range covers whole key/value head groups), the same
 /// channels for pooling and elementwise ops, and the slice of a concat input that falls in
 /// `out` (`concatOffset` = the input's first channel in the concat output).
-Range inputChannels(const Layer &layer, const Tensor &in, Range out, int64_t concatOffset);
+Range inputChannels(const Layer &layer, const Tensor &in, Range out, int64_t concatOffset, size_t operand);
 
 /// Bytes of a box of a tensor: batch × rows × cols × channels × bits / 8, rounded up.
 inline int64_t boxBytes(const Tensor &t, int64_t rows, int64_t cols, int64_t chans)

@@ -3,6 +3,7 @@
 
 #include "plan/plan_generators.h"
 #include "plan/plan_validate.h"
+#include "plan/transformer_kernels.h"
 #include "schedule/validator.h"
 #include "search/group_eval.h"
 #include "search/nsga2.h"
@@ -26,6 +27,14 @@
 namespace fuselab {
 
 namespace {
+
+std::vector<LayerId> identityOrder(const Workload &w)
+{
+    std::vector<LayerId> order(w.layers.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = static_cast<LayerId>(i);
+    return order;
+}
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
@@ -239,6 +248,15 @@ private:
                     GroupConfig unfused;
                     unfused.layerByLayer = true;
                     e.configs.push_back(unfused);
+                    // A transformer block's half: fuse only its attention core / FFN run.
+                    const auto kernels = transformerKernels(g.workload, identityOrder(g.workload));
+                    if (!kernels.empty()) {
+                        const Layer &kl = g.workload.layers[kernels.front().last];
+                        for (GroupConfig c : groupConfigs(kl.dims.oy, 3, opt_.tileRowChoices)) {
+                            c.kernelsOnly = true;
+                            e.configs.push_back(c);
+                        }
+                    }
                 }
                 for (const auto &c : e.configs) {
                     if (control_.shouldStop())
@@ -304,6 +322,16 @@ private:
         p.split = allocation.split;
         const auto lblGroupOf = layerByLayer_.groupOfLayer(static_cast<int>(w_.layers.size()));
         for (size_t i = 0; i < c.groups.size(); ++i) {
+            if (c.configs[i].kernelsOnly) {
+                FusedGroup kernel;
+                kernel.tileRows = c.configs[i].tileRows;
+                kernel.overlap = c.configs[i].overlap;
+                kernel.weights = c.configs[i].weights;
+                for (FusedGroup &g : kernelGroups(w_, order_, c.groups[i].first, c.groups[i].last, KernelFusion{},
+                                                  kernel, layerByLayer_))
+                    p.groups.push_back(std::move(g));
+                continue;
+            }
             if (c.configs[i].layerByLayer) {
                 for (int pos = c.groups[i].first; pos <= c.groups[i].last; ++pos) {
                     FusedGroup g = layerByLayer_.groups[lblGroupOf[order_[pos]]];

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "search/group_eval.h"
 
+#include "plan/transformer_kernels.h"
+
 #include <algorithm>
 #include <map>
 #include <stdexcept>
@@ -40,7 +42,28 @@ Plan groupPlan(const GroupWorkload &group, const Plan &allocation, const GroupCo
     Plan p;
     p.name = "group";
     const int n = static_cast<int>(group.original.size());
-    if (config.layerByLayer) {
+    if (config.kernelsOnly) {
+        // The sub-workload's layers are 0..n-1 in order; the lbl tiling is looked up by the
+        // original ids, then renamed.
+        std::vector<LayerId> order(n);
+        for (int i = 0; i < n; ++i)
+            order[i] = i;
+        Plan lbl;
+        const auto groupOf = layerByLayerPlan.groupOfLayer(static_cast<int>(layerByLayerPlan.core.size()));
+        for (int i = 0; i < n; ++i) {
+            FusedGroup fg;
+            const LayerId l = group.original[i];
+            if (l < static_cast<int>(groupOf.size()) && groupOf[l] >= 0)
+                fg = layerByLayerPlan.groups[groupOf[l]];
+            fg.layers = {i};
+            lbl.groups.push_back(fg);
+        }
+        FusedGroup kernel;
+        kernel.tileRows = config.tileRows;
+        kernel.overlap = config.overlap;
+        kernel.weights = config.weights;
+        p.groups = kernelGroups(group.workload, order, 0, n - 1, KernelFusion{}, kernel, lbl);
+    } else if (config.layerByLayer) {
         const auto groupOf = layerByLayerPlan.groupOfLayer(static_cast<int>(layerByLayerPlan.core.size()));
         for (int i = 0; i < n; ++i) {
             FusedGroup fg;

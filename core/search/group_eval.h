@@ -19,6 +19,9 @@ struct GroupConfig {
     /// Not fused: every layer of the span is a group of its own, tiled as in the layer-by-layer
     /// plan. Lets the DP leave a residual block (an indivisible unit) unfused.
     bool layerByLayer = false;
+    /// Only the transformer kernels of the span fused (attention cores and FFN runs,
+    /// plan/transformer_kernels.h), tiled by `tileRows`; its other layers as in layerByLayer.
+    bool kernelsOnly = false;
     friend bool operator==(const GroupConfig &, const GroupConfig &) = default;
 };
 

@@ -89,7 +89,7 @@ std::string sizeLabel(int64_t bytes)
 const std::vector<std::string> &studyNames()
 {
     static const std::vector<std::string> names{"multicore", "arch-aware", "pin-or-fuse", "no-recompute",
-                                                "aimc-tiles"};
+                                                "aimc-tiles", "attention-fusion"};
     return names;
 }
 
@@ -185,8 +185,10 @@ StudyTable runStudy(const std::string &name, const StudyOptions &o)
         return noRecomputeStudy(o);
     if (name == "aimc-tiles")
         return aimcTilesStudy(o);
+    if (name == "attention-fusion")
+        return attentionFusionStudy(o);
     throw UsageError("unknown study '" + name +
-                     "' (multicore, arch-aware, pin-or-fuse, no-recompute, aimc-tiles)");
+                     "' (multicore, arch-aware, pin-or-fuse, no-recompute, aimc-tiles, attention-fusion)");
 }
 
 namespace {

@@ -50,9 +50,11 @@ struct StudyOptions {
     std::vector<std::string> segments;
     /// aimc-tiles: the limited tile counts (each below what a weight-stationary mapping needs).
     std::vector<int> tileCounts;
+    /// attention-fusion: prefill sequence lengths and decode KV-cache lengths.
+    std::vector<int64_t> seqLengths, kvLengths;
 };
 
-const std::vector<std::string> &studyNames(); // multicore, arch-aware, pin-or-fuse, no-recompute, aimc-tiles
+const std::vector<std::string> &studyNames(); // multicore, arch-aware, pin-or-fuse, no-recompute, aimc-tiles, attention-fusion
 
 /// lbl vs the EDP-searched plan on a multi-core accelerator: latency, energy, EDP ratio.
 StudyTable multicoreStudy(const StudyOptions &o);
@@ -69,6 +71,10 @@ StudyTable noRecomputeStudy(const StudyOptions &o);
 /// outside the inference) vs a limited number of tiles that are reprogrammed during every
 /// inference: latency, energy, tiles used, weight bytes loaded.
 StudyTable aimcTilesStudy(const StudyOptions &o);
+/// One transformer block (default llama-1b:layers=1,head=0) unfused vs fused attention vs fused
+/// attention + FFN, prefill over sequence lengths and decode over KV-cache lengths, on the
+/// quad-core example and a single large core: DRAM traffic, latency, energy, peak on-chip memory.
+StudyTable attentionFusionStudy(const StudyOptions &o);
 /// Runs a study by name; throws UsageError for an unknown name.
 StudyTable runStudy(const std::string &name, const StudyOptions &o);
 

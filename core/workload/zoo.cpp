@@ -5,8 +5,11 @@
 // the model, so a zoo layer can be matched with an exported ONNX graph.
 #include "workload/zoo.h"
 
+#include "util/error.h"
 #include "workload/network_builder.h"
+#include "workload/transformer_zoo.h"
 
+#include <algorithm>
 #include <array>
 #include <functional>
 
@@ -243,14 +246,28 @@ std::vector<std::string> zooNames()
     std::vector<std::string> names;
     for (const auto &f : factories())
         names.push_back(f.first);
+    for (const auto &t : transformerNames())
+        names.push_back(t);
     return names;
 }
 
 std::optional<Workload> zooModel(const std::string &name, Precision precision)
 {
+    // Only a zoo name before the ':' makes the rest parameters (a file path may hold a ':').
+    const std::string base = name.substr(0, name.find(':'));
+    const auto &names = zooNames();
+    if (std::find(names.begin(), names.end(), base) == names.end())
+        return std::nullopt;
+    const ZooSpec spec = parseZooSpec(name);
+    if (auto t = transformerConfig(spec.name))
+        return buildTransformer(*t, transformerDims(*t, spec), precision);
     for (const auto &[n, make] : factories())
-        if (n == name)
+        if (n == spec.name) {
+            if (!spec.params.empty())
+                throw UsageError("workload '" + name + "': " + n +
+                                 " takes no key=value parameters (only the transformers do)");
             return make(precision);
+        }
     return std::nullopt;
 }
 

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Transformer benchmark (issue 14): on the quad-core example, a Llama-2-7B-shaped prefill
+// (32 layers, N = 2048) and decode (kv = 4096): wall and thread-CPU time of one schedule
+// evaluation (median of N) for the layer-by-layer plan and the plan with the attention and
+// FFN kernels fused, CN counts and peak RSS; then `explore` with the default budget.
+// Usage: bench_transformer [N] [--no-explore] [--threads T] [--workload SPEC]...
+// Targets: one evaluation ≤ 1 s, explore ≤ 60 s on 2 threads (not a timed test; figures go
+// to BENCHMARKS.md).
+#include "io/hardware_yaml.h"
+#include "io/workload_loader.h"
+#include "plan/plan_generators.h"
+#include "plan/transformer_kernels.h"
+#include "schedule/schedule.h"
+#include "schedule/validator.h"
+#include "search/explorer.h"
+
+#include <sys/resource.h>
+#include <time.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+using namespace fuselab;
+
+namespace {
+long peakRssKb()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss;
+}
+
+double threadCpuMs()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
+void evaluate(const char *label, const Workload &w, const Accelerator &acc, const Plan &p, int n)
+{
+    ScheduleOptions o;
+    o.recordEvents = false;
+    std::vector<double> wall, cpu;
+    ScheduleTotals totals;
+    for (int i = 0; i < n; ++i) {
+        const double c0 = threadCpuMs();
+        const auto t0 = std::chrono::steady_clock::now();
+        totals = schedule(w, acc, p, o).totals;
+        const auto t1 = std::chrono::steady_clock::now();
+        cpu.push_back(threadCpuMs() - c0);
+        wall.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+    }
+    std::sort(wall.begin(), wall.end());
+    std::sort(cpu.begin(), cpu.end());
+    const Schedule full = schedule(w, acc, p);
+    const std::string err = validateSchedule(full, acc);
+    std::printf("%-34s %-14s groups %5zu  CNs %7lld  wall %8.1f ms  cpu %8.1f ms  latency %lld cycles  DRAM %.1f MB  "
+                "valid %s\n",
+                w.name.c_str(), label, p.groups.size(), static_cast<long long>(totals.cnCount),
+                wall[wall.size() / 2], cpu[cpu.size() / 2], static_cast<long long>(totals.latencyCycles),
+                double(totals.dramReadBytes + totals.dramWriteBytes) / 1e6, err.empty() ? "yes" : err.c_str());
+}
+
+Plan kernelPlan(const Workload &w, const Accelerator &acc, int tileRows)
+{
+    const Plan lbl = layerByLayerPlan(w, acc);
+    Plan p = lbl;
+    FusedGroup kernel;
+    kernel.tileRows = tileRows;
+    const auto order = w.topologicalOrder();
+    p.groups = kernelGroups(w, order, 0, static_cast<int>(order.size()) - 1, KernelFusion{}, kernel, lbl);
+    return p;
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    int n = 3, threads = 2;
+    bool runExplore = true;
+    std::vector<std::string> specs;
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--no-explore"))
+            runExplore = false;
+        else if (!std::strcmp(argv[i], "--threads") && i + 1 < argc)
+            threads = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--workload") && i + 1 < argc)
+            specs.push_back(argv[++i]);
+        else
+            n = std::max(1, std::atoi(argv[i]));
+    }
+    if (specs.empty())
+        specs = {"llama2-7b:seq=2048", "llama2-7b:phase=decode,kv=4096"};
+    const Accelerator acc = loadHardware(FUSELAB_SOURCE_DIR "/examples/hardware/quad_core.yaml");
+    for (const auto &spec : specs) {
+        const Workload w = loadWorkload(spec);
+        std::printf("%s: %zu layers, %.3g MACs, %.3g weight bytes\n", spec.c_str(), w.layers.size(),
+                    double(w.totalMacs()), double(w.totalWeightBytes()));
+        evaluate("lbl", w, acc, layerByLayerPlan(w, acc), n);
+        evaluate("kernels fused", w, acc, kernelPlan(w, acc, 64), n);
+        std::printf("  peak RSS %ld MiB\n", peakRssKb() / 1024);
+        if (!runExplore)
+            continue;
+        ExploreOptions eo;
+        eo.threads = threads;
+        const auto t0 = std::chrono::steady_clock::now();
+        const ExploreResult r = explore(w, acc, eo);
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        std::printf("  explore (default budget, %d threads): %.1f s, %lld plan and %lld group evaluations, best %s: "
+                    "latency %lld cycles, CNs %lld; stopped %s; peak RSS %ld MiB\n",
+                    threads, s, static_cast<long long>(r.stats.planEvaluations),
+                    static_cast<long long>(r.stats.groupEvaluations), r.best.origin.c_str(),
+                    static_cast<long long>(r.best.totals.latencyCycles),
+                    static_cast<long long>(r.best.totals.cnCount), r.stats.stopped ? "yes" : "no",
+                    peakRssKb() / 1024);
+    }
+    return 0;
+}

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Fused transformer kernels (plan/transformer_kernels.h) against hand calculations:
+//  - attention alone (Q, K, V from DRAM, H heads, N tokens, 8-bit): layer by layer writes the
+//    H·N² scores and reads them back, and again the probabilities: 4·H·N² bytes more DRAM
+//    traffic than the fused kernel, which reads Q, K, V once and writes the context once
+//    (4·N·d bytes);
+//  - when the H·N² scores exceed the core's memory, fusing still moves fewer bytes;
+//  - decode reads the KV cache from DRAM: per extra cached token 2·H_kv·d_head bytes of K and V,
+//    plus the layer-by-layer scores and probabilities (2·H bytes read, 2·H written), and the
+//    latency grows linearly with kv;
+//  - every plan the explorer returns for a transformer passes the plan and schedule validators,
+//    and the explorer's candidates include the kernel-only fusion.
+#include "hardware/presets.h"
+#include "io/hardware_yaml.h"
+#include "plan/plan_generators.h"
+#include "plan/plan_validate.h"
+#include "plan/transformer_kernels.h"
+#include "schedule/schedule.h"
+#include "schedule/validator.h"
+#include "search/explorer.h"
+#include "workload/token_builder.h"
+#include "workload/zoo.h"
+
+#include <QTest>
+
+using namespace fuselab;
+
+namespace {
+
+Workload attentionOnly(int64_t heads, int64_t headDim, int64_t tokens)
+{
+    TokenBuilder b("attention", Precision{});
+    const int64_t d = heads * headDim;
+    const TensorId q = b.input("q", 1, d, tokens);
+    const TensorId k = b.input("k", 1, d, tokens);
+    const TensorId v = b.input("v", 1, d, tokens);
+    TensorId s = b.scores("scores", q, k, heads);
+    s = b.vector("softmax", s, "Softmax");
+    b.context("context", s, v, heads, headDim);
+    return b.finish();
+}
+
+Plan fusedAttentionPlan(const Workload &w, const Accelerator &acc, int tileRows)
+{
+    Plan lbl = layerByLayerPlan(w, acc);
+    Plan p = lbl;
+    FusedGroup kernel;
+    kernel.tileRows = tileRows;
+    const auto order = w.topologicalOrder();
+    p.groups = kernelGroups(w, order, 0, static_cast<int>(order.size()) - 1, KernelFusion{}, kernel, lbl);
+    return p;
+}
+
+int64_t dramBytes(const Schedule &s)
+{
+    return s.totals.dramReadBytes + s.totals.dramWriteBytes;
+}
+
+Schedule checked(const Workload &w, const Accelerator &acc, const Plan &p)
+{
+    const auto problems = validatePlan(p, w, acc);
+    if (!problems.empty())
+        qFatal("invalid plan: %s", problems.front().c_str());
+    Schedule s = schedule(w, acc, p);
+    const std::string err = validateSchedule(s, acc);
+    if (!err.empty())
+        qFatal("invalid schedule: %s", err.c_str());
+    return s;
+}
+
+Accelerator quadCore()
+{
+    return loadHardware(FUSELAB_SOURCE_DIR "/examples/hardware/quad_core.yaml");
+}
+
+} // namespace
+
+class TestAttentionFusion : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void kernelsAreFoundInEveryBlock()
+    {
+        const Workload w = *zooModel("llama-1b:layers=2,seq=64");
+        const auto kernels = transformerKernels(w, w.topologicalOrder());
+        int attention = 0, ffn = 0;
+        for (const auto &k : kernels) {
+            const auto &first = w.layers[w.topologicalOrder()[k.first]].name;
+            if (k.kind == TransformerKernel::Kind::Attention) {
+                ++attention;
+                QVERIFY2(first.ends_with(".scores"), first.c_str());
+                QCOMPARE(k.last - k.first, 2);
+            } else {
+                ++ffn;
+                QVERIFY2(first.ends_with(".gate_proj"), first.c_str());
+                QCOMPARE(k.last - k.first, 3); // gate, up, product, down
+            }
+        }
+        QCOMPARE(attention, 2);
+        QCOMPARE(ffn, 2);
+        const Workload g = *zooModel("gpt2:layers=1,seq=64");
+        const auto gk = transformerKernels(g, g.topologicalOrder());
+        QCOMPARE(gk.size(), size_t(2));
+        QCOMPARE(gk[1].last - gk[1].first, 1); // fc1, fc2
+    }
+
+    void fusedAttentionSavesTheScoresRoundTrips()
+    {
+        const int64_t h = 2, dh = 32, n = 128, d = h * dh;
+        const Workload w = attentionOnly(h, dh, n);
+        const Accelerator acc = singleSystolicAccelerator(32, 32, Dataflow::WS);
+        const Schedule lbl = checked(w, acc, layerByLayerPlan(w, acc));
+        const Schedule fused = checked(w, acc, fusedAttentionPlan(w, acc, 16));
+        // Fused: Q, K, V read once, the context written once.
+        QCOMPARE(dramBytes(fused), 4 * n * d);
+        // Unfused: plus the scores and the probabilities, each written and read back.
+        QCOMPARE(dramBytes(lbl) - dramBytes(fused), 4 * h * n * n);
+    }
+
+    void fusedAttentionWinsWhenScoresExceedTheMemory()
+    {
+        // 4 heads × 1024² scores = 4 MiB against the 1 MiB scratchpad.
+        const int64_t h = 4, dh = 32, n = 1024;
+        const Workload w = attentionOnly(h, dh, n);
+        const Accelerator acc = singleSystolicAccelerator(32, 32, Dataflow::WS);
+        QVERIFY(h * n * n > acc.memories[0].sizeBytes);
+        const Schedule lbl = checked(w, acc, layerByLayerPlan(w, acc));
+        const Schedule fused = checked(w, acc, fusedAttentionPlan(w, acc, 16));
+        QVERIFY2(dramBytes(fused) < dramBytes(lbl), qPrintable(QString::number(dramBytes(fused)) + QStringLiteral(" vs ") +
+                                                               QString::number(dramBytes(lbl))));
+        // At least the scores' and probabilities' round trips are saved (4·H·N²).
+        QVERIFY(dramBytes(lbl) - dramBytes(fused) >= 4 * h * n * n);
+    }
+
+    void decodeGrowsLinearlyWithTheKvCache()
+    {
+        const Accelerator acc = quadCore();
+        const int64_t hkv = 8, dh = 64, heads = 32;
+        std::vector<double> latency;
+        std::vector<int64_t> reads, writes;
+        const std::vector<int64_t> kvs{4096, 8192, 16384, 24576, 32768};
+        for (int64_t kv : kvs) {
+            const Workload w = *zooModel("llama-1b:phase=decode,layers=1,kv=" + std::to_string(kv));
+            const Schedule s = checked(w, acc, layerByLayerPlan(w, acc));
+            latency.push_back(static_cast<double>(s.totals.latencyCycles));
+            reads.push_back(s.totals.dramReadBytes);
+            writes.push_back(s.totals.dramWriteBytes);
+        }
+        for (size_t i = 1; i < kvs.size(); ++i) {
+            const int64_t dkv = kvs[i] - kvs[i - 1];
+            // K and V cache rows, then the scores and probabilities read back.
+            QCOMPARE(reads[i] - reads[i - 1], dkv * (2 * hkv * dh + 2 * heads));
+            QCOMPARE(writes[i] - writes[i - 1], dkv * 2 * heads);
+        }
+        // Linear in kv: a least-squares line explains the latencies (R² ≥ 0.98) with a
+        // positive slope. (The list scheduler's overlaps make single steps uneven.)
+        const double n = static_cast<double>(kvs.size());
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (size_t i = 0; i < kvs.size(); ++i) {
+            const double x = static_cast<double>(kvs[i]);
+            sx += x;
+            sy += latency[i];
+            sxx += x * x;
+            sxy += x * latency[i];
+        }
+        const double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx), icept = (sy - slope * sx) / n;
+        double ssRes = 0, ssTot = 0;
+        for (size_t i = 0; i < kvs.size(); ++i) {
+            const double fit = icept + slope * static_cast<double>(kvs[i]);
+            ssRes += (latency[i] - fit) * (latency[i] - fit);
+            ssTot += (latency[i] - sy / n) * (latency[i] - sy / n);
+        }
+        QVERIFY(slope > 0);
+        QVERIFY2(1 - ssRes / ssTot >= 0.98, qPrintable(QString::number(1 - ssRes / ssTot)));
+    }
+
+    void explorerPlansAreValid()
+    {
+        const Workload w = *zooModel("gpt2:layers=1,seq=64");
+        const Accelerator acc = quadCore();
+        ExploreOptions o;
+        o.generations = 2;
+        o.population = 6;
+        o.threads = 2;
+        o.pareto = {Objective::Latency, Objective::Energy};
+        const ExploreResult r = explore(w, acc, o);
+        QVERIFY(validateSchedule(r.bestSchedule, acc).empty());
+        std::vector<const EvaluatedPlan *> plans{&r.best};
+        for (const auto &p : r.pareto)
+            plans.push_back(&p);
+        for (const auto &b : r.baselines)
+            plans.push_back(&b.second);
+        for (const EvaluatedPlan *p : plans) {
+            const auto problems = validatePlan(p->plan, w, acc);
+            QVERIFY2(problems.empty(), (p->origin + ": " + (problems.empty() ? "" : problems.front())).c_str());
+            const Schedule s = schedule(w, acc, p->plan);
+            QVERIFY2(validateSchedule(s, acc).empty(), p->origin.c_str());
+        }
+        // The search fused something: the best plan has fewer groups than layers.
+        QVERIFY(r.best.plan.groups.size() < w.layers.size());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAttentionFusion)
+#include "tst_attention_fusion.moc"
