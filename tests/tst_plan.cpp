@@ -208,7 +208,7 @@ private Q_SLOTS:
         simd.kind = CoreKind::Simd;
         acc.cores.push_back(simd);
         const auto m = importStreamMapping(
-            peerStream("mapping/tpu_like_quad_core.yaml"), w, acc);
+            peerStream("mapping/tpu_like_quad_core.yaml"), w, acc, MappingSemantics::FuseLab);
         QCOMPARE(m.layers.size(), size_t(4));
         QCOMPARE(m.layers[0].cores, (std::vector<int>{0, 1, 2, 3}));
         QVERIFY(m.layers[0].split == SplitDim::K); // Conv: inter_core_tiling K, *
@@ -229,7 +229,7 @@ private Q_SLOTS:
         w.layers[0].name = "/layer4/layer4.0/conv1/Conv";
         const auto f =
             importStreamMapping(peerStream("mapping/tpu_like_quad_core_resnet18_fixed_split.yaml"),
-                                w, acc);
+                                w, acc, MappingSemantics::FuseLab);
         QCOMPARE(f.layers[0].cores, (std::vector<int>{1, 3, 1, 3}));
         QVERIFY(f.layers[0].split == SplitDim::K);
 

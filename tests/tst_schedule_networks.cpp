@@ -95,7 +95,8 @@ private Q_SLOTS:
         FUSELAB_REQUIRE_PEERS(); // tst_stream_fixtures schedules on the project's own Stream files
         const Workload w = loadWorkload(shared("workload/resnet18.onnx"));
         const Accelerator acc = loadHardware(shared("hardware/tpu_like_quad_core.yaml"));
-        const MappingConstraints m = importStreamMapping(shared("mapping/tpu_like_quad_core.yaml"), w, acc);
+        const MappingConstraints m = importStreamMapping(shared("mapping/tpu_like_quad_core.yaml"), w, acc,
+                                                           MappingSemantics::FuseLab);
         PlanOptions o;
         o.mapping = &m;
         const Plan lbl = layerByLayerPlan(w, acc, o);
@@ -105,7 +106,7 @@ private Q_SLOTS:
             if (!errors.empty())
                 QFAIL(errors.front().c_str());
         }
-        // Stream's mapping: convs split on K over cores 0-3, pools on core 4, adds on core 5.
+        // Stream's mapping in FuseLab's reading: convs split on K over cores 0-3, pools on core 4, adds on core 5.
         for (LayerId l = 0; l < static_cast<int>(w.layers.size()); ++l) {
             if (w.layers[l].op == OpType::MaxPool)
                 QCOMPARE(lbl.core[l], 4);

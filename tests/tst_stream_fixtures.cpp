@@ -165,7 +165,8 @@ private Q_SLOTS:
     {
         const Workload w = importStreamWorkload(fixture("workload/tiny_resnet.yaml"));
         const Accelerator acc = loadHardware(fixture("hardware/tiny_quad.yaml"));
-        const MappingConstraints m = importStreamMapping(fixture("mapping/tiny_quad.yaml"), w, acc);
+        const MappingConstraints m = importStreamMapping(fixture("mapping/tiny_quad.yaml"), w, acc,
+                                                           MappingSemantics::FuseLab);
         QCOMPARE(m.layers.size(), w.layers.size());
         const auto &stem = m.layers[w.layerIndex("stem")];
         QCOMPARE(stem.cores, (std::vector<int>{0, 1}));
@@ -200,7 +201,8 @@ private Q_SLOTS:
     {
         const Workload w = importStreamWorkload(fixture("workload/tiny_resnet.yaml"));
         const Accelerator acc = loadHardware(fixture("hardware/tiny_quad.yaml"));
-        const MappingConstraints m = importStreamMapping(fixture("mapping/tiny_quad_fixed.yaml"), w, acc);
+        const MappingConstraints m = importStreamMapping(fixture("mapping/tiny_quad_fixed.yaml"), w, acc,
+                                                           MappingSemantics::FuseLab);
         const auto &stem = m.layers[w.layerIndex("stem")];
         QCOMPARE(stem.cores, (std::vector<int>{1}));
         QVERIFY(stem.fixed);

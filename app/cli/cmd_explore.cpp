@@ -6,6 +6,7 @@
 #include "cli/input_shape_option.h"
 #include "cli/output_file.h"
 #include "cli/project_runs.h"
+#include "cli/stream_plan_options.h"
 #include "io/hardware_yaml.h"
 #include "io/json_text.h"
 #include "io/schedule_export.h"
@@ -86,10 +87,11 @@ void progressBar(const SearchProgress &p)
     std::cerr << o.str() << std::flush;
 }
 
-nlohmann::json totalsJson(const EvaluatedPlan &e, const Workload &w, const Accelerator &acc)
+nlohmann::json totalsJson(const EvaluatedPlan &e, const Workload &w, const Accelerator &acc, bool resident)
 {
     Schedule s;
     s.clockMHz = acc.clockMHz;
+    s.residentActivations = resident;
     s.totals = e.totals;
     nlohmann::json j = scheduleSummaryJson(s, w, acc, e.plan);
     j["origin"] = e.origin;
@@ -115,6 +117,8 @@ int runExplore(const std::vector<std::string> &args)
         "explore",
         "--workload W --hw H [--objective latency|energy|edp|dram|memory] [--pareto OBJ,OBJ] "
         "[--threads N] [--seed S] [--generations G] [--population P] [--time-limit SECONDS] "
+        "[--mapping M.yaml [--mapping-semantics stream|fuselab]] [--stacks S] [--allocation A] "
+        "[--activations dram|resident] "
         "[--json FILE|-] [--plan-out P.yaml] [--trace FILE] [--project FILE --run NAME]",
         "Searches the plan (fused groups with tile, overlap and weight policy; pinned tensors; core\n"
         "allocation and splits) that minimises an objective, on worker threads. Prints the best plan\n"
@@ -130,6 +134,7 @@ int runExplore(const std::vector<std::string> &args)
     p.addOption("generations", "G", "NSGA-II generations for the core allocation (default 100)");
     p.addOption("population", "P", "NSGA-II population (default 32)");
     p.addOption("time-limit", "SECONDS", "stop after this long and keep the best plan found");
+    addStreamPlanOptions(p);
     p.addOption("json", "FILE",
                 "write the best point, baselines, Pareto points and statistics ('-': stdout)");
     p.addOption("plan-out", "P.yaml", "write the best plan as plan YAML");
@@ -178,6 +183,13 @@ int runExplore(const std::vector<std::string> &args)
 
     const Workload w = loadWorkload(p.required("workload"), {}, inputShapesOf(p));
     const Accelerator acc = loadHardware(p.required("hw"));
+    // Stream inputs bound the search: the mapping's candidate cores, fixed stacks (the search
+    // picks tiles, pins and allocation within them), fixed layer cores.
+    const StreamPlanInputs stream = streamPlanInputsOf(p, w, acc);
+    opt.mapping = stream.mapping.get();
+    opt.stacks = stream.stacks;
+    opt.fixedCore = stream.fixedCore;
+    opt.residentActivations = stream.residentActivations;
 
     SearchControl control;
     control.setTimeLimit(timeLimit);
@@ -216,7 +228,7 @@ int runExplore(const std::vector<std::string> &args)
         j["origin"] = r.best.origin;
         nlohmann::json baselines = nlohmann::json::object();
         for (const auto &[name, b] : r.baselines)
-            baselines[name] = totalsJson(b, w, acc);
+            baselines[name] = totalsJson(b, w, acc, opt.residentActivations);
         j["baselines"] = baselines;
         // A baseline that could not be built is named with the reason, never silently left out.
         nlohmann::json missing = nlohmann::json::object();
@@ -226,7 +238,7 @@ int runExplore(const std::vector<std::string> &args)
         j["warnings"] = r.warnings;
         nlohmann::json pareto = nlohmann::json::array();
         for (const auto &e : r.pareto)
-            pareto.push_back(totalsJson(e, w, acc));
+            pareto.push_back(totalsJson(e, w, acc, opt.residentActivations));
         j["pareto"] = pareto;
         if (opt.pareto.size() == 2)
             j["pareto_objectives"] = {std::string(toString(opt.pareto[0])),

@@ -6,6 +6,7 @@
 #include "cli/input_shape_option.h"
 #include "cli/output_file.h"
 #include "cli/project_runs.h"
+#include "cli/stream_plan_options.h"
 #include "io/hardware_yaml.h"
 #include "io/json_text.h"
 #include "io/schedule_export.h"
@@ -51,7 +52,9 @@ void printSummary(std::ostream &os, const Schedule &s, const Accelerator &acc, c
 int runSchedule(const std::vector<std::string> &args)
 {
     ArgParser p("schedule",
-                "--workload W --hw H [--mode lbl|fused | --plan P.yaml] [--mapping M.yaml] [--validate] "
+                "--workload W --hw H [--mode lbl|fused | --plan P.yaml] [--mapping M.yaml] "
+                "[--mapping-semantics stream|fuselab] [--stacks S] [--allocation A] [--activations dram|resident] "
+                "[--validate] "
                 "[--json FILE|-] [--trace FILE] [--csv FILE] [--project FILE --run NAME]",
                 "Schedules a workload on an accelerator: computation nodes per tile, event-driven list\n"
                 "scheduling over cores, links, DRAM ports and memory capacity. Prints a summary; --json,\n"
@@ -61,7 +64,7 @@ int runSchedule(const std::vector<std::string> &args)
     p.addOption("hw", "H", "accelerator YAML (FuseLab native or Stream format)");
     p.addOption("mode", "MODE", "generated plan: lbl (layer by layer) or fused (greedy stack cut, default)");
     p.addOption("plan", "P.yaml", "a plan file (FuseLab plan YAML) instead of a generated plan");
-    p.addOption("mapping", "M.yaml", "Stream mapping YAML: core allocation and tiling constraints");
+    addStreamPlanOptions(p);
     p.addOption("tile-rows", "N", "fused: rows of each group's last output per tile (default 1)");
     p.addOption("overlap", "MODE", "fused: recompute or cache (default cache)");
     p.addOption("save-plan", "FILE", "write the plan used as plan YAML");
@@ -80,17 +83,20 @@ int runSchedule(const std::vector<std::string> &args)
     const std::string mode = p.value("mode", "fused");
     if (mode != "lbl" && mode != "fused")
         throw UsageError("--mode must be lbl or fused (got '" + mode + "')");
+    if (p.has("stacks") && (mode == "lbl" || p.has("plan")))
+        throw UsageError("--stacks makes a fused plan: it does not go with --mode lbl or --plan");
+    if (p.has("allocation") && p.has("plan"))
+        throw UsageError("--allocation applies to a generated plan; a --plan file carries its own allocation");
 
     if (p.has("run") && !p.has("project"))
         throw UsageError("--run needs --project");
     const Workload w = loadWorkload(p.required("workload"), {}, inputShapesOf(p));
     const Accelerator acc = loadHardware(p.required("hw"));
-    MappingConstraints mapping;
+    const StreamPlanInputs stream = streamPlanInputsOf(p, w, acc);
     PlanOptions po;
-    if (auto m = p.value("mapping")) {
-        mapping = importStreamMapping(*m, w, acc);
-        po.mapping = &mapping;
-    }
+    po.mapping = stream.mapping.get();
+    po.stacks = stream.stacks;
+    po.fixedCore = stream.fixedCore;
     po.tileRows = static_cast<int>(p.integer("tile-rows", 1, 0, 1 << 20));
     if (auto o = p.value("overlap"))
         if (!parseOverlapMode(*o, po.overlap))
@@ -131,6 +137,7 @@ int runSchedule(const std::vector<std::string> &args)
 
     ScheduleOptions so;
     so.recordEvents = p.has("validate") || p.has("trace") || p.has("csv") || p.has("project");
+    so.residentActivations = stream.residentActivations;
     const Schedule s = schedule(w, acc, plan, so);
     // Every schedule is checked before it is printed or stored, with or without --validate:
     // its totals always, its events whenever they were recorded (always for --project).
@@ -142,7 +149,7 @@ int runSchedule(const std::vector<std::string> &args)
         return 1;
     }
     if (auto file = p.value("project")) {
-        const std::string strategy = p.has("plan") ? std::string("plan") : mode;
+        const std::string strategy = p.has("plan") ? std::string("plan") : p.has("stacks") ? "plan" : mode;
         storeRunInProject(*file, w, acc, packRun(p.value("run", strategy), strategy, w, acc, plan, s));
     }
     if (auto f = p.value("trace"))

@@ -55,6 +55,7 @@ nlohmann::json scheduleSummaryJson(const Schedule &s, const Workload &w, const A
     j["workload"] = w.name;
     j["accelerator"] = acc.name;
     j["clock_mhz"] = s.clockMHz;
+    j["activations"] = s.residentActivations ? "resident" : "dram";
     j["latency_cycles"] = t.latencyCycles;
     j["latency_s"] = t.latencySeconds;
     j["energy_pj"] = t.energyPj;

@@ -210,6 +210,12 @@ std::vector<std::optional<LayerTile>> cutOversizedLayers(Plan &p, const Workload
     return cut;
 }
 
+// Stream semantics: a layer alone in its stack has no intra-core tiling (one tile).
+bool rowTilesApply(const PlanOptions &opt, size_t groupSize)
+{
+    return !(opt.mapping && opt.mapping->rowTilesInStacksOnly() && groupSize == 1);
+}
+
 int rowsPerTile(const Layer &last, int requested, const LayerConstraint *c)
 {
     if (c && c->rowTiles == -1)
@@ -234,6 +240,17 @@ void allocateCores(Plan &plan, const Workload &w, const Accelerator &acc, const 
             order.push_back(l);
     for (LayerId l : order) {
         const Layer &layer = w.layers[l];
+        if (l < static_cast<int>(opt.fixedCore.size()) && opt.fixedCore[l] >= 0) {
+            const int k = opt.fixedCore[l];
+            if (k >= nc || !coreCanRun(opt.costModel, layer, acc.cores[k], acc))
+                throw ScheduleError("layer '" + layer.name + "' is allocated to core " + std::to_string(k) +
+                                    (k < nc ? " '" + acc.cores[k].name + "', which cannot run it"
+                                            : ", which accelerator '" + acc.name + "' lacks"));
+            plan.core[l] = k;
+            const auto cc = lookup(acc.cores[k].kind).compute(layer, layer.dims, acc.cores[k], acc);
+            load[k] += static_cast<double>(cc.cycles) * acc.clockMHz / acc.cores[k].clockMHz;
+            continue;
+        }
         const LayerConstraint *c = constraintOf(opt, l);
         std::vector<int> candidates;
         for (int k = 0; k < nc; ++k)
@@ -331,7 +348,7 @@ Plan layerByLayerPlan(const Workload &w, const Accelerator &acc, const PlanOptio
         const Layer &layer = w.layers[l];
         const LayerConstraint *c = constraintOf(opt, l);
         int64_t rows = layer.dims.oy;
-        if (c && c->rowTiles != 0)
+        if (c && c->rowTiles != 0 && rowTilesApply(opt, 1))
             rows = rowsPerTile(layer, 0, c);
         auto fits = [&](int64_t r) {
             const LayerSplit &s = p.splitOf(l);
@@ -387,6 +404,13 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
 
     std::vector<int> groupOf(w.layers.size(), kNone);
     std::vector<int> pos(w.layers.size(), -1); // index in the group being grown (GroupIndex)
+    std::vector<int> stackOf; // the user's stack of every layer (-1: alone); empty: greedy cut
+    if (!opt.stacks.empty()) {
+        stackOf.assign(w.layers.size(), -1);
+        for (size_t i = 0; i < opt.stacks.size(); ++i)
+            for (LayerId l : opt.stacks[i])
+                stackOf[l] = static_cast<int>(i);
+    }
     std::vector<int64_t> used(acc.cores.size(), 0);
     FusedGroup cur;
     bool curClosed = false; // the current group ends with a whole-input layer
@@ -409,9 +433,10 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
         if (turns)
             for (auto &[k, b] : share(cur.layers.front()))
                 held[k] = b;
-        const int64_t requested = turns || last.dims.oy <= 1
-                                      ? 0
-                                      : rowsPerTile(last, opt.tileRows, constraintOf(opt, cur.layers.back()));
+        const int64_t requested =
+            turns || last.dims.oy <= 1 || !rowTilesApply(opt, cur.layers.size())
+                ? 0
+                : rowsPerTile(last, opt.tileRows, constraintOf(opt, cur.layers.back()));
         // Fewer rows per tile while a tile's activations and the group's weights overflow a
         // memory.
         auto groupFits = [&](int64_t rows) {
@@ -497,7 +522,10 @@ Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt
         const LayerSplit &ls = p.splitOf(l);
         for (size_t i = 0; ls.active() && i < ls.cores.size(); ++i)
             turns = turns || std::count(ls.cores.begin(), ls.cores.end(), ls.cores[i]) > 1;
-        if (cur.layers.empty() || curClosed || !connected || !fits || needsWholeInput(w, layer) || turns) {
+        bool cut = cur.layers.empty() || curClosed || !connected || !fits || needsWholeInput(w, layer) || turns;
+        if (!stackOf.empty()) // the user's stacks decide, nothing else
+            cut = cur.layers.empty() || stackOf[l] < 0 || stackOf[l] != stackOf[cur.layers.back()];
+        if (cut) {
             for (LayerId x : cur.layers)
                 groupOf[x] = kNone;
             flush();

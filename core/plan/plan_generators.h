@@ -21,6 +21,11 @@ struct PlanOptions {
     int tileRows = 1;
     OverlapMode overlap = OverlapMode::Cache;
     WeightPolicy weights = WeightPolicy::Resident;
+    /// Fused: the stacks to use instead of the greedy cut (Stream's `layer_stacks`, from
+    /// parseLayerStacks): each a run of the topological order; layers in none run alone.
+    std::vector<std::vector<LayerId>> stacks;
+    /// Per layer: a core the user fixed (parseLayerAllocation), or -1; empty: none fixed.
+    std::vector<int> fixedCore;
 };
 
 /// Default core allocation: layers in topological order, each to the core that can run it
@@ -28,8 +33,8 @@ struct PlanOptions {
 /// reference clock; ties to the lower core index) — a greedy best fit that spreads
 /// independent layers and keeps vector ops off the MAC arrays when a vector core exists.
 /// With mapping constraints, only the cores a layer's constraint allows are candidates and a
-/// split constraint splits the layer across all of them. Throws ScheduleError if no core can
-/// run a layer.
+/// split constraint splits the layer across all of them. A fixed core (`fixedCore`) wins over
+/// both. Throws ScheduleError if no core can run a layer.
 void allocateCores(Plan &plan, const Workload &w, const Accelerator &acc, const PlanOptions &opt = {});
 
 /// Layer-by-layer: every layer its own group, one tile.
@@ -40,7 +45,9 @@ Plan layerByLayerPlan(const Workload &w, const Accelerator &acc, const PlanOptio
 /// `weightFraction` of each allocated core's weight memory. A layer that needs its whole input
 /// (FC, matmul, global pooling) starts a group of its own, and so does the layer after it.
 /// Tiles are `tileRows` rows of the group's last output (a mapping's OY tiling of that
-/// layer overrides it).
+/// layer overrides it; under Stream semantics a single-layer group is one tile, as Stream
+/// clears the intra-core tiling of a layer alone in its stack). With `stacks`, the groups are
+/// those stacks (and every other layer alone) instead of the greedy cut.
 Plan fusedPlan(const Workload &w, const Accelerator &acc, const PlanOptions &opt = {});
 
 } // namespace fuselab

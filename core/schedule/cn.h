@@ -18,6 +18,10 @@ enum class EdgeKind : uint8_t {
     ViaDram,    // another group, not pinned: written to DRAM by the producer, read back
     Pinned,     // another group, pinned: read from the pin memory
     GraphInput, // a network input, read from DRAM
+    /// Another group, not pinned, kept where its producer left it (the scheduler turns ViaDram
+    /// edges into these under ScheduleOptions::residentActivations): read like OnChip, or
+    /// from DRAM once the producer's slice was evicted.
+    Resident,
 };
 
 /// One input of a CN: the bytes of one producer CN's output it reads (or of a graph input).

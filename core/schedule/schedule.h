@@ -51,6 +51,14 @@ struct ScheduleOptions {
     /// and they stay for the whole schedule. Throws ScheduleError when the weights a memory
     /// must hold do not all fit in it at once.
     bool weightsPreloaded = false;
+    /// Activations that cross fused groups without a pin. false ("dram"): the producer writes
+    /// them to DRAM and every reader in a later group reads them back. true ("resident",
+    /// Stream's behaviour): they stay in the producer's output memory and are read from there
+    /// (in place, or over the links when a route joins the two memories); when a memory needs
+    /// the room, the slice whose next reader comes last is evicted to DRAM (a spill) and its
+    /// later readers read it back from there. Pins stay the explicit, guaranteed form; network
+    /// outputs always go to DRAM.
+    bool residentActivations = false;
     /// When set (from any thread), schedule() throws ScheduleCancelled at its next check:
     /// every 256 computation nodes placed, i.e. well under a millisecond apart.
     const std::atomic<bool> *cancel = nullptr;
@@ -137,6 +145,7 @@ struct ScheduleTotals {
 /// only with ScheduleOptions::recordEvents.
 struct Schedule {
     double clockMHz = 1000;
+    bool residentActivations = false; // the ScheduleOptions it was made with
     ScheduleTotals totals;
     std::vector<ScheduleEvent> events;
     std::vector<MemorySlice> slices;

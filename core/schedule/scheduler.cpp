@@ -101,8 +101,43 @@ void Scheduler::prepareCores()
     coreLastEnd_.assign(nc, 0);
 }
 
+// ScheduleOptions::residentActivations: an edge from an earlier group that is not pinned reads
+// the producer's output slice where it stays, whenever a route joins the producer's output
+// memory to the reader's input memory; a producer then writes to DRAM only what must still go
+// there (a network output, or rows a reader without a route needs).
+void Scheduler::keepActivationsResident()
+{
+    const int n = static_cast<int>(g_.nodes.size());
+    std::vector<char> stillViaDram(static_cast<size_t>(n), 0);
+    for (int c = 0; c < n; ++c)
+        for (int i = g_.nodes[c].inputBegin; i < g_.nodes[c].inputEnd; ++i) {
+            CnInput &e = g_.inputs[i];
+            if (e.kind != EdgeKind::ViaDram || e.producer < 0)
+                continue;
+            const int src = memO_[g_.nodes[e.producer].core], dst = memI_[g_.nodes[c].core];
+            const bool joined =
+                src == dst || (src >= 0 && dst >= 0 &&
+                               topo_.routeIndex(topo_.blockOfMemory(src), topo_.blockOfMemory(dst)) >= 0);
+            if (joined)
+                e.kind = EdgeKind::Resident;
+            else
+                stillViaDram[e.producer] = 1;
+        }
+    std::vector<char> consumed(w_.tensors.size(), 0);
+    for (const auto &l : w_.layers)
+        for (TensorId t : l.inputs)
+            consumed[t] = 1;
+    for (int c = 0; c < n; ++c) {
+        ComputationNode &node = g_.nodes[c];
+        if (node.writesDram && !stillViaDram[c] && consumed[w_.layers[node.layer].output])
+            node.writesDram = false;
+    }
+}
+
 void Scheduler::prepareEdges()
 {
+    if (opt_.residentActivations)
+        keepActivationsResident();
     const int n = static_cast<int>(g_.nodes.size());
     std::vector<int> &count = succBegin_; // counts first, then prefix sums: the CSR's begins
     count.assign(n + 1, 0);
@@ -112,7 +147,7 @@ void Scheduler::prepareEdges()
     for (const auto &e : g_.inputs)
         if (e.producer >= 0) {
             ++count[e.producer + 1];
-            if (e.kind == EdgeKind::OnChip)
+            if (e.kind == EdgeKind::OnChip || e.kind == EdgeKind::Resident)
                 ++outReaders_[e.producer];
             if (e.kind == EdgeKind::OnChip && e.tailOnly)
                 ++tailReaders_[e.producer];
@@ -258,17 +293,23 @@ void Scheduler::placeLoad(int c)
     const int k = n.core;
     const int mi = memI_[k];
     const int64_t t0 = opt_.doubleBuffering ? coreLastStart_[k] : coreLastEnd_[k];
+    // The slice an input is read from on chip (pinned or resident), or -1 (from DRAM).
+    auto onChipSource = [&](const CnInput &e) {
+        return e.kind == EdgeKind::Pinned     ? pinSlice_[e.producer]
+               : e.kind == EdgeKind::Resident ? outSlice_[e.producer]
+                                              : -1;
+    };
     for (int i = n.inputBegin; i < n.inputEnd; ++i)
-        if (g_.inputs[i].kind == EdgeKind::Pinned)
-            slices_[pinSlice_[g_.inputs[i].producer]].protectedBy = c;
+        if (const int src = onChipSource(g_.inputs[i]); src >= 0)
+            slices_[src].protectedBy = c;
     // Room for all the rows at once, then every piece from where it is.
     const int64_t ta = allocate(mi, n.outputBytes, t0, c);
     int64_t first = kOpen, ready = ta;
     for (int i = n.inputBegin; i < n.inputEnd; ++i) {
         const CnInput &e = g_.inputs[i];
         Move m;
-        const int src = e.kind == EdgeKind::Pinned ? pinSlice_[e.producer] : -1;
-        if (e.kind == EdgeKind::Pinned && slices_[src].dramReady < 0) {
+        const int src = onChipSource(e);
+        if (src >= 0 && slices_[src].dramReady < 0) {
             m = move(slices_[src].memory, mi, e.bytes, std::max(ta, slices_[src].ready), EventKind::Transfer,
                      &n, c, e.producer);
             readerDone(src, m.end);
@@ -291,9 +332,8 @@ void Scheduler::placeLoad(int c)
     if (outReaders_[c] == 0)
         close(os, ready);
     for (int i = n.inputBegin; i < n.inputEnd; ++i)
-        if (g_.inputs[i].kind == EdgeKind::Pinned &&
-            slices_[pinSlice_[g_.inputs[i].producer]].protectedBy == c)
-            slices_[pinSlice_[g_.inputs[i].producer]].protectedBy = -1;
+        if (const int src = onChipSource(g_.inputs[i]); src >= 0 && slices_[src].protectedBy == c)
+            slices_[src].protectedBy = -1;
     placed_[c] = 1;
     if (opt_.recordEvents)
         out_.cns[c] = {n.layer, k, n.tile, n.part, n.group, ready, ready, 0, n.outputBytes, true};
@@ -316,7 +356,7 @@ void Scheduler::place(int c)
     // Protect what this CN reads from being spilled while it makes room.
     for (int i = n.inputBegin; i < n.inputEnd; ++i) {
         const CnInput &e = g_.inputs[i];
-        if (e.kind == EdgeKind::OnChip)
+        if (e.kind == EdgeKind::OnChip || e.kind == EdgeKind::Resident)
             slices_[outSlice_[e.producer]].protectedBy = c;
         else if (e.kind == EdgeKind::Pinned)
             slices_[pinSlice_[e.producer]].protectedBy = c;
@@ -362,7 +402,7 @@ void Scheduler::place(int c)
             stageFromDram(e, dramReady_[e.producer], false);
             continue;
         }
-        const int src = e.kind == EdgeKind::OnChip ? outSlice_[e.producer] : pinSlice_[e.producer];
+        const int src = e.kind == EdgeKind::Pinned ? pinSlice_[e.producer] : outSlice_[e.producer];
         const Slice &s = slices_[src];
         if (s.dramReady >= 0) { // spilled
             stageFromDram(e, s.dramReady, true);
@@ -441,8 +481,8 @@ void Scheduler::place(int c)
     }
     for (int i = n.inputBegin; i < n.inputEnd; ++i) {
         const CnInput &e = g_.inputs[i];
-        if (e.kind == EdgeKind::OnChip || e.kind == EdgeKind::Pinned) {
-            const int src = e.kind == EdgeKind::OnChip ? outSlice_[e.producer] : pinSlice_[e.producer];
+        if (e.kind == EdgeKind::OnChip || e.kind == EdgeKind::Pinned || e.kind == EdgeKind::Resident) {
+            const int src = e.kind == EdgeKind::Pinned ? pinSlice_[e.producer] : outSlice_[e.producer];
             if (slices_[src].protectedBy == c)
                 slices_[src].protectedBy = -1;
         }
@@ -572,6 +612,7 @@ Schedule Scheduler::run()
         t_.peakMemoryBytes.push_back(p.peak());
     out_.totals = t_;
     out_.clockMHz = acc_.clockMHz;
+    out_.residentActivations = opt_.residentActivations;
     if (opt_.recordEvents) {
         for (size_t id = 0; id < slices_.size(); ++id)
             if (slices_[id].open())

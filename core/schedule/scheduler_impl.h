@@ -86,6 +86,7 @@ private:
     static std::unique_ptr<SchedulerBuffers> borrowBuffers(ScheduleCache *cache);
     void prepareCores();
     void prepareEdges();
+    void keepActivationsResident();
     void checkFits() const;
     void preloadWeights();
     // Placement.

@@ -4,6 +4,7 @@
 #include "plan/plan_generators.h"
 #include "plan/plan_validate.h"
 #include "plan/transformer_kernels.h"
+#include "plan/stream_mapping.h"
 #include "schedule/validator.h"
 #include "search/group_eval.h"
 #include "search/nsga2.h"
@@ -56,6 +57,9 @@ public:
         : w_(w), acc_(acc), opt_(opt), control_(control), pool_(opt.threads), caches_(w, acc, opt.costModel)
     {
         planOptions_.costModel = opt.costModel;
+        planOptions_.mapping = opt.mapping;
+        planOptions_.stacks = opt.stacks;
+        planOptions_.fixedCore = opt.fixedCore;
         order_ = w.topologicalOrder();
         if (order_.size() != w.layers.size())
             throw std::invalid_argument("explore: the workload has a cycle");
@@ -140,6 +144,7 @@ private:
         so.recordEvents = false;
         so.costModel = opt_.costModel;
         so.cache = cache.get();
+        so.residentActivations = opt_.residentActivations;
         planEvaluations_.fetch_add(1, std::memory_order_relaxed);
         if (count)
             control_.addEvaluations(1);
@@ -155,8 +160,31 @@ private:
         return std::nullopt;
     }
 
+    /// With fixed stacks only plans made of them are candidates (baselines stay for comparison).
+    bool respectsStacks(const Plan &p) const
+    {
+        if (opt_.stacks.empty())
+            return true;
+        const auto cuts = stackCuts();
+        std::vector<int> position(w_.layers.size(), 0);
+        for (size_t i = 0; i < order_.size(); ++i)
+            position[order_[i]] = static_cast<int>(i);
+        size_t expected = 1;
+        for (bool c : cuts)
+            expected += c ? 1 : 0;
+        if (p.groups.size() != expected)
+            return false;
+        for (const auto &g : p.groups)
+            for (size_t i = 1; i < g.layers.size(); ++i)
+                if (position[g.layers[i]] != position[g.layers[i - 1]] + 1 || cuts[position[g.layers[i - 1]]])
+                    return false;
+        return true;
+    }
+
     void consider(const EvaluatedPlan &e)
     {
+        if (!respectsStacks(e.plan))
+            return;
         for (const auto &c : candidates_)
             if (c.plan == e.plan)
                 return;
@@ -222,12 +250,13 @@ private:
     // ---- 2. group table ---------------------------------------------------------------
     void buildGroupTable()
     {
-        const auto cuts = allowedCuts(w_, order_);
+        const auto cuts = opt_.stacks.empty() ? allowedCuts(w_, order_) : stackCuts();
         units_ = cutUnits(cuts);
         cutAllowed_ = cuts;
         const int u = static_cast<int>(units_.size());
         result_.stats.units = u;
-        const int span = opt_.maxGroupUnits > 0 ? opt_.maxGroupUnits : u;
+        // Fixed stacks: every unit is one stack (or a layer alone) and groups are single units.
+        const int span = !opt_.stacks.empty() ? 1 : opt_.maxGroupUnits > 0 ? opt_.maxGroupUnits : u;
         std::vector<std::pair<int, int>> keys; // (first unit, unit count)
         for (int a = 0; a < u; ++a)
             for (int len = 1; len <= span && a + len <= u; ++len)
@@ -244,7 +273,7 @@ private:
                 const Layer &tail = w_.layers[layers.back()];
                 GroupEntry &e = entries[i];
                 e.configs = groupConfigs(tail.dims.oy, static_cast<int>(layers.size()), opt_.tileRowChoices);
-                if (len == 1 && layers.size() > 1 && !layerByLayer_.groups.empty()) {
+                if (len == 1 && layers.size() > 1 && !layerByLayer_.groups.empty() && opt_.stacks.empty()) {
                     GroupConfig unfused;
                     unfused.layerByLayer = true;
                     e.configs.push_back(unfused);
@@ -272,6 +301,20 @@ private:
         for (size_t i = 0; i < keys.size(); ++i)
             table_[{units_[keys[i].first].first, units_[keys[i].first + keys[i].second - 1].last}] =
                 std::move(entries[i]);
+    }
+
+    /// The cuts the user's stacks allow: exactly between two stacks (a layer in no stack is a
+    /// stack of its own). Stacks are runs of order_ (parseLayerStacks checks it).
+    std::vector<bool> stackCuts() const
+    {
+        std::vector<int> stackOf(w_.layers.size(), -1);
+        for (size_t i = 0; i < opt_.stacks.size(); ++i)
+            for (LayerId l : opt_.stacks[i])
+                stackOf[l] = static_cast<int>(i);
+        std::vector<bool> cuts(order_.empty() ? 0 : order_.size() - 1, true);
+        for (size_t i = 0; i + 1 < order_.size(); ++i)
+            cuts[i] = stackOf[order_[i]] < 0 || stackOf[order_[i]] != stackOf[order_[i + 1]];
+        return cuts;
     }
 
     // ---- 3. partition DP + exact re-evaluation; 4. pins ------------------------------------
@@ -302,7 +345,7 @@ private:
         PartitionProblem p;
         p.positions = static_cast<int>(order_.size());
         p.cutAllowed = cutAllowed_;
-        p.maxGroupUnits = opt_.maxGroupUnits;
+        p.maxGroupUnits = opt_.stacks.empty() ? opt_.maxGroupUnits : 1;
         p.groupCost = [&](int f, int l) { return bestConfig(f, l).first; };
         const PartitionResult r = solvePartition(p);
         if (!r.feasible)
@@ -493,17 +536,36 @@ private:
         bool anyChoice = false;
         allocGenes_.assign(w_.layers.size(), {});
         macCores_.assign(w_.layers.size(), {});
+        splitDim_.assign(w_.layers.size(), SplitDim::K);
         for (size_t l = 0; l < w_.layers.size(); ++l) {
             const Layer &layer = w_.layers[l];
+            const LayerConstraint *c =
+                opt_.mapping && l < opt_.mapping->layers.size() ? &opt_.mapping->layers[l] : nullptr;
+            if (l < opt_.fixedCore.size() && opt_.fixedCore[l] >= 0) {
+                allocGenes_[l].push_back(opt_.fixedCore[l]); // the user's allocation is not searched
+                continue;
+            }
             for (int k = 0; k < nc; ++k)
-                if (coreCanRun(opt_.costModel, layer, acc_.cores[k], acc_)) {
+                if (coreCanRun(opt_.costModel, layer, acc_.cores[k], acc_) &&
+                    (!c || c->cores.empty() || std::find(c->cores.begin(), c->cores.end(), k) != c->cores.end())) {
                     allocGenes_[l].push_back(k);
                     if (acc_.cores[k].kind != CoreKind::Simd && acc_.cores[k].kind != CoreKind::Pool)
                         macCores_[l].push_back(k);
                 }
-            // Allele nc: split on K across every MAC core that can run the layer.
-            if (isMacOp(layer.op) && macCores_[l].size() >= 2 && layer.dims.k >= int64_t(macCores_[l].size()))
-                allocGenes_[l].push_back(nc);
+            if (c && (c->fixed || c->split != SplitDim::None)) {
+                // A mapping's split: allele nc is that split (the only one when it is fixed); a
+                // fixed whole-layer allocation has one core left. Without a split allele the
+                // layer stays whole on one core, as in Stream's GA.
+                if (c->split != SplitDim::None && c->cores.size() > 1) {
+                    macCores_[l] = c->cores;
+                    splitDim_[l] = c->split;
+                    if (c->fixed)
+                        allocGenes_[l].clear();
+                    allocGenes_[l].push_back(nc);
+                }
+            } else if (!c && isMacOp(layer.op) && macCores_[l].size() >= 2 &&
+                       layer.dims.k >= int64_t(macCores_[l].size()))
+                allocGenes_[l].push_back(nc); // Allele nc: split on K across every MAC core that can run it.
             if (allocGenes_[l].empty())
                 allocGenes_[l].push_back(allocation_.core.empty() ? 0 : allocation_.core[l]);
             anyChoice = anyChoice || allocGenes_[l].size() > 1;
@@ -521,7 +583,7 @@ private:
         bool anySplit = false;
         for (size_t l = 0; l < genes.size(); ++l) {
             if (genes[l] == nc) {
-                p.split[l] = {SplitDim::K, macCores_[l]};
+                p.split[l] = {splitDim_[l], macCores_[l]};
                 p.core[l] = macCores_[l].front();
             } else {
                 p.core[l] = genes[l];
@@ -603,6 +665,7 @@ private:
         so.recordEvents = true;
         so.costModel = opt_.costModel;
         so.cache = cache.get();
+        so.residentActivations = opt_.residentActivations;
         try {
             Schedule s = schedule(w_, acc_, e.plan, so);
             if (validateSchedule(s, acc_).empty())
@@ -715,6 +778,7 @@ private:
     std::vector<bool> cutAllowed_;
     std::map<std::pair<int, int>, GroupEntry> table_;
     std::vector<std::vector<int>> allocGenes_, macCores_;
+    std::vector<SplitDim> splitDim_; // per layer: the loop allele nc splits on
     std::vector<EvaluatedPlan> candidates_;
     std::map<std::string, EvaluatedPlan> baseline_;
     std::vector<EvaluatedPlan> pinOnly_;

@@ -15,6 +15,7 @@
 namespace fuselab {
 
 class SearchControl;
+struct MappingConstraints;
 
 /// The largest workload the search takes: its memory grows with the layer count (measured
 /// 484 MiB peak for 10,000 layers, BENCHMARKS.md "Hostile sizes"), so 20,000 layers stay near
@@ -37,6 +38,16 @@ struct ExploreOptions {
     /// Search the layer-core allocation with NSGA-II when some layer can run on several cores.
     bool allocationSearch = true;
     CostModelLookup costModel = nullptr;
+    /// A Stream mapping's constraints: the cores each layer may take (and its splits) bound
+    /// the baselines and the allocation search. Not owned; nullptr: none.
+    const MappingConstraints *mapping = nullptr;
+    /// Fixed stacks (parseLayerStacks): the groups are these and every other layer alone; the
+    /// search picks the rest (tiles, overlap, weights, pins, allocation). Empty: searched.
+    std::vector<std::vector<LayerId>> stacks;
+    /// Per layer: a core fixed by the user (parseLayerAllocation), or -1; empty: none fixed.
+    std::vector<int> fixedCore;
+    /// Whole plans are scheduled with ScheduleOptions::residentActivations (Stream's residency).
+    bool residentActivations = false;
 };
 
 /// A plan and its exact (full scheduler) totals.
