@@ -4,6 +4,7 @@
 // and the views exported.
 #include "charts/run_charts.h"
 #include "document/project_document.h"
+#include "document/run_list_model.h"
 #include "graph/network_view.h"
 #include "graph/network_view_factory.h"
 #include "gui/main_window.h"
@@ -23,7 +24,7 @@
 #include <QChart>
 #include <QElapsedTimer>
 #include <QScatterSeries>
-#include <QListWidget>
+#include <QListView>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -161,7 +162,7 @@ private Q_SLOTS:
         QVERIFY(!w.schedulePanel()->isRunning());
         QCOMPARE(w.document()->runs().size(), size_t(2));
         QVERIFY(w.document()->runs() == saved);
-        QCOMPARE(w.schedulePanel()->runList()->count(), 2);
+        QCOMPARE(w.schedulePanel()->runModel()->rowCount(), 2);
         QCOMPARE(w.schedulePanel()->currentRun(), QStringLiteral("fused"));
         QVERIFY(!w.schedulePanel()->gantt()->timeline().tracks.empty());
     }
@@ -182,7 +183,7 @@ private Q_SLOTS:
         fused.name = "fused";
         fused.tileRows = 4;
         QVERIFY(runAndWait(panel, fused));
-        QCOMPARE(panel.runList()->count(), 2);
+        QCOMPARE(panel.runModel()->rowCount(), 2);
         // Both runs compared: MAC, the one memory, links, DRAM.
         QCOMPARE(panel.breakdown()->categories(),
                  (QStringList{QStringLiteral("MAC"), QStringLiteral("sram"), QStringLiteral("Links"),
@@ -203,15 +204,17 @@ private Q_SLOTS:
         Q_EMIT lblPoint->clicked(lblPoint->at(0));
         QCOMPARE(panel.currentRun(), QStringLiteral("lbl"));
         // Rename through the list (as an edit of the item), then delete.
-        QListWidgetItem *item = panel.runList()->item(0);
-        item->setText(QStringLiteral("baseline"));
+        RunListModel *model = panel.runModel();
+        QVERIFY(model->setData(model->index(0), QStringLiteral("baseline")));
         QVERIFY(findRun(doc.runs(), "baseline"));
         QVERIFY(!findRun(doc.runs(), "lbl"));
-        // A taken name is refused and the item keeps its name.
-        panel.runList()->item(0)->setText(QStringLiteral("fused"));
+        QCOMPARE(panel.currentRun(), QStringLiteral("baseline")); // still shown, under its new name
+        // A taken name is refused and the row keeps its name.
+        QVERIFY(!model->setData(model->index(0), QStringLiteral("fused")));
+        QCOMPARE(model->index(0).data().toString(), QStringLiteral("baseline"));
         QVERIFY(findRun(doc.runs(), "baseline"));
         QVERIFY(doc.removeRun("baseline"));
-        QCOMPARE(panel.runList()->count(), 1);
+        QCOMPARE(panel.runModel()->rowCount(), 1);
         QVERIFY(panel.showRun(QStringLiteral("fused")));
         QCOMPARE(panel.gantt()->timeline().tracks[0].slices.size(), size_t(4)); // 2 tiles × 2 layers
     }

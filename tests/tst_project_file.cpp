@@ -308,7 +308,7 @@ private Q_SLOTS:
 
     void schemaTwoUpgradesWithoutInputShapes()
     {
-        // What schema 2 wrote: no workload_input_shapes table, version 2. It loads (upgraded in
+        // What schema 2 wrote: no workload_input_shapes or run design tables, version 2. It loads (upgraded in
         // memory) with no shapes recorded and the file is not touched by the load.
         QTemporaryDir dir;
         const QString qpath = dir.filePath(QStringLiteral("v2.fuselab"));
@@ -317,7 +317,7 @@ private Q_SLOTS:
         p.workload = chainWorkload(3, 0);
         p.accelerator = sampleAccelerator();
         saveProject(p, path);
-        sqlExec(qpath, "DROP TABLE workload_input_shapes; UPDATE meta SET value = '2' WHERE key = 'schema_version'; "
+        sqlExec(qpath, "DROP TABLE workload_input_shapes; DROP TABLE run_designs; DROP TABLE designs; UPDATE meta SET value = '2' WHERE key = 'schema_version'; "
                        "PRAGMA user_version = 2;");
         const QByteArray before = fileBytes(qpath);
         const Project back = loadProject(path);

@@ -100,7 +100,7 @@ private Q_SLOTS:
         // Make it what schema 1 wrote: no run tables, version 1.
         sql(path, "DROP TABLE runs; DROP TABLE run_events; DROP TABLE run_cns; DROP TABLE run_dependencies; "
                   "DROP TABLE run_memory_slices; DROP TABLE run_occupancy; DROP TABLE run_routes; "
-                  "DROP TABLE run_pareto; DROP TABLE workload_input_shapes; UPDATE meta SET value = '1' WHERE key = 'schema_version'; "
+                  "DROP TABLE run_pareto; DROP TABLE workload_input_shapes; DROP TABLE run_designs; DROP TABLE designs; UPDATE meta SET value = '1' WHERE key = 'schema_version'; "
                   "PRAGMA user_version = 1;");
         const Project back = loadProject(path);
         QVERIFY(back == p);

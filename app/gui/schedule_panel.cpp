@@ -6,6 +6,7 @@
 #include "charts/chart_export.h"
 #include "charts/run_charts.h"
 #include "document/project_document.h"
+#include "document/run_list_model.h"
 #include "export_file_name.h"
 #include "io/schedule_export.h"
 #include "project/run_names.h"
@@ -29,7 +30,8 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QListWidget>
+#include <QItemSelectionModel>
+#include <QListView>
 #include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
@@ -166,10 +168,14 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
 
     auto *runsBox = new QGroupBox(tr("Runs"), side);
     auto *runsLayout = new QVBoxLayout(runsBox);
-    list_ = new QListWidget(runsBox);
+    runModel_ = new RunListModel(doc_, this);
+    list_ = new QListView(runsBox);
     list_->setObjectName(QStringLiteral("runList"));
+    list_->setModel(runModel_);
+    list_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     list_->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    list_->setToolTip(tr("Click to show a run; Ctrl/Shift-click to compare several; double-click to rename"));
+    list_->setToolTip(tr("Click to show a run; Ctrl/Shift-click to compare several; double-click to rename. "
+                         "\"other design\": computed before an edit or import, shown with the cores it ran on"));
     runsLayout->addWidget(list_);
     auto *runButtons = new QHBoxLayout;
     auto *deleteButton = new QPushButton(tr("Delete"), runsBox);
@@ -251,12 +257,16 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
     connect(cancelButton_, &QPushButton::clicked, this, &SchedulePanel::cancelRun);
     connect(&watcher_, &QFutureWatcher<std::shared_ptr<Outcome>>::finished, this, &SchedulePanel::onFinished);
     connect(deleteButton, &QPushButton::clicked, this, &SchedulePanel::deleteSelected);
-    connect(list_, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
-        if (item && !filling_)
-            showRun(item->data(Qt::UserRole).toString());
+    connect(list_->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &index) {
+        if (index.isValid() && !filling_)
+            showRun(index.data(RunListModel::NameRole).toString());
     });
-    connect(list_, &QListWidget::itemSelectionChanged, this, &SchedulePanel::updateCompare);
-    connect(list_, &QListWidget::itemChanged, this, &SchedulePanel::onListItemChanged);
+    connect(list_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SchedulePanel::updateCompare);
+    // A renamed run shown keeps being shown under its new name.
+    connect(doc_, &ProjectDocument::runRenamed, this, [this](const QString &from, const QString &to) {
+        if (current_ == from)
+            current_ = to;
+    });
     connect(pareto_, &ParetoChart::runClicked, this, [this](const QString &name) {
         showRun(name);
         setView(View::Timeline);
@@ -278,7 +288,7 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
             doc_->selectLayer(item->data(Qt::UserRole).toInt());
     });
     connect(doc_, &ProjectDocument::runsChanged, this, &SchedulePanel::refreshRuns);
-    // A run computed for the previous workload or accelerator is dropped when they change.
+    // A run of the previous workload or accelerator stays, marked "other design".
     auto projectChanged = [this] {
         cancel(true);
         refreshRuns();
@@ -491,35 +501,17 @@ void SchedulePanel::ensureDefaultRun()
 
 void SchedulePanel::refreshRuns()
 {
-    filling_ = true;
-    list_->clear();
-    const auto &runs = doc_->runs();
-    QListWidgetItem *currentItem = nullptr;
-    for (const Run &r : runs) {
-        const bool fits = runFits(r, doc_->workload(), doc_->accelerator());
-        auto *item = new QListWidgetItem(QString::fromStdString(r.name), list_);
-        item->setData(Qt::UserRole, QString::fromStdString(r.name));
-        item->setFlags(fits ? item->flags() | Qt::ItemIsEditable : Qt::NoItemFlags);
-        item->setToolTip(fits ? tr("%1, %2 cycles, %3 µJ, created %4")
-                                    .arg(QString::fromStdString(r.strategy))
-                                    .arg(fmtCycles(r.schedule.totals.latencyCycles))
-                                    .arg(r.schedule.totals.energyPj / 1e6, 0, 'g', 4)
-                                    .arg(QString::fromStdString(r.created))
-                              : tr("Computed for another workload or accelerator"));
-        if (QString::fromStdString(r.name) == current_ && fits)
-            currentItem = item;
-    }
-    filling_ = false;
-    for (int i = 0; i < list_->count() && !currentItem; ++i)
-        if (list_->item(i)->flags() & Qt::ItemIsEnabled)
-            currentItem = list_->item(i);
-    if (currentItem) {
-        const QString name = currentItem->data(Qt::UserRole).toString();
-        filling_ = true;
-        list_->setCurrentItem(currentItem);
-        filling_ = false;
+    // The model has reset (or its markers changed): select the run shown, or the first one.
+    int row = runModel_->rowOf(current_);
+    if (row < 0 && runModel_->rowCount() > 0)
+        row = 0;
+    if (row >= 0) {
+        const QString name = runModel_->index(row).data(RunListModel::NameRole).toString();
+        selectRow(name);
         if (name != current_ || gantt_->timeline().tracks.empty())
             showRun(name);
+        else if (const Run *r = findRun(doc_->runs(), name.toStdString()))
+            summary_->setText(summaryText(*r)); // after an edit it is no longer the current design
     } else {
         current_.clear();
         gantt_->setTimeline({});
@@ -530,26 +522,33 @@ void SchedulePanel::refreshRuns()
     updateCompare();
 }
 
+void SchedulePanel::selectRow(const QString &name)
+{
+    const int row = runModel_->rowOf(name);
+    if (row < 0 || list_->currentIndex().row() == row)
+        return;
+    filling_ = true;
+    list_->selectionModel()->setCurrentIndex(runModel_->index(row), QItemSelectionModel::ClearAndSelect);
+    filling_ = false;
+}
+
 bool SchedulePanel::showRun(const QString &name)
 {
     const Run *run = findRun(doc_->runs(), name.toStdString());
-    if (!run || !runFits(*run, doc_->workload(), doc_->accelerator()))
+    if (!run)
         return false;
     current_ = name;
     fillViews(*run, nullptr);
-    for (int i = 0; i < list_->count(); ++i)
-        if (list_->item(i)->data(Qt::UserRole).toString() == name && list_->currentRow() != i) {
-            filling_ = true;
-            list_->setCurrentRow(i);
-            filling_ = false;
-        }
+    selectRow(name);
     return true;
 }
 
 void SchedulePanel::fillViews(const Run &run, std::shared_ptr<Outcome> prepared)
 {
-    const Workload &w = doc_->workload();
-    const Accelerator &acc = doc_->accelerator();
+    // Always the run's own design: after an edit or an import its cores and memories are not
+    // the project's.
+    const Workload &w = run.design.workload;
+    const Accelerator &acc = run.design.accelerator;
     if (prepared) {
         gantt_->setTimeline(std::move(prepared->timeline));
         memory_->setMemories(std::move(prepared->memories), run.schedule.totals.latencyCycles,
@@ -561,9 +560,15 @@ void SchedulePanel::fillViews(const Run &run, std::shared_ptr<Outcome> prepared)
     }
     gantt_->setSelectedLayer(doc_->selectedLayer());
     fillLayerTable(run);
-    Q_EMIT planShown(run.plan);
+    // The network view draws the plan on the project's graph: only a plan of that graph.
+    Q_EMIT planShown(runModel_->onCurrentDesign(run) ? run.plan : Plan{});
+    summary_->setText(summaryText(run));
+}
+
+QString SchedulePanel::summaryText(const Run &run) const
+{
     const ScheduleTotals &t = run.schedule.totals;
-    summary_->setText(
+    QString text =
         tr("<b>%1</b> (%2, %3 groups)<br>latency %4 cycles (%5 ms)<br>energy %6 µJ<br>"
            "DRAM %7 KiB read, %8 KiB written")
             .arg(QString::fromStdString(run.name).toHtmlEscaped(), QString::fromStdString(run.strategy))
@@ -572,13 +577,18 @@ void SchedulePanel::fillViews(const Run &run, std::shared_ptr<Outcome> prepared)
             .arg(t.latencySeconds * 1e3, 0, 'g', 4)
             .arg(t.energyPj / 1e6, 0, 'g', 4)
             .arg(static_cast<double>(t.dramReadBytes) / 1024.0, 0, 'f', 1)
-            .arg(static_cast<double>(t.dramWriteBytes) / 1024.0, 0, 'f', 1));
+            .arg(static_cast<double>(t.dramWriteBytes) / 1024.0, 0, 'f', 1);
+    if (!runModel_->onCurrentDesign(run))
+        text += tr("<br><i>Other design: %1 on %2, not the project's current one</i>")
+                    .arg(QString::fromStdString(run.design.workload.name).toHtmlEscaped(),
+                         QString::fromStdString(run.design.accelerator.name).toHtmlEscaped());
+    return text;
 }
 
 void SchedulePanel::fillLayerTable(const Run &run)
 {
-    const Workload &w = doc_->workload();
-    const Accelerator &acc = doc_->accelerator();
+    const Workload &w = run.design.workload;
+    const Accelerator &acc = run.design.accelerator;
     const size_t n = w.layers.size();
     // Read from the run's schedule (core), not recomputed from the hardware's fields.
     const std::vector<LayerStatistics> stats = layerStatistics(run.schedule, run.plan, acc, static_cast<int>(n));
@@ -624,42 +634,22 @@ void SchedulePanel::updateCompare()
         return copy;
     };
     std::vector<Run> selected, all;
-    for (QListWidgetItem *item : list_->selectedItems())
-        if (const Run *r = findRun(doc_->runs(), item->data(Qt::UserRole).toString().toStdString()))
+    for (const QModelIndex &index : list_->selectionModel()->selectedRows())
+        if (const Run *r = runModel_->runAt(index.row()))
             selected.push_back(light(*r));
-    for (const Run &r : doc_->runs())
-        if (runFits(r, doc_->workload(), doc_->accelerator()))
-            all.push_back(light(r));
+    for (const Run &r : doc_->runs()) // a before/after edit compares runs of two designs
+        all.push_back(light(r));
     breakdown_->setRuns(selected.size() >= 2 ? selected : all); // one selected: compare it with all
     pareto_->setRuns(all);
-}
-
-void SchedulePanel::onListItemChanged(QListWidgetItem *item)
-{
-    if (filling_ || !item)
-        return;
-    const QString from = item->data(Qt::UserRole).toString();
-    const QString to = item->text().trimmed();
-    if (to == from)
-        return;
-    if (!doc_->renameRun(from.toStdString(), to.toStdString())) {
-        Q_EMIT message(tr("Cannot rename run '%1' to '%2': the name is empty or taken").arg(from, to));
-        filling_ = true;
-        item->setText(from);
-        filling_ = false;
-        return;
-    }
-    if (current_ == from)
-        current_ = to;
 }
 
 void SchedulePanel::deleteSelected()
 {
     QStringList names;
-    for (QListWidgetItem *item : list_->selectedItems())
-        names << item->data(Qt::UserRole).toString();
-    if (names.isEmpty() && list_->currentItem())
-        names << list_->currentItem()->data(Qt::UserRole).toString();
+    for (const QModelIndex &index : list_->selectionModel()->selectedRows())
+        names << index.data(RunListModel::NameRole).toString();
+    if (names.isEmpty() && list_->currentIndex().isValid())
+        names << list_->currentIndex().data(RunListModel::NameRole).toString();
     for (const QString &n : names)
         doc_->removeRun(n.toStdString());
 }
@@ -698,9 +688,9 @@ QString SchedulePanel::exportTo(Export what, const QString &path, const FigureOp
         return tr("Cannot write %1").arg(path);
     try {
         if (what == Export::TraceJson)
-            writeChromeTrace(out, run->schedule, doc_->workload(), doc_->accelerator());
+            writeChromeTrace(out, run->schedule, run->design.workload, run->design.accelerator);
         else if (what == Export::EventsCsv)
-            writeEventsCsv(out, run->schedule, doc_->workload(), doc_->accelerator());
+            writeEventsCsv(out, run->schedule, run->design.workload, run->design.accelerator);
         else
             out << run->summaryJson << "\n";
     } catch (const std::exception &e) {

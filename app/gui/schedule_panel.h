@@ -23,8 +23,7 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
-class QListWidget;
-class QListWidgetItem;
+class QListView;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
@@ -43,6 +42,7 @@ class SearchProgressRelay;
 class ProjectDocument;
 class EnergyBreakdownChart;
 class ParetoChart;
+class RunListModel;
 namespace timeline {
 class GanttView;
 class MemoryView;
@@ -93,7 +93,9 @@ public:
     EnergyBreakdownChart *breakdown() const { return breakdown_; }
     ParetoChart *pareto() const { return pareto_; }
     QTableWidget *layerTable() const { return table_; }
-    QListWidget *runList() const { return list_; }
+    QListView *runList() const { return list_; }
+    RunListModel *runModel() const { return runModel_; }
+    QLabel *summaryLabel() const { return summary_; }
 
 Q_SIGNALS:
     void runFinished(const QString &name);
@@ -119,7 +121,8 @@ private:
     void fillViews(const Run &run, std::shared_ptr<Outcome> prepared);
     void fillLayerTable(const Run &run);
     void updateCompare();
-    void onListItemChanged(QListWidgetItem *item);
+    void selectRow(const QString &name);
+    QString summaryText(const Run &run) const;
     void deleteSelected();
     void exportDialog(Export what);
     void setRunning(bool on);
@@ -141,7 +144,8 @@ private:
     QTimer *rerunTimer_ = nullptr;
     std::optional<ScheduleTotals> whatIfBase_; // the shown run's totals when a re-run started
     QString lastWhatIf_;
-    QListWidget *list_ = nullptr;
+    QListView *list_ = nullptr;
+    RunListModel *runModel_ = nullptr;
     QTabWidget *views_ = nullptr;
     timeline::GanttView *gantt_ = nullptr;
     timeline::MemoryView *memory_ = nullptr;

@@ -19,12 +19,15 @@
 // An older schema is upgraded in an in-memory copy; the file changes only on the next save.
 #include "project/project_file.h"
 #include "project/run_store.h"
+#include "project/design_snapshot.h"
 
 #include "io/sqlite_guard.h"
 #include "util/error.h"
 #include "util/input_file.h"
 
 #include <sqlite3.h>
+
+#include <QCryptographicHash>
 
 #include <cerrno>
 #include <cmath>
@@ -181,6 +184,7 @@ public:
         return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(st_, col))) : std::string();
     }
     const std::string &what() const { return what_; }
+    sqlite3_stmt *handle() const { return st_; }
 
 private:
     template <typename T>
@@ -206,11 +210,14 @@ private:
 
 // ---------------------------------------------------------------------------- writing
 
+void writeDesign(Db &db, const Workload &w, const Accelerator &a);
+
 void writeContent(Db &db, const Project &p)
 {
     db.exec(kSchemaV1, "schema");
     db.exec(kRunTablesSql, "schema (runs)");
     db.exec(kInputShapesSql, "schema (input shapes)");
+    db.exec(kRunDesignTablesSql, "schema (run designs)");
     {
         Stmt s(db, "INSERT INTO meta(key, value) VALUES (?, ?)", "meta");
         s.insert(std::string("format"), std::string(kFormatTag));
@@ -218,8 +225,16 @@ void writeContent(Db &db, const Project &p)
         s.insert(std::string("app_version"), std::string(FUSELAB_VERSION));
     }
     Stmt(db, "INSERT INTO project(id, name) VALUES (1, ?)", "project").insert(p.name);
+    writeDesign(db, p.workload, p.accelerator);
+    writeRuns(db.get(), p.runs, p.workload, p.accelerator, db.file());
 
-    const Workload &w = p.workload;
+    db.exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str(), "application_id");
+    db.exec(("PRAGMA user_version = " + std::to_string(kProjectSchemaVersion)).c_str(), "user_version");
+}
+
+/// The design tables: the workload, the accelerator and its floorplan.
+void writeDesign(Db &db, const Workload &w, const Accelerator &a)
+{
     Stmt(db, "INSERT INTO workload(id, name) VALUES (1, ?)", "workload").insert(w.name);
     {
         Stmt s(db, "INSERT INTO workload_warnings VALUES (?, ?)", "workload_warnings");
@@ -260,7 +275,6 @@ void writeContent(Db &db, const Project &p)
         }
     }
 
-    const Accelerator &a = p.accelerator;
     Stmt(db, "INSERT INTO accelerator VALUES (1, ?, ?, ?, ?)", "accelerator")
         .insert(a.name, a.clockMHz, a.gridWidth, a.gridHeight);
     Stmt fp(db, "INSERT INTO floorplan VALUES (?, ?, ?, ?, ?, ?, ?)", "floorplan");
@@ -307,10 +321,6 @@ void writeContent(Db &db, const Project &p)
     Stmt(db, "INSERT INTO dram VALUES (1, ?, ?, ?, ?, ?, ?)", "dram")
         .insert(d.name, d.bandwidth, d.latency, d.readEnergy, d.writeEnergy, d.ports);
     place("dram", 0, d.name, d.place);
-    writeRuns(db.get(), p.runs, p.workload, p.accelerator, db.file());
-
-    db.exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str(), "application_id");
-    db.exec(("PRAGMA user_version = " + std::to_string(kProjectSchemaVersion)).c_str(), "user_version");
 }
 
 /// Takes SQLite's write lock (BEGIN IMMEDIATE in rollback-journal mode). Another process
@@ -435,7 +445,7 @@ bool hasTable(Db &db, const std::string &name)
 std::set<std::string> projectTableNames()
 {
     std::set<std::string> names;
-    for (const char *text : {kSchemaV1, kRunTablesSql, kInputShapesSql}) {
+    for (const char *text : {kSchemaV1, kRunTablesSql, kInputShapesSql, kRunDesignTablesSql}) {
         const std::string sql = text;
         const std::string key = "CREATE TABLE ";
         for (size_t at = sql.find(key); at != std::string::npos; at = sql.find(key, at + 1)) {
@@ -500,6 +510,8 @@ void upgradeSchema(Db &db, int from)
     static const std::vector<Step> steps = {
         [](Db &db) { db.exec(kRunTablesSql, "upgrade to schema 2 (runs)"); }, // 1 → 2: runs, no runs yet
         [](Db &db) { db.exec(kInputShapesSql, "upgrade to schema 3 (input shapes)"); }, // 2 → 3: none recorded
+        // 3 → 4: run designs; a run without a row in run_designs ran on the project's design.
+        [](Db &db) { db.exec(kRunDesignTablesSql, "upgrade to schema 4 (run designs)"); },
     };
     for (int v = from; v < kProjectSchemaVersion; ++v) {
         if (v - 1 >= static_cast<int>(steps.size()))
@@ -535,7 +547,7 @@ size_t checkedIndex(const Stmt &s, int col, size_t size, const std::string &file
     return static_cast<size_t>(v);
 }
 
-Project readContent(Db &db)
+Project readContent(Db &db, bool withRuns = true)
 {
     const std::string &f = db.file();
     Project p;
@@ -729,7 +741,8 @@ Project readContent(Db &db)
                 throw InputError(f, "floorplan.block_kind", "unknown value '" + kind + "'");
         }
     }
-    p.runs = readRuns(db.get(), p.workload, p.accelerator, f);
+    if (withRuns)
+        p.runs = readRuns(db.get(), p.workload, p.accelerator, f);
     return p;
 }
 
@@ -758,7 +771,7 @@ Project withIndicesChecked(Project p, const std::string &file)
                                  ", which does not exist");
     }
     for (const Run &r : p.runs)
-        if (!runFits(r, p.workload, p.accelerator))
+        if (!runFits(r, r.design.workload, r.design.accelerator))
             throw InputError(file, "runs",
                              "run '" + r.name + "' refers to layers, cores, memories or tensors the project does not have");
     return p;
@@ -832,11 +845,11 @@ void refuseReadOnly(const std::string &path)
 
 /// The content of an open project (any schema this build reads; older ones upgraded in an
 /// in-memory copy), with its indices checked.
-Project readProject(Db &db, const std::string &path)
+Project readProject(Db &db, const std::string &path, bool withRuns = true)
 {
     const int version = checkProject(db);
     if (version == kProjectSchemaVersion)
-        return withIndicesChecked(readContent(db), path);
+        return withIndicesChecked(readContent(db, withRuns), path);
     Db mem(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, path);
     sqlite3_backup *b = sqlite3_backup_init(mem.get(), "main", db.get(), "main");
     if (!b)
@@ -845,7 +858,7 @@ Project readProject(Db &db, const std::string &path)
     if (sqlite3_backup_finish(b) != SQLITE_OK)
         mem.fail("copy for upgrade");
     upgradeSchema(mem, version);
-    return withIndicesChecked(readContent(mem), path);
+    return withIndicesChecked(readContent(mem, withRuns), path);
 }
 
 } // namespace
@@ -928,6 +941,122 @@ Project loadProject(const std::string &path)
         db = std::make_unique<Db>(path, SQLITE_OPEN_READONLY, path);
     }
     return readProject(*db, path);
+}
+
+} // namespace fuselab
+
+// ---------------------------------------------------------------------------- run designs
+
+namespace fuselab {
+
+namespace {
+/// The design tables (kSchemaV1 and the input shapes): every table but the project's own (meta,
+/// project) and the runs'.
+std::vector<std::string> designTableNames()
+{
+    std::vector<std::string> names;
+    for (const char *text : {kSchemaV1, kInputShapesSql}) {
+        const std::string sql = text, key = "CREATE TABLE ";
+        for (size_t at = sql.find(key); at != std::string::npos; at = sql.find(key, at + 1)) {
+            const size_t b = at + key.size();
+            const std::string name = sql.substr(b, sql.find('(', b) - b);
+            if (name != "meta" && name != "project")
+                names.push_back(name);
+        }
+    }
+    return names;
+}
+
+Db memoryDb(const std::string &fileForErrors)
+{
+    return Db(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY, fileForErrors);
+}
+} // namespace
+
+std::string designFingerprint(const Workload &w, const Accelerator &acc)
+{
+    Db db(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY, "(design fingerprint)");
+    db.exec(kSchemaV1, "schema");
+    db.exec(kInputShapesSql, "schema (input shapes)");
+    db.exec("BEGIN", "begin");
+    commitOrRollBack(db, [&] { writeDesign(db, w, acc); });
+    // Hashed as stored, row by row in insertion order, each value with its type, so that a
+    // design that reads back equal hashes equal (NaN is stored as NULL, both ways).
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    auto add = [&hash](const void *data, size_t n) {
+        hash.addData(QByteArrayView(static_cast<const char *>(data), static_cast<qsizetype>(n)));
+    };
+    for (const std::string &table : designTableNames()) {
+        add(table.data(), table.size() + 1);
+        Stmt s(db, ("SELECT * FROM " + table + " ORDER BY rowid").c_str(), table);
+        while (s.next()) {
+            const int columns = sqlite3_data_count(s.handle());
+            for (int c = 0; c < columns; ++c) {
+                const int type = sqlite3_column_type(s.handle(), c);
+                const char tag = static_cast<char>('0' + type);
+                add(&tag, 1);
+                if (type == SQLITE_INTEGER) {
+                    const int64_t v = s.i64(c);
+                    add(&v, sizeof v);
+                } else if (type == SQLITE_FLOAT) {
+                    const double v = sqlite3_column_double(s.handle(), c);
+                    add(&v, sizeof v);
+                } else if (type != SQLITE_NULL) {
+                    const std::string v = s.text(c);
+                    const int64_t n = static_cast<int64_t>(v.size());
+                    add(&n, sizeof n);
+                    add(v.data(), v.size());
+                }
+            }
+        }
+    }
+    return hash.result().toHex().toStdString();
+}
+
+std::string designSnapshot(const Workload &w, const Accelerator &acc)
+{
+    Db db = memoryDb("(design snapshot)");
+    Project p;
+    p.name = "design";
+    p.workload = w;
+    p.accelerator = acc;
+    db.exec("BEGIN", "begin");
+    commitOrRollBack(db, [&] { writeContent(db, p); });
+    sqlite3_int64 size = 0;
+    unsigned char *bytes = sqlite3_serialize(db.get(), "main", &size, 0);
+    if (!bytes)
+        throw InputError("(design snapshot)", "", "cannot serialize the design");
+    std::string out(reinterpret_cast<const char *>(bytes), static_cast<size_t>(size));
+    sqlite3_free(bytes);
+    return out;
+}
+
+void readDesignSnapshot(const std::string &bytes, const std::string &fileForErrors, Workload &w, Accelerator &acc)
+{
+    Db db = memoryDb(fileForErrors);
+    const auto size = static_cast<sqlite3_int64>(bytes.size());
+    auto *copy = static_cast<unsigned char *>(sqlite3_malloc64(static_cast<sqlite3_uint64>(std::max<sqlite3_int64>(size, 1))));
+    if (!copy)
+        throw InputError(fileForErrors, "designs.snapshot", "out of memory");
+    std::memcpy(copy, bytes.data(), bytes.size());
+    // FREEONCLOSE: SQLite owns `copy` from here, also when deserializing fails.
+    if (sqlite3_deserialize(db.get(), "main", copy, size, size,
+                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)
+        throw InputError(fileForErrors, "designs.snapshot", "not an SQLite database");
+    limitUntrustedConnection(db.get());
+    Project p;
+    try {
+        p = readProject(db, fileForErrors, /*withRuns=*/false);
+    } catch (const InputError &e) {
+        throw InputError(fileForErrors, "designs.snapshot", e.what());
+    }
+    if (hasTable(db, "runs")) {
+        Stmt s(db, "SELECT 1 FROM runs LIMIT 1", "runs");
+        if (s.next())
+            throw InputError(fileForErrors, "designs.snapshot", "a design snapshot holds runs");
+    }
+    w = std::move(p.workload);
+    acc = std::move(p.accelerator);
 }
 
 } // namespace fuselab

@@ -2,6 +2,7 @@
 #include "project/run.h"
 
 #include "io/json_text.h"
+#include "project/design_snapshot.h"
 #include "io/schedule_export.h"
 #include "plan/plan_generators.h"
 
@@ -34,6 +35,7 @@ Run packRun(const std::string &name, const std::string &strategy, const Workload
     r.plan = plan;
     r.summaryJson = jsonText(scheduleSummaryJson(schedule, w, acc, plan), 2);
     r.schedule = std::move(schedule);
+    r.design = {designFingerprint(w, acc), w, acc};
     return r;
 }
 
@@ -95,6 +97,11 @@ bool runFits(const Run &run, const Workload &w, const Accelerator &acc)
         if (pin.tensor < 0 || pin.tensor >= tensors || pin.memory < 0 || pin.memory >= memories)
             return false;
     return run.schedule.occupancy.size() <= acc.memories.size();
+}
+
+bool runOnDesign(const Run &run, const std::string &fingerprint)
+{
+    return !fingerprint.empty() && run.design.fingerprint == fingerprint;
 }
 
 std::string utcTimestamp()

@@ -24,6 +24,16 @@ struct ParetoPoint {
     friend bool operator==(const ParetoPoint &, const ParetoPoint &) = default;
 };
 
+/// The design a run was computed on: the workload and accelerator as they were, so that its
+/// views (core and memory names, the floorplan, the network) are drawn from the run itself
+/// after the project's design changed. `fingerprint` is designFingerprint() of the two.
+struct RunDesign {
+    std::string fingerprint;
+    Workload workload;
+    Accelerator accelerator;
+    friend bool operator==(const RunDesign &, const RunDesign &) = default;
+};
+
 struct Run {
     std::string name;
     std::string strategy; // lbl, fused, plan (a plan file), explore
@@ -32,6 +42,7 @@ struct Run {
     std::string summaryJson; // scheduleSummaryJson, as `fuselab-cli schedule --json` writes it
     Schedule schedule;       // recorded with events
     std::vector<ParetoPoint> pareto;
+    RunDesign design; // what it ran on (packRun stamps it)
     friend bool operator==(const Run &, const Run &) = default;
 };
 
@@ -49,7 +60,8 @@ struct RunRequest {
 /// The plan of a generated strategy. Throws std::invalid_argument for an unknown strategy.
 Plan planForRequest(const Workload &w, const Accelerator &acc, const RunRequest &request);
 
-/// Packs a schedule recorded with events as a run (summary JSON, creation time now).
+/// Packs a schedule recorded with events as a run (summary JSON, creation time now), stamped
+/// with `w` and `acc` as its design.
 Run packRun(const std::string &name, const std::string &strategy, const Workload &w, const Accelerator &acc,
             const Plan &plan, Schedule schedule);
 
@@ -67,10 +79,12 @@ void putRun(std::vector<Run> &runs, Run run);
 /// The run named `name`, or nullptr.
 const Run *findRun(const std::vector<Run> &runs, const std::string &name);
 
-/// Whether the run's indices (layers, cores, memories) fit this workload and accelerator.
-/// Runs are results for the workload and accelerator they were computed on; after an edit
-/// that removes layers or blocks they no longer fit and are neither shown nor saved.
+/// Whether the run's indices (layers, cores, memories) fit this workload and accelerator
+/// (always true of the run's own design; checked when a file is read).
 bool runFits(const Run &run, const Workload &w, const Accelerator &acc);
+
+/// Whether the run was computed on the design with this fingerprint (designFingerprint()).
+bool runOnDesign(const Run &run, const std::string &fingerprint);
 
 /// Now as ISO 8601 UTC (seconds).
 std::string utcTimestamp();

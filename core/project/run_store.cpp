@@ -3,12 +3,15 @@
 
 #include "io/json_text.h"
 #include "plan/plan_yaml.h"
+#include "project/design_snapshot.h"
 #include "util/error.h"
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <string>
 #include <type_traits>
 
@@ -36,7 +39,17 @@ CREATE TABLE run_pareto(run INTEGER, pos INTEGER, latency_cycles REAL, energy_pj
   PRIMARY KEY (run, pos));
 )sql";
 
+const char *const kRunDesignTablesSql = R"sql(
+CREATE TABLE run_designs(run INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL);
+CREATE TABLE designs(fingerprint TEXT PRIMARY KEY, snapshot BLOB NOT NULL);
+)sql";
+
 namespace {
+
+/// A value bound as a BLOB (a design snapshot).
+struct Blob {
+    const std::string &bytes;
+};
 
 /// A prepared statement; failures become InputErrors naming the file and the table.
 class Query {
@@ -90,6 +103,11 @@ public:
         const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(st_, col));
         return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(st_, col))) : std::string();
     }
+    std::string blob(int col) const
+    {
+        const auto *p = static_cast<const char *>(sqlite3_column_blob(st_, col));
+        return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(st_, col))) : std::string();
+    }
     const std::string &file() const { return file_; }
     const std::string &what() const { return what_; }
 
@@ -99,6 +117,8 @@ private:
         int rc;
         if constexpr (std::is_same_v<T, std::string>)
             rc = sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+        else if constexpr (std::is_same_v<T, Blob>)
+            rc = sqlite3_bind_blob64(st_, i, v.bytes.data(), v.bytes.size(), SQLITE_TRANSIENT);
         else if constexpr (std::is_floating_point_v<T>)
             rc = sqlite3_bind_double(st_, i, v);
         else
@@ -190,15 +210,29 @@ void writeRuns(sqlite3 *db, const std::vector<Run> &runs, const Workload &w, con
     Query oc(db, "INSERT INTO run_occupancy VALUES (?, ?, ?, ?, ?)", file, "run_occupancy");
     Query ro(db, "INSERT INTO run_routes VALUES (?, ?, ?, ?)", file, "run_routes");
     Query pa(db, "INSERT INTO run_pareto VALUES (?, ?, ?, ?, ?)", file, "run_pareto");
+    Query rd(db, "INSERT INTO run_designs VALUES (?, ?)", file, "run_designs");
+    Query de(db, "INSERT INTO designs VALUES (?, ?)", file, "designs");
+    // A run made without a design stamp (by hand) ran on the project's design.
+    const std::string current = runs.empty() ? std::string() : designFingerprint(w, acc);
+    auto designOf = [&](const Run &run) {
+        return run.design.fingerprint.empty() ? RunDesign{current, w, acc} : run.design;
+    };
     std::vector<const Run *> fitting;
     for (const Run &run : runs)
-        if (runFits(run, w, acc)) // a stale run cannot be written as plan YAML
+        if (const RunDesign d = designOf(run); runFits(run, d.workload, d.accelerator)) // else no plan YAML
             fitting.push_back(&run);
+    std::set<std::string> snapshots{current};
     for (size_t id = 0; id < fitting.size(); ++id) {
         const Run &run = *fitting[id];
         const Schedule &s = run.schedule;
-        r.insert(id, run.name, run.strategy, run.created, toPlanYaml(run.plan, w, acc), run.summaryJson,
-                 jsonText(totalsJson(s.totals)), s.clockMHz, s.routes.size(), s.occupancy.size());
+        const RunDesign d = designOf(run);
+        r.insert(id, run.name, run.strategy, run.created, toPlanYaml(run.plan, d.workload, d.accelerator),
+                 run.summaryJson, jsonText(totalsJson(s.totals)), s.clockMHz, s.routes.size(), s.occupancy.size());
+        rd.insert(id, d.fingerprint);
+        if (snapshots.insert(d.fingerprint).second) {
+            const std::string snapshot = designSnapshot(d.workload, d.accelerator);
+            de.insert(d.fingerprint, Blob{snapshot});
+        }
         for (size_t i = 0; i < s.events.size(); ++i) {
             const ScheduleEvent &e = s.events[i];
             ev.insert(id, i, std::string(toString(e.kind)), e.core, e.route, e.dramPort, e.start, e.end,
@@ -286,9 +320,54 @@ std::string scheduleIndexProblem(const Schedule &s, const Workload &w, const Acc
 }
 } // namespace
 
+namespace {
+/// The designs of the stored runs: the project's own, or a snapshot read once per design.
+class DesignReader {
+public:
+    DesignReader(sqlite3 *db, const Workload &w, const Accelerator &acc, std::string file)
+        : db_(db), w_(w), acc_(acc), file_(std::move(file))
+    {
+        Query q(db, "SELECT run, fingerprint FROM run_designs", file_, "run_designs");
+        while (q.next())
+            byRun_[q.i64(0)] = q.text(1);
+    }
+
+    RunDesign designOf(int64_t runId, const std::string &runName)
+    {
+        if (current_.empty())
+            current_ = designFingerprint(w_, acc_);
+        const auto named = byRun_.find(runId);
+        const std::string fp = named == byRun_.end() ? current_ : named->second; // schema 2: the project's
+        if (fp == current_)
+            return {fp, w_, acc_};
+        if (const auto it = read_.find(fp); it != read_.end())
+            return it->second;
+        Query q(db_, "SELECT snapshot FROM designs WHERE fingerprint = ?", file_, "designs");
+        q.select(fp);
+        if (!q.next())
+            throw InputError(file_, "run_designs.fingerprint",
+                             "run '" + runName + "': design " + fp + " is not in table designs");
+        RunDesign d;
+        d.fingerprint = fp;
+        readDesignSnapshot(q.blob(0), file_ + " (design of run '" + runName + "')", d.workload, d.accelerator);
+        return read_[fp] = std::move(d);
+    }
+
+private:
+    sqlite3 *db_;
+    const Workload &w_;
+    const Accelerator &acc_;
+    std::string file_;
+    std::string current_;
+    std::map<int64_t, std::string> byRun_;
+    std::map<std::string, RunDesign> read_;
+};
+} // namespace
+
 std::vector<Run> readRuns(sqlite3 *db, const Workload &w, const Accelerator &acc, const std::string &file)
 {
     std::vector<Run> runs;
+    DesignReader designs(db, w, acc, file);
     {
         Query q(db,
                 "SELECT id, name, strategy, created, plan_yaml, summary_json, totals_json, clock_mhz, "
@@ -303,7 +382,9 @@ std::vector<Run> readRuns(sqlite3 *db, const Workload &w, const Accelerator &acc
             r.name = q.text(1);
             r.strategy = q.text(2);
             r.created = q.text(3);
-            r.plan = parsePlanYaml(q.text(4), file + " (run '" + r.name + "')", w, acc);
+            r.design = designs.designOf(q.i64(0), r.name);
+            r.plan = parsePlanYaml(q.text(4), file + " (run '" + r.name + "')", r.design.workload,
+                                   r.design.accelerator);
             r.summaryJson = q.text(5);
             r.schedule.totals = totalsFromJson(q.text(6), file, r.name);
             r.schedule.clockMHz = q.real(7);
@@ -413,7 +494,8 @@ std::vector<Run> readRuns(sqlite3 *db, const Workload &w, const Accelerator &acc
         }
     }
     for (const Run &r : runs)
-        if (const std::string problem = scheduleIndexProblem(r.schedule, w, acc); !problem.empty())
+        if (const std::string problem = scheduleIndexProblem(r.schedule, r.design.workload, r.design.accelerator);
+            !problem.empty())
             throw InputError(file, "runs", "run '" + r.name + "': " + problem);
     return runs;
 }

@@ -18,11 +18,19 @@ namespace fuselab {
 /// CREATE TABLE statements of the run tables (also the upgrade from schema 1 to 2).
 extern const char *const kRunTablesSql;
 
-/// Inserts `runs` into the (empty) run tables. Throws InputError naming `file` on failure.
+/// The design each run ran on (also the upgrade from schema 2 to 3): `run_designs` gives a
+/// run's design fingerprint; `designs` holds a snapshot (design_snapshot.h) of every design
+/// other than the project's own. A run with no row in `run_designs` (a file of schema 2) ran
+/// on the project's design.
+extern const char *const kRunDesignTablesSql;
+
+/// Inserts `runs` into the (empty) run tables, with their designs; `w` and `acc` are the
+/// project's. Throws InputError naming `file` on failure.
 void writeRuns(sqlite3 *db, const std::vector<Run> &runs, const Workload &w, const Accelerator &acc,
                const std::string &file);
 
-/// Reads every run, in id order. Throws InputError naming `file` and the table.
+/// Reads every run, in id order, each with its design (the project's `w` and `acc`, or a
+/// snapshot). Throws InputError naming `file` and the table.
 std::vector<Run> readRuns(sqlite3 *db, const Workload &w, const Accelerator &acc, const std::string &file);
 
 } // namespace fuselab

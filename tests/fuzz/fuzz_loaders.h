@@ -215,11 +215,12 @@ inline void loadProjectBytes(std::string_view bytes, const ScratchDir &dir)
         if (t.producer < kNone || t.producer >= static_cast<LayerId>(w.layers.size()))
             throw AcceptedInvalid("loadProject returned tensor '" + t.name + "' with a producer that does not exist");
     for (const auto &run : p.runs) {
-        if (!runFits(run, w, p.accelerator))
-            throw AcceptedInvalid("loadProject returned run '" + run.name + "', which does not fit its project");
+        const Workload &rw = run.design.workload;
+        if (!runFits(run, rw, run.design.accelerator))
+            throw AcceptedInvalid("loadProject returned run '" + run.name + "', which does not fit its design");
         for (const auto &cn : run.schedule.cns)
-            if (cn.layer < 0 || cn.layer >= static_cast<LayerId>(w.layers.size()) || cn.core < 0 ||
-                cn.core >= static_cast<int>(p.accelerator.cores.size()))
+            if (cn.layer < 0 || cn.layer >= static_cast<LayerId>(rw.layers.size()) || cn.core < 0 ||
+                cn.core >= static_cast<int>(run.design.accelerator.cores.size()))
                 throw AcceptedInvalid("loadProject returned run '" + run.name + "' with a CN out of the project");
     }
 }

@@ -409,11 +409,8 @@ private:
         // What was saved comes back, with its runs.
         check(doc_->workload() == saved_->workload, "reopened workload differs from the saved one");
         check(doc_->accelerator() == saved_->accelerator, "reopened accelerator differs from the saved one");
-        // Runs computed for another workload or accelerator (stale after an edit) are not saved.
-        const auto fitting = std::count_if(saved_->runs.begin(), saved_->runs.end(), [this](const Run &r) {
-            return runFits(r, saved_->workload, saved_->accelerator);
-        });
-        check(doc_->runs().size() == static_cast<size_t>(fitting),
+        // Every run is kept, also those of an earlier design (with its snapshot).
+        check(doc_->runs().size() == saved_->runs.size(),
               "reopened project has another number of runs");
         check(!doc_->isModified(), "a reopened project is marked modified");
     }

@@ -31,8 +31,10 @@ std::optional<RunFigureView> runFigureViewFromName(const QString &name)
 QString renderRunFigure(const Project &project, const Run &run, RunFigureView view, const QString &path,
                         const FigureOptions &options)
 {
-    const Workload &w = project.workload;
-    const Accelerator &acc = project.accelerator;
+    // The run's own design (a run of an earlier design names cores the project no longer has).
+    const bool stamped = !run.design.fingerprint.empty();
+    const Workload &w = stamped ? run.design.workload : project.workload;
+    const Accelerator &acc = stamped ? run.design.accelerator : project.accelerator;
     std::unique_ptr<QWidget> widget;
     QCustomPlot *plot = nullptr;    // the timeline views
     ChartCanvas *canvas = nullptr; // the charts

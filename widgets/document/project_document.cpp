@@ -2,6 +2,7 @@
 #include "document/project_document.h"
 
 #include "document/snapshot_command.h"
+#include "project/design_snapshot.h"
 
 #include <algorithm>
 
@@ -18,6 +19,13 @@ ProjectDocument::~ProjectDocument()
     // Found by UBSan: clearing the stack notified MainWindow after its own destructor had run.
     undo_.blockSignals(true);
     blockSignals(true);
+}
+
+const std::string &ProjectDocument::designFingerprint() const
+{
+    if (fingerprint_.empty())
+        fingerprint_ = fuselab::designFingerprint(project_.workload, project_.accelerator);
+    return fingerprint_;
 }
 
 void ProjectDocument::markSaved()
@@ -69,6 +77,7 @@ bool ProjectDocument::renameRun(const std::string &from, const std::string &to)
     for (Run &r : project_.runs)
         if (r.name == from) {
             r.name = to;
+            Q_EMIT runRenamed(QString::fromStdString(from), QString::fromStdString(to));
             Q_EMIT runsChanged();
             setRunsModified(true);
             return true;
@@ -79,6 +88,7 @@ bool ProjectDocument::renameRun(const std::string &from, const std::string &to)
 void ProjectDocument::resetProject(Project p, const QString &filePath)
 {
     project_ = std::move(p);
+    fingerprint_.clear();
     filePath_ = filePath;
     selectedLayer_ = -1;
     undo_.clear();
@@ -95,6 +105,7 @@ void ProjectDocument::resetProject(Project p, const QString &filePath)
 void ProjectDocument::applyWorkload(const Workload &w)
 {
     project_.workload = w;
+    fingerprint_.clear();
     if (selectedLayer_ >= static_cast<int>(w.layers.size()))
         selectLayer(-1);
     Q_EMIT workloadChanged();
@@ -103,6 +114,7 @@ void ProjectDocument::applyWorkload(const Workload &w)
 void ProjectDocument::applyAccelerator(const Accelerator &a)
 {
     project_.accelerator = a;
+    fingerprint_.clear();
     Q_EMIT acceleratorChanged();
 }
 

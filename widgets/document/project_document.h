@@ -24,6 +24,8 @@ public:
     const Project &project() const { return project_; }
     const Workload &workload() const { return project_.workload; }
     const Accelerator &accelerator() const { return project_.accelerator; }
+    /// designFingerprint() of the current workload and accelerator (computed once per change).
+    const std::string &designFingerprint() const;
     QUndoStack *undoStack() { return &undo_; }
 
     /// Replaces everything (open, new): clears the undo history and marks the document clean.
@@ -61,6 +63,8 @@ Q_SIGNALS:
     void acceleratorChanged();
     void selectedLayerChanged(int layer);
     void runsChanged();
+    /// Before the runsChanged of a rename.
+    void runRenamed(const QString &from, const QString &to);
     void modifiedChanged(bool modified);
 
 private:
@@ -70,6 +74,7 @@ private:
     int selectedLayer_ = -1;
     bool runsModified_ = false;
     bool otherModified_ = false;
+    mutable std::string fingerprint_; // empty: not computed since the last change
     void setRunsModified(bool on);
 };
 
