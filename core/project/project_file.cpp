@@ -204,6 +204,7 @@ void writeContent(Db &db, const Project &p)
 {
     db.exec(kSchemaV1, "schema");
     db.exec(kRunTablesSql, "schema (runs)");
+    db.exec(kEventEnergyTableSql, "schema (event energies)");
     {
         Stmt s(db, "INSERT INTO meta(key, value) VALUES (?, ?)", "meta");
         s.insert(std::string("format"), std::string(kFormatTag));
@@ -422,7 +423,7 @@ bool hasTable(Db &db, const std::string &name)
 std::set<std::string> projectTableNames()
 {
     std::set<std::string> names;
-    for (const char *text : {kSchemaV1, kRunTablesSql}) {
+    for (const char *text : {kSchemaV1, kRunTablesSql, kEventEnergyTableSql}) {
         const std::string sql = text;
         const std::string key = "CREATE TABLE ";
         for (size_t at = sql.find(key); at != std::string::npos; at = sql.find(key, at + 1)) {
@@ -486,6 +487,8 @@ void upgradeSchema(Db &db, int from)
     // index k - 1: the step from version k to k + 1.
     static const std::vector<Step> steps = {
         [](Db &db) { db.exec(kRunTablesSql, "upgrade to schema 2 (runs)"); }, // 1 → 2: runs, no runs yet
+        // 2 → 3: event energies; the runs' are derived when they are read (run_store.h).
+        [](Db &db) { db.exec(kEventEnergyTableSql, "upgrade to schema 3 (event energies)"); },
     };
     for (int v = from; v < kProjectSchemaVersion; ++v) {
         if (v - 1 >= static_cast<int>(steps.size()))

@@ -15,8 +15,8 @@ namespace fuselab {
 
 /// Schema version this build writes. Files with a lower version are upgraded on load (in
 /// memory; the file itself changes only when saved); a higher version is refused.
-/// 2 added the runs (run_store.h).
-constexpr int kProjectSchemaVersion = 2;
+/// 2 added the runs (run_store.h), 3 the energy of every event of a run (run_event_energy).
+constexpr int kProjectSchemaVersion = 3;
 
 /// Writes `project` to `path` in one transaction: after a crash or `kill -9` at any moment
 /// the file holds either the previous content or the new one, never a mix.

@@ -74,6 +74,7 @@ Move Scheduler::move(int src, int dst, int64_t bytes, int64_t earliest, EventKin
     e.tile = forCn ? forCn->tile : -1;
     e.srcMemory = src;
     e.dstMemory = dst;
+    e.energy = {0, tr.energy.memory, tr.energy.links, 0};
     record(e);
     return m;
 }
@@ -126,6 +127,7 @@ Move Scheduler::dramMove(int memory, bool read, int64_t bytes, int64_t earliest,
     e.dstMemory = read ? memory : -1;
     e.weights = weights;
     e.spillRead = spillRead;
+    e.energy = {0, tr.energy.memory, tr.energy.links, tr.energy.dram};
     record(e);
     return m;
 }
