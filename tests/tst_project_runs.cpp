@@ -14,6 +14,8 @@
 
 #include <sqlite3.h>
 
+#include <cmath>
+
 using namespace fuselab;
 using namespace fuselab::testing;
 
@@ -100,11 +102,52 @@ private Q_SLOTS:
         // Make it what schema 1 wrote: no run tables, version 1.
         sql(path, "DROP TABLE runs; DROP TABLE run_events; DROP TABLE run_cns; DROP TABLE run_dependencies; "
                   "DROP TABLE run_memory_slices; DROP TABLE run_occupancy; DROP TABLE run_routes; "
-                  "DROP TABLE run_pareto; DROP TABLE workload_input_shapes; DROP TABLE run_designs; DROP TABLE designs; UPDATE meta SET value = '1' WHERE key = 'schema_version'; "
+                  "DROP TABLE run_pareto; DROP TABLE workload_input_shapes; DROP TABLE run_designs; DROP TABLE designs; DROP TABLE run_event_energy; UPDATE meta SET value = '1' WHERE key = 'schema_version'; "
                   "PRAGMA user_version = 1;");
         const Project back = loadProject(path);
         QVERIFY(back == p);
         QVERIFY(back.runs.empty());
+    }
+
+    void schemaTwoRunsGetTheirEventEnergies()
+    {
+        // A schema-2 file (runs, no run_event_energy) made by hand from a saved one: its run's
+        // events get energies on loading — the moves what the scheduler charged them, and all
+        // of them together the run's total energy.
+        Project p = smallProject();
+        RunRequest fused;
+        fused.name = "fused";
+        fused.tileRows = 4;
+        putRun(p.runs, computeRun(p.workload, p.accelerator, fused));
+        const Schedule &fresh = p.runs[0].schedule;
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("v2.fuselab")).toStdString();
+        saveProject(p, path);
+        // Schema 4, the last without them.
+        sql(path, "DROP TABLE run_event_energy; UPDATE meta SET value = '4' WHERE key = 'schema_version'; "
+                  "PRAGMA user_version = 4;");
+        const Project back = loadProject(path);
+        QCOMPARE(back.runs.size(), size_t(1));
+        const Schedule &s = back.runs[0].schedule;
+        QCOMPARE(s.events.size(), fresh.events.size());
+        double sum = 0;
+        int computes = 0;
+        for (size_t i = 0; i < s.events.size(); ++i) {
+            const ScheduleEvent &e = s.events[i];
+            sum += e.energy.total();
+            if (e.kind == EventKind::Compute) {
+                ++computes;
+                QVERIFY(e.energy.mac > 0);
+            } else {
+                QVERIFY(std::abs(e.energy.total() - fresh.events[i].energy.total()) <=
+                        1e-9 * fresh.events[i].energy.total());
+            }
+        }
+        QVERIFY(computes > 0);
+        QVERIFY(std::abs(sum - s.totals.energyPj) <= 1e-9 * s.totals.energyPj);
+        // Saved again, it is a current file holding those energies.
+        saveProject(back, path);
+        QVERIFY(loadProject(path) == back);
     }
 
     void damagedRunTableIsRefused()

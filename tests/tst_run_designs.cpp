@@ -154,7 +154,7 @@ private Q_SLOTS:
         const std::string path = dir.filePath(QStringLiteral("v2.fuselab")).toStdString();
         saveProject(p, path);
         // What schema 2 wrote: the runs without their designs.
-        sql(path, "DROP TABLE run_designs; DROP TABLE designs; DROP TABLE workload_input_shapes; "
+        sql(path, "DROP TABLE run_designs; DROP TABLE designs; DROP TABLE workload_input_shapes; DROP TABLE run_event_energy; "
                   "UPDATE meta SET value = '2' WHERE key = 'schema_version'; PRAGMA user_version = 2;");
         const Project back = loadProject(path);
         QCOMPARE(back.runs.size(), size_t(1));

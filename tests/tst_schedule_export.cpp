@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -58,6 +59,7 @@ private Q_SLOTS:
         std::map<std::pair<int, int>, std::vector<std::pair<double, double>>> tracks;
         std::map<std::pair<int, int>, std::string> names;
         int counters = 0, flowsStart = 0, flowsEnd = 0, computes = 0;
+        double computeEnergy = 0; // Σ energy_pj of compute slices (each CN once)
         for (const auto &e : j["traceEvents"]) {
             const std::string ph = e["ph"];
             if (ph == "X") {
@@ -65,6 +67,8 @@ private Q_SLOTS:
                 tracks[{e["pid"], e["tid"]}].push_back(
                     {e["ts"].get<double>(), e["ts"].get<double>() + e["dur"].get<double>()});
                 computes += e["cat"] == "compute";
+                if (e["cat"] == "compute")
+                    computeEnergy += e["args"]["energy_pj"].get<double>();
             } else if (ph == "M" && e["name"] == "thread_name") {
                 names[{e["pid"], e["tid"]}] = e["args"]["name"];
             } else if (ph == "C") {
@@ -84,6 +88,13 @@ private Q_SLOTS:
                     loads += c.load;
                 return loads;
             }());
+        double expected = 0; // the recorded energies of the compute events, all non-zero
+        for (const ScheduleEvent &e : s.events)
+            if (e.kind == EventKind::Compute && e.end > e.start) {
+                QVERIFY(e.energy.total() > 0);
+                expected += e.energy.total();
+            }
+        QVERIFY(std::abs(computeEnergy - expected) <= 1e-9 * expected);
         QVERIFY(counters > 0);
         QVERIFY(flowsStart > 0);
         QCOMPARE(flowsStart, flowsEnd);
@@ -109,11 +120,16 @@ private Q_SLOTS:
         std::getline(in, line);
         QCOMPARE(line,
                  std::string("kind,resource,start_cycle,end_cycle,bytes,layer,cn,producer_cn,tile,src_memory,"
-                             "dst_memory,weights,spill_read"));
+                             "dst_memory,weights,spill_read,energy_pj"));
         size_t rows = 0;
-        while (std::getline(in, line))
+        double energy = 0; // the last column: each event's energy, adding up to the total
+        while (std::getline(in, line)) {
             ++rows;
+            energy += std::stod(line.substr(line.rfind(',') + 1));
+        }
         QCOMPARE(rows, s.events.size());
+        QVERIFY(s.totals.energyPj > 0);
+        QVERIFY(std::abs(energy - s.totals.energyPj) <= 1e-9 * s.totals.energyPj);
     }
 
     void cliScheduleSummaryAndValidation()

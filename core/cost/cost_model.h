@@ -77,10 +77,12 @@ struct LayerCost {
     ComputeCost compute;
     int64_t inputBytes = 0, weightBytes = 0, outputBytes = 0;
     EnergyBreakdown energy; // MAC + private memory terms + DRAM for loading I/W and storing O
-    /// Reference-clock cycles to move I + W + O over the DRAM port (bytes / bandwidth, up).
+    /// Reference-clock cycles of the layer's DRAM transfers (each input tensor, the weights,
+    /// the output), one after the other, each priced by the TransferModel (transfer_model.h):
+    /// DRAM latency + ⌈bytes / min(DRAM port, staging memory bandwidth)⌉.
     int64_t dramCycles = 0;
-    /// Layer-by-layer latency in reference cycles: DRAM latency + load I and W, compute,
-    /// store O, one after the other (no overlap between layers or within one).
+    /// Layer-by-layer latency in reference cycles: load I and W, compute, store O, one after
+    /// the other (no overlap between layers or within one).
     int64_t latencyCycles = 0;
 };
 

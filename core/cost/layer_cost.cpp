@@ -1,30 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Layer-by-layer cost of one layer: the baseline every fused plan is compared with.
 #include "cost/cost_model.h"
+#include "cost/transfer_model.h"
 
-#include <cmath>
 #include <numeric>
 
 namespace fuselab {
 
-namespace {
-void addFill(EnergyBreakdown &e, const Accelerator &acc, const Core &core, Operand operand, int64_t bytes,
-             bool write)
-{
-    const int m = acc.stagingMemory(core.name, operand);
-    if (m < 0 || bytes <= 0)
-        return;
-    const Memory &mem = acc.memories[m];
-    e.memory[mem.name] += double(bytes) * (write ? mem.writeEnergy : mem.readEnergy);
-}
-} // namespace
-
-/// Operands come from DRAM (each input tensor's bytes as given, the weights once), are
-/// written into the core's staging memories, the layer computes (the model's compute() on
-/// the whole layer, plus one weight load such as AIMC programming), and the output is read
-/// out of its staging memory and written to DRAM. Energy terms: mac (compute + weight load),
-/// every memory (compute accesses + fills + drain), dram (bytes × read / write pJ per byte).
-/// Links between DRAM and the core are the scheduler's business and stay 0 here.
+/// Operands come from DRAM (one transfer per input tensor, its bytes as given, and one for the
+/// weights) into the core's staging memories, the layer computes (the model's compute() on
+/// the whole layer, plus one weight load such as AIMC programming), and the output is
+/// written from its staging memory to DRAM in one transfer. Every transfer is priced by the
+/// TransferModel, as the scheduler prices its moves. Energy terms: mac (compute + weight
+/// load), every memory (compute accesses + fills + drain), dram. Links between DRAM and the
+/// core depend on the floorplan's routes, the scheduler's business: they stay 0 here.
 LayerCost layerCost(const Layer &layer, const std::vector<int64_t> &inputBytes, const Core &core,
                     const Accelerator &acc)
 {
@@ -42,17 +31,25 @@ LayerCost layerCost(const Layer &layer, const std::vector<int64_t> &inputBytes, 
     lc.energy.mac = lc.compute.macEnergy + loadEnergy;
     for (const auto &[name, e] : lc.compute.memoryEnergy)
         lc.energy.memory[name] += e;
-    addFill(lc.energy, acc, core, OperandI, lc.inputBytes, true);
-    addFill(lc.energy, acc, core, OperandW, lc.weightBytes, true);
-    addFill(lc.energy, acc, core, OperandO, lc.outputBytes, false);
-    lc.energy.dram = double(lc.inputBytes + lc.weightBytes) * acc.dram.readEnergy +
-                     double(lc.outputBytes) * acc.dram.writeEnergy + lc.compute.dramStreamEnergy;
-
-    const double bw = acc.dram.bandwidth > 0 ? acc.dram.bandwidth : 1.0;
-    lc.dramCycles =
-        static_cast<int64_t>(std::ceil(double(lc.inputBytes + lc.weightBytes + lc.outputBytes) / bw));
-    lc.latencyCycles =
-        acc.dram.latency + lc.dramCycles + toReferenceCycles(lc.compute.cycles + loadCycles, core, acc);
+    const TransferModel tm(acc);
+    auto add = [&](const Transfer &t, int memory) {
+        if (memory >= 0)
+            lc.energy.memory[acc.memories[static_cast<std::size_t>(memory)].name] += t.energy.memory;
+        lc.energy.dram += t.energy.dram;
+        lc.dramCycles += t.cycles();
+    };
+    const int mi = acc.stagingMemory(core.name, OperandI);
+    const int mw = acc.stagingMemory(core.name, OperandW);
+    const int mo = acc.stagingMemory(core.name, OperandO);
+    for (const int64_t b : inputBytes)
+        if (b > 0)
+            add(tm.dramRead(b, mi), mi);
+    if (lc.weightBytes > 0)
+        add(tm.dramRead(lc.weightBytes, mw), mw);
+    if (lc.outputBytes > 0)
+        add(tm.dramWrite(lc.outputBytes, mo), mo);
+    lc.energy.dram += lc.compute.dramStreamEnergy;
+    lc.latencyCycles = lc.dramCycles + toReferenceCycles(lc.compute.cycles + loadCycles, core, acc);
     return lc;
 }
 

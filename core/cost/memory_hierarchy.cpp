@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cost/memory_hierarchy.h"
 
+#include "cost/transfer_model.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -66,11 +68,13 @@ CoreHierarchy coreHierarchy(const Core &core, const Accelerator &acc)
     d.name = acc.dram.name;
     d.sizeBytes = std::numeric_limits<int64_t>::max();
     d.operands = OperandAll;
-    d.readBw = d.writeBw = acc.dram.bandwidth > 0 ? acc.dram.bandwidth : 1.0;
+    // The DRAM as the transfer model sees it (transfer_model.h): each port a share of the total.
+    const TransferModel tm(acc);
+    d.readBw = d.writeBw = tm.dramPortBandwidth();
     d.readEnergy = acc.dram.readEnergy;
     d.writeEnergy = acc.dram.writeEnergy;
     d.readPorts = d.writePorts = 0;
-    d.rwPorts = std::max(1, acc.dram.ports);
+    d.rwPorts = tm.dramPorts();
     d.isDram = true;
     h.dram = static_cast<int>(h.memories.size());
     h.memories.push_back(d);

@@ -155,10 +155,13 @@ void writeChromeTrace(std::ostream &out, const Schedule &s, const Workload &w, c
             "{\"cn\":" + std::to_string(e.cn) + ",\"producer_cn\":" + std::to_string(e.producerCn) +
             ",\"tile\":" + std::to_string(e.tile) + ",\"bytes\":" + std::to_string(e.bytes) +
             ",\"start_cycle\":" + std::to_string(e.start) + ",\"end_cycle\":" + std::to_string(e.end) +
-            ",\"from\":" + quoted(memName(e.srcMemory)) + ",\"to\":" + quoted(memName(e.dstMemory)) + "}";
+            ",\"from\":" + quoted(memName(e.srcMemory)) + ",\"to\":" + quoted(memName(e.dstMemory)) +
+            ",\"energy_pj\":" + jsonText(nlohmann::json(e.energy.total())) + "}";
         const std::string kind(toString(e.kind));
         if (e.kind == EventKind::Compute) {
             slice(pidCompute, e.core, layer + " #" + std::to_string(e.tile), "compute", e.start, e.end, args);
+            if (e.dramPort >= 0) // an operand streamed from DRAM holds the port meanwhile
+                slice(pidDram, e.dramPort, "stream " + layer, "stream", e.start, e.end, args);
             continue;
         }
         const std::string name = kind + (e.weights ? " weights " : " ") + layer;
@@ -200,7 +203,7 @@ void writeEventsCsv(std::ostream &out, const Schedule &s, const Workload &w, con
         return q + "\"";
     };
     out << "kind,resource,start_cycle,end_cycle,bytes,layer,cn,producer_cn,tile,src_memory,dst_memory,"
-           "weights,spill_read\n";
+           "weights,spill_read,energy_pj\n";
     for (const auto &e : s.events) {
         std::string resource;
         if (e.kind == EventKind::Compute)
@@ -215,7 +218,7 @@ void writeEventsCsv(std::ostream &out, const Schedule &s, const Workload &w, con
             << e.producerCn << ',' << e.tile << ','
             << field(e.kind == EventKind::Compute ? std::string() : memName(e.srcMemory)) << ','
             << field(memName(e.dstMemory)) << ',' << (e.weights ? 1 : 0) << ',' << (e.spillRead ? 1 : 0)
-            << '\n';
+            << ',' << jsonText(nlohmann::json(e.energy.total())) << '\n';
     }
 }
 

@@ -30,7 +30,8 @@ nlohmann::json scheduleSummaryJson(const Schedule &s, const Workload &w, const A
 void writeChromeTrace(std::ostream &out, const Schedule &s, const Workload &w, const Accelerator &acc);
 
 /// One CSV row per event: kind, resource, start_cycle, end_cycle, bytes, layer, cn,
-/// producer_cn, tile, src_memory, dst_memory, weights, spill_read.
+/// producer_cn, tile, src_memory, dst_memory, weights, spill_read, energy_pj (the event's
+/// recorded energy, ScheduleEvent::energy; the column adds up to the total energy).
 void writeEventsCsv(std::ostream &out, const Schedule &s, const Workload &w, const Accelerator &acc);
 
 } // namespace fuselab

@@ -218,6 +218,7 @@ void writeContent(Db &db, const Project &p)
     db.exec(kRunTablesSql, "schema (runs)");
     db.exec(kInputShapesSql, "schema (input shapes)");
     db.exec(kRunDesignTablesSql, "schema (run designs)");
+    db.exec(kEventEnergyTableSql, "schema (event energies)");
     {
         Stmt s(db, "INSERT INTO meta(key, value) VALUES (?, ?)", "meta");
         s.insert(std::string("format"), std::string(kFormatTag));
@@ -445,7 +446,7 @@ bool hasTable(Db &db, const std::string &name)
 std::set<std::string> projectTableNames()
 {
     std::set<std::string> names;
-    for (const char *text : {kSchemaV1, kRunTablesSql, kInputShapesSql, kRunDesignTablesSql}) {
+    for (const char *text : {kSchemaV1, kRunTablesSql, kInputShapesSql, kRunDesignTablesSql, kEventEnergyTableSql}) {
         const std::string sql = text;
         const std::string key = "CREATE TABLE ";
         for (size_t at = sql.find(key); at != std::string::npos; at = sql.find(key, at + 1)) {
@@ -512,6 +513,8 @@ void upgradeSchema(Db &db, int from)
         [](Db &db) { db.exec(kInputShapesSql, "upgrade to schema 3 (input shapes)"); }, // 2 → 3: none recorded
         // 3 → 4: run designs; a run without a row in run_designs ran on the project's design.
         [](Db &db) { db.exec(kRunDesignTablesSql, "upgrade to schema 4 (run designs)"); },
+        // 4 → 5: event energies; the runs' are derived when they are read (run_store.h).
+        [](Db &db) { db.exec(kEventEnergyTableSql, "upgrade to schema 5 (event energies)"); },
     };
     for (int v = from; v < kProjectSchemaVersion; ++v) {
         if (v - 1 >= static_cast<int>(steps.size()))

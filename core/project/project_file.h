@@ -16,8 +16,9 @@ namespace fuselab {
 /// Schema version this build writes. Files with a lower version are upgraded on load (in
 /// memory; the file itself changes only when saved); a higher version is refused.
 /// 2 added the runs (run_store.h); 3 the workload's input shapes (Workload::inputShapes); 4 the
-/// design each run ran on (run_designs, designs).
-constexpr int kProjectSchemaVersion = 4;
+/// design each run ran on (run_designs, designs); 5 the energy of every event of a run
+/// (run_event_energy).
+constexpr int kProjectSchemaVersion = 5;
 
 /// Writes `project` to `path` in one transaction: after a crash or `kill -9` at any moment
 /// the file holds either the previous content or the new one, never a mix.

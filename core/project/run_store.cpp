@@ -4,6 +4,7 @@
 #include "io/json_text.h"
 #include "plan/plan_yaml.h"
 #include "project/design_snapshot.h"
+#include "schedule/event_energy.h"
 #include "util/error.h"
 
 #include <nlohmann/json.hpp>
@@ -42,6 +43,11 @@ CREATE TABLE run_pareto(run INTEGER, pos INTEGER, latency_cycles REAL, energy_pj
 const char *const kRunDesignTablesSql = R"sql(
 CREATE TABLE run_designs(run INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL);
 CREATE TABLE designs(fingerprint TEXT PRIMARY KEY, snapshot BLOB NOT NULL);
+)sql";
+
+const char *const kEventEnergyTableSql = R"sql(
+CREATE TABLE run_event_energy(run INTEGER, pos INTEGER, mac_pj REAL, memory_pj REAL, links_pj REAL,
+  dram_pj REAL, PRIMARY KEY (run, pos));
 )sql";
 
 namespace {
@@ -217,6 +223,7 @@ void writeRuns(sqlite3 *db, const std::vector<Run> &runs, const Workload &w, con
     auto designOf = [&](const Run &run) {
         return run.design.fingerprint.empty() ? RunDesign{current, w, acc} : run.design;
     };
+    Query en(db, "INSERT INTO run_event_energy VALUES (?, ?, ?, ?, ?, ?)", file, "run_event_energy");
     std::vector<const Run *> fitting;
     for (const Run &run : runs)
         if (const RunDesign d = designOf(run); runFits(run, d.workload, d.accelerator)) // else no plan YAML
@@ -238,6 +245,7 @@ void writeRuns(sqlite3 *db, const std::vector<Run> &runs, const Workload &w, con
             ev.insert(id, i, std::string(toString(e.kind)), e.core, e.route, e.dramPort, e.start, e.end,
                       e.bytes, e.layer, e.cn, e.producerCn, e.tile, e.srcMemory, e.dstMemory,
                       e.weights ? 1 : 0, e.spillRead ? 1 : 0);
+            en.insert(id, i, e.energy.mac, e.energy.memory, e.energy.links, e.energy.dram);
         }
         for (size_t i = 0; i < s.cns.size(); ++i) {
             const CnTiming &c = s.cns[i];
@@ -491,6 +499,34 @@ std::vector<Run> readRuns(sqlite3 *db, const Workload &w, const Accelerator &acc
         while (q.next()) {
             runOf(q);
             runs[static_cast<size_t>(q.i64(0))].pareto.push_back({q.real(1), q.real(2), q.i64(3) != 0});
+        }
+    }
+    {
+        // Event energies; runs saved before they were recorded have none and get them derived.
+        std::vector<std::vector<EventEnergy>> energy(runs.size());
+        Query q(db, "SELECT run, pos, mac_pj, memory_pj, links_pj, dram_pj FROM run_event_energy ORDER BY run, pos",
+                file, "run_event_energy");
+        while (q.next()) {
+            runOf(q);
+            auto &v = energy[static_cast<size_t>(q.i64(0))];
+            if (q.i64(1) != static_cast<int64_t>(v.size()))
+                throw InputError(file, "run_event_energy.pos", "positions are not 0, 1, 2, … in order (corrupt file)");
+            v.push_back({q.real(2), q.real(3), q.real(4), q.real(5)});
+        }
+        for (size_t r = 0; r < runs.size(); ++r) {
+            Schedule &s = runs[r].schedule;
+            if (energy[r].empty()) {
+                const RunDesign &d = runs[r].design; // the energies of the hardware it ran on
+                if (scheduleIndexProblem(s, d.workload, d.accelerator).empty()) // else refused just below
+                    deriveEventEnergies(s, d.accelerator);
+                continue;
+            }
+            if (energy[r].size() != s.events.size())
+                throw InputError(file, "run_event_energy",
+                                 "run '" + runs[r].name + "': " + std::to_string(energy[r].size()) +
+                                     " energies for " + std::to_string(s.events.size()) + " events");
+            for (size_t i = 0; i < energy[r].size(); ++i)
+                s.events[i].energy = energy[r][i];
         }
     }
     for (const Run &r : runs)

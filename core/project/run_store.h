@@ -17,6 +17,10 @@ namespace fuselab {
 
 /// CREATE TABLE statements of the run tables (also the upgrade from schema 1 to 2).
 extern const char *const kRunTablesSql;
+/// The energy of every recorded event of a run (`run_event_energy`, keyed like `run_events`;
+/// also the whole upgrade to the schema that added it). A run without rows there (saved by an
+/// older FuseLab) gets its event energies derived on loading (schedule/event_energy.h).
+extern const char *const kEventEnergyTableSql;
 
 /// The design each run ran on (also the upgrade from schema 2 to 3): `run_designs` gives a
 /// run's design fingerprint; `designs` holds a snapshot (design_snapshot.h) of every design

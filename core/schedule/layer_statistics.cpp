@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "schedule/layer_statistics.h"
 
-#include "schedule/event_energy.h"
-
 namespace fuselab {
 
-std::vector<LayerStatistics> layerStatistics(const Schedule &s, const Plan &plan, const Accelerator &acc,
+std::vector<LayerStatistics> layerStatistics(const Schedule &s, const Plan &plan, const Accelerator &,
                                              int layers)
 {
     const auto n = static_cast<std::size_t>(std::max(0, layers));
@@ -15,13 +13,12 @@ std::vector<LayerStatistics> layerStatistics(const Schedule &s, const Plan &plan
         out[l].group = l < group.size() && group[l] >= 0 ? group[l] : -1;
         out[l].core = l < plan.core.size() ? plan.core[l] : -1;
     }
-    const std::vector<EventEnergy> energy = eventEnergies(s, acc);
     for (std::size_t i = 0; i < s.events.size(); ++i) {
         const ScheduleEvent &e = s.events[i];
         if (e.layer < 0 || static_cast<std::size_t>(e.layer) >= n)
             continue;
         LayerStatistics &st = out[static_cast<std::size_t>(e.layer)];
-        st.energyPj += energy[i].total();
+        st.energyPj += e.energy.total();
         if (e.kind == EventKind::Compute)
             st.cycles += e.end - e.start;
         else if (e.kind != EventKind::Transfer)

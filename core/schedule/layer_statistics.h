@@ -2,8 +2,8 @@
 #pragma once
 
 // Per-layer figures of a recorded schedule, for the Layers table and the compare view: read
-// from the schedule's events (and their energies, event_energy.h), not from the hardware's
-// present fields.
+// from the schedule's events and the energy each recorded (ScheduleEvent::energy), not from
+// the hardware's present fields.
 
 #include "hardware/accelerator.h"
 #include "plan/plan.h"

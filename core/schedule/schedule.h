@@ -76,12 +76,22 @@ enum class EventKind : uint8_t {
 };
 std::string_view toString(EventKind k);
 
+/// The energy of one event by term (pJ): a compute event's MACs (and weight load), the
+/// private-memory accesses of its loop nest and the DRAM traffic of an operand it streams;
+/// a move's memory reads and writes, links and DRAM. The schedule's totals are their sum.
+struct EventEnergy {
+    double mac = 0, memory = 0, links = 0, dram = 0;
+    double total() const { return mac + memory + links + dram; }
+    friend bool operator==(const EventEnergy &, const EventEnergy &) = default;
+};
+
 /// One timed event. Times are cycles of the accelerator's reference clock (acc.clockMHz).
 struct ScheduleEvent {
     EventKind kind = EventKind::Compute;
     int core = -1;     // compute: the core
     int route = -1;    // moves: index into Schedule::routes (links it occupies), -1 for none
-    int dramPort = -1; // DRAM reads / writes / spills: the port used
+    int dramPort = -1; // DRAM reads / writes / spills: the port used; compute: the port an
+                       // operand streamed from DRAM holds for the compute's duration
     int64_t start = 0, end = 0;
     int64_t bytes = 0;
     LayerId layer = kNone; // the layer of the CN computed, or of the data moved
@@ -91,6 +101,7 @@ struct ScheduleEvent {
     int srcMemory = -1, dstMemory = -1; // -1 is the DRAM
     bool weights = false;               // a weight fetch
     bool spillRead = false;             // a DramRead bringing back spilled data
+    EventEnergy energy;                 // what this event costs, as the scheduler charged it
     friend bool operator==(const ScheduleEvent &, const ScheduleEvent &) = default;
 };
 

@@ -25,6 +25,7 @@ struct CostEntry {
     int64_t weightLoadCycles = 0; // reference clock; paid when the weights are (re)loaded
     double weightLoadEnergy = 0;
     double dramStreamEnergy = 0; // an oversized operand streamed during the compute (pJ)
+    double dramStreamBytes = 0;  // its bytes: the compute then holds a DRAM port
 };
 } // namespace detail
 

@@ -278,6 +278,7 @@ const CostEntry &Scheduler::cost(const ComputationNode &n)
         "weight-load cycles");
     e.weightLoadEnergy = model.weightLoadEnergyOn(layer, n.dims, core, acc_);
     e.dramStreamEnergy = cc.dramStreamEnergy;
+    e.dramStreamBytes = cc.dramStreamBytes;
     for (const auto &[name, pj] : cc.memoryEnergy) {
         const int m = acc_.memoryIndex(name);
         if (m >= 0)
@@ -429,19 +430,44 @@ void Scheduler::place(int c)
     const CostEntry &ce = cost(n);
     // Loading weights into the compute fabric itself (AIMC programming) lengthens the CN.
     const int64_t cycles = checkedEnd(ce.cycles, weightsLoaded ? ce.weightLoadCycles : 0, "computation");
-    const int64_t start = coreTl_[k].earliest(std::max(ready, to), cycles);
+    // An operand streamed from DRAM during the compute holds a DRAM port as long as the
+    // compute runs (the transfer model's port rule): the start is when the core and a port are free.
+    const bool streams = ce.dramStreamBytes > 0;
+    int port = -1;
+    int64_t start = std::max(ready, to);
+    for (;;) {
+        start = coreTl_[k].earliest(start, cycles);
+        if (!streams)
+            break;
+        int64_t best = kOpen;
+        for (int p = 0; p < static_cast<int>(portTl_.size()); ++p)
+            if (const int64_t s = portTl_[p].earliest(start, cycles); s < best) {
+                best = s;
+                port = p;
+            }
+        if (best == start)
+            break;
+        start = best;
+    }
     const int64_t end = checkedEnd(start, cycles, "computation");
     coreTl_[k].book(start, end);
+    if (streams)
+        portTl_[port].book(start, end);
     coreLastStart_[k] = start;
     coreLastEnd_[k] = std::max(coreLastEnd_[k], end);
     placed_[c] = 1;
-    macEnergy_ += ce.macEnergy + (weightsLoaded ? ce.weightLoadEnergy : 0.0);
-    t_.macs += ce.macs;
-    for (const auto &[m, pj] : ce.memoryEnergy)
-        memEnergy_[m] += pj;
-    dramEnergy_ += ce.dramStreamEnergy;
     ScheduleEvent ev;
+    ev.energy.mac = ce.macEnergy + (weightsLoaded ? ce.weightLoadEnergy : 0.0);
+    macEnergy_ += ev.energy.mac;
+    t_.macs += ce.macs;
+    for (const auto &[m, pj] : ce.memoryEnergy) {
+        memEnergy_[m] += pj;
+        ev.energy.memory += pj;
+    }
+    ev.energy.dram = ce.dramStreamEnergy;
+    dramEnergy_ += ce.dramStreamEnergy;
     ev.kind = EventKind::Compute;
+    ev.dramPort = port;
     ev.core = k;
     ev.start = start;
     ev.end = end;

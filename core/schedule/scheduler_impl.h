@@ -2,6 +2,7 @@
 // Internal to the scheduler (scheduler*.cpp): its state and helpers. Not part of the API.
 #pragma once
 
+#include "cost/transfer_model.h"
 #include "schedule/cn.h"
 #include "schedule/schedule.h"
 #include "schedule/schedule_cache.h"
@@ -35,6 +36,9 @@ struct Slice {
     MemorySlice::Kind kind = MemorySlice::Kind::Output;
     bool open() const { return end == kOpen; }
 };
+
+/// The links of a route as the transfer model sees them.
+TransferPath pathOf(const Route &r);
 
 struct Move {
     int64_t start = 0, end = 0;
@@ -112,6 +116,7 @@ private:
 
     const Workload &w_;
     const Accelerator &acc_;
+    const TransferModel transfers_{acc_}; // every move's duration and energy
     const Plan &plan_;
     const ScheduleOptions &opt_;
     ScheduleCache *cache_;                // nullptr: costs and routes live in this run only

@@ -10,6 +10,8 @@
 
 namespace fuselab::detail {
 
+TransferPath pathOf(const Route &r) { return {r.bandwidth, r.latency, r.energyPerBit}; }
+
 int64_t Scheduler::earliestOn(const std::vector<int> &links, int port, int64_t t, int64_t d) const
 {
     for (;;) {
@@ -49,16 +51,16 @@ Move Scheduler::move(int src, int dst, int64_t bytes, int64_t earliest, EventKin
                             acc_.memories[dst].name + "'" +
                             (forCn ? " (for layer '" + w_.layers[forCn->layer].name + "')" : std::string()));
     const Route &route = topo_.route(r);
-    const double bw = std::min({route.bandwidth, acc_.memories[src].readBw, acc_.memories[dst].writeBw});
-    const int64_t d = checkedEnd(checkedCycles(static_cast<double>(bytes) / bw - 1e-9, "on-chip transfer"),
-                                 route.latency, "on-chip transfer");
+    const Transfer tr = transfers_.onChip(bytes, src, dst, pathOf(route));
+    const int64_t d = checkedEnd(checkedCycles(tr.streamCycles - 1e-9, "on-chip transfer"), tr.latency,
+                                 "on-chip transfer");
     Move m;
     m.start = earliestOn(route.links, -1, earliest, d);
     m.end = checkedEnd(m.start, d, "on-chip transfer");
     bookOn(route.links, -1, m.start, m.end);
     memEnergy_[src] += static_cast<double>(bytes) * acc_.memories[src].readEnergy;
     memEnergy_[dst] += static_cast<double>(bytes) * acc_.memories[dst].writeEnergy;
-    linkEnergy_ += static_cast<double>(bytes) * 8.0 * route.energyPerBit;
+    linkEnergy_ += tr.energy.links;
     t_.linkBytes += bytes * static_cast<int64_t>(route.links.size());
     ScheduleEvent e;
     e.kind = kind;
@@ -72,6 +74,7 @@ Move Scheduler::move(int src, int dst, int64_t bytes, int64_t earliest, EventKin
     e.tile = forCn ? forCn->tile : -1;
     e.srcMemory = src;
     e.dstMemory = dst;
+    e.energy = {0, tr.energy.memory, tr.energy.links, 0};
     record(e);
     return m;
 }
@@ -86,17 +89,9 @@ Move Scheduler::dramMove(int memory, bool read, int64_t bytes, int64_t earliest,
     }
     static const std::vector<int> noLinks;
     const std::vector<int> &links = r >= 0 ? topo_.route(r).links : noLinks;
-    const Memory &mem = acc_.memories[memory];
-    // The DRAM's bandwidth is its total: each of its ports gets an equal share.
-    const double portBw = acc_.dram.bandwidth / static_cast<double>(portTl_.size());
-    double bw = std::min(portBw, read ? mem.writeBw : mem.readBw);
-    int64_t lat = acc_.dram.latency;
-    if (r >= 0) {
-        bw = std::min(bw, topo_.route(r).bandwidth);
-        lat += topo_.route(r).latency;
-    }
-    const int64_t d =
-        checkedEnd(checkedCycles(static_cast<double>(bytes) / bw - 1e-9, "DRAM transfer"), lat, "DRAM transfer");
+    const Transfer tr = read ? transfers_.dramRead(bytes, memory, r >= 0 ? pathOf(topo_.route(r)) : TransferPath{})
+                             : transfers_.dramWrite(bytes, memory, r >= 0 ? pathOf(topo_.route(r)) : TransferPath{});
+    const int64_t d = checkedEnd(checkedCycles(tr.streamCycles - 1e-9, "DRAM transfer"), tr.latency, "DRAM transfer");
     Move m;
     m.start = kOpen;
     for (int p = 0; p < static_cast<int>(portTl_.size()); ++p) {
@@ -108,20 +103,15 @@ Move Scheduler::dramMove(int memory, bool read, int64_t bytes, int64_t earliest,
     }
     m.end = checkedEnd(m.start, d, "DRAM transfer");
     bookOn(links, m.port, m.start, m.end);
-    const double b = static_cast<double>(bytes);
-    if (read) {
-        dramEnergy_ += b * acc_.dram.readEnergy;
-        memEnergy_[memory] += b * mem.writeEnergy;
+    dramEnergy_ += tr.energy.dram;
+    memEnergy_[memory] += tr.energy.memory;
+    linkEnergy_ += tr.energy.links;
+    if (read)
         t_.dramReadBytes += bytes;
-    } else {
-        dramEnergy_ += b * acc_.dram.writeEnergy;
-        memEnergy_[memory] += b * mem.readEnergy;
+    else
         t_.dramWriteBytes += bytes;
-    }
-    if (r >= 0) {
-        linkEnergy_ += b * 8.0 * topo_.route(r).energyPerBit;
+    if (r >= 0)
         t_.linkBytes += bytes * static_cast<int64_t>(links.size());
-    }
     ScheduleEvent e;
     e.kind = kind;
     e.route = r;
@@ -137,6 +127,7 @@ Move Scheduler::dramMove(int memory, bool read, int64_t bytes, int64_t earliest,
     e.dstMemory = read ? memory : -1;
     e.weights = weights;
     e.spillRead = spillRead;
+    e.energy = {0, tr.energy.memory, tr.energy.links, tr.energy.dram};
     record(e);
     return m;
 }

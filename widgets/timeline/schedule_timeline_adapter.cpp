@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "timeline/schedule_timeline_adapter.h"
 
-#include "schedule/event_energy.h"
-
 #include <algorithm>
 #include <map>
 
@@ -58,11 +56,10 @@ TimelineData timelineFromSchedule(const Schedule &s, const Workload &w, const Ac
             deps[static_cast<size_t>(e.cn)].push_back(nCn + static_cast<int>(i));
     }
 
-    const std::vector<EventEnergy> energy = eventEnergies(s, acc);
     for (size_t i = 0; i < s.events.size(); ++i) {
         const ScheduleEvent &e = s.events[i];
         Slice sl;
-        sl.energyPj = energy[i].total();
+        sl.energyPj = e.energy.total();
         sl.start = e.start;
         sl.end = e.end;
         sl.layer = e.layer >= 0 && e.layer < nLayers ? e.layer : -1;
@@ -80,6 +77,9 @@ TimelineData timelineFromSchedule(const Schedule &s, const Workload &w, const Ac
             } else {
                 sl.tile = e.tile;
             }
+            // An operand streamed from DRAM holds a port while the compute runs.
+            if (e.dramPort >= 0 && e.dramPort < ports)
+                tl.tracks[acc.cores.size() + acc.links.size() + static_cast<size_t>(e.dramPort)].slices.push_back(sl);
             tl.tracks[static_cast<size_t>(e.core)].slices.push_back(std::move(sl));
             continue;
         }
