@@ -109,9 +109,9 @@ private Q_SLOTS:
         QVERIFY(back.runs.empty());
     }
 
-    void schemaTwoRunsGetTheirEventEnergies()
+    void schemaFourRunsGetTheirEventEnergies()
     {
-        // A schema-2 file (runs, no run_event_energy) made by hand from a saved one: its run's
+        // A schema-4 file (runs, no run_event_energy) made by hand from a saved one: its run's
         // events get energies on loading — the moves what the scheduler charged them, and all
         // of them together the run's total energy.
         Project p = smallProject();
