@@ -3,7 +3,7 @@
 // map.txt) and the accesses and energy per operand per level.
 #pragma once
 
-#include "cost/core_mapping.h"
+#include "cost/level_energy.h"
 
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -11,14 +11,12 @@
 namespace fuselab::cli {
 
 /// The detail of `layer` (whole) on `core`: searched for `objective` when the core is a spatial
-/// array (the loop-nest model), else the core's own model's summary.
+/// array (the loop-nest model), else the core's own model's summary. The numbers are core's
+/// (cost/level_energy.h), which the app's layer panel shows too.
 struct MappingDetail {
     const Layer *layer = nullptr;
     const Core *core = nullptr;
-    MappingObjective objective = MappingObjective::Energy;
-    bool loopNest = false; // false: the core kind has no loop-nest model
-    CoreMapping mapping;
-    ComputeCost compute; // what the schedule charges for this layer on this core
+    LayerLevelDetail detail;
 };
 
 MappingDetail mappingDetail(const Layer &layer, const Core &core, const Accelerator &acc, MappingObjective objective);

@@ -2,11 +2,16 @@
 #include "graph/layer_properties_panel.h"
 
 #include "document/project_document.h"
+#include "cost/level_energy.h"
 #include "graph/graph_edits.h"
+#include "graph/level_energy_chart.h"
+#include "hardware/presets.h"
 #include "graph/op_style.h"
 #include "workload/shape_propagation.h"
 
 #include <QComboBox>
+#include <QFontDatabase>
+#include <QLocale>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -16,6 +21,8 @@
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace fuselab {
 
@@ -119,6 +126,18 @@ LayerPropertiesPanel::LayerPropertiesPanel(ProjectDocument *doc, QWidget *parent
     (new QVBoxLayout(costBox))->addWidget(cost_);
     v->addWidget(costBox);
 
+    coreBox_ = new QGroupBox(tr("On its core"), body_);
+    auto *cv = new QVBoxLayout(coreBox_);
+    loopNest_ = new QLabel(coreBox_);
+    loopNest_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    loopNest_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    cv->addWidget(loopNest_);
+    cv->addWidget(small(tr("Energy per level (pJ), as fuselab-cli cost --detail"), coreBox_));
+    levelChart_ = new LevelEnergyChart(coreBox_);
+    levelChart_->setObjectName(QStringLiteral("levelEnergyChart"));
+    cv->addWidget(levelChart_);
+    v->addWidget(coreBox_);
+
     auto *insert = new QPushButton(tr("Insert layer after"), body_);
     insert->setObjectName(QStringLiteral("insertLayerButton"));
     insert->setToolTip(tr("Insert a 3\u00d73 conv after this layer (Insert)"));
@@ -132,6 +151,8 @@ LayerPropertiesPanel::LayerPropertiesPanel(ProjectDocument *doc, QWidget *parent
 
     connect(doc_, &ProjectDocument::selectedLayerChanged, this, &LayerPropertiesPanel::showLayer);
     connect(doc_, &ProjectDocument::workloadChanged, this, &LayerPropertiesPanel::refresh);
+    connect(doc_, &ProjectDocument::acceleratorChanged, this, &LayerPropertiesPanel::refresh);
+    connect(doc_, &ProjectDocument::runsChanged, this, &LayerPropertiesPanel::refresh);
     showLayer(doc_->selectedLayer());
 }
 
@@ -284,7 +305,73 @@ void LayerPropertiesPanel::refresh()
     cost << tr("Input tensors: %1").arg(bytesText(inBytes))
          << tr("Output tensor: %1").arg(bytesText(outBytes));
     cost_->setText(cost.join(QLatin1Char('\n')));
+    refreshCoreDetail(l);
     updating_ = false;
+}
+
+QString LayerPropertiesPanel::loopNestText() const { return loopNest_->text(); }
+
+void LayerPropertiesPanel::refreshCoreDetail(const Layer &l)
+{
+    const Accelerator &acc = doc_->accelerator();
+    // The core of the latest run of this design that places this layer, else the fastest that
+    // can run it (a run of an earlier design numbers other layers and cores).
+    detailCore_ = -1;
+    const auto &runs = doc_->runs();
+    for (auto r = runs.rbegin(); r != runs.rend() && detailCore_ < 0; ++r)
+        if (r->design.fingerprint == doc_->designFingerprint() && layer_ < static_cast<int>(r->plan.core.size()) &&
+            r->plan.core[static_cast<size_t>(layer_)] >= 0 &&
+            r->plan.core[static_cast<size_t>(layer_)] < static_cast<int>(acc.cores.size()))
+            detailCore_ = r->plan.core[static_cast<size_t>(layer_)];
+    if (detailCore_ < 0)
+        detailCore_ = fastestCapableCore(l, acc);
+    if (detailCore_ < 0 || !canRunOn(l, acc.cores[static_cast<size_t>(detailCore_)], acc)) {
+        detailCore_ = -1;
+        coreBox_->setTitle(tr("On its core"));
+        loopNest_->setText(tr("No core of the accelerator runs this layer."));
+        levelChart_->setBars({}, {});
+        return;
+    }
+    const Core &core = acc.cores[static_cast<size_t>(detailCore_)];
+    LayerLevelDetail d;
+    try {
+        d = layerLevelDetail(l, core, acc, MappingObjective::Energy);
+    } catch (const std::exception &e) { // a layer being edited into an impossible shape
+        loopNest_->setText(QString::fromStdString(e.what()));
+        levelChart_->setBars({}, {});
+        return;
+    }
+    coreBox_->setTitle(tr("On core %1 (%2)")
+                           .arg(QString::fromStdString(core.name),
+                                QString::fromUtf8(toString(core.kind).data(),
+                                                  static_cast<qsizetype>(toString(core.kind).size()))));
+    QStringList lines;
+    if (d.loopNest) {
+        std::size_t width = 0;
+        for (const NestLine &n : d.loops)
+            width = std::max(width, n.loop.size());
+        lines << QStringLiteral("%1  I / W / O").arg(tr("loop, outermost first"), -static_cast<int>(width));
+        for (const NestLine &n : d.loops)
+            lines << QString::fromStdString(n.loop).leftJustified(static_cast<qsizetype>(width)) +
+                         QStringLiteral("  ") +
+                         (n.spatial ? tr("array %1").arg(QString::fromStdString(n.level[0]))
+                                    : QString::fromStdString(n.level[0] + " / " + n.level[1] + " / " + n.level[2]));
+    } else {
+        lines << tr("The %1 model costs this layer without a loop nest.")
+                     .arg(QString::fromUtf8(toString(core.kind).data(),
+                                            static_cast<qsizetype>(toString(core.kind).size())));
+    }
+    lines << tr("cycles %1, utilization %2%")
+                 .arg(QLocale::c().toString(static_cast<qlonglong>(d.compute.cycles)))
+                 .arg(100 * d.compute.utilization, 0, 'f', 1);
+    loopNest_->setText(lines.join(QLatin1Char('\n')));
+    QStringList names{tr("MAC")};
+    std::vector<double> values{d.macEnergy};
+    for (const LevelEnergy &lv : d.levels) {
+        names << QString::fromStdString(lv.name);
+        values.push_back(lv.energyPj);
+    }
+    levelChart_->setBars(names, values);
 }
 
 void LayerPropertiesPanel::fillTensorPicker(QComboBox *box, int current) const

@@ -13,6 +13,8 @@ class QVBoxLayout;
 
 namespace fuselab {
 
+struct Layer;
+class LevelEnergyChart;
 class ProjectDocument;
 
 /// The selected layer in detail (Netron's sidebar): attributes, inputs, outputs, MACs and
@@ -35,6 +37,12 @@ public:
     QString summaryText() const;
     /// The validation problems shown for this layer (red, under the header).
     QString problemText() const;
+    /// The core the "On its core" box costs the layer on (the latest run's, else the fastest
+    /// that can run it; -1: none), its loop nest as shown, and its bar of energy per level
+    /// (the MACs first, then every memory level, the DRAM last; cost/level_energy.h).
+    int detailCore() const { return detailCore_; }
+    QString loopNestText() const;
+    const LevelEnergyChart *levelEnergyChart() const { return levelChart_; }
 
 public Q_SLOTS:
     void showLayer(int layer);
@@ -46,6 +54,7 @@ private:
     void rebuildInputs();
     QSpinBox *addSpin(const QString &name, int min, int max);
     void fillTensorPicker(QComboBox *box, int current) const;
+    void refreshCoreDetail(const Layer &l);
 
     ProjectDocument *doc_;
     int layer_ = -1;
@@ -59,6 +68,10 @@ private:
     QComboBox *addInput_;
     QLabel *outputs_;
     QLabel *cost_;
+    QGroupBox *coreBox_;
+    QLabel *loopNest_;
+    LevelEnergyChart *levelChart_;
+    int detailCore_ = -1;
     QLabel *fixedAttrs_;
     QList<QComboBox *> inputPickers_;
     QHash<QString, QSpinBox *> fields_;
