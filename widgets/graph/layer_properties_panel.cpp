@@ -128,11 +128,19 @@ LayerPropertiesPanel::LayerPropertiesPanel(ProjectDocument *doc, QWidget *parent
 
     coreBox_ = new QGroupBox(tr("On its core"), body_);
     auto *cv = new QVBoxLayout(coreBox_);
+    // The model's verdict wraps with the dock; the loop nest is a table in a fixed font, so
+    // it keeps its columns and is shown only when the core has a loop-nest model.
+    coreSummary_ = new QLabel(coreBox_);
+    coreSummary_->setWordWrap(true);
+    coreSummary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    cv->addWidget(coreSummary_);
     loopNest_ = new QLabel(coreBox_);
     loopNest_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     loopNest_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     cv->addWidget(loopNest_);
-    cv->addWidget(small(tr("Energy per level (pJ), as fuselab-cli cost --detail"), coreBox_));
+    auto *caption = small(tr("Energy per level, as fuselab-cli cost --detail prints it"), coreBox_);
+    caption->setWordWrap(true);
+    cv->addWidget(caption);
     levelChart_ = new LevelEnergyChart(coreBox_);
     levelChart_->setObjectName(QStringLiteral("levelEnergyChart"));
     cv->addWidget(levelChart_);
@@ -309,7 +317,11 @@ void LayerPropertiesPanel::refresh()
     updating_ = false;
 }
 
-QString LayerPropertiesPanel::loopNestText() const { return loopNest_->text(); }
+QString LayerPropertiesPanel::loopNestText() const
+{
+    return loopNest_->isVisibleTo(coreBox_) ? coreSummary_->text() + QLatin1Char('\n') + loopNest_->text()
+                                            : coreSummary_->text();
+}
 
 void LayerPropertiesPanel::refreshCoreDetail(const Layer &l)
 {
@@ -328,7 +340,8 @@ void LayerPropertiesPanel::refreshCoreDetail(const Layer &l)
     if (detailCore_ < 0 || !canRunOn(l, acc.cores[static_cast<size_t>(detailCore_)], acc)) {
         detailCore_ = -1;
         coreBox_->setTitle(tr("On its core"));
-        loopNest_->setText(tr("No core of the accelerator runs this layer."));
+        coreSummary_->setText(tr("No core of the accelerator runs this layer."));
+        loopNest_->hide();
         levelChart_->setBars({}, {});
         return;
     }
@@ -337,7 +350,8 @@ void LayerPropertiesPanel::refreshCoreDetail(const Layer &l)
     try {
         d = layerLevelDetail(l, core, acc, MappingObjective::Energy);
     } catch (const std::exception &e) { // a layer being edited into an impossible shape
-        loopNest_->setText(QString::fromStdString(e.what()));
+        coreSummary_->setText(QString::fromStdString(e.what()));
+        loopNest_->hide();
         levelChart_->setBars({}, {});
         return;
     }
@@ -345,26 +359,44 @@ void LayerPropertiesPanel::refreshCoreDetail(const Layer &l)
                            .arg(QString::fromStdString(core.name),
                                 QString::fromUtf8(toString(core.kind).data(),
                                                   static_cast<qsizetype>(toString(core.kind).size()))));
-    QStringList lines;
+    const QString kind = QString::fromUtf8(toString(core.kind).data(), static_cast<qsizetype>(toString(core.kind).size()));
+    const QString cycles = tr("%1 cycles, utilization %2 %")
+                               .arg(QLocale(QLocale::English).toString(static_cast<qlonglong>(d.compute.cycles)))
+                               .arg(100 * d.compute.utilization, 0, 'f', 1);
     if (d.loopNest) {
-        std::size_t width = 0;
+        coreSummary_->setText(tr("The loop nest of least energy, outermost first, and the memory level "
+                                 "that holds each loop for I, W and O: %1.")
+                                  .arg(cycles));
+        // A table narrow enough for the dock: the core's own levels without the "core." prefix
+        // (the title names the core), one column per operand.
+        const std::string prefix = core.name + ".";
+        auto shortName = [&prefix](const std::string &level) {
+            return QString::fromStdString(level.rfind(prefix, 0) == 0 ? level.substr(prefix.size()) : level);
+        };
+        qsizetype loopW = 4, levelW = 1;
+        for (const NestLine &n : d.loops) {
+            loopW = std::max(loopW, static_cast<qsizetype>(n.loop.size()));
+            if (!n.spatial)
+                for (const std::string &lv : n.level)
+                    levelW = std::max(levelW, shortName(lv).size());
+        }
+        auto row = [&](const QString &loop, const QStringList &cells) {
+            QString line = loop.leftJustified(loopW + 1);
+            for (const QString &c : cells)
+                line += c.leftJustified(levelW + 1);
+            return line.trimmed();
+        };
+        QStringList lines{row(tr("loop"), {QStringLiteral("I"), QStringLiteral("W"), QStringLiteral("O")})};
         for (const NestLine &n : d.loops)
-            width = std::max(width, n.loop.size());
-        lines << QStringLiteral("%1  I / W / O").arg(tr("loop, outermost first"), -static_cast<int>(width));
-        for (const NestLine &n : d.loops)
-            lines << QString::fromStdString(n.loop).leftJustified(static_cast<qsizetype>(width)) +
-                         QStringLiteral("  ") +
-                         (n.spatial ? tr("array %1").arg(QString::fromStdString(n.level[0]))
-                                    : QString::fromStdString(n.level[0] + " / " + n.level[1] + " / " + n.level[2]));
+            lines << (n.spatial ? row(QString::fromStdString(n.loop), {tr("array %1").arg(QString::fromStdString(n.level[0]))})
+                                : row(QString::fromStdString(n.loop),
+                                      {shortName(n.level[0]), shortName(n.level[1]), shortName(n.level[2])}));
+        loopNest_->setText(lines.join(QLatin1Char('\n')));
+        loopNest_->show();
     } else {
-        lines << tr("The %1 model costs this layer without a loop nest.")
-                     .arg(QString::fromUtf8(toString(core.kind).data(),
-                                            static_cast<qsizetype>(toString(core.kind).size())));
+        coreSummary_->setText(tr("The %1 model costs this layer without a loop nest: %2.").arg(kind, cycles));
+        loopNest_->hide();
     }
-    lines << tr("cycles %1, utilization %2%")
-                 .arg(QLocale::c().toString(static_cast<qlonglong>(d.compute.cycles)))
-                 .arg(100 * d.compute.utilization, 0, 'f', 1);
-    loopNest_->setText(lines.join(QLatin1Char('\n')));
     QStringList names{tr("MAC")};
     std::vector<double> values{d.macEnergy};
     for (const LevelEnergy &lv : d.levels) {

@@ -69,6 +69,7 @@ private:
     QLabel *outputs_;
     QLabel *cost_;
     QGroupBox *coreBox_;
+    QLabel *coreSummary_;
     QLabel *loopNest_;
     LevelEnergyChart *levelChart_;
     int detailCore_ = -1;

@@ -40,7 +40,9 @@ void LevelEnergyChart::paintEvent(QPaintEvent *)
     int nameW = 0;
     for (const QString &n : names_)
         nameW = std::max(nameW, fm.horizontalAdvance(n));
-    const int valueW = fm.horizontalAdvance(QStringLiteral("999 \u00b5J "));
+    int valueW = 0; // the widest value printed, so that the longest bar keeps its label in view
+    for (double v : values_)
+        valueW = std::max(valueW, fm.horizontalAdvance(timeline::formatEnergyPj(v)) + 4);
     const int barX = nameW + 8;
     const int barW = std::max(10, width() - barX - valueW - 4);
     double max = 0;
