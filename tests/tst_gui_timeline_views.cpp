@@ -393,7 +393,9 @@ private Q_SLOTS:
         QCOMPARE(exportFigure(g.plot(), svg, FigureOptions{}), QString());
         const QStringList texts = svgTexts(svg);
         QVERIFY2(!texts.isEmpty() && !texts.first().startsWith(QStringLiteral("XML ERROR")), qPrintable(texts.value(0)));
-        QVERIFY(texts.contains(QStringLiteral("Core 0"))); // the name, without its control character
+        QVERIFY2(texts.contains(QStringLiteral("Core 0")), // the name, without its control character
+                 qPrintable(texts.join(QLatin1Char('|'))));
+        QVERIFY2(texts.contains(QStringLiteral("layer[31m3")), qPrintable(texts.join(QLatin1Char('|')))); // ESC gone
         // A failed export leaves neither the target nor a temporary behind.
         const QString missing = dir.filePath(QStringLiteral("no/such/dir/g.svg"));
         QVERIFY(!exportFigure(g.plot(), missing, FigureOptions{}).isEmpty());

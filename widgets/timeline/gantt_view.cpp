@@ -171,7 +171,7 @@ void GanttView::setTimeline(TimelineData data)
 
     auto ticks = QSharedPointer<QCPAxisTickerText>::create();
     for (std::size_t t = 0; t < data_->tracks.size(); ++t)
-        ticks->addTick(static_cast<double>(t), QString::fromStdString(data_->tracks[t].name));
+        ticks->addTick(static_cast<double>(t), printableName(data_->tracks[t].name));
     plot_->yAxis->setTicker(ticks);
     plot_->yAxis->setRange(-0.5, std::max<double>(1.0, static_cast<double>(data_->tracks.size())) - 0.5);
     plot_->axisRect()->setMinimumSize(kMinPlotWidthPx,
@@ -397,12 +397,12 @@ QString GanttView::sliceDetails(SliceRef ref) const
     const Track &track = data_->tracks[static_cast<std::size_t>(ref.track)];
     const Slice &s = track.slices[static_cast<std::size_t>(ref.slice)];
     const QString layer = s.layer >= 0 && s.layer < static_cast<int>(data_->layerNames.size())
-                              ? QString::fromStdString(data_->layerNames[static_cast<std::size_t>(s.layer)])
+                              ? printableName(data_->layerNames[static_cast<std::size_t>(s.layer)])
                               : tr("(no layer)");
     QString head = QStringLiteral("<b>") + layer.toHtmlEscaped() + QStringLiteral("</b>");
     if (s.tile >= 0)
         head += tr(" \u2014 tile %1").arg(s.tile);
-    QString where = QString::fromStdString(track.name).toHtmlEscaped();
+    QString where = printableName(track.name).toHtmlEscaped();
     if (s.group >= 0)
         where += tr(" \u00b7 group %1").arg(s.group);
     if (s.operand >= 0)
@@ -455,7 +455,7 @@ void GanttView::updateLegend()
         QString text;
         if (colorBy_ == ColorBy::Layer) {
             text = k < static_cast<int>(data_->layerNames.size())
-                       ? QString::fromStdString(data_->layerNames[static_cast<std::size_t>(k)])
+                       ? printableName(data_->layerNames[static_cast<std::size_t>(k)])
                        : tr("layer %1").arg(k);
         } else {
             // A group is named by its first layer, which is what a user recognises.
@@ -463,8 +463,7 @@ void GanttView::updateLegend()
             text = tr("G%1").arg(k);
             if (it != data_->layerGroup.end())
                 text += QStringLiteral(" ") +
-                        QString::fromStdString(
-                            data_->layerNames[static_cast<std::size_t>(it - data_->layerGroup.begin())]) +
+                        printableName(data_->layerNames[static_cast<std::size_t>(it - data_->layerGroup.begin())]) +
                         QStringLiteral("\u2026");
         }
         legend_->addItem(new SwatchLegendItem(legend_, keyColor(k), text));

@@ -154,7 +154,7 @@ void MemoryView::rebuild()
         nameFont.setBold(true);
         name->setFont(nameFont);
         name->setLayer(QStringLiteral("labels"));
-        const QString title = QString::fromStdString(mem.memory);
+        const QString title = printableName(mem.memory);
         name->setText(mem.capacity > 0
                           ? title + tr(" \u00b7 %1").arg(formatBytes(static_cast<double>(mem.capacity)))
                           : title);

@@ -84,4 +84,11 @@ QString formatTimeTick(double value, double step, bool microseconds)
     return QString::number(value / f[u], 'f', decimalsFor(step / f[u])) + QLatin1String(s[u]);
 }
 
+QString printableName(const std::string &name)
+{
+    QString out = QString::fromStdString(name);
+    out.removeIf([](QChar c) { return c.category() == QChar::Other_Control; });
+    return out;
+}
+
 } // namespace fuselab::timeline

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <string>
 
 namespace fuselab::timeline {
 
@@ -18,5 +19,8 @@ QString formatEnergyPj(double pj);
 /// A tick label of a time axis whose ticks are `step` apart: cycles with k/M/G suffixes,
 /// or µs with just enough decimals to tell neighbouring ticks apart.
 QString formatTimeTick(double value, double step, bool microseconds);
+/// A track or layer name as drawn: control characters (only a foreign project can still carry
+/// one) removed, so that a label is one run of text in every font and in every export.
+QString printableName(const std::string &name);
 
 } // namespace fuselab::timeline
