@@ -6,6 +6,7 @@
 #include "charts/chart_export.h"
 #include "charts/run_charts.h"
 #include "compare/run_compare_view.h"
+#include "plan/run_plan_view.h"
 #include "document/project_document.h"
 #include "document/run_list_model.h"
 #include "export_file_name.h"
@@ -200,6 +201,10 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
     compareButton_ = new QPushButton(tr("Compare"), runsBox);
     compareButton_->setObjectName(QStringLiteral("compareButton"));
     compareButton_->setToolTip(tr("Compare the two selected runs: totals, layers and their Gantts on one time axis"));
+    planButton_ = new QPushButton(tr("Plan"), runsBox);
+    planButton_->setObjectName(QStringLiteral("planButton"));
+    planButton_->setToolTip(tr("The current run's plan: fused groups, tiles, pins and cores on its graph and floorplan"));
+    runButtons->addWidget(planButton_);
     runButtons->addWidget(compareButton_);
     runButtons->addWidget(deleteButton);
     runButtons->addWidget(exportButton);
@@ -241,6 +246,8 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
     views_->addTab(pareto_, tr("Runs scatter"));
     compare_ = new RunCompareView(views_);
     views_->addTab(compare_, tr("Compare"));
+    plan_ = new RunPlanView(views_);
+    views_->addTab(plan_, tr("Plan"));
     split->addWidget(views_);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
@@ -266,6 +273,12 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
     connect(&watcher_, &QFutureWatcher<std::shared_ptr<Outcome>>::finished, this, &SchedulePanel::onFinished);
     connect(deleteButton, &QPushButton::clicked, this, &SchedulePanel::deleteSelected);
     connect(compareButton_, &QPushButton::clicked, this, &SchedulePanel::compareSelected);
+    connect(planButton_, &QPushButton::clicked, this, [this] {
+        if (!current_.isEmpty())
+            showPlan(current_);
+    });
+    list_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(list_, &QListView::customContextMenuRequested, this, &SchedulePanel::runListMenu);
     connect(list_->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &index) {
         if (index.isValid() && !filling_)
             showRun(index.data(RunListModel::NameRole).toString());
@@ -273,7 +286,7 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
     connect(list_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SchedulePanel::updateCompare);
     // A renamed run shown keeps being shown under its new name.
     connect(doc_, &ProjectDocument::runRenamed, this, [this](const QString &from, const QString &to) {
-        for (QString *shown : {&current_, &comparedA_, &comparedB_})
+        for (QString *shown : {&current_, &comparedA_, &comparedB_, &planned_})
             if (*shown == from)
                 *shown = to;
     });
@@ -653,6 +666,7 @@ void SchedulePanel::updateCompare()
     breakdown_->setRuns(selected.size() >= 2 ? selected : all); // one selected: compare it with all
     pareto_->setRuns(all);
     compareButton_->setEnabled(selected.size() == 2);
+    planButton_->setEnabled(!current_.isEmpty() || runModel_->rowCount() > 0);
 }
 
 void SchedulePanel::compareSelected()
@@ -679,6 +693,30 @@ bool SchedulePanel::compareRuns(const QString &a, const QString &b)
     return true;
 }
 
+bool SchedulePanel::showPlan(const QString &name)
+{
+    const Run *run = findRun(doc_->runs(), name.toStdString());
+    if (!run)
+        return false;
+    planned_ = name;
+    plan_->setRun(*run);
+    setView(View::Plan);
+    return true;
+}
+
+void SchedulePanel::runListMenu(const QPoint &pos)
+{
+    const QModelIndex index = list_->indexAt(pos);
+    QMenu menu(this);
+    if (index.isValid()) {
+        const QString name = index.data(RunListModel::NameRole).toString();
+        menu.addAction(tr("Show plan of %1").arg(name), this, [this, name] { showPlan(name); });
+    }
+    QAction *compare = menu.addAction(tr("Compare the two selected runs"), this, &SchedulePanel::compareSelected);
+    compare->setEnabled(list_->selectionModel()->selectedRows().size() == 2);
+    menu.exec(list_->viewport()->mapToGlobal(pos));
+}
+
 void SchedulePanel::forgetMissingRuns()
 {
     // A deleted (or reset) run leaves the views that showed it.
@@ -687,6 +725,10 @@ void SchedulePanel::forgetMissingRuns()
         comparedA_.clear();
         comparedB_.clear();
         compare_->clear();
+    }
+    if (!planned_.isEmpty() && missing(planned_)) {
+        planned_.clear();
+        plan_->clear();
     }
 }
 
