@@ -29,9 +29,9 @@ Shown shownAs(CompareSummary::Metric m)
     case CompareSummary::Edp:
         return {QObject::tr("EDP (pJ \u00b7 cycles)"), 1.0, 4, 'g'};
     case CompareSummary::Dram:
-        return {QObject::tr("DRAM read + written (KiB)"), 1.0 / 1024.0, 1, 'f'};
+        return {QObject::tr("DRAM traffic (KiB)"), 1.0 / 1024.0, 1, 'f'};
     case CompareSummary::PeakOnChip:
-        return {QObject::tr("Peak on-chip memory (KiB)"), 1.0 / 1024.0, 1, 'f'};
+        return {QObject::tr("Peak on chip (KiB)"), 1.0 / 1024.0, 1, 'f'};
     case CompareSummary::MetricCount:
         break;
     }
@@ -68,7 +68,7 @@ CompareSummary::CompareSummary(QWidget *parent) : QWidget(parent)
     setObjectName(QStringLiteral("compareSummary"));
     grid_ = new QGridLayout(this);
     grid_->setContentsMargins(4, 2, 4, 2);
-    grid_->setHorizontalSpacing(18);
+    grid_->setHorizontalSpacing(14);
     grid_->setVerticalSpacing(2);
     headerA_ = new QLabel(this);
     headerB_ = new QLabel(this);
@@ -82,6 +82,10 @@ CompareSummary::CompareSummary(QWidget *parent) : QWidget(parent)
             label->setTextInteractionFlags(Qt::TextSelectableByMouse);
             if (c == Name)
                 label->setText(shownAs(static_cast<Metric>(m)).name);
+            if (c == Name && m == Dram)
+                label->setToolTip(tr("Bytes read from and written to DRAM"));
+            if (c == Name && m == PeakOnChip)
+                label->setToolTip(tr("The most bytes held in all on-chip memories at one time"));
             grid_->addWidget(label, m + 1, c, c == Name ? Qt::AlignLeft : Qt::AlignRight);
         }
     grid_->setColumnStretch(ColumnCount, 1); // the numbers stay together at the left

@@ -10,7 +10,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QSortFilterProxyModel>
-#include <QSplitter>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -40,16 +42,25 @@ RunCompareView::RunCompareView(QWidget *parent) : QWidget(parent)
     title_ = new QLabel(this);
     title_->setWordWrap(true);
     layout->addWidget(title_);
+    // The summary scrolls sideways in a narrow pane rather than widening the window.
     summary_ = new CompareSummary(this);
-    layout->addWidget(summary_);
+    summaryArea_ = new QScrollArea(this);
+    summaryArea_->setWidget(summary_);
+    summaryArea_->setWidgetResizable(true);
+    summaryArea_->setFrameShape(QFrame::NoFrame);
+    summaryArea_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    summaryArea_->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    layout->addWidget(summaryArea_);
 
-    auto *split = new QSplitter(Qt::Vertical, this);
-    split->setChildrenCollapsible(false);
+    // The Gantts and the layer table each get the whole height below the summary.
+    parts_ = new QTabWidget(this);
+    parts_->setObjectName(QStringLiteral("compareParts"));
+    parts_->setDocumentMode(true);
     model_ = new LayerDeltaModel(this);
     proxy_ = new QSortFilterProxyModel(this);
     proxy_->setSourceModel(model_);
     proxy_->setSortRole(LayerDeltaModel::SortRole);
-    table_ = new QTableView(split);
+    table_ = new QTableView(parts_);
     table_->setObjectName(QStringLiteral("layerDeltaTable"));
     table_->setModel(proxy_);
     table_->setSortingEnabled(true);
@@ -60,13 +71,10 @@ RunCompareView::RunCompareView(QWidget *parent) : QWidget(parent)
     table_->horizontalHeader()->setDefaultSectionSize(112);
     table_->horizontalHeader()->setStretchLastSection(true);
     table_->setColumnWidth(LayerDeltaModel::Layer, 180);
-    table_->setMinimumHeight(120);
-    gantts_ = new StackedGantts(split);
-    split->addWidget(table_);
-    split->addWidget(gantts_);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 5);
-    layout->addWidget(split, 1);
+    gantts_ = new StackedGantts(parts_);
+    parts_->addTab(gantts_, tr("Gantts on one time axis"));
+    parts_->addTab(table_, tr("Per layer"));
+    layout->addWidget(parts_, 1);
     clear();
 }
 
@@ -78,7 +86,9 @@ void RunCompareView::setRuns(const Run &a, const Run &b)
                         .arg(QString::fromStdString(a.name).toHtmlEscaped(), designText(a),
                              QString::fromStdString(b.name).toHtmlEscaped(), designText(b)));
     summary_->setComparison(c);
-    summary_->show();
+    summaryArea_->setFixedHeight(summary_->sizeHint().height() +
+                                 summaryArea_->horizontalScrollBar()->sizeHint().height());
+    summaryArea_->show();
     model_->setComparison(c);
     gantts_->setTimelines(
         caption("A", a),
@@ -93,7 +103,7 @@ void RunCompareView::clear()
 {
     title_->setText(tr("Select two runs in the run list (Ctrl-click) and press <b>Compare</b>: the one higher "
                        "in the list is A, the base; the other is B."));
-    summary_->hide();
+    summaryArea_->hide();
     model_->setComparison({});
     gantts_->clear();
     table_->setEnabled(false);

@@ -11,6 +11,8 @@
 #include <QWidget>
 
 class QLabel;
+class QScrollArea;
+class QTabWidget;
 class QSortFilterProxyModel;
 class QTableView;
 
@@ -34,11 +36,15 @@ public:
     LayerDeltaModel *layerModel() const { return model_; }
     QTableView *layerTable() const { return table_; }
     StackedGantts *gantts() const { return gantts_; }
+    /// The tabs below the summary: the Gantts (0) and the per-layer table (1).
+    QTabWidget *parts() const { return parts_; }
     QString title() const;
 
 private:
     QLabel *title_ = nullptr;
     CompareSummary *summary_ = nullptr;
+    QScrollArea *summaryArea_ = nullptr;
+    QTabWidget *parts_ = nullptr;
     LayerDeltaModel *model_ = nullptr;
     QSortFilterProxyModel *proxy_ = nullptr;
     QTableView *table_ = nullptr;

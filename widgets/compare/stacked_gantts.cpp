@@ -11,6 +11,8 @@
 namespace fuselab {
 
 namespace {
+constexpr int kOverheadRows = 6; // caption, tool bar and time axis, in track rows
+
 QWidget *captioned(QLabel *caption, QWidget *view, QWidget *parent)
 {
     auto *box = new QWidget(parent);
@@ -30,6 +32,7 @@ StackedGantts::StackedGantts(QWidget *parent) : QWidget(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     auto *split = new QSplitter(Qt::Vertical, this);
     split->setChildrenCollapsible(false);
+    split_ = split;
     captionA_ = new QLabel(this);
     captionB_ = new QLabel(this);
     top_ = new timeline::GanttView(this);
@@ -39,6 +42,8 @@ StackedGantts::StackedGantts(QWidget *parent) : QWidget(parent)
     split->addWidget(captioned(captionA_, top_, split));
     split->addWidget(captioned(captionB_, bottom_, split));
     layout->addWidget(split);
+    for (timeline::GanttView *g : {top_, bottom_})
+        g->setLegendShown(false);
     link(top_, bottom_);
     link(bottom_, top_);
     for (timeline::GanttView *g : {top_, bottom_})
@@ -62,6 +67,12 @@ void StackedGantts::setTimelines(const QString &captionA, timeline::TimelineData
 {
     // One axis: both span the longer run.
     const int64_t end = std::max(a.endCycle, b.endCycle);
+    // Rows of one height in both: each chart's share of the height follows its track count
+    // (plus room for its caption, tool bar and time axis).
+    const int weightA = static_cast<int>(a.tracks.size()) + kOverheadRows;
+    const int weightB = static_cast<int>(b.tracks.size()) + kOverheadRows;
+    const int total = std::max(split_->height(), 2 * kOverheadRows);
+    split_->setSizes({total * weightA / (weightA + weightB), total * weightB / (weightA + weightB)});
     a.endCycle = end;
     b.endCycle = end;
     captionA_->setText(captionA);

@@ -11,6 +11,7 @@
 #include <QWidget>
 
 class QLabel;
+class QSplitter;
 
 namespace fuselab::timeline {
 class GanttView;
@@ -35,6 +36,7 @@ private:
     void link(timeline::GanttView *from, timeline::GanttView *to);
     void alignLeftEdges();
 
+    QSplitter *split_ = nullptr;
     QLabel *captionA_ = nullptr;
     QLabel *captionB_ = nullptr;
     timeline::GanttView *top_ = nullptr;

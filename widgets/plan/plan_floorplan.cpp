@@ -5,28 +5,49 @@
 #include "floorplan/floorplan_items.h"
 #include "floorplan/floorplan_scene.h"
 #include "floorplan/floorplan_style.h"
-#include "floorplan/floorplan_view.h"
 #include "plan/plan_summary.h"
 #include "plan/plan_text.h"
 
+#include <QGraphicsView>
 #include <QVBoxLayout>
 
 namespace fuselab {
 
 namespace {
 constexpr int kTooltipLayers = 40; // a tooltip longer than this reads as a wall
-}
+
+/// Fits the blocks, not the editor's whole grid: the plan's text on the cores stays readable.
+class BlocksView : public QGraphicsView {
+public:
+    using QGraphicsView::QGraphicsView;
+    void fitBlocks()
+    {
+        if (scene())
+            fitInView(scene()->itemsBoundingRect().adjusted(-12, -12, 12, 12), Qt::KeepAspectRatio);
+    }
+
+protected:
+    void resizeEvent(QResizeEvent *e) override
+    {
+        QGraphicsView::resizeEvent(e);
+        fitBlocks();
+    }
+};
+} // namespace
 
 PlanFloorplan::PlanFloorplan(ProjectDocument *design, QWidget *parent) : QWidget(parent), design_(design)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     scene_ = new FloorplanScene(design_, this);
-    view_ = new FloorplanView(scene_, this);
+    view_ = new BlocksView(scene_, this);
     view_->setObjectName(QStringLiteral("planFloorplanView"));
     view_->setInteractive(false); // a record of the run: nothing here edits its design
+    view_->setRenderHint(QPainter::Antialiasing);
+    view_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // always fitted: nothing to scroll to
+    view_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     view_->setAcceptDrops(false);
-    view_->setDragMode(QGraphicsView::NoDrag);
+    view_->setBackgroundBrush(QColor(0xfb, 0xfb, 0xfb));
     layout->addWidget(view_);
 }
 
@@ -68,7 +89,7 @@ void PlanFloorplan::showPlan(const Plan &plan)
             item->update();
         }
     }
-    view_->fit();
+    static_cast<BlocksView *>(view_)->fitBlocks();
 }
 
 QStringList PlanFloorplan::coreLines(const QString &core) const

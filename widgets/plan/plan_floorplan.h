@@ -8,13 +8,15 @@
 #include "plan/plan.h"
 
 #include <QStringList>
+#include <QHash>
 #include <QWidget>
+
+class QGraphicsView;
 
 namespace fuselab {
 
 class ProjectDocument;
 class FloorplanScene;
-class FloorplanView;
 
 class PlanFloorplan : public QWidget {
     Q_OBJECT
@@ -30,7 +32,7 @@ public:
 private:
     ProjectDocument *design_;
     FloorplanScene *scene_ = nullptr;
-    FloorplanView *view_ = nullptr;
+    QGraphicsView *view_ = nullptr;
     QHash<QString, QStringList> lines_;
     QHash<QString, bool> idle_;
 };

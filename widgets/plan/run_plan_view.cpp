@@ -14,7 +14,14 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace fuselab {
+
+namespace {
+constexpr int kMaxColumnWidth = 280;
+constexpr int kSideBySideWidth = 900; // narrower: the graph above the floorplan above the table
+}
 
 RunPlanView::RunPlanView(QWidget *parent) : QWidget(parent)
 {
@@ -28,13 +35,14 @@ RunPlanView::RunPlanView(QWidget *parent) : QWidget(parent)
 
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->setChildrenCollapsible(false);
+    split_ = split;
     graph_ = new NetworkView(design_, split);
     graph_->setObjectName(QStringLiteral("planGraph"));
     graph_->setMinimumWidth(240);
     auto *side = new QSplitter(Qt::Vertical, split);
     side->setChildrenCollapsible(false);
     floorplan_ = new PlanFloorplan(design_, side);
-    floorplan_->setMinimumHeight(160);
+    floorplan_->setMinimumSize(160, 120);
     groups_ = new PlanGroupModel(this);
     table_ = new QTableView(side);
     table_->setObjectName(QStringLiteral("planGroupTable"));
@@ -98,6 +106,8 @@ void RunPlanView::setRun(const Run &run)
     floorplan_->showPlan(run.plan);
     groups_->setPlan(run.plan, w, acc);
     table_->resizeColumnsToContents();
+    for (int c = 0; c < groups_->columnCount(); ++c) // a long layer range scrolls, not the table
+        table_->setColumnWidth(c, std::min(table_->columnWidth(c), kMaxColumnWidth));
     int fused = 0;
     for (const PlanGroupSummary &g : summary)
         fused += g.layers.size() > 1 ? 1 : 0;
@@ -110,6 +120,18 @@ void RunPlanView::setRun(const Run &run)
                         .arg(QString::fromStdString(w.name).toHtmlEscaped(),
                              QString::fromStdString(acc.name).toHtmlEscaped()));
     setEnabled(true);
+}
+
+void RunPlanView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    const bool wide = width() >= kSideBySideWidth;
+    const Qt::Orientation outer = wide ? Qt::Horizontal : Qt::Vertical;
+    if (split_->orientation() != outer) {
+        split_->setOrientation(outer); // the floorplan (wide blocks) and the table stay one above the other
+        const int total = wide ? split_->width() : split_->height();
+        split_->setSizes({total * 2 / 5, total * 3 / 5});
+    }
 }
 
 void RunPlanView::clear()

@@ -12,6 +12,7 @@
 #include <QWidget>
 
 class QLabel;
+class QSplitter;
 class QTableView;
 
 namespace fuselab {
@@ -37,8 +38,12 @@ public:
     const ProjectDocument *design() const { return design_; }
     QString title() const;
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     ProjectDocument *design_ = nullptr;
+    QSplitter *split_ = nullptr; // the graph beside (wide) or above (narrow) the floorplan and table
     std::string shownFingerprint_;
     QLabel *title_ = nullptr;
     NetworkView *graph_ = nullptr;
