@@ -123,8 +123,8 @@ private Q_SLOTS:
         // Both groups drawn, captioned with their tiling, policies and cores.
         const QList<GroupClusterItem *> clusters = view.graph()->clusterItems();
         QCOMPARE(clusters.size(), 2);
-        QCOMPARE(clusters[0]->caption(), QStringLiteral("group 0 \u00b7 2 rows \u00d7 4 tiles \u00b7 cache \u00b7 "
-                                                        "resident \u00b7 left \u00b7 1 pinned"));
+        QCOMPARE(clusters[0]->caption(), QStringLiteral("group 0 \u00b7 2 rows \u00d7 4 tiles \u00b7 left \u00b7 "
+                                                        "cache \u00b7 resident \u00b7 1 pinned"));
         QVERIFY(clusters[1]->caption().contains(QStringLiteral("recompute \u00b7 reload")));
         // The pinned tensor's edge is marked.
         int pinnedEdges = 0;

@@ -90,6 +90,7 @@ void RunCompareView::setRuns(const Run &a, const Run &b)
                                  summaryArea_->horizontalScrollBar()->sizeHint().height());
     summaryArea_->show();
     model_->setComparison(c);
+    table_->resizeColumnsToContents(); // the changes read "−1,234 (−12.3 %)": wider than the values
     gantts_->setTimelines(
         caption("A", a),
         timeline::timelineFromSchedule(a.schedule, a.design.workload, a.design.accelerator, a.plan),

@@ -6,6 +6,7 @@
 
 #include <QLabel>
 #include <QSplitter>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace fuselab {
@@ -71,8 +72,14 @@ void StackedGantts::setTimelines(const QString &captionA, timeline::TimelineData
     // (plus room for its caption, tool bar and time axis).
     const int weightA = static_cast<int>(a.tracks.size()) + kOverheadRows;
     const int weightB = static_cast<int>(b.tracks.size()) + kOverheadRows;
-    const int total = std::max(split_->height(), 2 * kOverheadRows);
-    split_->setSizes({total * weightA / (weightA + weightB), total * weightB / (weightA + weightB)});
+    split_->setStretchFactor(0, weightA);
+    split_->setStretchFactor(1, weightB);
+    // Once laid out (the view may be hidden now): sizes set on a hidden splitter are redistributed.
+    QTimer::singleShot(0, this, [this, weightA, weightB] {
+        const int total = split_->height();
+        if (total > 0)
+            split_->setSizes({total * weightA / (weightA + weightB), total * weightB / (weightA + weightB)});
+    });
     a.endCycle = end;
     b.endCycle = end;
     captionA_->setText(captionA);

@@ -63,10 +63,10 @@ QString pinsText(const std::vector<PinnedTensor> &pins, const Workload &w, const
 
 QString groupCaption(int index, const PlanGroupSummary &g, const Accelerator &acc)
 {
-    QStringList parts{QObject::tr("group %1").arg(index), tilingText(g),
+    // The cores before the policies: when the caption is elided to its box, they stay.
+    QStringList parts{QObject::tr("group %1").arg(index), tilingText(g), coreNames(g.cores, acc),
                       QString::fromLatin1(toString(g.overlap).data(), static_cast<qsizetype>(toString(g.overlap).size())),
-                      QString::fromLatin1(toString(g.weights).data(), static_cast<qsizetype>(toString(g.weights).size())),
-                      coreNames(g.cores, acc)};
+                      QString::fromLatin1(toString(g.weights).data(), static_cast<qsizetype>(toString(g.weights).size()))};
     if (!g.pins.empty())
         parts << QObject::tr("%1 pinned").arg(g.pins.size());
     return parts.join(QStringLiteral(" \u00b7 "));

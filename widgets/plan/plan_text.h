@@ -22,7 +22,7 @@ QString tilingText(const PlanGroupSummary &g);
 QString coreNames(const std::vector<int> &cores, const Accelerator &acc);
 /// "t → mem" for each pin ("—" for none).
 QString pinsText(const std::vector<PinnedTensor> &pins, const Workload &w, const Accelerator &acc);
-/// The caption of group `index` on the graph: "group 3 · 2 rows × 28 tiles · cache · resident · core1".
+/// The caption of group `index` on the graph: "group 3 · 2 rows × 28 tiles · core1 · cache · resident".
 QString groupCaption(int index, const PlanGroupSummary &g, const Accelerator &acc);
 
 } // namespace fuselab
