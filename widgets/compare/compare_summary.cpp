@@ -25,7 +25,7 @@ Shown shownAs(CompareSummary::Metric m)
     case CompareSummary::Latency:
         return {QObject::tr("Latency (cycles)"), 1.0, 0, 'f'};
     case CompareSummary::Energy:
-        return {QObject::tr("Energy (\u00b5J)"), 1e-6, 3, 'f'};
+        return {QObject::tr("Energy (\u00b5J)"), 1e-6, 5, 'g'}; // 9,073.2 µJ and 0.000188 µJ alike
     case CompareSummary::Edp:
         return {QObject::tr("EDP (pJ \u00b7 cycles)"), 1.0, 4, 'g'};
     case CompareSummary::Dram:
@@ -67,8 +67,8 @@ CompareSummary::CompareSummary(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("compareSummary"));
     grid_ = new QGridLayout(this);
-    grid_->setContentsMargins(4, 2, 4, 2);
-    grid_->setHorizontalSpacing(14);
+    grid_->setContentsMargins(0, 2, 0, 2);
+    grid_->setHorizontalSpacing(8); // fits the pane beside the default docks at 1600 px
     grid_->setVerticalSpacing(2);
     headerA_ = new QLabel(this);
     headerB_ = new QLabel(this);
