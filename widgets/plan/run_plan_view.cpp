@@ -78,6 +78,14 @@ RunPlanView::RunPlanView(QWidget *parent) : QWidget(parent)
     clear();
 }
 
+RunPlanView::~RunPlanView()
+{
+    // The graph and the floorplan read the design until they are gone: delete them first (as
+    // the first child, the design would otherwise go before them).
+    delete split_;
+    split_ = nullptr;
+}
+
 void RunPlanView::setRun(const Run &run)
 {
     const Workload &w = run.design.workload;

@@ -26,6 +26,7 @@ class RunPlanView : public QWidget {
     Q_OBJECT
 public:
     explicit RunPlanView(QWidget *parent = nullptr);
+    ~RunPlanView() override;
 
     void setRun(const Run &run);
     void clear();
