@@ -148,6 +148,12 @@ private Q_SLOTS:
         QTRY_COMPARE(a->plot()->axisRect()->left(), b->plot()->axisRect()->left());
         QCOMPARE(a->plot()->axisRect()->width(), b->plot()->axisRect()->width());
         QVERIFY(view.title().contains(QStringLiteral("A: a")));
+        // Each Gantt names the cores its run ran on.
+        Run other = runB();
+        other.design.accelerator.cores[0].name = "left";
+        view.setRuns(runA(), other);
+        QCOMPARE(view.gantts()->top()->timeline().tracks.front().name.find("core0"), std::size_t(0));
+        QCOMPARE(view.gantts()->bottom()->timeline().tracks.front().name.find("left"), std::size_t(0));
     }
 
     void compareTwoSelectedRunsFromThePanel()

@@ -99,6 +99,17 @@ private Q_SLOTS:
         checkDelta(back.layers[2].cycles, 10, 0, -100.0);
     }
 
+    void eachRunReadsItsOwnDesign()
+    {
+        // B ran on an accelerator whose core is named "left": its layers are on "left", A's on
+        // "core0", whatever the project holds now.
+        Run b = runB();
+        b.design.accelerator.cores[0].name = "left";
+        const RunComparison c = compareRuns(runA(), b);
+        QCOMPARE(c.layers[0].coreA, std::string("core0"));
+        QCOMPARE(c.layers[0].coreB, std::string("left"));
+    }
+
     void realRunsAddUp()
     {
         Workload w = twoLayers();
