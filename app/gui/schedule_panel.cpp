@@ -5,6 +5,8 @@
 #include "charts/chart_canvas.h"
 #include "charts/chart_export.h"
 #include "charts/run_charts.h"
+#include "compare/run_compare_view.h"
+#include "plan/run_plan_view.h"
 #include "document/project_document.h"
 #include "document/run_list_model.h"
 #include "export_file_name.h"
@@ -45,6 +47,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 
@@ -195,6 +198,14 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
         exportMenu->addAction(text, this, [this, w] { exportDialog(w); });
     }
     exportButton->setMenu(exportMenu);
+    compareButton_ = new QPushButton(tr("Compare"), runsBox);
+    compareButton_->setObjectName(QStringLiteral("compareButton"));
+    compareButton_->setToolTip(tr("Compare the two selected runs: totals, layers and their Gantts on one time axis"));
+    planButton_ = new QPushButton(tr("Plan"), runsBox);
+    planButton_->setObjectName(QStringLiteral("planButton"));
+    planButton_->setToolTip(tr("The current run's plan: fused groups, tiles, pins and cores on its graph and floorplan"));
+    runButtons->addWidget(planButton_);
+    runButtons->addWidget(compareButton_);
     runButtons->addWidget(deleteButton);
     runButtons->addWidget(exportButton);
     runButtons->addStretch();
@@ -233,6 +244,10 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
     views_->addTab(table_, tr("Layers"));
     pareto_ = new ParetoChart(views_);
     views_->addTab(pareto_, tr("Runs scatter"));
+    compare_ = new RunCompareView(views_);
+    views_->addTab(compare_, tr("Compare"));
+    plan_ = new RunPlanView(views_);
+    views_->addTab(plan_, tr("Plan"));
     split->addWidget(views_);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
@@ -257,6 +272,13 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
     connect(cancelButton_, &QPushButton::clicked, this, &SchedulePanel::cancelRun);
     connect(&watcher_, &QFutureWatcher<std::shared_ptr<Outcome>>::finished, this, &SchedulePanel::onFinished);
     connect(deleteButton, &QPushButton::clicked, this, &SchedulePanel::deleteSelected);
+    connect(compareButton_, &QPushButton::clicked, this, &SchedulePanel::compareSelected);
+    connect(planButton_, &QPushButton::clicked, this, [this] {
+        if (!current_.isEmpty())
+            showPlan(current_);
+    });
+    list_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(list_, &QListView::customContextMenuRequested, this, &SchedulePanel::runListMenu);
     connect(list_->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &index) {
         if (index.isValid() && !filling_)
             showRun(index.data(RunListModel::NameRole).toString());
@@ -264,8 +286,9 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
     connect(list_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SchedulePanel::updateCompare);
     // A renamed run shown keeps being shown under its new name.
     connect(doc_, &ProjectDocument::runRenamed, this, [this](const QString &from, const QString &to) {
-        if (current_ == from)
-            current_ = to;
+        for (QString *shown : {&current_, &comparedA_, &comparedB_, &planned_})
+            if (*shown == from)
+                *shown = to;
     });
     connect(pareto_, &ParetoChart::runClicked, this, [this](const QString &name) {
         showRun(name);
@@ -288,6 +311,7 @@ SchedulePanel::SchedulePanel(ProjectDocument *doc, QWidget *parent)
             doc_->selectLayer(item->data(Qt::UserRole).toInt());
     });
     connect(doc_, &ProjectDocument::runsChanged, this, &SchedulePanel::refreshRuns);
+    connect(doc_, &ProjectDocument::runsChanged, this, &SchedulePanel::forgetMissingRuns);
     // A run of the previous workload or accelerator stays, marked "other design".
     auto projectChanged = [this] {
         cancel(true);
@@ -641,6 +665,71 @@ void SchedulePanel::updateCompare()
         all.push_back(light(r));
     breakdown_->setRuns(selected.size() >= 2 ? selected : all); // one selected: compare it with all
     pareto_->setRuns(all);
+    compareButton_->setEnabled(selected.size() == 2);
+    planButton_->setEnabled(!current_.isEmpty() || runModel_->rowCount() > 0);
+}
+
+void SchedulePanel::compareSelected()
+{
+    QModelIndexList rows = list_->selectionModel()->selectedRows();
+    if (rows.size() != 2) {
+        Q_EMIT message(tr("Select two runs to compare (Ctrl-click the second)"));
+        return;
+    }
+    std::sort(rows.begin(), rows.end()); // A: the one higher in the list (the earlier run)
+    compareRuns(rows[0].data(RunListModel::NameRole).toString(), rows[1].data(RunListModel::NameRole).toString());
+}
+
+bool SchedulePanel::compareRuns(const QString &a, const QString &b)
+{
+    const Run *ra = findRun(doc_->runs(), a.toStdString());
+    const Run *rb = findRun(doc_->runs(), b.toStdString());
+    if (!ra || !rb)
+        return false;
+    comparedA_ = a;
+    comparedB_ = b;
+    compare_->setRuns(*ra, *rb);
+    setView(View::Compare);
+    return true;
+}
+
+bool SchedulePanel::showPlan(const QString &name)
+{
+    const Run *run = findRun(doc_->runs(), name.toStdString());
+    if (!run)
+        return false;
+    planned_ = name;
+    plan_->setRun(*run);
+    setView(View::Plan);
+    return true;
+}
+
+void SchedulePanel::runListMenu(const QPoint &pos)
+{
+    const QModelIndex index = list_->indexAt(pos);
+    QMenu menu(this);
+    if (index.isValid()) {
+        const QString name = index.data(RunListModel::NameRole).toString();
+        menu.addAction(tr("Show plan of %1").arg(name), this, [this, name] { showPlan(name); });
+    }
+    QAction *compare = menu.addAction(tr("Compare the two selected runs"), this, &SchedulePanel::compareSelected);
+    compare->setEnabled(list_->selectionModel()->selectedRows().size() == 2);
+    menu.exec(list_->viewport()->mapToGlobal(pos));
+}
+
+void SchedulePanel::forgetMissingRuns()
+{
+    // A deleted (or reset) run leaves the views that showed it.
+    const auto missing = [this](const QString &name) { return !findRun(doc_->runs(), name.toStdString()); };
+    if (!comparedA_.isEmpty() && (missing(comparedA_) || missing(comparedB_))) {
+        comparedA_.clear();
+        comparedB_.clear();
+        compare_->clear();
+    }
+    if (!planned_.isEmpty() && missing(planned_)) {
+        planned_.clear();
+        plan_->clear();
+    }
 }
 
 void SchedulePanel::deleteSelected()

@@ -43,6 +43,8 @@ class ProjectDocument;
 class EnergyBreakdownChart;
 class ParetoChart;
 class RunListModel;
+class RunCompareView;
+class RunPlanView;
 namespace timeline {
 class GanttView;
 class MemoryView;
@@ -51,7 +53,7 @@ class MemoryView;
 class SchedulePanel : public QWidget {
     Q_OBJECT
 public:
-    enum class View { Timeline, Energy, Layers, Pareto };
+    enum class View { Timeline, Energy, Layers, Pareto, Compare, Plan };
     enum class Export { Gantt, Memory, Breakdown, Pareto, TraceJson, EventsCsv, SummaryJson };
 
     explicit SchedulePanel(ProjectDocument *doc, QWidget *parent = nullptr);
@@ -81,6 +83,10 @@ public:
 
     /// Shows a stored run in the views; false if there is none of that name.
     bool showRun(const QString &name);
+    /// Shows the compare view of run `a` (the base) and run `b`; false if either is missing.
+    bool compareRuns(const QString &a, const QString &b);
+    /// Shows the plan view of a run; false if there is none of that name.
+    bool showPlan(const QString &name);
     QString currentRun() const { return current_; }
     void setView(View v);
     /// Writes the view or the export to `path`; empty string or why it failed.
@@ -94,6 +100,10 @@ public:
     ParetoChart *pareto() const { return pareto_; }
     QTableWidget *layerTable() const { return table_; }
     QListView *runList() const { return list_; }
+    RunCompareView *compareView() const { return compare_; }
+    RunPlanView *planView() const { return plan_; }
+    QPushButton *planButton() const { return planButton_; }
+    QPushButton *compareButton() const { return compareButton_; }
     RunListModel *runModel() const { return runModel_; }
     QLabel *summaryLabel() const { return summary_; }
 
@@ -124,6 +134,9 @@ private:
     void selectRow(const QString &name);
     QString summaryText(const Run &run) const;
     void deleteSelected();
+    void compareSelected();
+    void runListMenu(const QPoint &pos);
+    void forgetMissingRuns();
     void exportDialog(Export what);
     void setRunning(bool on);
     void cancel(bool quiet);
@@ -153,6 +166,12 @@ private:
     ParetoChart *pareto_ = nullptr;
     QTableWidget *table_ = nullptr;
     QLabel *summary_ = nullptr;
+    QPushButton *compareButton_ = nullptr;
+    QPushButton *planButton_ = nullptr;
+    RunPlanView *plan_ = nullptr;
+    QString planned_; // the run the plan view shows
+    RunCompareView *compare_ = nullptr;
+    QString comparedA_, comparedB_; // the runs the compare view shows
 
     QThreadPool pool_; // declared before the watcher: destroyed after it, waiting for its worker
     QFutureWatcher<std::shared_ptr<Outcome>> watcher_;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "graph/group_cluster_item.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
@@ -20,6 +21,18 @@ QColor GroupClusterItem::colorFor(int group)
     static constexpr std::array<QRgb, 8> kHues{0x4e79a7, 0xf28e2b, 0x59a14f, 0xe15759,
                                                0x76b7b2, 0xedc948, 0xb07aa1, 0x9c755f};
     return QColor::fromRgb(kHues[static_cast<size_t>(group) % kHues.size()]);
+}
+
+void GroupClusterItem::setCaption(const QString &caption)
+{
+    caption_ = caption;
+    setToolTip(caption);
+    update();
+}
+
+QString GroupClusterItem::caption() const
+{
+    return caption_.isEmpty() ? QStringLiteral("group ") + QString::number(group_) : caption_;
 }
 
 QRectF GroupClusterItem::boundingRect() const
@@ -44,8 +57,9 @@ void GroupClusterItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option
     f.setBold(true);
     p->setFont(f);
     p->setPen(color_.darker(140));
-    p->drawText(rect_.adjusted(8, 2, -8, -2), Qt::AlignLeft | Qt::AlignTop,
-                QStringLiteral("group ") + QString::number(group_));
+    const QRectF text = rect_.adjusted(8, 2, -8, -2);
+    p->drawText(text, Qt::AlignLeft | Qt::AlignTop,
+                QFontMetricsF(f).elidedText(caption(), Qt::ElideRight, text.width()));
 }
 
 } // namespace fuselab

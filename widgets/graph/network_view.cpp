@@ -316,10 +316,11 @@ void NetworkView::buildScene(const GraphLayout &layout)
 }
 
 void NetworkView::setGroups(const std::vector<std::vector<int>> &groupsOfLayerIds,
-                            const std::vector<int> &pinnedTensorIds)
+                            const std::vector<int> &pinnedTensorIds, const QStringList &captions)
 {
     groups_ = groupsOfLayerIds;
     pinned_ = pinnedTensorIds;
+    captions_ = captions;
     applyGroups();
 }
 
@@ -340,6 +341,8 @@ void NetworkView::applyGroups()
         // Room for the "group N" caption above the first node.
         auto *c = new GroupClusterItem(static_cast<int>(g), box.adjusted(-12, -20, 12, 10),
                                        GroupClusterItem::colorFor(static_cast<int>(g)));
+        if (g < static_cast<size_t>(captions_.size()))
+            c->setCaption(captions_[static_cast<qsizetype>(g)]);
         scene()->addItem(c);
         clusters_ << c;
     }

@@ -37,9 +37,10 @@ public:
     ProjectDocument *document() const { return doc_; }
 
     /// Fused groups of the selected plan (layer ids) and its pinned tensors (tensor ids);
-    /// drawn as translucent clusters and marked edges. Empty vectors clear them.
+    /// drawn as translucent clusters and marked edges. Empty vectors clear them. `captions`
+    /// (one per group, optional) replace the clusters' "group N" labels.
     void setGroups(const std::vector<std::vector<int>> &groupsOfLayerIds,
-                   const std::vector<int> &pinnedTensorIds);
+                   const std::vector<int> &pinnedTensorIds, const QStringList &captions = {});
 
     /// Frames the next layout as the first one: fitted, or readable at its top when the whole
     /// graph fitted would be unreadable. For a new network (an import), where keeping the old
@@ -120,6 +121,7 @@ private:
     QStringList problems_;
     std::vector<std::vector<int>> groups_;
     std::vector<int> pinned_;
+    QStringList captions_;
 
     QWidget *overlay_ = nullptr;
     QLabel *overlayLabel_ = nullptr;

@@ -216,6 +216,14 @@ void GanttView::setShowDependencies(bool on)
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
+void GanttView::setLegendShown(bool on)
+{
+    legendShown_ = on;
+    legendKeys_.clear();
+    updateLegend();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
 void GanttView::setSelectedLayer(int layer)
 {
     selectedLayer_ = layer;
@@ -445,6 +453,11 @@ void GanttView::updateLegend()
     for (std::size_t k = 0; k < seen.size(); ++k)
         if (seen[k])
             keys.push_back(static_cast<int>(k));
+    if (!legendShown_) {
+        legend_->clearItems();
+        legendKeys_.clear();
+        return;
+    }
     if (keys == legendKeys_ && legend_->itemCount() > 0)
         return;
     legendKeys_ = keys;

@@ -50,6 +50,10 @@ public:
     void setTimeUnit(TimeUnit unit);
     TimeUnit timeUnit() const { return unit_; }
     void setShowDependencies(bool on);
+    /// Off: no legend above the plot (the compare view stacks two Gantts whose tiles keep the
+    /// colours of the Timeline tab, and the room goes to the tracks).
+    void setLegendShown(bool on);
+    bool legendShown() const { return legendShown_; }
     bool showDependencies() const { return showDeps_; }
 
     /// Highlights every tile of `layer` (others fade); -1 clears. Emits nothing (for links).
@@ -111,6 +115,7 @@ private:
     ColorBy colorBy_ = ColorBy::Layer;
     TimeUnit unit_ = TimeUnit::Cycles;
     bool showDeps_ = true;
+    bool legendShown_ = true;
     int selectedLayer_ = -1;
     SliceRef selected_;
     ZoomStack history_;
