@@ -43,23 +43,7 @@ std::string withKey(const std::string &spec, const std::string &kv)
     return spec + (spec.find(':') == std::string::npos ? ":" : ",") + kv;
 }
 
-// The MAC cores that can run an attention core's Q·Kᵀ.
-std::vector<int> macCores(const Workload &w, const Accelerator &acc, const TransformerKernel &k,
-                          const std::vector<LayerId> &order)
-{
-    const Layer &scores = w.layers[order[k.first]];
-    std::vector<int> cores;
-    for (int c = 0; c < static_cast<int>(acc.cores.size()); ++c)
-        if (acc.cores[c].kind != CoreKind::Simd && acc.cores[c].kind != CoreKind::Pool &&
-            coreCanRun(nullptr, scores, acc.cores[c], acc))
-            cores.push_back(c);
-    return cores;
-}
-
-// `headParts` > 0: each attention core's heads in that many parts (a K split of its three
-// layers, whole heads per part), dealt round robin over the MAC cores; parts on one core take
-// turns, so K and V of a part's heads are all a core holds at once. Skipped (no split) where
-// the parts do not divide the heads.
+// `headParts` > 0: each attention core's heads in that many parts (splitAttentionHeads).
 Plan variantPlan(const Workload &w, const Accelerator &acc, const Variant &v, int tileRows, int headParts)
 {
     const Plan lbl = layerByLayerPlan(w, acc);
@@ -72,20 +56,7 @@ Plan variantPlan(const Workload &w, const Accelerator &acc, const Variant &v, in
     const auto order = w.topologicalOrder();
     p.groups = kernelGroups(w, order, 0, static_cast<int>(order.size()) - 1, v.fuse, kernel, lbl);
     if (headParts > 0)
-        for (const auto &k : transformerKernels(w, order)) {
-            if (k.kind != TransformerKernel::Kind::Attention)
-                continue;
-            const auto cores = macCores(w, acc, k, order);
-            if (cores.empty() || w.layers[order[k.first]].groups % headParts != 0)
-                continue;
-            std::vector<int> parts;
-            for (int q = 0; q < headParts; ++q)
-                parts.push_back(cores[static_cast<size_t>(q) % cores.size()]);
-            if (p.split.empty())
-                p.split.assign(w.layers.size(), {});
-            for (int i = k.first; i <= k.last; ++i)
-                p.split[order[i]] = {SplitDim::K, parts};
-        }
+        splitAttentionHeads(w, acc, headParts, p);
     return p;
 }
 
