@@ -377,6 +377,30 @@ private Q_SLOTS:
         QCOMPARE(o.dpi, 600.0);
     }
 
+    // Ten layers that are two roles repeated (a decoder's blocks, in small): coloured by role
+    // until the user picks a colouring, the legend naming the two roles; a pick is kept for
+    // the next timeline; a timeline without repeats is coloured by layer.
+    void repeatedBlocksColourByRole()
+    {
+        TimelineData d = tenTiles();
+        d.roleNames = {"layers.*.a", "layers.*.b"};
+        for (int i = 0; i < 10; ++i)
+            d.layerRole.push_back(i % 2);
+        GanttView g;
+        g.setTimeline(d);
+        showAndLayout(g, g.plot());
+        QCOMPARE(g.colorBy(), ColorBy::Role);
+        QCOMPARE(g.legendTexts(), (QStringList{QStringLiteral("layers.*.a"), QStringLiteral("layers.*.b")}));
+        QCOMPARE(colorKey(d.tracks[0].slices[4], ColorBy::Role, &d), 0);
+        QCOMPARE(colorKey(d.tracks[0].slices[7], ColorBy::Role, &d), 1);
+        GanttView plain;
+        plain.setTimeline(tenTiles());
+        QCOMPARE(plain.colorBy(), ColorBy::Layer);
+        g.setColorBy(ColorBy::Layer);
+        g.setTimeline(d);
+        QCOMPARE(g.colorBy(), ColorBy::Layer);
+    }
+
     // Issue 16: a control character in a name (only a foreign project can still carry one)
     // made the Gantt SVG not well-formed; the exported file is now clean XML.
     void svgWithControlCharactersInNamesIsWellFormed()

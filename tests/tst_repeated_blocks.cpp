@@ -46,6 +46,19 @@ private Q_SLOTS:
         // ResNet-18's stages have two blocks each: nothing folds.
         QVERIFY(foldRepeatedBlocks(*zooModel("resnet18")).folds.empty());
     }
+
+    void rolesAreSharedAcrossBlocks()
+    {
+        // 2 blocks of 13 layers share 13 roles; norm, last_token and lm_head have their own.
+        const Workload w = *zooModel("gpt2:layers=2,seq=64");
+        const BlockRoles r = blockRoles(w);
+        QCOMPARE(r.roleOf.size(), w.layers.size());
+        QCOMPARE(r.names.size(), w.layers.size() - 13);
+        QCOMPARE(r.roleOf[w.layerIndex("layers.0.mlp.fc1")], r.roleOf[w.layerIndex("layers.1.mlp.fc1")]);
+        QVERIFY(r.roleOf[w.layerIndex("layers.0.mlp.fc1")] != r.roleOf[w.layerIndex("layers.0.mlp.fc2")]);
+        QCOMPARE(r.names[r.roleOf[w.layerIndex("layers.1.mlp.fc1")]], std::string("layers.*.mlp.fc1"));
+        QCOMPARE(r.names[r.roleOf[w.layerIndex("lm_head")]], std::string("lm_head"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRepeatedBlocks)

@@ -44,6 +44,21 @@ std::vector<std::pair<int, std::string>> signature(const Workload &w, const std:
 
 } // namespace
 
+BlockRoles blockRoles(const Workload &w)
+{
+    BlockRoles r;
+    std::map<std::string, int> index;
+    for (const Layer &l : w.layers) {
+        const BlockName b = splitBlockName(l.name);
+        const std::string role = b.index >= 0 ? b.prefix + ".*." + b.suffix : l.name;
+        const auto [it, added] = index.emplace(role, static_cast<int>(r.names.size()));
+        if (added)
+            r.names.push_back(role);
+        r.roleOf.push_back(it->second);
+    }
+    return r;
+}
+
 BlockFolding foldRepeatedBlocks(const Workload &w, int minBlocks)
 {
     BlockFolding out;

@@ -27,6 +27,15 @@ struct BlockFolding {
     std::vector<int> foldOf; // per layer: the index of the fold it is in, or -1 (shown)
 };
 
+/// Each layer's role: its name with the block number starred (`layers.*.attn.q_proj`), or the
+/// name itself outside any block, so the same layer of every block shares one role (the
+/// Gantt's colour per role on a 32-layer decoder). `names` in order of first appearance.
+struct BlockRoles {
+    std::vector<int> roleOf; // per layer
+    std::vector<std::string> names;
+};
+BlockRoles blockRoles(const Workload &w);
+
 /// The folds of every run of at least `minBlocks` identical blocks (the run's first block
 /// stays shown). No folds when there is no such run.
 BlockFolding foldRepeatedBlocks(const Workload &w, int minBlocks = 3);
