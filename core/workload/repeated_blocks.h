@@ -15,6 +15,10 @@ namespace fuselab {
 /// same op types and name suffixes, in id order) form a run. Folding a run keeps its first
 /// block and draws the others as one node, so a 32-layer decoder reads as one block and
 /// "× 31" (the network view, widgets/graph).
+/// From this many layers the views fold repeated blocks by default (the network graph) and
+/// colour the Gantt by role in block: below it, every layer still reads on its own.
+constexpr int kFoldFromLayers = 300;
+
 struct BlockFold {
     std::string prefix;        // "layers"
     int firstBlock = 0;        // N of the first folded block

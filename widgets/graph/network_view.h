@@ -51,7 +51,7 @@ public:
     /// Repeated blocks (`layers.1` … `layers.31` like `layers.0`) drawn as one node each run,
     /// the run's first block shown whole. By default on for networks of kFoldFromLayers layers
     /// or more; setting it overrides that until the view is destroyed. Lays out again.
-    static constexpr int kFoldFromLayers = 300;
+    static constexpr int kFoldFromLayers = fuselab::kFoldFromLayers;
     void setFoldBlocks(bool on);
     bool foldsBlocks() const;
     /// The fold nodes on screen (one per run of folded blocks).

@@ -10,6 +10,8 @@
 #include "timeline/timeline_style.h"
 
 #include "qcp_include.h"
+#include "workload/repeated_blocks.h"
+
 #include <QAction>
 #include <QComboBox>
 #include <QSignalBlocker>
@@ -184,11 +186,12 @@ void GanttView::setTimeline(TimelineData data)
 
     history_.reset(bounds());
     legendKeys_.clear();
-    // Until the user picks a colouring: by role when blocks repeat (at most half as many roles
-    // as layers: a decoder's hundreds of layers are a few dozen roles), else by layer.
+    // Until the user picks a colouring: by role on a big network whose blocks repeat (at least
+    // kFoldFromLayers layers, at most half as many roles: a decoder's hundreds of layers are a
+    // few dozen roles), else by layer.
     if (!colorChosen_) {
-        const bool repeated =
-            !data_->roleNames.empty() && data_->roleNames.size() * 2 <= data_->layerNames.size();
+        const bool repeated = data_->layerNames.size() >= static_cast<std::size_t>(kFoldFromLayers) &&
+                              !data_->roleNames.empty() && data_->roleNames.size() * 2 <= data_->layerNames.size();
         colorBy_ = repeated ? ColorBy::Role : ColorBy::Layer;
         gantt_->setColorBy(colorBy_);
         const QSignalBlocker block(colorCombo_);
