@@ -35,3 +35,9 @@ shot breakdown.png breakdown --size 1600x900
 shot pareto.png pareto --run explore --size 1600x900
 shot graph_selected.png graph --run fused --select "$LAYER" --size 1600x900
 echo "wrote $OUT/{main_window,schedule,gantt,memory,breakdown,pareto,graph_selected}.png"
+# A 32-layer decoder: its repeated blocks fold in the graph.
+llama=$(dirname "$project")/llama.fuselab
+"$CLI" schedule --workload llama2-7b:phase=decode,kv=4096 --hw "$HW" --mode lbl --project "$llama" --run lbl >/dev/null
+QT_QPA_PLATFORM=offscreen "$APP" --project "$llama" --screenshot "$OUT/graph_llama2_folded.png" --view graph --size 1600x1000
+QT_QPA_PLATFORM=offscreen "$APP" --project "$llama" --screenshot "$OUT/schedule_llama2_roles.png" --view schedule --run lbl --size 1600x1000
+echo "wrote $OUT/{graph_llama2_folded,schedule_llama2_roles}.png"

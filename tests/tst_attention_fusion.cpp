@@ -15,6 +15,7 @@
 #include "plan/plan_generators.h"
 #include "plan/plan_validate.h"
 #include "plan/transformer_kernels.h"
+#include "schedule/cn.h"
 #include "schedule/schedule.h"
 #include "schedule/validator.h"
 #include "search/explorer.h"
@@ -129,6 +130,35 @@ private Q_SLOTS:
                                                                QString::number(dramBytes(lbl))));
         // At least the scores' and probabilities' round trips are saved (4·H·N²).
         QVERIFY(dramBytes(lbl) - dramBytes(fused) >= 4 * h * n * n);
+    }
+
+    void headPartsLoadOnlyTheirHeadsOfKAndV()
+    {
+        // K and V of 4096 tokens × 4 heads of 64 channels are 1 MiB each: together twice the
+        // 1 MiB scratchpad. Whole, the fused attention cannot run; in 4 head parts taking turns,
+        // each part loads only its 64 channels of K and of V (256 KiB each), so it fits, and
+        // K and V still come from DRAM exactly once: N·d bytes each.
+        const int64_t h = 4, dh = 64, n = 4096, d = h * dh;
+        const Workload w = attentionOnly(h, dh, n);
+        const Accelerator acc = singleSystolicAccelerator(32, 32, Dataflow::WS);
+        QCOMPARE(2 * n * d, 2 * acc.memories[0].sizeBytes);
+        Plan whole = fusedAttentionPlan(w, acc, 16);
+        whole.split.assign(w.layers.size(), {}); // every head on the core at once
+        QVERIFY_THROWS_EXCEPTION(ScheduleError, schedule(w, acc, whole));
+        Plan parts = whole;
+        splitAttentionHeads(w, acc, static_cast<int>(h), parts);
+        const Schedule s = checked(w, acc, parts);
+        const CnGraph g = buildComputationNodes(w, acc, parts);
+        const TensorId k = w.layers[w.topologicalOrder()[0]].inputs[1];
+        int64_t kBytes = 0;
+        for (const auto &node : g.nodes)
+            if (node.load && node.loadTensor == k) {
+                QCOMPARE(node.chans.size(), dh);
+                QCOMPARE(node.chans.begin % dh, int64_t(0));
+                kBytes += node.outputBytes;
+            }
+        QCOMPARE(kBytes, n * d);
+        QVERIFY(s.totals.latencyCycles > 0);
     }
 
     void decodeGrowsLinearlyWithTheKvCache()

@@ -220,6 +220,40 @@ private Q_SLOTS:
         QVERIFY(img.save(screenshotDir() + QStringLiteral("/graph_") + name + QStringLiteral(".png")));
     }
 
+    // A 32-layer decoder (546 layers) is drawn with blocks 1…31 folded into one node: block 0
+    // (17 layers), the embeddings' norm … head (2 more: norm, lm_head) and the fold. A small
+    // GPT-2 is not folded unless asked: then blocks 1…3 (3 × 13 layers) become one node.
+    void repeatedBlocksFold()
+    {
+        const Workload llama = *zooModel("llama2-7b:phase=decode,kv=1024");
+        ProjectDocument doc;
+        loadWorkload(doc, llama);
+        NetworkView view(&doc);
+        view.resize(1600, 1000);
+        QVERIFY(waitForLayout(&view));
+        QVERIFY(view.foldsBlocks());
+        QCOMPARE(view.foldNodes().size(), qsizetype(1));
+        QCOMPARE(view.layerNodes().size(), qsizetype(llama.layers.size() - 31 * 17));
+        const QRectF fold = view.foldNodes().front()->sceneBox();
+        QVERIFY(view.nodeForLayer(llama.layerIndex("layers.0.residual2"))->sceneBox().bottom() < fold.top());
+        QVERIFY(fold.bottom() < view.nodeForLayer(llama.layerIndex("norm"))->sceneBox().top());
+        // Selecting a folded layer marks its fold.
+        doc.selectLayer(llama.layerIndex("layers.7.attn.scores"));
+        QVERIFY(view.foldNodes().front()->isHighlighted());
+
+        ProjectDocument small;
+        const Workload gpt2 = *zooModel("gpt2:layers=4,seq=64");
+        loadWorkload(small, gpt2);
+        NetworkView v2(&small);
+        QVERIFY(waitForLayout(&v2));
+        QVERIFY(!v2.foldsBlocks());
+        QCOMPARE(v2.layerNodes().size(), qsizetype(gpt2.layers.size()));
+        v2.setFoldBlocks(true);
+        QVERIFY(waitForLayout(&v2));
+        QCOMPARE(v2.foldNodes().size(), qsizetype(1));
+        QCOMPARE(v2.layerNodes().size(), qsizetype(gpt2.layers.size() - 3 * 13));
+    }
+
     void thousandLayerChain()
     {
         const Workload w = testnets::chain(1000);

@@ -8,6 +8,7 @@
 #include "timeline/memory_view.h"
 #include "timeline/synthetic_timeline.h"
 #include "util/figure_file.h"
+#include "workload/repeated_blocks.h"
 
 #include "qcp_include.h"
 
@@ -375,6 +376,36 @@ private Q_SLOTS:
         QCOMPARE(o.width, 88.0);
         QCOMPARE(o.fontPt, 7.0);
         QCOMPARE(o.dpi, 600.0);
+    }
+
+    // Ten layers that are two roles repeated (a decoder's blocks, in small), named among
+    // kFoldFromLayers layers: coloured by role until the user picks a colouring, the legend
+    // naming the two roles; a pick is kept for the next timeline; a timeline without repeats,
+    // or the same ten layers in a small network, is coloured by layer.
+    void repeatedBlocksColourByRole()
+    {
+        TimelineData d = tenTiles();
+        d.roleNames = {"layers.*.a", "layers.*.b"};
+        for (int i = 0; i < 10; ++i)
+            d.layerRole.push_back(i % 2);
+        GanttView smallNet;
+        smallNet.setTimeline(d);
+        QCOMPARE(smallNet.colorBy(), ColorBy::Layer);
+        d.layerNames.resize(kFoldFromLayers, "unused");
+        d.layerRole.resize(kFoldFromLayers, 0);
+        GanttView g;
+        g.setTimeline(d);
+        showAndLayout(g, g.plot());
+        QCOMPARE(g.colorBy(), ColorBy::Role);
+        QCOMPARE(g.legendTexts(), (QStringList{QStringLiteral("layers.*.a"), QStringLiteral("layers.*.b")}));
+        QCOMPARE(colorKey(d.tracks[0].slices[4], ColorBy::Role, &d), 0);
+        QCOMPARE(colorKey(d.tracks[0].slices[7], ColorBy::Role, &d), 1);
+        GanttView plain;
+        plain.setTimeline(tenTiles());
+        QCOMPARE(plain.colorBy(), ColorBy::Layer);
+        g.setColorBy(ColorBy::Layer);
+        g.setTimeline(d);
+        QCOMPARE(g.colorBy(), ColorBy::Layer);
     }
 
     // Issue 16: a control character in a name (only a foreign project can still carry one)

@@ -158,6 +158,37 @@ private Q_SLOTS:
         QVERIFY(std::isnan(t.rows.at(0).values.at(2))); // 3 tiles are enough for the MLP: n/a
     }
 
+    // llama-1b (one block without its head): 32 query heads, 8 KV heads of 64 channels, 8-bit.
+    // Prefill at N = 1024: the scores and probabilities are 32·1024² B = 32 MiB each, beyond
+    // both hardware's memories, so layer by layer writes and reads back both: 4·H·N² bytes the
+    // fused attention does not move (less what it re-reads of K and V per query tile, so at
+    // least 3/4 of it). Decode: each extra cached token adds its K and V, 2·8·64 bytes, to the
+    // DRAM reads of the fused attention, and makes the step slower.
+    void attentionFusionSavesTheScoresAndDecodeGrowsWithKv()
+    {
+        StudyOptions o = small();
+        o.hardwarePath = FUSELAB_SOURCE_DIR "/examples/hardware/quad_core.yaml";
+        o.seqLengths = {1024};
+        o.kvLengths = {1024, 8192};
+        const StudyTable t = runStudy("attention-fusion", o);
+        QCOMPARE(t.rows.size(), size_t(6)); // 2 hardware x (1 prefill + 2 decode)
+        QCOMPARE(t.labelColumns, (std::vector<std::string>{"hardware", "point"}));
+        QCOMPARE(t.rows[0].labels, (std::vector<std::string>{"quad_core", "prefill seq=1024"}));
+        QCOMPARE(t.rows[5].labels, (std::vector<std::string>{"1 core 128x128", "decode kv=8192"}));
+        const double scoresBytes = 4.0 * 32 * 1024.0 * 1024.0;
+        for (size_t hw = 0; hw < 2; ++hw) {
+            const auto &prefill = t.rows[hw * 3].values;
+            const auto &kv1k = t.rows[hw * 3 + 1].values, &kv8k = t.rows[hw * 3 + 2].values;
+            // Columns: DRAM MB of unfused, fused attention, fused attention + FFN; then Mcycles.
+            QVERIFY2(!std::isnan(prefill[0]) && !std::isnan(prefill[1]), t.rows[hw * 3].labels[0].c_str());
+            QVERIFY2((prefill[0] - prefill[1]) * 1e6 >= 0.75 * scoresBytes, t.rows[hw * 3].labels[0].c_str());
+            const double perToken = (kv8k[1] - kv1k[1]) * 1e6 / (8192 - 1024);
+            QVERIFY2(std::abs(perToken - 2 * 8 * 64) <= 0.02 * 2 * 8 * 64, std::to_string(perToken).c_str());
+            QVERIFY(kv8k[4] > kv1k[4]);
+            QCOMPARE(kv1k[1], kv1k[2]); // decode: no FFN kernel, the two fused variants agree
+        }
+    }
+
     void unknownStudyIsAUsageError() { QVERIFY_THROWS_EXCEPTION(UsageError, runStudy("nope", small())); }
 
     void csvHasHeaderAndOneLinePerRow()

@@ -69,6 +69,9 @@ int runSchedule(const std::vector<std::string> &args)
     p.addOption("overlap", "MODE", "fused: recompute or cache (default cache)");
     p.addOption("save-plan", "FILE", "write the plan used as plan YAML");
     p.addFlag("validate", "check the plan and the schedule; exit 1 naming the first violation");
+    p.addOption("max-cns", "N",
+                "refuse plans of more computation nodes than N (default 250000; about 2 KiB of memory each "
+                "with events; Llama-2-7B prefill layer by layer is 515k)");
     p.addOption("json", "FILE", "write the JSON summary to FILE ('-' for stdout)");
     p.addOption("trace", "FILE", "write a Chrome/Perfetto trace JSON");
     p.addOption("csv", "FILE", "write one CSV row per event");
@@ -138,6 +141,7 @@ int runSchedule(const std::vector<std::string> &args)
     ScheduleOptions so;
     so.recordEvents = p.has("validate") || p.has("trace") || p.has("csv") || p.has("project");
     so.residentActivations = stream.residentActivations;
+    so.maxCns = p.integer("max-cns", kDefaultMaxCns, 1, 100'000'000LL);
     const Schedule s = schedule(w, acc, plan, so);
     // Every schedule is checked before it is printed or stored, with or without --validate:
     // its totals always, its events whenever they were recorded (always for --project).

@@ -106,6 +106,10 @@ LayerTile fitLayerTile(const Workload &w, const Accelerator &acc, LayerId l, int
         cols = (cols + 1) / 2;
     while (parts < maxParts && !fits(rows, cols, parts))
         parts = std::min(maxParts, parts * 2);
+    // The rows were halved before any cut by channels or columns; those cuts may leave room
+    // for taller tiles again (a grouped MatMul's heads): as few row tiles as now fit.
+    while (rows < oy && fits(std::min(oy, rows * 2), cols, parts))
+        rows = std::min(oy, rows * 2);
     t.rows = rows >= oy ? 0 : rows;
     t.cols = cols >= ox ? 0 : cols;
     t.parts = parts;

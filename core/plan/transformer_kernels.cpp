@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "plan/transformer_kernels.h"
 
+#include "plan/plan_validate.h"
 #include "schedule/ranges.h"
 
 #include <algorithm>
@@ -115,6 +116,32 @@ std::vector<FusedGroup> kernelGroups(const Workload &w, const std::vector<LayerI
         ++i;
     }
     return groups;
+}
+
+void splitAttentionHeads(const Workload &w, const Accelerator &acc, int parts, Plan &plan)
+{
+    if (parts < 1)
+        return;
+    const auto order = w.topologicalOrder();
+    for (const auto &k : transformerKernels(w, order)) {
+        if (k.kind != TransformerKernel::Kind::Attention)
+            continue;
+        const Layer &scores = w.layers[order[k.first]];
+        std::vector<int> cores;
+        for (int c = 0; c < static_cast<int>(acc.cores.size()); ++c)
+            if (acc.cores[c].kind != CoreKind::Simd && acc.cores[c].kind != CoreKind::Pool &&
+                coreCanRun(nullptr, scores, acc.cores[c], acc))
+                cores.push_back(c);
+        if (cores.empty() || scores.groups % parts != 0)
+            continue;
+        std::vector<int> dealt;
+        for (int q = 0; q < parts; ++q)
+            dealt.push_back(cores[static_cast<size_t>(q) % cores.size()]);
+        if (plan.split.empty())
+            plan.split.assign(w.layers.size(), {});
+        for (int i = k.first; i <= k.last; ++i)
+            plan.split[order[i]] = {SplitDim::K, dealt};
+    }
 }
 
 } // namespace fuselab

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "hardware/accelerator.h"
 #include "plan/plan.h"
 #include "workload/workload.h"
 
@@ -36,5 +37,11 @@ struct KernelFusion {
 /// `lbl` gives it (a layer-by-layer plan of the same workload).
 std::vector<FusedGroup> kernelGroups(const Workload &w, const std::vector<LayerId> &order, int first, int last,
                                      const KernelFusion &fuse, const FusedGroup &kernel, const Plan &lbl);
+
+/// Splits each attention kernel's heads into `parts` (a K split of its three layers, whole
+/// heads per part) dealt round robin over the MAC cores (not SIMD or pooling) that can run its
+/// Q·Kᵀ; parts on one core take turns, so a core holds K and V of one part's heads at a time.
+/// An attention kernel whose heads `parts` does not divide is left as it is.
+void splitAttentionHeads(const Workload &w, const Accelerator &acc, int parts, Plan &plan);
 
 } // namespace fuselab

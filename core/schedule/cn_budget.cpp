@@ -43,8 +43,10 @@ CnEstimate estimateCnCount(const Workload &w, const Plan &plan)
             if (l < 0 || l >= nl)
                 continue;
             const LayerSplit &s = plan.splitOf(l);
-            perTile = satAdd(perTile, s.active() ? static_cast<int64_t>(s.cores.size()) : 1);
-            perTile = satAdd(perTile, static_cast<int64_t>(w.layers[l].inputs.size())); // load nodes, at most
+            const int64_t parts = s.active() ? static_cast<int64_t>(s.cores.size()) : 1;
+            perTile = satAdd(perTile, parts);
+            // Load nodes, at most: one per input, or per part for an input split by channels.
+            perTile = satAdd(perTile, satMul(static_cast<int64_t>(w.layers[l].inputs.size()), parts));
         }
         const int64_t cns = satMul(tiles, perTile);
         e.total = satAdd(e.total, cns);

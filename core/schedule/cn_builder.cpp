@@ -139,6 +139,8 @@ struct CnBuildScratch {
     std::vector<LayerId> loadReader, inGroup, readers;
     std::vector<TensorId> loaded;
     std::vector<std::vector<int64_t>> loadSplit;
+    std::vector<std::vector<Range>> loadChans;
+    std::vector<std::vector<int>> loadCores;
     std::vector<Range> needY, needX;
 };
 
@@ -216,6 +218,10 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
     loadReader.assign(w.tensors.size(), kNone);
     std::vector<std::vector<int64_t>> &loadSplit = sc.loadSplit;
     loadSplit.resize(w.tensors.size());
+    std::vector<std::vector<Range>> &loadChans = sc.loadChans;
+    loadChans.resize(w.tensors.size());
+    std::vector<std::vector<int>> &loadCores = sc.loadCores;
+    loadCores.resize(w.tensors.size());
     std::vector<Range> &needY = sc.needY, &needX = sc.needX;
 
     int64_t totalLayerMacs = 0;
@@ -304,10 +310,49 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
                       [](const LayerTiling &x, int j) { return x.rangeX(j); }, nx);
                 settle(ny, w.tensors[t].h, lt.computeY, lt.ownY);
                 settle(nx, w.tensors[t].w, lt.computeX, lt.ownX);
-                // Two loads per tile: the rows only this tile reads, and the tail the next row
-                // tile reads too (the line buffer), so the body is freed after this tile.
-                lt.parts = 2;
-                lt.cn.assign(static_cast<size_t>(rowTiles) * colTiles * 2, -1);
+                // A tensor every reader in the group splits the same way by channels (heads
+                // over cores, or taking turns on one) is loaded per part: the channels that part
+                // reads, onto its core, so no core holds all of it (K and V of a long sequence).
+                const LayerSplit &rs = plan.splitOf(readers.front());
+                bool perPart = rs.active() && rs.dim == SplitDim::K;
+                for (LayerId r : readers)
+                    perPart = perPart && plan.splitOf(r) == rs;
+                std::vector<Range> &chans = loadChans[t];
+                chans.assign(1, Range{0, w.tensors[t].c});
+                loadCores[t].clear();
+                if (perPart) {
+                    std::vector<Range> split(rs.cores.size());
+                    int64_t total = 0;
+                    for (size_t p = 0; p < split.size(); ++p) {
+                        Range read{0, 0};
+                        for (LayerId r : readers) {
+                            int64_t offset = 0;
+                            for (size_t o = 0; o < w.layers[r].inputs.size(); ++o) {
+                                const TensorId ti = w.layers[r].inputs[o];
+                                if (ti == t) {
+                                    const Range c = inputChannels(w.layers[r], w.tensors[t],
+                                                                  partChannels(w.layers[r], rs, static_cast<int>(p)),
+                                                                  offset, o);
+                                    read = hull(read, c);
+                                }
+                                offset += w.tensors[ti].c;
+                            }
+                        }
+                        split[p] = read;
+                        total += read.size();
+                    }
+                    // Only where the parts read disjoint channels (heads); parts that all read
+                    // every channel (a K split of a plain x·W) share one load.
+                    if (total <= w.tensors[t].c) {
+                        chans = std::move(split);
+                        loadCores[t] = rs.cores;
+                    }
+                }
+                const int loadParts = static_cast<int>(chans.size());
+                // Two loads per tile and part: the rows only this tile reads, and the tail the
+                // next row tile reads too (the line buffer), so the body is freed after this tile.
+                lt.parts = 2 * loadParts;
+                lt.cn.assign(static_cast<size_t>(rowTiles) * colTiles * lt.parts, -1);
                 loadSplit[t].assign(rowTiles, 0);
                 for (int i = 0; i < rowTiles; ++i) {
                     const Range own = lt.ownY[i];
@@ -341,8 +386,10 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
         for (int i = 0; i < rowTiles; ++i)
             for (int j = 0; j < colTiles; ++j) {
                 for (TensorId t : loaded)
-                    for (int part = 0; part < 2; ++part) {
+                    for (int part = 0; part < inputTiling[t].parts; ++part) {
                         LayerTiling &lt = inputTiling[t];
+                        const int chanPart = part % static_cast<int>(loadChans[t].size());
+                        const bool tail = part >= static_cast<int>(loadChans[t].size());
                         const Tensor &in = w.tensors[t];
                         ComputationNode cn;
                         cn.load = true;
@@ -352,15 +399,17 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
                         cn.tile = i * colTiles + j;
                         cn.part = part;
                         const LayerSplit &s = plan.splitOf(cn.layer);
-                        cn.core = s.active() ? s.cores.front() : plan.core[cn.layer];
+                        cn.core = !loadCores[t].empty() ? loadCores[t][chanPart]
+                                  : s.active()          ? s.cores.front()
+                                                        : plan.core[cn.layer];
                         const int64_t cut = loadSplit[t][i];
-                        cn.rows = cn.ownRows =
-                            part == 0 ? Range{lt.ownY[i].begin, cut} : Range{cut, lt.ownY[i].end};
+                        cn.rows = cn.ownRows = tail ? Range{cut, lt.ownY[i].end} : Range{lt.ownY[i].begin, cut};
                         cn.cols = cn.ownCols = lt.ownX[j];
-                        cn.chans = {0, in.c};
-                        if (cn.rows.empty() || cn.cols.empty())
+                        cn.chans = loadChans[t][chanPart];
+                        if (cn.rows.empty() || cn.cols.empty() || cn.chans.empty())
                             continue;
-                        cn.outputBytes = cn.ownBytes = boxBytes(in, cn.rows.size(), cn.cols.size(), in.c);
+                        cn.outputBytes = cn.ownBytes =
+                            boxBytes(in, cn.rows.size(), cn.cols.size(), cn.chans.size());
                         cn.inputBegin = static_cast<int>(g.inputs.size());
                         if (in.producer < 0) {
                             g.inputs.push_back({-1, t, cn.ownBytes, EdgeKind::GraphInput});
@@ -380,13 +429,13 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
                                         const auto &pn = g.nodes[pcn];
                                         const int64_t r = intersect(pn.ownRows, cn.rows).size();
                                         const int64_t c = intersect(pn.ownCols, cn.cols).size();
-                                        if (r > 0 && c > 0)
-                                            g.inputs.push_back(
-                                                {pcn, t, boxBytes(in, r, c, pn.chans.size()), kind});
+                                        const int64_t ch = intersect(pn.chans, cn.chans).size();
+                                        if (r > 0 && c > 0 && ch > 0)
+                                            g.inputs.push_back({pcn, t, boxBytes(in, r, c, ch), kind});
                                     }
                         }
                         cn.inputEnd = static_cast<int>(g.inputs.size());
-                        lt.cn[static_cast<size_t>(cn.tile) * 2 + part] = static_cast<int>(g.nodes.size());
+                        lt.cn[static_cast<size_t>(cn.tile) * lt.parts + part] = static_cast<int>(g.nodes.size());
                         g.nodes.push_back(cn);
                     }
                 for (LayerId l : grp.layers) {
@@ -456,18 +505,19 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
                                      pi < lt2.rowTiles && lt2.ownY[pi].begin < nr.end; ++pi)
                                     for (int pj = firstEndingAfter(lt2.ownX, ncl.begin);
                                          pj < lt2.colTiles && lt2.ownX[pj].begin < ncl.end; ++pj)
-                                        for (int pp = 0; pp < 2; ++pp) {
+                                        for (int pp = 0; pp < lt2.parts; ++pp) {
                                             const int pcn =
-                                                lt2.cn[(static_cast<size_t>(pi) * lt2.colTiles + pj) * 2 +
+                                                lt2.cn[(static_cast<size_t>(pi) * lt2.colTiles + pj) * lt2.parts +
                                                        pp];
                                             if (pcn < 0)
                                                 continue;
                                             const auto &pn = g.nodes[pcn];
                                             const int64_t r = intersect(pn.ownRows, nr).size();
                                             const int64_t c = intersect(pn.ownCols, ncl).size();
-                                            if (r > 0 && c > 0)
-                                                g.inputs.push_back({pcn, tin, boxBytes(in, r, c, nch.size()),
-                                                                    EdgeKind::OnChip});
+                                            const int64_t ch = intersect(pn.chans, nch).size();
+                                            if (r > 0 && c > 0 && ch > 0)
+                                                g.inputs.push_back(
+                                                    {pcn, tin, boxBytes(in, r, c, ch), EdgeKind::OnChip});
                                         }
                                 continue;
                             }

@@ -18,6 +18,7 @@ constexpr double kRadius = 5;
 constexpr double kMinWidth = 112;
 constexpr double kMaxWidth = 230;
 constexpr double kFarLod = 0.35; // below this zoom the text is unreadable: draw blocks
+constexpr double kFoldStep = 4;  // offset of each box drawn behind a fold node
 
 QFont titleFont()
 {
@@ -96,7 +97,7 @@ void LayerNodeItem::updateToolTip()
 
 QRectF LayerNodeItem::boundingRect() const
 {
-    return QRectF(QPointF(0, 0), size_).adjusted(-5, -5, 5, 5);
+    return QRectF(QPointF(0, 0), size_).adjusted(-5, -5, 5 + 2 * kFoldStep, 5 + 2 * kFoldStep);
 }
 
 void LayerNodeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidget *)
@@ -121,6 +122,14 @@ void LayerNodeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, Q
 
     QPainterPath box;
     box.addRoundedRect(r, kRadius, kRadius);
+    if (isFold()) // a stack of boxes: the blocks it stands for
+        for (int k = 2; k >= 1; --k) {
+            QPainterPath behind;
+            behind.addRoundedRect(r.translated(k * kFoldStep, k * kFoldStep), kRadius, kRadius);
+            p->fillPath(behind, QColor(0xf4, 0xf4, 0xf4));
+            p->setPen(QPen(border, 0.8));
+            p->drawPath(behind);
+        }
     p->fillPath(box, Qt::white);
     const double hh = headerHeight();
     if (isInput()) {

@@ -8,10 +8,12 @@
 namespace fuselab {
 
 /// What one node shows. `layer` is the layer id, or kNone for a graph-input node (then
-/// `tensor` is the tensor it stands for).
+/// `tensor` is the tensor it stands for) or for folded repeated blocks (then `fold` is the
+/// index of the fold, workload/repeated_blocks.h).
 struct NodeContent {
     int layer = -1;
     int tensor = -1;
+    int fold = -1;
     QString title;  // "Conv"
     QString kernel; // "3×3/2"
     QString name;   // "layer1.0.conv1"
@@ -31,7 +33,8 @@ public:
     static QSizeF measure(const NodeContent &content);
 
     const NodeContent &content() const { return content_; }
-    bool isInput() const { return content_.layer < 0; }
+    bool isInput() const { return content_.layer < 0 && content_.fold < 0; }
+    bool isFold() const { return content_.fold >= 0; }
     void setHighlighted(bool on);
     bool isHighlighted() const { return highlighted_; }
     void setProblems(const QStringList &problems);

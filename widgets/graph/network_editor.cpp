@@ -10,6 +10,7 @@
 #include <QAction>
 #include <QLabel>
 #include <QSplitter>
+#include <QSignalBlocker>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -44,6 +45,17 @@ NetworkEditor::NetworkEditor(ProjectDocument *doc, QWidget *parent)
         [this] { graphedit::insertLayerAfter(doc_, doc_->selectedLayer()); });
     add(tr("Delete layer"), QKeySequence(QKeySequence::Delete), tr("Delete the selected layer"),
         [this] { graphedit::deleteLayer(doc_, doc_->selectedLayer()); });
+    QAction *fold = bar->addAction(tr("Fold blocks"));
+    fold->setObjectName(QStringLiteral("foldBlocksAction"));
+    fold->setCheckable(true);
+    fold->setChecked(view_->foldsBlocks());
+    fold->setToolTip(tr("Draw repeated blocks (layers.1 \u2026 layers.31 like layers.0) as one node"));
+    connect(fold, &QAction::toggled, view_, &NetworkView::setFoldBlocks);
+    connect(view_, &NetworkView::foldBlocksChanged, fold, &QAction::setChecked);
+    connect(view_, &NetworkView::layoutStarted, fold, [this, fold] {
+        const QSignalBlocker block(fold);
+        fold->setChecked(view_->foldsBlocks());
+    });
     bar->addSeparator();
     add(tr("Find"), QKeySequence(QKeySequence::Find), tr("Find a layer by name or op"),
         [this] { find_->activate(); });

@@ -145,17 +145,40 @@ void NetworkView::relayout()
 
     LayoutRequest req;
     const int n = static_cast<int>(w.layers.size());
+    const int nt = static_cast<int>(w.tensors.size());
+    folding_ = foldsBlocks() ? foldRepeatedBlocks(w) : BlockFolding{};
+    auto foldOf = [this](int l) {
+        return l >= 0 && l < static_cast<int>(folding_.foldOf.size()) ? folding_.foldOf[static_cast<size_t>(l)] : -1;
+    };
+    // Node ids: layers 0…n-1, graph inputs n + tensor, folds n + tensors + fold.
+    auto nodeOf = [&](int l) { return foldOf(l) >= 0 ? n + nt + foldOf(l) : l; };
     for (int i = 0; i < n; ++i) {
+        if (foldOf(i) >= 0)
+            continue;
         requestedContent_.push_back(contentFor(w, i));
         const QSizeF s = LayerNodeItem::measure(requestedContent_.back());
         req.nodes.push_back({i, s.width(), s.height()});
     }
-    // Graph inputs get a small node of their own so the first layers have an incoming edge.
+    for (size_t f = 0; f < folding_.folds.size(); ++f) {
+        const BlockFold &fold = folding_.folds[f];
+        const QString prefix = QString::fromStdString(fold.prefix);
+        NodeContent c;
+        c.fold = static_cast<int>(f);
+        c.title = tr("× %1 blocks").arg(fold.lastBlock - fold.firstBlock + 1);
+        c.kernel = tr("folded");
+        c.name = QStringLiteral("%1.%2 … %1.%3").arg(prefix).arg(fold.firstBlock).arg(fold.lastBlock);
+        c.dims = tr("%1 layers, each block like %2.%3").arg(fold.layers.size()).arg(prefix).arg(fold.firstBlock - 1);
+        c.color = QColor(0x55, 0x5f, 0x6b);
+        requestedContent_.push_back(c);
+        const QSizeF s = LayerNodeItem::measure(c);
+        req.nodes.push_back({n + nt + static_cast<int>(f), s.width(), s.height()});
+    }
+    // Graph inputs get a small node of their own so the first layers have an incoming edge
+    // (not those only folded layers read: the fold node stands for them).
     QSet<int> inputsUsed;
     for (int l = 0; l < n; ++l)
         for (TensorId t : w.layers[static_cast<size_t>(l)].inputs)
-            if (t >= 0 && t < static_cast<int>(w.tensors.size()) &&
-                w.tensors[static_cast<size_t>(t)].producer == kNone)
+            if (t >= 0 && t < nt && w.tensors[static_cast<size_t>(t)].producer == kNone && foldOf(l) < 0)
                 inputsUsed.insert(t);
     QList<int> inputs = inputsUsed.values();
     std::sort(inputs.begin(), inputs.end());
@@ -169,16 +192,27 @@ void NetworkView::relayout()
         const QSizeF s = LayerNodeItem::measure(c);
         req.nodes.push_back({n + t, s.width(), s.height()});
     }
+    QSet<QPair<int, int>> foldEdges; // one edge per (node, node) pair touching a fold
     for (int l = 0; l < n; ++l) {
         QSet<int> seen; // add(x, x) is one edge
         for (TensorId t : w.layers[static_cast<size_t>(l)].inputs) {
-            if (t < 0 || t >= static_cast<int>(w.tensors.size()) || seen.contains(t))
+            if (t < 0 || t >= nt || seen.contains(t))
                 continue;
             seen.insert(t);
             const LayerId p = w.tensors[static_cast<size_t>(t)].producer;
             if (p >= n)
                 continue;
-            req.edges.push_back({p >= 0 ? p : n + t, l});
+            if (p < 0 && !inputsUsed.contains(t))
+                continue; // read only inside a fold
+            const int from = p >= 0 ? nodeOf(p) : n + t, to = nodeOf(l);
+            if (from == to)
+                continue; // inside one fold
+            if (foldOf(p) >= 0 || foldOf(l) >= 0) {
+                if (foldEdges.contains({from, to}))
+                    continue;
+                foldEdges.insert({from, to});
+            }
+            req.edges.push_back({from, to});
             requestedEdgeTensors_.push_back(t);
         }
     }
@@ -269,6 +303,7 @@ void NetworkView::buildScene(const GraphLayout &layout)
     s->clear();
     nodes_.clear();
     inputNodes_.clear();
+    foldNodes_.clear();
     edges_.clear();
     clusters_.clear();
 
@@ -277,7 +312,9 @@ void NetworkView::buildScene(const GraphLayout &layout)
         auto *item = new LayerNodeItem(requestedContent_[i]);
         item->setPos(layout.nodes[i].rect.topLeft());
         s->addItem(item);
-        if (layout.nodes[i].id < n)
+        if (item->isFold())
+            foldNodes_ << item;
+        else if (layout.nodes[i].id < n)
             nodes_.insert(layout.nodes[i].id, item);
         else
             inputNodes_ << item;
@@ -416,8 +453,32 @@ void NetworkView::onSelectedLayerChanged(int layer)
 {
     for (auto it = nodes_.cbegin(); it != nodes_.cend(); ++it)
         it.value()->setHighlighted(it.key() == layer);
+    // A layer inside folded blocks: its fold node stands for it.
+    const int fold =
+        layer >= 0 && layer < static_cast<int>(folding_.foldOf.size()) ? folding_.foldOf[static_cast<size_t>(layer)] : -1;
+    for (LayerNodeItem *f : std::as_const(foldNodes_))
+        f->setHighlighted(f->content().fold == fold && fold >= 0);
     if (LayerNodeItem *item = nodeForLayer(layer))
         ensureVisible(item, 40, 40);
+    else
+        for (LayerNodeItem *f : std::as_const(foldNodes_))
+            if (f->isHighlighted())
+                ensureVisible(f, 40, 40);
+}
+
+bool NetworkView::foldsBlocks() const
+{
+    return foldChoice_.value_or(static_cast<int>(doc_->workload().layers.size()) >= kFoldFromLayers);
+}
+
+void NetworkView::setFoldBlocks(bool on)
+{
+    const bool was = foldsBlocks();
+    foldChoice_ = on;
+    if (was == on)
+        return;
+    Q_EMIT foldBlocksChanged(on);
+    relayout();
 }
 
 void NetworkView::centerOnLayer(int layer)
@@ -462,7 +523,11 @@ void NetworkView::mousePressEvent(QMouseEvent *event)
 {
     if (event->button() == Qt::LeftButton) {
         for (QGraphicsItem *it : items(event->position().toPoint()))
-            if (auto *node = dynamic_cast<LayerNodeItem *>(it); node && !node->isInput()) {
+            if (auto *node = dynamic_cast<LayerNodeItem *>(it); node && node->isFold()) {
+                setFoldBlocks(false); // a click on folded blocks unfolds them
+                event->accept();
+                return;
+            } else if (node && !node->isInput()) {
                 doc_->selectLayer(node->content().layer);
                 event->accept();
                 return;
@@ -509,13 +574,17 @@ void NetworkView::contextMenuEvent(QContextMenuEvent *event)
 {
     QMenu menu(this);
     for (QGraphicsItem *it : items(event->pos()))
-        if (auto *node = dynamic_cast<LayerNodeItem *>(it); node && !node->isInput()) {
+        if (auto *node = dynamic_cast<LayerNodeItem *>(it); node && !node->isInput() && !node->isFold()) {
             doc_->selectLayer(node->content().layer);
             menu.addAction(tr("Insert layer after"), this, &NetworkView::insertRequested);
             menu.addAction(tr("Delete layer"), this, &NetworkView::deleteRequested);
             menu.addSeparator();
             break;
         }
+    QAction *fold = menu.addAction(tr("Fold repeated blocks"));
+    fold->setCheckable(true);
+    fold->setChecked(foldsBlocks());
+    connect(fold, &QAction::toggled, this, &NetworkView::setFoldBlocks);
     menu.addAction(tr("Fit graph"), this, &NetworkView::fitToView);
     menu.addAction(tr("Relayout"), this, &NetworkView::relayout);
     menu.exec(event->globalPos());
@@ -551,6 +620,7 @@ void NetworkView::showPlaceholder(const QString &text)
     scene()->clear();
     nodes_.clear();
     inputNodes_.clear();
+    foldNodes_.clear();
     edges_.clear();
     clusters_.clear();
     auto *t = scene()->addSimpleText(text);

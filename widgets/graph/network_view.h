@@ -4,12 +4,14 @@
 #include "graph/graph_layout.h"
 #include "graph/graphviz_layout_worker.h"
 #include "graph/layer_node_item.h"
+#include "workload/repeated_blocks.h"
 #include "workload/workload.h"
 
 #include <QGraphicsView>
 #include <QHash>
 #include <QStringList>
 
+#include <optional>
 #include <vector>
 
 class QThread;
@@ -47,6 +49,16 @@ public:
     /// view's position means nothing.
     void frameNextLayout() { everLaidOut_ = false; }
 
+    /// Repeated blocks (`layers.1` … `layers.31` like `layers.0`) drawn as one node each run,
+    /// the run's first block shown whole. By default on for networks of kFoldFromLayers layers
+    /// or more; setting it overrides that until the view is destroyed. Lays out again.
+    static constexpr int kFoldFromLayers = fuselab::kFoldFromLayers;
+    void setFoldBlocks(bool on);
+    bool foldsBlocks() const;
+    /// The fold nodes on screen (one per run of folded blocks).
+    QList<LayerNodeItem *> foldNodes() const { return foldNodes_; }
+    const BlockFolding &folding() const { return folding_; }
+
     /// Layers whose name, op title or op type contains `text` (case-insensitive), in id order.
     QList<int> findLayers(const QString &text) const;
 
@@ -71,6 +83,7 @@ public Q_SLOTS:
     void centerOnLayer(int layer);
 
 Q_SIGNALS:
+    void foldBlocksChanged(bool on);
     void layoutStarted(int layers);
     void layoutFinished(double milliseconds);
     void layoutCancelled();
@@ -115,6 +128,9 @@ private:
 
     QHash<int, LayerNodeItem *> nodes_;
     QList<LayerNodeItem *> inputNodes_;
+    QList<LayerNodeItem *> foldNodes_;
+    std::optional<bool> foldChoice_; // the user's choice; unset: by network size
+    BlockFolding folding_;           // of the layout requested last
     QList<TensorEdgeItem *> edges_;
     QList<GroupClusterItem *> clusters_;
     QHash<QString, QStringList> problemsByLayer_;

@@ -103,7 +103,7 @@ void GanttPlottable::draw(QCPPainter *painter)
         const bool labels = height >= fm.height() + 2.0;
         for (const DrawRect &r : rects) {
             const Slice &s = track.slices[static_cast<std::size_t>(r.slice)];
-            QColor c = keyColor(colorKey(s, colorBy_));
+            QColor c = keyColor(colorKey(s, colorBy_, data_.get()));
             if (selectedLayer_ >= 0 && s.layer != selectedLayer_)
                 c = faded(c, kFadeOthers);
             const double w = r.x1 - r.x0;

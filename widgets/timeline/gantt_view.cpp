@@ -10,8 +10,11 @@
 #include "timeline/timeline_style.h"
 
 #include "qcp_include.h"
+#include "workload/repeated_blocks.h"
+
 #include <QAction>
 #include <QComboBox>
+#include <QSignalBlocker>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QTimer>
@@ -120,10 +123,13 @@ void GanttView::buildToolBar()
     bar->addSeparator();
     bar->addWidget(new QLabel(tr("Colour by "), bar));
     colorCombo_ = new QComboBox(bar);
-    colorCombo_->addItems({tr("Layer"), tr("Fused group")});
+    colorCombo_->addItems({tr("Layer"), tr("Fused group"), tr("Role in block")});
+    colorCombo_->setItemData(2, tr("The same layer of every repeated block in one colour (layers.*.attn.q_proj)"),
+                             Qt::ToolTipRole);
     bar->addWidget(colorCombo_);
-    connect(colorCombo_, &QComboBox::currentIndexChanged, this,
-            [this](int i) { setColorBy(i == 1 ? ColorBy::Group : ColorBy::Layer); });
+    connect(colorCombo_, &QComboBox::currentIndexChanged, this, [this](int i) {
+        setColorBy(i == 1 ? ColorBy::Group : i == 2 ? ColorBy::Role : ColorBy::Layer);
+    });
     bar->addWidget(new QLabel(tr("  Time in "), bar));
     unitCombo_ = new QComboBox(bar);
     unitCombo_->addItems({tr("cycles"), tr("\u00b5s")});
@@ -180,6 +186,17 @@ void GanttView::setTimeline(TimelineData data)
 
     history_.reset(bounds());
     legendKeys_.clear();
+    // Until the user picks a colouring: by role on a big network whose blocks repeat (at least
+    // kFoldFromLayers layers, at most half as many roles: a decoder's hundreds of layers are a
+    // few dozen roles), else by layer.
+    if (!colorChosen_) {
+        const bool repeated = data_->layerNames.size() >= static_cast<std::size_t>(kFoldFromLayers) &&
+                              !data_->roleNames.empty() && data_->roleNames.size() * 2 <= data_->layerNames.size();
+        colorBy_ = repeated ? ColorBy::Role : ColorBy::Layer;
+        gantt_->setColorBy(colorBy_);
+        const QSignalBlocker block(colorCombo_);
+        colorCombo_->setCurrentIndex(repeated ? 2 : 0);
+    }
     applyRange(bounds());
     updateLegend();
     updateHistoryActions();
@@ -187,10 +204,12 @@ void GanttView::setTimeline(TimelineData data)
 
 void GanttView::setColorBy(ColorBy by)
 {
+    colorChosen_ = true;
     colorBy_ = by;
     gantt_->setColorBy(by);
-    if (colorCombo_->currentIndex() != (by == ColorBy::Group ? 1 : 0))
-        colorCombo_->setCurrentIndex(by == ColorBy::Group ? 1 : 0);
+    const int index = by == ColorBy::Group ? 1 : by == ColorBy::Role ? 2 : 0;
+    if (colorCombo_->currentIndex() != index)
+        colorCombo_->setCurrentIndex(index);
     legendKeys_.clear();
     updateLegend();
     plot_->replot(QCustomPlot::rpQueuedReplot);
@@ -441,7 +460,7 @@ void GanttView::updateLegend()
         const Track &track = data_->tracks[t];
         const auto [first, last] = gantt_->trackIndex(static_cast<int>(t)).visible(track, r.lo, r.hi);
         for (std::size_t i = first; i < last; ++i) {
-            const int k = colorKey(track.slices[i], colorBy_);
+            const int k = colorKey(track.slices[i], colorBy_, data_.get());
             if (k < 0)
                 continue;
             if (static_cast<std::size_t>(k) >= seen.size())
@@ -470,6 +489,10 @@ void GanttView::updateLegend()
             text = k < static_cast<int>(data_->layerNames.size())
                        ? printableName(data_->layerNames[static_cast<std::size_t>(k)])
                        : tr("layer %1").arg(k);
+        } else if (colorBy_ == ColorBy::Role) {
+            text = k < static_cast<int>(data_->roleNames.size())
+                       ? QString::fromStdString(data_->roleNames[static_cast<std::size_t>(k)])
+                       : tr("role %1").arg(k);
         } else {
             // A group is named by its first layer, which is what a user recognises.
             const auto it = std::find(data_->layerGroup.begin(), data_->layerGroup.end(), k);

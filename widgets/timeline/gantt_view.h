@@ -45,6 +45,8 @@ public:
     QStringList legendTexts() const;
     QCPAxis *timeAxis() const;
 
+    /// The user's colouring, kept across timelines; until one is set, a timeline whose blocks
+    /// repeat is coloured by role in block, any other by layer.
     void setColorBy(ColorBy by);
     ColorBy colorBy() const { return colorBy_; }
     void setTimeUnit(TimeUnit unit);
@@ -123,6 +125,7 @@ private:
     QAction *backAction_ = nullptr;
     QAction *forwardAction_ = nullptr;
     QComboBox *colorCombo_ = nullptr;
+    bool colorChosen_ = false; // the user picked a colouring: keep it across runs
     QComboBox *unitCombo_ = nullptr;
     QPoint pressPos_;
     bool pressed_ = false;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "timeline/schedule_timeline_adapter.h"
 
+#include "workload/repeated_blocks.h"
+
 #include <algorithm>
 #include <map>
 
@@ -37,6 +39,9 @@ TimelineData timelineFromSchedule(const Schedule &s, const Workload &w, const Ac
     for (const Layer &l : w.layers)
         tl.layerNames.push_back(l.name);
     tl.layerGroup = plan.groupOfLayer(nLayers);
+    BlockRoles roles = blockRoles(w);
+    tl.layerRole = std::move(roles.roleOf);
+    tl.roleNames = std::move(roles.names);
     for (int &g : tl.layerGroup)
         g = g == kNone ? -1 : g;
 

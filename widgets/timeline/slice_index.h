@@ -14,11 +14,19 @@
 
 namespace fuselab::timeline {
 
-enum class ColorBy { Layer, Group };
+/// Role: the layer's place in its repeated block, one colour for `layers.*.attn.q_proj` of
+/// every block (a 32-layer decoder has 17 roles, not 546 layers).
+enum class ColorBy { Layer, Group, Role };
 
-inline int colorKey(const Slice &s, ColorBy by)
+/// The slice's colour key; by role, the layer (finer: tiles merge per layer) unless the
+/// timeline's layer → role table is given.
+inline int colorKey(const Slice &s, ColorBy by, const TimelineData *roles = nullptr)
 {
-    return by == ColorBy::Layer ? s.layer : s.group;
+    if (by == ColorBy::Group)
+        return s.group;
+    if (by == ColorBy::Role && roles && s.layer >= 0 && s.layer < static_cast<int>(roles->layerRole.size()))
+        return roles->layerRole[static_cast<std::size_t>(s.layer)];
+    return s.layer;
 }
 
 /// Search structure of one track. Slices are sorted by start; `maxEnd[i]` is the largest end

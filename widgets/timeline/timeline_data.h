@@ -39,6 +39,9 @@ struct TimelineData {
     double clockMHz = 1000.0;  ///< for the µs axis: µs = cycles / clockMHz
     std::vector<std::string> layerNames;
     std::vector<int> layerGroup; ///< fused group of each layer (same size as layerNames)
+    /// Role of each layer in its repeated block (workload/repeated_blocks.h), empty if unknown.
+    std::vector<int> layerRole;
+    std::vector<std::string> roleNames;
 };
 
 /// Occupancy of one memory is a step function: `bytes` holds from `cycle` until the next step.
