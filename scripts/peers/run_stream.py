@@ -67,6 +67,24 @@ def _links_of(acc, event):
     return found
 
 
+def fix_stream_pooling_c_loop():
+    """Stream ed4e12ef's PoolingParser (stream/parser/onnx/pooling.py:55, 68-69) gives a pooling
+    layer the equation O[b][k][oy][ox] += W[fy][fx] * I[b][k][iy][ix] but the loops B K OX OY C FX
+    FY with C = the channel count: the C loop indexes no operand, so ZigZag iterates the window C
+    times (64x the work for ResNet-18's MaxPool, 512x for its GlobalAveragePool). This what-if sets
+    that loop to 1, to measure how much of a difference the defect makes."""
+    from stream.parser.onnx.pooling import PoolingParser
+
+    original = PoolingParser.get_layer_node_user_format
+
+    def patched(self, *args, **kwargs):
+        data = original(self, *args, **kwargs)
+        data["loop_sizes"][data["loop_dims"].index("C")] = 1
+        return data
+
+    PoolingParser.get_layer_node_user_format = patched
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--stream", required=True)
@@ -80,6 +98,8 @@ def main():
     p.add_argument("--individuals", type=int, default=4)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", required=True)
+    p.add_argument("--fix-pooling", action="store_true",
+                   help="what-if: give Stream's pooling layers no C loop (see stream_pooling_c_loop below)")
     a = p.parse_args()
 
     for k in ("stream", "zigzag", "hw", "workload", "mapping", "out"):
@@ -96,12 +116,15 @@ def main():
 
     numpy.random.seed(a.seed)
     from stream.api import optimize_allocation_ga as run_ga
+
+    if a.fix_pooling:
+        fix_stream_pooling_c_loop()
     from stream.workload.computation.computation_node import ComputationNode
 
     logging.disable(logging.WARNING)
     hw_name = os.path.splitext(os.path.basename(a.hw))[0]
     wl_name = os.path.splitext(os.path.basename(a.workload))[0]
-    exp = f"{hw_name}-{wl_name}-{a.mode}"
+    exp = f"{hw_name}-{wl_name}-{a.mode}" + ("-poolfix" if a.fix_pooling else "")
     t0 = time.time()
     # DEAP prints the GA's per-generation table on stdout: send it to stderr, stdout is the JSON.
     with contextlib.redirect_stdout(sys.stderr):
@@ -134,6 +157,13 @@ def main():
             entry["offchip_pJ"] += n.get_offchip_energy()
             entry["too_large"].update(str(op) for op in n.too_large_operands)
     total, transfers, streamed = dram_bytes(scme)
+    # The GA's alleles (GeneticAlgorithmAllocationStage, genetic_algorithm_allocation.py:88) keep a
+    # candidate core only if core.id < the number of unique flexible nodes: record both numbers.
+    from stream.utils import get_unique_nodes
+
+    flexible = [n for n in get_unique_nodes(scme.workload)
+                if not n.core_allocation_is_fixed and len(n.possible_core_allocation) > 1]
+    candidates = sorted({c for n in flexible for c in n.possible_core_allocation})
     out = {
         "experiment": exp,
         "seconds": round(seconds, 1),
@@ -154,11 +184,15 @@ def main():
         "dram_bytes_transfers": transfers,
         "dram_bytes_streamed": streamed,
         "cns": sum(v["cns"] for v in layers.values()),
+        "ga_unique_flexible_nodes": len(flexible),
+        "ga_candidate_cores": candidates,
+        "ga_candidate_cores_dropped": [c for c in candidates if c >= len(flexible)],
         "layers": [
             dict(v, id=i, cores=sorted(int(c) for c in v["cores"]), too_large=sorted(v["too_large"]))
             for i, v in sorted(layers.items())
         ],
-        "stacks": [list(s) for s in getattr(scme, "layer_stacks", []) or []],
+        # The stacks as given (Stream fills every layer in none as a stack of its own); lbl: none.
+        "stacks": [list(s) for s in parse_stacks(a.stacks)] if a.mode == "fused" and a.stacks else [],
     }
     print(json.dumps(out, indent=1, default=str))
 
