@@ -1,5 +1,6 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
+# Runs under Debian's python3 (/usr/bin/python3), which has the packages Stream and ZigZag need.
 # Runs Stream's classic GA flow (Stream commit ed4e12ef on ZigZag 3.8.0, both checked out outside
 # the project) on one accelerator / workload / mapping / mode and prints what FuseLab's side-by-side
 # needs as one JSON object: latency, energy (Stream's breakdown), DRAM bytes, and the plan Stream

@@ -1,5 +1,6 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
+# Runs under Debian's python3 (/usr/bin/python3), which has the packages Stream and ZigZag need.
 # Prints ZigZag 3.8.0's per-memory-level evaluation of whole layers, as Stream computed them (its
 # ZigZagCoreMappingEstimationStage runs ZigZag's LOMA on every unique layer x core and stores the
 # cost model evaluations in cost_lut.pickle). With a layer-by-layer Stream run every CN is a whole
