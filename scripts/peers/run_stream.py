@@ -168,8 +168,9 @@ def main():
     out = {
         "experiment": exp,
         "seconds": round(seconds, 1),
-        "latency_cycles": scme.latency,
-        "energy_pJ": scme.energy,
+        # numpy scalars (Stream's latency can be a numpy int) as plain numbers
+        "latency_cycles": float(scme.latency),
+        "energy_pJ": float(scme.energy),
         "energy_breakdown_pJ": {
             "cn_onchip": scme.total_cn_onchip_energy,
             "cn_offchip_link": scme.total_cn_offchip_link_energy,

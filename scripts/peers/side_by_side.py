@@ -139,7 +139,8 @@ def main():
         fl_dram = fl["dram_read_bytes"] + fl["dram_write_bytes"]
         rec = {
             "experiment": exp,
-            "stream": {"latency": run["latency_cycles"], "energy_pJ": run["energy_pJ"], "dram_bytes": run["dram_bytes"],
+            "stream": {"latency": float(run["latency_cycles"]), "energy_pJ": float(run["energy_pJ"]),
+                       "dram_bytes": float(run["dram_bytes"]),
                        "cns": run["cns"], "seconds": stream_seconds(os.path.join(a.runs, f))},
             "fuselab": {"latency": fl["latency_cycles"], "energy_pJ": fl["energy_pj"], "dram_bytes": fl_dram,
                         "cns": fl["cn_count"], "energy_breakdown": fl["energy_breakdown"],
