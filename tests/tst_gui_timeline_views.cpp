@@ -310,6 +310,38 @@ private Q_SLOTS:
         }
     }
 
+    void shortPanelsKeepTheirByteTicksApart()
+    {
+        // Six memories in a 260 px view (a docked window): each panel is a few label heights
+        // high, and its byte ticks must not run into each other. Checked on the drawn ticks:
+        // neighbouring labels at least one label height apart, and 0 plus one more label.
+        const SyntheticSchedule s = makeSyntheticSchedule(6, 300, 2);
+        MemoryView m;
+        m.setMemories(s.memories, s.timeline.endCycle, s.timeline.clockMHz);
+        m.resize(900, 260);
+        m.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&m));
+        for (int i = 0; i < 3; ++i) // the layout settles (equal heights, then the tick counts)
+            m.plot()->replot();
+        QVERIFY(s.memories.size() >= 4);
+        for (int i = 0; i < static_cast<int>(s.memories.size()); ++i) {
+            QCPAxis *y = m.panel(i)->axis(QCPAxis::atLeft);
+            const int labelHeight = QFontMetrics(y->tickLabelFont()).height();
+            QVERIFY2(m.panel(i)->rect().height() < 4 * labelHeight, "the case needs short panels");
+            std::vector<double> shown;
+            for (double t : y->tickVector())
+                if (y->range().contains(t))
+                    shown.push_back(y->coordToPixel(t));
+            QVERIFY2(shown.size() >= 2, qPrintable(QStringLiteral("panel %1: %2 ticks").arg(i).arg(shown.size())));
+            for (std::size_t k = 1; k < shown.size(); ++k)
+                QVERIFY2(std::abs(shown[k] - shown[k - 1]) >= labelHeight,
+                         qPrintable(QStringLiteral("panel %1: ticks %2 px apart, labels %3 px high")
+                                        .arg(i)
+                                        .arg(std::abs(shown[k] - shown[k - 1]))
+                                        .arg(labelHeight)));
+        }
+    }
+
     void hiddenOrCollapsedViewsDoNotWarn()
     {
         // The memory view on a tab that is not shown (never laid out) and the Gantt / memory

@@ -50,6 +50,7 @@ MemoryView::MemoryView(QWidget *parent) : QWidget(parent)
     connect(plot_, &QCustomPlot::afterLayout, this, [this] {
         placePeakLabels();
         equalizePanelHeights();
+        fitByteTicks();
     });
     rebuild();
 }
@@ -322,6 +323,20 @@ void MemoryView::equalizePanelHeights()
     if (row < grid->rowCount() && std::abs(grid->rowStretchFactors().at(row) - want) > 0.02) {
         grid->setRowStretchFactor(row, want);
         plot_->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+void MemoryView::fitByteTicks()
+{
+    // After the layout, before the axes draw their ticks. A short panel (a docked window with
+    // six memories gives each about 25 px) has room for two labels, 0 and one round value near
+    // the top; three ran into each other ("2 MiB" over "1 MiB" over "0").
+    for (const Panel &p : panels_) {
+        QCPAxis *y = p.rect->axis(QCPAxis::atLeft);
+        const int labelHeight = QFontMetrics(y->tickLabelFont()).height();
+        const int count = p.rect->rect().height() < 4 * labelHeight ? 1 : 2;
+        if (y->ticker()->tickCount() != count)
+            y->ticker()->setTickCount(count);
     }
 }
 

@@ -67,6 +67,7 @@ private:
     void alignLeftEdges();
     void placePeakLabels();
     void equalizePanelHeights();
+    void fitByteTicks();
     TimeRange bounds() const;
 
     QCustomPlot *plot_ = nullptr;

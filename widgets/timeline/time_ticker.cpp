@@ -3,6 +3,8 @@
 
 #include "timeline/timeline_format.h"
 
+#include <cmath>
+
 namespace fuselab::timeline {
 
 void TimeTicker::setMicroseconds(bool on, double clockMHz)
@@ -36,7 +38,18 @@ double BytesTicker::getTickStep(const QCPRange &range)
     unit_ = 1.0;
     while (unit_ < 1024.0 * 1024.0 * 1024.0 && top >= unit_ * 1024.0 * 2.0)
         unit_ *= 1024.0;
-    return QCPAxisTicker::getTickStep(QCPRange(range.lower / unit_, range.upper / unit_)) * unit_;
+    const QCPRange scaled(range.lower / unit_, range.upper / unit_);
+    if (tickCount() <= 1 && scaled.upper > 0) {
+        // One label beside 0: the largest round value (1, 2 or 5 × 10^k) still in range, so a
+        // short panel shows "0" and "2 MiB" rather than 0 alone.
+        const double magnitude = std::pow(10.0, std::floor(std::log10(scaled.upper)));
+        double step = magnitude;
+        for (double m : {2.0, 5.0})
+            if (m * magnitude <= scaled.upper)
+                step = m * magnitude;
+        return step * unit_;
+    }
+    return QCPAxisTicker::getTickStep(scaled) * unit_;
 }
 
 QString BytesTicker::getTickLabel(double tick, const QLocale &, QChar, int)

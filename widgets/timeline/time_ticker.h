@@ -30,7 +30,7 @@ private:
 namespace fuselab::timeline {
 
 /// Ticks of a byte axis at round values in one binary unit (B, KiB, MiB, GiB) chosen by the
-/// range, labelled "256 KiB".
+/// range, labelled "256 KiB". With a tick count of 1: 0 and the largest round value in range.
 class BytesTicker : public QCPAxisTicker {
 protected:
     double getTickStep(const QCPRange &range) override;
