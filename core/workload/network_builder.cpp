@@ -124,11 +124,11 @@ TensorId NetworkBuilder::fc(const std::string &name, TensorId in, int64_t k, std
     return emit(std::move(l), k, 1, 1);
 }
 
-Workload NetworkBuilder::finish()
+void addFoldingWarning(Workload &w)
 {
     std::set<std::string> kinds;
     int count = 0;
-    for (const auto &l : w_.layers) {
+    for (const auto &l : w.layers) {
         kinds.insert(l.folded.begin(), l.folded.end());
         count += static_cast<int>(l.folded.size());
     }
@@ -136,9 +136,14 @@ Workload NetworkBuilder::finish()
         std::string list;
         for (const auto &k : kinds)
             list += (list.empty() ? "" : ", ") + k;
-        w_.warnings.push_back("folded " + std::to_string(count) + " ops (" + list +
-                              ") into the layers that produce their input");
+        w.warnings.push_back("folded " + std::to_string(count) + " ops (" + list +
+                             ") into the layers that produce their input");
     }
+}
+
+Workload NetworkBuilder::finish()
+{
+    addFoldingWarning(w_);
     return std::move(w_);
 }
 

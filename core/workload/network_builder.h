@@ -8,6 +8,10 @@
 
 namespace fuselab {
 
+/// Adds to `w.warnings` one line naming the ops its layers folded (batch-norm, ReLU, …) and
+/// how many, if any; every builder of a workload ends with it.
+void addFoldingWarning(Workload &w);
+
 /// Builds a workload layer by layer for the zoo: each helper takes the input tensor, computes
 /// the output size with convOutputSize(), adds the output tensor (named after the layer) and
 /// the layer, and returns the output tensor. Every layer gets the builder's precision.

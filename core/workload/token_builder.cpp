@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "workload/token_builder.h"
 
-#include <set>
+#include "workload/network_builder.h"
+
 #include <utility>
 
 namespace fuselab {
@@ -106,19 +107,7 @@ TensorId TokenBuilder::oneToken(const std::string &name, TensorId in, bool last)
 
 Workload TokenBuilder::finish()
 {
-    std::set<std::string> kinds;
-    int count = 0;
-    for (const auto &l : w_.layers) {
-        kinds.insert(l.folded.begin(), l.folded.end());
-        count += static_cast<int>(l.folded.size());
-    }
-    if (count > 0) {
-        std::string list;
-        for (const auto &k : kinds)
-            list += (list.empty() ? "" : ", ") + k;
-        w_.warnings.push_back("folded " + std::to_string(count) + " ops (" + list +
-                              ") into the layers that produce their input");
-    }
+    addFoldingWarning(w_);
     return std::move(w_);
 }
 
