@@ -42,12 +42,8 @@ Plan groupPlan(const GroupWorkload &group, const Plan &allocation, const GroupCo
     Plan p;
     p.name = "group";
     const int n = static_cast<int>(group.original.size());
-    if (config.kernelsOnly) {
-        // The sub-workload's layers are 0..n-1 in order; the lbl tiling is looked up by the
-        // original ids, then renamed.
-        std::vector<LayerId> order(n);
-        for (int i = 0; i < n; ++i)
-            order[i] = i;
+    // Every layer of the sub-workload alone, with the lbl plan's tiling of its original layer.
+    auto singleLayerGroups = [&] {
         Plan lbl;
         const auto groupOf = layerByLayerPlan.groupOfLayer(static_cast<int>(layerByLayerPlan.core.size()));
         for (int i = 0; i < n; ++i) {
@@ -58,21 +54,22 @@ Plan groupPlan(const GroupWorkload &group, const Plan &allocation, const GroupCo
             fg.layers = {i};
             lbl.groups.push_back(fg);
         }
+        return lbl;
+    };
+    if (config.kernelsOnly) {
+        // The sub-workload's layers are 0..n-1 in order; the lbl tiling is looked up by the
+        // original ids, then renamed.
+        std::vector<LayerId> order(n);
+        for (int i = 0; i < n; ++i)
+            order[i] = i;
+        const Plan lbl = singleLayerGroups();
         FusedGroup kernel;
         kernel.tileRows = config.tileRows;
         kernel.overlap = config.overlap;
         kernel.weights = config.weights;
         p.groups = kernelGroups(group.workload, order, 0, n - 1, KernelFusion{}, kernel, lbl);
     } else if (config.layerByLayer) {
-        const auto groupOf = layerByLayerPlan.groupOfLayer(static_cast<int>(layerByLayerPlan.core.size()));
-        for (int i = 0; i < n; ++i) {
-            FusedGroup fg;
-            const LayerId l = group.original[i];
-            if (l < static_cast<int>(groupOf.size()) && groupOf[l] >= 0)
-                fg = layerByLayerPlan.groups[groupOf[l]];
-            fg.layers = {i};
-            p.groups.push_back(fg);
-        }
+        p.groups = singleLayerGroups().groups;
     } else {
         FusedGroup fg;
         for (int i = 0; i < n; ++i)
