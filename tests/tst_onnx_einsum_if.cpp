@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <limits>
+
 using namespace fuselab;
 namespace tb = fuselab::testonnx;
 
@@ -228,6 +230,111 @@ private Q_SLOTS:
         QCOMPARE(layer(w, "inner_b").macs(), int64_t{8} * 8 * 9 * 256);
         QCOMPARE(totalMacs(w), int64_t{8} * 3 * 9 * 256 + int64_t{8} * 8 * 9 * 256);
         QCOMPARE(w.layers.size(), size_t{2});
+    }
+
+    // Exporters write "to the end" as Slice ends = INT64_MAX (Silero VAD v5's STFT splits its
+    // 2·F filter outputs into real and imaginary halves that way). The bounds come from
+    // Constant nodes, which folding turns into initializers; INT64_MAX must survive that
+    // (held as a double it is 2^63). conv c (4→8, 1×1) on 4×4, halves [0, 4) and [4, end) of
+    // its channels, their sum into conv d (4→2, 1×1): 8·4·16 + 2·4·16 = 512 + 128 MACs.
+    void sliceToTheEndSurvivesFolding()
+    {
+        auto m = tb::model(13);
+        auto &g = *m.mutable_graph();
+        tb::input(g, "x", {1, 4, 4, 4});
+        tb::initializer(g, "c.w", {8, 4, 1, 1});
+        tb::initializer(g, "d.w", {2, 4, 1, 1});
+        conv(g, "c", "x", "c.w", "cy", 1);
+        auto constant = [&](const std::string &name, int64_t v) {
+            auto &n = tb::node(g, "Constant", name, {}, {name});
+            auto *a = n.add_attribute();
+            a->set_name("value");
+            a->set_type(onnx::AttributeProto::TENSOR);
+            a->mutable_t()->set_data_type(onnx::TensorProto::INT64);
+            a->mutable_t()->add_dims(1);
+            a->mutable_t()->add_int64_data(v);
+        };
+        constant("zero", 0);
+        constant("half", 4);
+        constant("end", std::numeric_limits<int64_t>::max());
+        constant("axis", 1);
+        tb::node(g, "Slice", "real", {"cy", "zero", "half", "axis"}, {"re"});
+        tb::node(g, "Slice", "imag", {"cy", "half", "end", "axis"}, {"im"});
+        tb::node(g, "Add", "sum", {"re", "im"}, {"s"});
+        conv(g, "d", "s", "d.w", "y", 1);
+        tb::output(g, "y");
+
+        QTemporaryDir dir;
+        const Workload w = importOnnx(save(dir, "slice_to_end.onnx", m));
+        QCOMPARE(layer(w, "c").macs(), int64_t{8} * 4 * 16);
+        QCOMPARE(layer(w, "d").macs(), int64_t{2} * 4 * 16);
+    }
+
+    // Exporters write Pad amounts as a per-axis (begin, end) table turned into ONNX's order
+    // with Transpose and Reshape (Silero VAD v5's STFT). Folded, Pad's output has known dims.
+    // Table rows (begin, end) per axis: H (1, 2), W (0, 3) → pads begin (0,0,1,0), end
+    // (0,0,2,3): 8×8 → 11×11. conv p (4→2, 1×1) on it: 2·4·121 = 968 MACs. (Without the
+    // Transpose the amounts would pad N and C instead.)
+    void padAmountsThroughTransposeFold()
+    {
+        auto m = tb::model(13);
+        auto &g = *m.mutable_graph();
+        tb::input(g, "x", {1, 4, 8, 8});
+        tb::initializer(g, "p.w", {2, 4, 1, 1});
+        auto &table = tb::node(g, "Constant", "table", {}, {"table"});
+        auto *a = table.add_attribute();
+        a->set_name("value");
+        a->set_type(onnx::AttributeProto::TENSOR);
+        a->mutable_t()->set_data_type(onnx::TensorProto::INT64);
+        a->mutable_t()->add_dims(4);
+        a->mutable_t()->add_dims(2);
+        for (int64_t v : {0, 0, 0, 0, 1, 2, 0, 3})
+            a->mutable_t()->add_int64_data(v);
+        auto &t = tb::node(g, "Transpose", "turn", {"table"}, {"turned"});
+        tb::attr(t, "perm", std::vector<int64_t>{1, 0});
+        tb::int64Initializer(g, "flat", {-1});
+        tb::node(g, "Reshape", "flatten", {"turned", "flat"}, {"pads"});
+        tb::node(g, "Pad", "pad", {"x", "pads"}, {"xp"});
+        conv(g, "p", "xp", "p.w", "y", 1);
+        tb::output(g, "y");
+
+        QTemporaryDir dir;
+        const Workload w = importOnnx(save(dir, "pad_transpose.onnx", m));
+        QCOMPARE(layer(w, "p").macs(), int64_t{2} * 4 * 11 * 11);
+    }
+
+    // An If decided in the same folding round as a Constant its branch reads: the constant is
+    // an initializer by then, so the If is inlined at once, with no "before it is defined"
+    // warning (Silero VAD v5's LSTM branch reads a Constant of the enclosing branch).
+    void branchReadsAConstantFoldedInTheSameRound()
+    {
+        auto m = tb::model(13);
+        auto &g = *m.mutable_graph();
+        tb::input(g, "x", {1, 3, 16, 16});
+        tb::initializer(g, "a.w", {8, 3, 1, 1});
+        tb::initializer(g, "e.w", {8, 3, 3, 3});
+        auto &c = tb::node(g, "Constant", "offset", {}, {"offset"});
+        tb::attr(c, "value_float", 0.5f);
+        shapeTest(g, "is16", "x", 2, 16, "flag");
+        onnx::GraphProto thenG, elseG;
+        thenG.set_name("then");
+        tb::node(thenG, "Add", "shift", {"x", "offset"}, {"xs"});
+        conv(thenG, "then_a", "xs", "a.w", "ta", 1);
+        tb::output(thenG, "ta");
+        elseG.set_name("else");
+        conv(elseG, "else_e", "x", "e.w", "eo", 3);
+        tb::output(elseG, "eo");
+        auto &iff = tb::node(g, "If", "choose", {"flag"}, {"y"});
+        branch(iff, "then_branch", thenG);
+        branch(iff, "else_branch", elseG);
+        tb::output(g, "y");
+
+        QTemporaryDir dir;
+        const Workload w = importOnnx(save(dir, "if_reads_constant.onnx", m));
+        for (const auto &msg : w.warnings)
+            QVERIFY2(msg.find("before it is defined") == std::string::npos, msg.c_str());
+        QCOMPARE(w.layerIndex("else_e"), kNone);
+        QCOMPARE(layer(w, "then_a").macs(), int64_t{8} * 3 * 256);
     }
 
     // A custom-domain op has no schema: its output stays untyped, and a Shape of it is what

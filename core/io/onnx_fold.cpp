@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -92,6 +93,22 @@ std::optional<Value> fromTensor(const onnx::TensorProto &t)
     return v;
 }
 
+/// A folded value back to an integer. Values are held as doubles, so INT64_MAX (the "to the
+/// end" of Slice's ends) arrives as 2^63, which a plain cast turns into INT64_MIN: an empty
+/// slice. Saturate instead.
+template <typename Int> Int saturatingInt(double x)
+{
+    constexpr double lo = static_cast<double>(std::numeric_limits<Int>::min());
+    constexpr double hi = static_cast<double>(std::numeric_limits<Int>::max());
+    if (std::isnan(x))
+        return 0;
+    if (x <= lo)
+        return std::numeric_limits<Int>::min();
+    if (x >= hi)
+        return std::numeric_limits<Int>::max();
+    return static_cast<Int>(x);
+}
+
 void toTensor(const Value &v, const std::string &name, onnx::TensorProto &t)
 {
     t.Clear();
@@ -104,10 +121,10 @@ void toTensor(const Value &v, const std::string &name, onnx::TensorProto &t)
     t.set_data_type(type);
     for (double x : v.data) {
         switch (type) {
-        case onnx::TensorProto::INT64: t.add_int64_data(static_cast<int64_t>(x)); break;
+        case onnx::TensorProto::INT64: t.add_int64_data(saturatingInt<int64_t>(x)); break;
         case onnx::TensorProto::FLOAT: t.add_float_data(static_cast<float>(x)); break;
         case onnx::TensorProto::DOUBLE: t.add_double_data(x); break;
-        default: t.add_int32_data(static_cast<int32_t>(x)); break;
+        default: t.add_int32_data(saturatingInt<int32_t>(x)); break;
         }
     }
 }
@@ -239,6 +256,7 @@ public:
             } else if (std::optional<Value> v = evaluate(n); v && n.output_size() >= 1 && !n.output(0).empty()) {
                 known_[n.output(0)] = *v;
                 toTensor(*v, n.output(0), *g_.add_initializer());
+                defined_.insert(n.output(0)); // an initializer now: a later branch may read it
                 ++folded;
                 continue;
             }
@@ -306,10 +324,13 @@ private:
             return std::nullopt;
         const std::string &op = n.op_type();
         if (op == "Shape" || op == "Size") {
+            // A value folded in this round has no inferred shape yet, but its dims are known
+            // (Silero VAD v5 takes the Size of a Shape to decide its LSTM's input rank).
             const auto it = shapes_.find(n.input(0));
-            if (it == shapes_.end())
+            const auto k = known_.find(n.input(0));
+            if (it == shapes_.end() && k == known_.end())
                 return std::nullopt;
-            const Dims &s = it->second;
+            const Dims &s = it != shapes_.end() ? it->second : k->second.dims;
             Value v;
             if (op == "Size") {
                 v.data = {static_cast<double>(count(s))};
@@ -395,6 +416,8 @@ private:
             return gather(a, *in(n, 1), attrInt(n, "axis", 0));
         if (op == "Slice")
             return slice(n, a);
+        if (op == "Transpose")
+            return transpose(n, a);
         if (op == "Range") {
             Value v;
             v.type = a.type;
@@ -607,6 +630,33 @@ private:
                 for (int64_t j = 0; j < inner; ++j)
                     v.data.push_back(a.data[static_cast<size_t>((o * len + i) * inner + j)]);
             }
+        return v;
+    }
+
+    /// Exporters build Pad amounts as a [rank, 2] table turned around with Transpose.
+    static std::optional<Value> transpose(const onnx::NodeProto &n, const Value &a)
+    {
+        const size_t rank = a.dims.size();
+        Dims perm = attrInts(n, "perm").value_or(Dims());
+        if (perm.empty())
+            for (size_t k = rank; k-- > 0;)
+                perm.push_back(static_cast<int64_t>(k));
+        if (perm.size() != rank)
+            return std::nullopt;
+        Value v;
+        v.type = a.type;
+        for (int64_t p : perm) {
+            if (p < 0 || p >= static_cast<int64_t>(rank))
+                return std::nullopt;
+            v.dims.push_back(a.dims[static_cast<size_t>(p)]);
+        }
+        const Dims inSt = strides(a.dims), outSt = strides(v.dims);
+        for (int64_t i = 0; i < count(v.dims); ++i) {
+            int64_t idx = 0;
+            for (size_t k = 0; k < rank; ++k)
+                idx += ((i / outSt[k]) % std::max<int64_t>(1, v.dims[k])) * inSt[static_cast<size_t>(perm[k])];
+            v.data.push_back(a.data[static_cast<size_t>(idx)]);
+        }
         return v;
     }
 
