@@ -7,6 +7,9 @@
 #include "io/hardware_yaml.h"
 
 #include <QFileInfo>
+#include <QTemporaryDir>
+
+#include <fstream>
 #include "cost_test_util.h"
 
 #include <QTest>
@@ -93,6 +96,7 @@ private Q_SLOTS:
     void orderLimitBoundsTheSearch();
     void spatialCoreWithHierarchyUsesTheLoopNest();
     void streamTpuLikeCoreByHand();
+    void foldedArrayKeepsPerPeMemories();
 };
 
 // Levels innermost first by `level`, then by size; DRAM always last; no private memory for an
@@ -509,6 +513,90 @@ void TestLoopNest::streamTpuLikeCoreByHand()
     const double expected = 1024 * 0.095 * 2 + 64 * 0.021 / 2 + 1088 * 416.16 / 256 + 1088 * 378.4 / 256;
     QVERIFY2(qAbs(cost.onChipEnergy - expected) < 1e-9 * expected,
              qPrintable(QStringLiteral("%1 vs %2").arg(cost.onChipEnergy).arg(expected)));
+}
+
+// A Stream core file with a 4-D array, D1 × D2 × D3 × D4 = 2 × 2 × 2 × 2: a 2 × 2 grid of PEs
+// (K 2 on D1, C 2 on D2), each with 2 × 2 MACs (K 2 on D3, C 2 on D4). `ibuf` holds inputs per
+// PE (served by [D3, D4]): 4 instances of 128 B with 8-bit (1 B/cycle) ports; `gb` holds
+// everything for the whole array with 128 B/cycle ports. Folded: 4 rows (K 2·2), 4 columns (C 2·2).
+// FC C = 4, K = 4, batch 8: the array covers K and C, the temporal loops are B = 2·2·2: Tc = 8.
+//  I at ibuf, per instance: its PE's C 2 inputs at each of the 8 steps (B indexes I) -> 16 reads;
+//    its tile over all loops, B 8 × C 2 = 16 B, written once from gb -> 16 writes.
+//    Read and write ports are separate: busy = max(16, 16) / 1 B per cycle = 16 cycles; double
+//    buffered: stall 16 - 8 = 8 -> 16 cycles. All 4 instances: 64 reads and 64 writes.
+//  gb (128 B/cycle) moves at most 80 B: no stall.
+// Had the fold made `ibuf` one buffer for the whole array, it would read the 4 distinct inputs of
+// a step once: 32 reads and 32 writes at 1 B/cycle -> 32 cycles.
+void TestLoopNest::foldedArrayKeepsPerPeMemories()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string file = dir.filePath(QStringLiteral("grid.yaml")).toStdString();
+    std::ofstream(file) << R"(name: grid
+memories:
+  ibuf:
+    size: 1024
+    r_bw: 8
+    w_bw: 8
+    r_cost: 1
+    w_cost: 1
+    r_port: 1
+    w_port: 1
+    rw_port: 0
+    latency: 1
+    operands: [I1]
+    served_dimensions: [D3, D4]
+  gb:
+    size: 1048576
+    r_bw: 1024
+    w_bw: 1024
+    r_cost: 128
+    w_cost: 128
+    r_port: 1
+    w_port: 1
+    rw_port: 0
+    latency: 1
+    operands: [I1, I2, O]
+    served_dimensions: [D1, D2, D3, D4]
+operational_array:
+  unit_energy: 0.5
+  dimensions: [D1, D2, D3, D4]
+  sizes: [2, 2, 2, 2]
+dataflows:
+  D1:
+    - K, 2
+  D2:
+    - C, 2
+  D3:
+    - K, 2
+  D4:
+    - C, 2
+)";
+    std::vector<std::string> warnings;
+    const Accelerator acc = loadHardware(file, warnings);
+    const Core &c = acc.cores[0];
+    QCOMPARE(c.rows, 4);
+    QCOMPARE(c.cols, 4);
+    const Memory &ibuf = acc.memories[static_cast<size_t>(acc.memoryIndex("grid.ibuf"))];
+    QCOMPARE(ibuf.servedDims, 0b1100u); // D3, D4
+    const CoreHierarchy h = coreHierarchy(c, acc);
+    const Layer l = test::fc(4, 4, 8);
+    const LoopNestProblem p = loopNestProblem(l, l.dims);
+    const MappingResult r = searchMapping(p, c, h);
+    QCOMPARE(r.cost.temporalCycles, int64_t(8));
+    QCOMPARE(at(r.cost, SlotI, h, "grid.ibuf").instances, int64_t(4));
+    QCOMPARE(at(r.cost, SlotI, h, "grid.ibuf").tileElements, 16.0);
+    QCOMPARE(traffic(r.cost, h, "grid.ibuf").readBytes, 64.0);
+    QCOMPARE(traffic(r.cost, h, "grid.ibuf").writeBytes, 64.0);
+    QCOMPARE(traffic(r.cost, h, "grid.ibuf").busyCycles, 16.0);
+    QCOMPARE(r.cost.latencyCycles, int64_t(16));
+    // The scheduler's cost model gives the same cycles.
+    QCOMPARE(costModelFor(CoreKind::Spatial).compute(l, l.dims, c, acc).cycles, int64_t(16));
+    // The native YAML keeps the array dimensions: the same accelerator after a round trip.
+    const std::string yaml = toNativeHardwareYaml(acc);
+    QVERIFY2(yaml.find("served_axes: [D3, D4]") != std::string::npos, yaml.c_str());
+    QVERIFY2(yaml.find("unroll_rows: [[K, 2, D1], [K, 2, D3]]") != std::string::npos, yaml.c_str());
+    QCOMPARE(parseNativeHardware(yaml, "again.yaml"), acc);
 }
 
 QTEST_GUILESS_MAIN(TestLoopNest)

@@ -40,20 +40,28 @@ double footprint(int slot, const Extents &e, const LoopNestProblem &p)
     }
 }
 
-// Spatial extents per dim of the unrolls on `axes`, and the instances of a level on `axes`.
-Extents spatialExtents(const std::vector<SpatialUnroll> &s, unsigned axes)
+// Whether one instance of `m` spans unroll `u`: by the array dimension a folded array's unroll
+// came from when the memory names them, else by the axis.
+bool spans(const MemoryLevel &m, const SpatialUnroll &u)
+{
+    if (u.arrayDim > 0 && m.servedDims != 0)
+        return (m.servedDims >> (u.arrayDim - 1) & 1u) != 0;
+    return (u.axis & m.servedAxes) != 0;
+}
+// Spatial extents per dim of the unrolls one instance of `m` spans, and its instances.
+Extents spatialExtents(const std::vector<SpatialUnroll> &s, const MemoryLevel &m)
 {
     Extents e{1, 1, 1, 1, 1, 1, 1};
     for (const auto &u : s)
-        if (u.axis & axes)
+        if (spans(m, u))
             e[static_cast<size_t>(u.dim)] *= double(u.factor);
     return e;
 }
-int64_t instancesOf(const std::vector<SpatialUnroll> &s, unsigned axes)
+int64_t instancesOf(const std::vector<SpatialUnroll> &s, const MemoryLevel &m)
 {
     int64_t n = 1;
     for (const auto &u : s)
-        if (!(u.axis & axes))
+        if (!spans(m, u))
             n *= u.factor;
     return n;
 }
@@ -102,7 +110,7 @@ struct TileSizer {
         : p(pr), h(hi), t(ta)
     {
         for (const auto &m : h.memories)
-            spatialOf.push_back(spatialExtents(s, m.servedAxes));
+            spatialOf.push_back(spatialExtents(s, m));
     }
     // Elements per instance of `slot`'s tile in memory `m` holding the loops < `end`.
     double elements(int slot, int m, int end) const
@@ -145,7 +153,7 @@ std::vector<SpatialUnroll> spatialUnrolling(const LoopNestProblem &problem, cons
             const int64_t eff = std::max<int64_t>(1, std::min<int64_t>(u.factor, left[d]));
             left[d] = ceilDiv(left[d], eff);
             if (eff > 1)
-                out.push_back({u.dim, eff, axis});
+                out.push_back({u.dim, eff, axis, u.arrayDim});
         }
     return out;
 }
@@ -246,7 +254,7 @@ LoopNestCost evaluateMapping(const LoopNestProblem &problem, const CoreHierarchy
     c.memory.assign(h.memories.size(), MemoryTraffic{});
     std::vector<double> fillBytes(h.memories.size(), 0.0), instances(h.memories.size(), 1.0);
     for (size_t i = 0; i < h.memories.size(); ++i)
-        instances[i] = double(instancesOf(m.spatial, h.memories[i].servedAxes));
+        instances[i] = double(instancesOf(m.spatial, h.memories[i]));
 
     double tc = 1;
     for (const auto &l : m.loops)

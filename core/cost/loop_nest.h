@@ -11,8 +11,9 @@
 // operand the split of that order over its chain of levels (memory_hierarchy.h): level j holds
 // loops [end[j-1], end[j]); the DRAM holds the rest. A level's tile (per instance) is the
 // operand's footprint over the loops at and below it, times the spatial unrolling of the array
-// axes the level is shared across (`servedAxes`); there are Π (unrolls of the other axes)
-// instances of it. Footprints: W = K·C·FY·FX, O = B·K·OY·OX, I = B·C·((OY-1)·sy+FY)·((OX-1)·sx+FX)
+// axes the level is shared across (`servedAxes`; on a folded array of more than two dimensions
+// the array dimensions, `servedDims`); there are Π (unrolls of the other axes) instances of it,
+// each with the level's size and bandwidth. Footprints: W = K·C·FY·FX, O = B·K·OY·OX, I = B·C·((OY-1)·sy+FY)·((OX-1)·sx+FX)
 // (× the groups the K extent spans for a grouped conv).
 //
 // Accesses, for each pair (level j, the level j+1 above it; j = -1 is the PE array):
@@ -75,6 +76,7 @@ struct SpatialUnroll {
     LoopDim dim = LoopDim::K;
     int64_t factor = 1; // effective factor (PEs in use along this unroll)
     unsigned axis = AxisRows;
+    int arrayDim = 0; // Unroll::arrayDim: the Dn of a folded array (0: none)
 };
 struct TemporalLoop {
     LoopDim dim = LoopDim::K;
