@@ -190,6 +190,7 @@ int runExplore(const std::vector<std::string> &args)
     opt.stacks = stream.stacks;
     opt.fixedCore = stream.fixedCore;
     opt.residentActivations = stream.residentActivations;
+    opt.costModel = stream.costModels;
 
     SearchControl control;
     control.setTimeLimit(timeLimit);
@@ -225,6 +226,7 @@ int runExplore(const std::vector<std::string> &args)
     if (auto f = p.value("json")) {
         nlohmann::json j = scheduleSummaryJson(r.bestSchedule, w, acc, r.best.plan);
         j["objective"] = std::string(toString(opt.objective));
+        j["mapping_objective"] = std::string(toString(stream.mappingObjective));
         j["origin"] = r.best.origin;
         nlohmann::json baselines = nlohmann::json::object();
         for (const auto &[name, b] : r.baselines)

@@ -54,6 +54,7 @@ int runSchedule(const std::vector<std::string> &args)
     ArgParser p("schedule",
                 "--workload W --hw H [--mode lbl|fused | --plan P.yaml] [--mapping M.yaml] "
                 "[--mapping-semantics stream|fuselab] [--stacks S] [--allocation A] [--activations dram|resident] "
+                "[--mapping-objective energy|latency|edp] "
                 "[--validate] "
                 "[--json FILE|-] [--trace FILE] [--csv FILE] [--project FILE --run NAME]",
                 "Schedules a workload on an accelerator: computation nodes per tile, event-driven list\n"
@@ -100,6 +101,7 @@ int runSchedule(const std::vector<std::string> &args)
     po.mapping = stream.mapping.get();
     po.stacks = stream.stacks;
     po.fixedCore = stream.fixedCore;
+    po.costModel = stream.costModels;
     po.tileRows = static_cast<int>(p.integer("tile-rows", 1, 0, 1 << 20));
     if (auto o = p.value("overlap"))
         if (!parseOverlapMode(*o, po.overlap))
@@ -119,7 +121,7 @@ int runSchedule(const std::vector<std::string> &args)
                 if (plan.core[l] < 0)
                     plan.core[l] = fill.core[l];
         }
-        const auto errors = validatePlan(plan, w, acc);
+        const auto errors = validatePlan(plan, w, acc, stream.costModels);
         if (!errors.empty())
             throw InputError(
                 *file, "",
@@ -128,7 +130,7 @@ int runSchedule(const std::vector<std::string> &args)
     } else {
         plan = mode == "lbl" ? layerByLayerPlan(w, acc, po) : fusedPlan(w, acc, po);
         if (p.has("validate")) {
-            const auto errors = validatePlan(plan, w, acc);
+            const auto errors = validatePlan(plan, w, acc, stream.costModels);
             if (!errors.empty()) {
                 std::cerr << "fuselab-cli schedule: invalid generated plan: " << errors.front() << "\n";
                 return 1;
@@ -141,6 +143,7 @@ int runSchedule(const std::vector<std::string> &args)
     ScheduleOptions so;
     so.recordEvents = p.has("validate") || p.has("trace") || p.has("csv") || p.has("project");
     so.residentActivations = stream.residentActivations;
+    so.costModel = stream.costModels;
     so.maxCns = p.integer("max-cns", kDefaultMaxCns, 1, 100'000'000LL);
     const Schedule s = schedule(w, acc, plan, so);
     // Every schedule is checked before it is printed or stored, with or without --validate:
@@ -162,7 +165,11 @@ int runSchedule(const std::vector<std::string> &args)
         writeTo(*f, "CSV", [&](std::ostream &o) { writeEventsCsv(o, s, w, acc); });
     if (auto f = p.value("json"))
         writeTo(*f, "JSON summary",
-                [&](std::ostream &o) { o << jsonText(scheduleSummaryJson(s, w, acc, plan), 2) << "\n"; });
+                [&](std::ostream &o) {
+                    nlohmann::json j = scheduleSummaryJson(s, w, acc, plan);
+                    j["mapping_objective"] = std::string(toString(stream.mappingObjective));
+                    o << jsonText(j, 2) << "\n";
+                });
     if (p.value("json") != std::optional<std::string>("-")) {
         printSummary(std::cout, s, acc, plan);
         if (p.has("validate"))
