@@ -290,8 +290,12 @@ void allocateCores(Plan &plan, const Workload &w, const Accelerator &acc, const 
         plan.core[l] = best;
         load[best] = bestLoad;
     }
-    // A layer whose weights exceed the share of a core's weight memory is split on K into
-    // parts run one after the other (a repeated core) until each part's weights fit.
+    // A layer whose weights exceed a core's weight memory is split on K into parts run one
+    // after the other (a repeated core) until each part's weights fit. A memory that holds
+    // weights only (no activation of the core is staged there: Eyeriss' weight SRAM) is theirs
+    // whole, so a layer that fits stays resident across a fused stack's row tiles instead of
+    // taking turns in K parts fetched again for every tile; a memory the activations share
+    // keeps `weightFraction` of it for the weights.
     for (LayerId l : order) {
         const int64_t wb = w.layers[l].weightBytes();
         if (wb <= 0)
@@ -302,10 +306,19 @@ void allocateCores(Plan &plan, const Workload &w, const Accelerator &acc, const 
         std::vector<int> cores = s.active() ? s.cores : std::vector<int>{plan.core[l]};
         auto tooBig = [&](const std::vector<int> &cs) {
             for (int k : cs) {
-                const int m = acc.stagingMemory(acc.cores[k].name, OperandW);
-                const double cap =
-                    m >= 0 ? static_cast<double>(acc.memories[m].sizeBytes) * opt.weightFraction : 0.0;
-                if (static_cast<double>(wb) / static_cast<double>(cs.size()) > cap)
+                const std::string &core = acc.cores[k].name;
+                const int m = acc.stagingMemory(core, OperandW);
+                const bool weightsOnly =
+                    acc.stagingMemory(core, OperandI) != m && acc.stagingMemory(core, OperandO) != m;
+                const double cap = m >= 0 ? static_cast<double>(acc.memories[m].sizeBytes) *
+                                                (weightsOnly ? 1.0 : opt.weightFraction)
+                                          : 0.0;
+                // The largest part: K splits into parts of ceil(K / parts) channels.
+                const int64_t kDim = std::max<int64_t>(1, w.layers[l].dims.k);
+                const int64_t parts = static_cast<int64_t>(cs.size());
+                if (static_cast<double>((kDim + parts - 1) / parts) * static_cast<double>(wb) /
+                        static_cast<double>(kDim) >
+                    cap)
                     return true;
             }
             return false;
