@@ -5,6 +5,7 @@
 #include "cli/cost_table.h"
 #include "cli/input_shape_option.h"
 #include "cli/mapping_detail.h"
+#include "cli/psum_precision_option.h"
 #include "hardware/presets.h"
 #include "io/hardware_yaml.h"
 #include "io/json_text.h"
@@ -48,9 +49,7 @@ int runCost(const std::vector<std::string> &args)
     p.addOption("array", "RxC", "an inline single systolic core, e.g. 32x32");
     p.addOption("dataflow", "DF", "dataflow of the inline core: ws, os or is (default ws)");
     p.addOption("precision", "BITS", "operand precision of zoo models (default 8)");
-    p.addOption("psum-precision", "BITS",
-                "bits of the partial sums of MAC layers in the loop-nest model (Stream's ONNX parser: 16; "
-                "default: the output's)");
+    addPsumPrecisionOption(p);
     p.addOption("detail", "LAYER", "print the mapping of this layer (by name) on its core");
     p.addOption("objective", "OBJ", "what --detail's mapping search minimises: energy (default), latency, edp");
     p.addFlag("json", "write one JSON object to stdout instead of the table");
@@ -62,12 +61,7 @@ int runCost(const std::vector<std::string> &args)
         throw UsageError("--core needs --hw");
     const int bits = static_cast<int>(p.integer("precision", 8, 1, 64));
     Workload w = loadWorkload(p.required("workload"), Precision{bits, bits, bits}, inputShapesOf(p));
-    if (p.has("psum-precision")) {
-        const int psum = static_cast<int>(p.integer("psum-precision", 0, 1, 64));
-        for (Layer &l : w.layers)
-            if (isMacOp(l.op))
-                l.precision.psum = psum;
-    }
+    applyPsumPrecision(p, w);
     std::vector<std::string> warnings;
     const Accelerator acc = p.has("hw") ? loadHardware(p.required("hw"), warnings)
                                         : inlineArray(p.required("array"), p.value("dataflow", "ws"));

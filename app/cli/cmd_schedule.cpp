@@ -6,6 +6,7 @@
 #include "cli/input_shape_option.h"
 #include "cli/output_file.h"
 #include "cli/project_runs.h"
+#include "cli/psum_precision_option.h"
 #include "cli/stream_plan_options.h"
 #include "io/hardware_yaml.h"
 #include "io/json_text.h"
@@ -54,7 +55,7 @@ int runSchedule(const std::vector<std::string> &args)
     ArgParser p("schedule",
                 "--workload W --hw H [--mode lbl|fused | --plan P.yaml] [--mapping M.yaml] "
                 "[--mapping-semantics stream|fuselab] [--stacks S] [--allocation A] [--activations dram|resident] "
-                "[--mapping-objective energy|latency|edp] "
+                "[--mapping-objective energy|latency|edp] [--psum-precision BITS] "
                 "[--validate] "
                 "[--json FILE|-] [--trace FILE] [--csv FILE] [--project FILE --run NAME]",
                 "Schedules a workload on an accelerator: computation nodes per tile, event-driven list\n"
@@ -66,6 +67,7 @@ int runSchedule(const std::vector<std::string> &args)
     p.addOption("mode", "MODE", "generated plan: lbl (layer by layer) or fused (greedy stack cut, default)");
     p.addOption("plan", "P.yaml", "a plan file (FuseLab plan YAML) instead of a generated plan");
     addStreamPlanOptions(p);
+    addPsumPrecisionOption(p);
     p.addOption("tile-rows", "N", "fused: rows of each group's last output per tile (default 1)");
     p.addOption("overlap", "MODE", "fused: recompute or cache (default cache)");
     p.addOption("save-plan", "FILE", "write the plan used as plan YAML");
@@ -94,7 +96,11 @@ int runSchedule(const std::vector<std::string> &args)
 
     if (p.has("run") && !p.has("project"))
         throw UsageError("--run needs --project");
-    const Workload w = loadWorkload(p.required("workload"), {}, inputShapesOf(p));
+    const Workload w = [&] {
+        Workload loaded = loadWorkload(p.required("workload"), {}, inputShapesOf(p));
+        applyPsumPrecision(p, loaded);
+        return loaded;
+    }();
     const Accelerator acc = loadHardware(p.required("hw"));
     const StreamPlanInputs stream = streamPlanInputsOf(p, w, acc);
     PlanOptions po;
