@@ -69,6 +69,30 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains("hw_zero_memory.yaml"), r.err.constData());
         QVERIFY2(r.err.contains("size"), r.err.constData());
     }
+    // --psum-precision 16 on schedule: every mapping moves its partial sums at 2 bytes instead
+    // of the output's 1, with the same access counts, so the cheapest mapping of each layer
+    // costs at least as much and one with partial sums in flight more: the schedule's energy
+    // rises (one core, so the same plan); 0 bits is a usage error.
+    void psumPrecisionRaisesScheduleEnergy()
+    {
+        const QString hw = QStringLiteral(FUSELAB_SOURCE_DIR "/examples/hardware/hierarchy_core.yaml");
+        auto energy = [&](const QStringList &extra) {
+            const Result r = cli(QStringList{QStringLiteral("schedule"), QStringLiteral("--workload"),
+                                             QStringLiteral("lenet5"), QStringLiteral("--hw"), hw,
+                                             QStringLiteral("--mode"), QStringLiteral("lbl"),
+                                             QStringLiteral("--json"), QStringLiteral("-")} +
+                                 extra);
+            [&] { QCOMPARE(r.code, 0); }();
+            return QJsonDocument::fromJson(r.out).object().value(QStringLiteral("energy_pj")).toDouble();
+        };
+        const double plain = energy({}), wide = energy({QStringLiteral("--psum-precision"), QStringLiteral("16")});
+        QVERIFY2(plain > 0 && wide > plain, qPrintable(QStringLiteral("%1 vs %2").arg(wide).arg(plain)));
+        const Result bad = cli({QStringLiteral("schedule"), QStringLiteral("--workload"), QStringLiteral("lenet5"),
+                                QStringLiteral("--hw"), hw, QStringLiteral("--psum-precision"), QStringLiteral("0")});
+        QVERIFY(bad.code != 0);
+        QVERIFY2(bad.err.contains("psum-precision"), bad.err.constData());
+    }
+
     // --detail on the README's 4-level example core: the JSON carries the loop nest and the
     // accesses; its parts add up; the table reads the same compute cost; each objective wins
     // on its own measure; bad values are usage errors.

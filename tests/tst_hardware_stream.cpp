@@ -178,11 +178,17 @@ private Q_SLOTS:
         QCOMPARE(a.cores.size(), size_t(36));
         QCOMPARE(linksBetweenTwo(a), 60); // a 6x6 mesh has 2·6·5 links
         const Core &c = a.cores[a.coreIndex("simba_chiplet_35")];
-        // D1 (4) and D3 (8) are rows, D2 (4) and D4 (8) columns: 32 x 32, K 4·8 and C 4·8.
+        // D1 (4) and D3 (8) are rows, D2 (4) and D4 (8) columns: 32 x 32, K 4·8 and C 4·8, each
+        // unroll keeping the array dimension it came from (a 4-D array).
         QCOMPARE(c.rows, 32);
         QCOMPARE(c.cols, 32);
-        QCOMPARE(c.unrollRows, (std::vector<Unroll>{{LoopDim::K, 32}}));
-        QCOMPARE(c.unrollCols, (std::vector<Unroll>{{LoopDim::C, 32}}));
+        QCOMPARE(c.unrollRows, (std::vector<Unroll>{{LoopDim::K, 4, 1}, {LoopDim::K, 8, 3}}));
+        QCOMPARE(c.unrollCols, (std::vector<Unroll>{{LoopDim::C, 4, 2}, {LoopDim::C, 8, 4}}));
+        // input_buffer is served by [D3, D4]: one per PE of the 4 × 4 grid; global_buffer by all.
+        QCOMPARE(mem(a, "simba_chiplet_35.input_buffer").servedDims, 0b1100u);
+        QCOMPARE(mem(a, "simba_chiplet_35.input_buffer").servedAxes, unsigned(AxisBoth));
+        QCOMPARE(mem(a, "simba_chiplet_35.global_buffer").servedDims, 0b1111u);
+        QCOMPARE(mem(a, "simba_chiplet_35.weight_registers").servedDims, 0u);
         QCOMPARE(a.dram.readEnergy, 100.0 / 8); // 100 pJ per 64-bit access
     }
 
@@ -194,8 +200,8 @@ private Q_SLOTS:
         QCOMPARE(int(c.kind), int(CoreKind::Spatial));
         QCOMPARE(c.rows, 128);
         QCOMPARE(c.cols, 8);
-        QCOMPARE(c.unrollRows, (std::vector<Unroll>{{LoopDim::K, 32}, {LoopDim::OX, 4}}));
-        QCOMPARE(c.unrollCols, (std::vector<Unroll>{{LoopDim::C, 2}, {LoopDim::OY, 4}}));
+        QCOMPARE(c.unrollRows, (std::vector<Unroll>{{LoopDim::K, 32, 1}, {LoopDim::OX, 4, 3}}));
+        QCOMPARE(c.unrollCols, (std::vector<Unroll>{{LoopDim::C, 2, 2}, {LoopDim::OY, 4, 4}}));
         QCOMPARE(a.links[0].bandwidth, 8.0); // 64 bit/cycle
     }
 

@@ -105,6 +105,45 @@ private Q_SLOTS:
         QCOMPARE(p.groups[1].layers, (std::vector<LayerId>{1, 2, 3}));
     }
 
+    // The K cut of a layer whose weights do not fit: a 3×3 conv 64 → 64 on 16×16 has
+    // 64·64·9 = 36,864 B of weights, 576 B per output channel.
+    //  - a 64 KiB memory that holds weights only (activations in another): the layer fits it
+    //    whole and stays whole (against half of it, 32,768 B, it was cut in 2 K parts that take
+    //    turns, and in a fused stack are fetched again for every row tile);
+    //  - a 32 KiB weight-only memory: the layer does not fit whole, so parts take half of it,
+    //    16,384 B: 2 parts of 32 channels are 18,432 B, 3 parts are at most 22 channels,
+    //    12,672 B -> 3 parts;
+    //  - one 64 KiB memory for everything: activations compete, half of it (32,768 B) is the
+    //    weights' share -> 2 parts of 18,432 B;
+    //  - a 12,288 B weight-only memory: parts take 6,144 B; 6 parts are at most 11 channels,
+    //    6,336 B (their average, 6,144 B, would fit); 7 parts at most 10, 5,760 B -> 7 parts.
+    void weightCutGivesAWeightMemoryWhole()
+    {
+        Workload w;
+        w.name = "one";
+        const TensorId in = addInput(w, "in", 64, 16, 16);
+        addConv(w, "c", in, 64, 3, 1, 1);
+        QCOMPARE(w.layers[0].weightBytes(), int64_t(36864));
+        auto acc = [](std::vector<Memory> mems) {
+            Accelerator a;
+            a.name = "a";
+            a.cores.push_back(systolicCore("mac", 8, 8));
+            a.memories = std::move(mems);
+            a.links.push_back(link("dram_link", {"mac", "dram"}, 64, 1));
+            return a;
+        };
+        auto split = [&](const Accelerator &a) { return layerByLayerPlan(w, a).splitOf(0); };
+        const Memory act = privateMemory("amem", "mac", 1 << 20, 1e9, OperandI | OperandO);
+        QVERIFY(!split(acc({privateMemory("wmem", "mac", 65536, 1e9, OperandW), act})).active());
+        const LayerSplit small = split(acc({privateMemory("wmem", "mac", 32768, 1e9, OperandW), act}));
+        QCOMPARE(small.cores, (std::vector<int>{0, 0, 0}));
+        const LayerSplit shared = split(acc({privateMemory("spm", "mac", 65536)}));
+        QVERIFY(shared.active());
+        QCOMPARE(shared.cores, (std::vector<int>{0, 0}));
+        const LayerSplit rounded = split(acc({privateMemory("wmem", "mac", 12288, 1e9, OperandW), act}));
+        QCOMPARE(rounded.cores, (std::vector<int>(7, 0)));
+    }
+
     void invalidPlansNameTheReason()
     {
         const Workload w = chain();

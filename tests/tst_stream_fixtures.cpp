@@ -129,7 +129,7 @@ private Q_SLOTS:
         QCOMPARE(stem.padTop + stem.padBottom, 0);
         // K·C·OY·OX·FY·FX = 16·3·32·32·3·3
         QCOMPARE(stem.macs(), int64_t(442368));
-        QCOMPARE(stem.precision, (Precision{8, 8, 8})); // I 8, W 8, O_final 8 (not the 16-bit psums)
+        QCOMPARE(stem.precision, (Precision{8, 8, 8, 16})); // I 8, W 8, O_final 8; O 16: the psums
         // pool: 2x2 / 2 on 32 -> 16, no padding; its W operand is a constant (precision 0).
         const Layer &pool = layer(w, "pool");
         QVERIFY(pool.op == OpType::MaxPool);

@@ -10,6 +10,7 @@
 //   3 body_b Conv 16×16, 16×16        4 join   Add (pool + body_b)     5 gap    global pool → 1×1
 //   6 head   Conv 10×16, 1×1
 // The accelerator (hardware/tiny_quad.yaml): cores 0 and 1 MAC arrays, 2 pooling, 3 vector.
+#include "cost/spatial_cost.h"
 #include "hardware/accelerator.h"
 #include "io/hardware_yaml.h"
 #include "io/stream_workload.h"
@@ -20,6 +21,7 @@
 #include "schedule/schedule.h"
 #include "schedule/validator.h"
 #include "search/explorer.h"
+#include "support/sched_fixtures.h"
 #include "util/error.h"
 
 #include <QTest>
@@ -283,6 +285,53 @@ private Q_SLOTS:
             QVERIFY2(p.core[s.id(conv)] == 0 || p.core[s.id(conv)] == 1, conv);
         QCOMPARE(p.core[s.id("pool")], 2);
         QCOMPARE(p.core[s.id("join")], 3);
+    }
+
+    // --mapping-objective: the same layer-by-layer plan with the spatial core's mapping searched
+    // for latency (Stream's choice) or for energy (FuseLab's default). Per layer the latency
+    // search's cycles are never more and its energy never less (ties go to the lower energy),
+    // and the schedule, whose transfers are the same, follows: latency ≤, energy ≥. The layer is ResNet-18's
+    // layer3 3×3 conv (256 → 256 on 14×14) on examples/hardware/hierarchy_core.yaml, where the
+    // two objectives choose different loop orders.
+    void mappingObjectiveOrdersTheSchedules()
+    {
+        Workload w;
+        w.name = "conv";
+        const TensorId in = testing::addInput(w, "in", 256, 14, 14);
+        testing::addConv(w, "c", in, 256, 3, 1, 1);
+        const Accelerator acc = loadHardware(std::string(FUSELAB_SOURCE_DIR) + "/examples/hardware/hierarchy_core.yaml");
+        const Layer &l = w.layers[0];
+        const Core &c = acc.cores[0];
+        auto total = [](const ComputeCost &x) {
+            double e = x.macEnergy + x.dramStreamEnergy;
+            for (const auto &[name, pj] : x.memoryEnergy)
+                e += pj;
+            return e;
+        };
+        const ComputeCost e = costModelsFor(MappingObjective::Energy)(c.kind).compute(l, l.dims, c, acc);
+        const ComputeCost t = costModelsFor(MappingObjective::Latency)(c.kind).compute(l, l.dims, c, acc);
+        QVERIFY2(t.cycles < e.cycles, qPrintable(QStringLiteral("%1 vs %2").arg(t.cycles).arg(e.cycles)));
+        QVERIFY(total(t) > total(e));
+        auto run = [&](MappingObjective o) {
+            PlanOptions po;
+            po.costModel = costModelsFor(o);
+            const Plan p = layerByLayerPlan(w, acc, po);
+            if (!validatePlan(p, w, acc, po.costModel).empty())
+                throw std::runtime_error("invalid plan");
+            ScheduleOptions so;
+            so.costModel = po.costModel;
+            return schedule(w, acc, p, so).totals;
+        };
+        const ScheduleTotals energy = run(MappingObjective::Energy), latency = run(MappingObjective::Latency);
+        // (The plan cuts the layer into row tiles for the 64 KiB buffer, and the DRAM bounds the
+        // schedule, so its latency may tie.)
+        QVERIFY2(latency.latencyCycles <= energy.latencyCycles,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(latency.latencyCycles).arg(energy.latencyCycles)));
+        QVERIFY2(latency.energyPj >= energy.energyPj,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(latency.energyPj).arg(energy.energyPj)));
+        // The lookups keep canRunOn's fallbacks (a MAC layer on a vector core and back).
+        QVERIFY(isStandardCostModels(costModelsFor(MappingObjective::Edp)));
+        QVERIFY(isStandardCostModels(nullptr));
     }
 
     // explore --stacks: the best plan is made of the given stacks; --allocation is kept.

@@ -71,8 +71,8 @@ private Q_SLOTS:
         QCOMPARE(c31.dims, (LoopDims{1, 128, 64, 28, 28, 3, 3}));
         QCOMPARE(c31.padTop, 1);
         QCOMPARE(c31.padBottom, 0);
-        // Precisions: I 8, W 8, and O_final 8 (not the 16-bit partial sums).
-        QCOMPARE(c31.precision, (Precision{8, 8, 8}));
+        // Precisions: I 8, W 8, O_final 8 for the output, and O 16 for the partial sums.
+        QCOMPARE(c31.precision, (Precision{8, 8, 8, 16}));
         QCOMPARE(w.layers.at(w.layerIndex("layer1")).precision.w, 0);
     }
 

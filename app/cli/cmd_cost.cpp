@@ -5,6 +5,7 @@
 #include "cli/cost_table.h"
 #include "cli/input_shape_option.h"
 #include "cli/mapping_detail.h"
+#include "cli/psum_precision_option.h"
 #include "hardware/presets.h"
 #include "io/hardware_yaml.h"
 #include "io/json_text.h"
@@ -33,8 +34,8 @@ Accelerator inlineArray(const std::string &array, const std::string &dataflow)
 int runCost(const std::vector<std::string> &args)
 {
     ArgParser p("cost",
-                "--workload W (--hw H [--core NAME] | --array RxC --dataflow ws|os|is) [--detail LAYER "
-                "[--objective energy|latency|edp]] [--json]",
+                "--workload W (--hw H [--core NAME] | --array RxC --dataflow ws|os|is) [--precision BITS] "
+                "[--psum-precision BITS] [--detail LAYER [--objective energy|latency|edp]] [--json]",
                 "Per-layer cost of a workload, layer by layer (operands from DRAM, result back to DRAM):\n"
                 "MACs, compute cycles (SCALE-Sim model on systolic cores), utilization, operand bytes and\n"
                 "energy by term. Without --core each layer runs on the fastest core that can run it.\n"
@@ -48,6 +49,7 @@ int runCost(const std::vector<std::string> &args)
     p.addOption("array", "RxC", "an inline single systolic core, e.g. 32x32");
     p.addOption("dataflow", "DF", "dataflow of the inline core: ws, os or is (default ws)");
     p.addOption("precision", "BITS", "operand precision of zoo models (default 8)");
+    addPsumPrecisionOption(p);
     p.addOption("detail", "LAYER", "print the mapping of this layer (by name) on its core");
     p.addOption("objective", "OBJ", "what --detail's mapping search minimises: energy (default), latency, edp");
     p.addFlag("json", "write one JSON object to stdout instead of the table");
@@ -58,7 +60,8 @@ int runCost(const std::vector<std::string> &args)
     if (p.has("core") && !p.has("hw"))
         throw UsageError("--core needs --hw");
     const int bits = static_cast<int>(p.integer("precision", 8, 1, 64));
-    const Workload w = loadWorkload(p.required("workload"), Precision{bits, bits, bits}, inputShapesOf(p));
+    Workload w = loadWorkload(p.required("workload"), Precision{bits, bits, bits}, inputShapesOf(p));
+    applyPsumPrecision(p, w);
     std::vector<std::string> warnings;
     const Accelerator acc = p.has("hw") ? loadHardware(p.required("hw"), warnings)
                                         : inlineArray(p.required("array"), p.value("dataflow", "ws"));

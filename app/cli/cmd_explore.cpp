@@ -6,6 +6,7 @@
 #include "cli/input_shape_option.h"
 #include "cli/output_file.h"
 #include "cli/project_runs.h"
+#include "cli/psum_precision_option.h"
 #include "cli/stream_plan_options.h"
 #include "io/hardware_yaml.h"
 #include "io/json_text.h"
@@ -118,7 +119,7 @@ int runExplore(const std::vector<std::string> &args)
         "--workload W --hw H [--objective latency|energy|edp|dram|memory] [--pareto OBJ,OBJ] "
         "[--threads N] [--seed S] [--generations G] [--population P] [--time-limit SECONDS] "
         "[--mapping M.yaml [--mapping-semantics stream|fuselab]] [--stacks S] [--allocation A] "
-        "[--activations dram|resident] "
+        "[--activations dram|resident] [--mapping-objective energy|latency|edp] [--psum-precision BITS] "
         "[--json FILE|-] [--plan-out P.yaml] [--trace FILE] [--project FILE --run NAME]",
         "Searches the plan (fused groups with tile, overlap and weight policy; pinned tensors; core\n"
         "allocation and splits) that minimises an objective, on worker threads. Prints the best plan\n"
@@ -135,6 +136,7 @@ int runExplore(const std::vector<std::string> &args)
     p.addOption("population", "P", "NSGA-II population (default 32)");
     p.addOption("time-limit", "SECONDS", "stop after this long and keep the best plan found");
     addStreamPlanOptions(p);
+    addPsumPrecisionOption(p);
     p.addOption("json", "FILE",
                 "write the best point, baselines, Pareto points and statistics ('-': stdout)");
     p.addOption("plan-out", "P.yaml", "write the best plan as plan YAML");
@@ -181,7 +183,11 @@ int runExplore(const std::vector<std::string> &args)
     if (p.has("project") && opt.pareto.empty())
         opt.pareto = {Objective::Latency, Objective::Energy};
 
-    const Workload w = loadWorkload(p.required("workload"), {}, inputShapesOf(p));
+    const Workload w = [&] {
+        Workload loaded = loadWorkload(p.required("workload"), {}, inputShapesOf(p));
+        applyPsumPrecision(p, loaded);
+        return loaded;
+    }();
     const Accelerator acc = loadHardware(p.required("hw"));
     // Stream inputs bound the search: the mapping's candidate cores, fixed stacks (the search
     // picks tiles, pins and allocation within them), fixed layer cores.
@@ -190,6 +196,7 @@ int runExplore(const std::vector<std::string> &args)
     opt.stacks = stream.stacks;
     opt.fixedCore = stream.fixedCore;
     opt.residentActivations = stream.residentActivations;
+    opt.costModel = stream.costModels;
 
     SearchControl control;
     control.setTimeLimit(timeLimit);
@@ -225,6 +232,7 @@ int runExplore(const std::vector<std::string> &args)
     if (auto f = p.value("json")) {
         nlohmann::json j = scheduleSummaryJson(r.bestSchedule, w, acc, r.best.plan);
         j["objective"] = std::string(toString(opt.objective));
+        j["mapping_objective"] = std::string(toString(stream.mappingObjective));
         j["origin"] = r.best.origin;
         nlohmann::json baselines = nlohmann::json::object();
         for (const auto &[name, b] : r.baselines)

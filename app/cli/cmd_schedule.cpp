@@ -6,6 +6,7 @@
 #include "cli/input_shape_option.h"
 #include "cli/output_file.h"
 #include "cli/project_runs.h"
+#include "cli/psum_precision_option.h"
 #include "cli/stream_plan_options.h"
 #include "io/hardware_yaml.h"
 #include "io/json_text.h"
@@ -54,6 +55,7 @@ int runSchedule(const std::vector<std::string> &args)
     ArgParser p("schedule",
                 "--workload W --hw H [--mode lbl|fused | --plan P.yaml] [--mapping M.yaml] "
                 "[--mapping-semantics stream|fuselab] [--stacks S] [--allocation A] [--activations dram|resident] "
+                "[--mapping-objective energy|latency|edp] [--psum-precision BITS] "
                 "[--validate] "
                 "[--json FILE|-] [--trace FILE] [--csv FILE] [--project FILE --run NAME]",
                 "Schedules a workload on an accelerator: computation nodes per tile, event-driven list\n"
@@ -65,6 +67,7 @@ int runSchedule(const std::vector<std::string> &args)
     p.addOption("mode", "MODE", "generated plan: lbl (layer by layer) or fused (greedy stack cut, default)");
     p.addOption("plan", "P.yaml", "a plan file (FuseLab plan YAML) instead of a generated plan");
     addStreamPlanOptions(p);
+    addPsumPrecisionOption(p);
     p.addOption("tile-rows", "N", "fused: rows of each group's last output per tile (default 1)");
     p.addOption("overlap", "MODE", "fused: recompute or cache (default cache)");
     p.addOption("save-plan", "FILE", "write the plan used as plan YAML");
@@ -93,13 +96,18 @@ int runSchedule(const std::vector<std::string> &args)
 
     if (p.has("run") && !p.has("project"))
         throw UsageError("--run needs --project");
-    const Workload w = loadWorkload(p.required("workload"), {}, inputShapesOf(p));
+    const Workload w = [&] {
+        Workload loaded = loadWorkload(p.required("workload"), {}, inputShapesOf(p));
+        applyPsumPrecision(p, loaded);
+        return loaded;
+    }();
     const Accelerator acc = loadHardware(p.required("hw"));
     const StreamPlanInputs stream = streamPlanInputsOf(p, w, acc);
     PlanOptions po;
     po.mapping = stream.mapping.get();
     po.stacks = stream.stacks;
     po.fixedCore = stream.fixedCore;
+    po.costModel = stream.costModels;
     po.tileRows = static_cast<int>(p.integer("tile-rows", 1, 0, 1 << 20));
     if (auto o = p.value("overlap"))
         if (!parseOverlapMode(*o, po.overlap))
@@ -119,7 +127,7 @@ int runSchedule(const std::vector<std::string> &args)
                 if (plan.core[l] < 0)
                     plan.core[l] = fill.core[l];
         }
-        const auto errors = validatePlan(plan, w, acc);
+        const auto errors = validatePlan(plan, w, acc, stream.costModels);
         if (!errors.empty())
             throw InputError(
                 *file, "",
@@ -128,7 +136,7 @@ int runSchedule(const std::vector<std::string> &args)
     } else {
         plan = mode == "lbl" ? layerByLayerPlan(w, acc, po) : fusedPlan(w, acc, po);
         if (p.has("validate")) {
-            const auto errors = validatePlan(plan, w, acc);
+            const auto errors = validatePlan(plan, w, acc, stream.costModels);
             if (!errors.empty()) {
                 std::cerr << "fuselab-cli schedule: invalid generated plan: " << errors.front() << "\n";
                 return 1;
@@ -141,6 +149,7 @@ int runSchedule(const std::vector<std::string> &args)
     ScheduleOptions so;
     so.recordEvents = p.has("validate") || p.has("trace") || p.has("csv") || p.has("project");
     so.residentActivations = stream.residentActivations;
+    so.costModel = stream.costModels;
     so.maxCns = p.integer("max-cns", kDefaultMaxCns, 1, 100'000'000LL);
     const Schedule s = schedule(w, acc, plan, so);
     // Every schedule is checked before it is printed or stored, with or without --validate:
@@ -162,7 +171,11 @@ int runSchedule(const std::vector<std::string> &args)
         writeTo(*f, "CSV", [&](std::ostream &o) { writeEventsCsv(o, s, w, acc); });
     if (auto f = p.value("json"))
         writeTo(*f, "JSON summary",
-                [&](std::ostream &o) { o << jsonText(scheduleSummaryJson(s, w, acc, plan), 2) << "\n"; });
+                [&](std::ostream &o) {
+                    nlohmann::json j = scheduleSummaryJson(s, w, acc, plan);
+                    j["mapping_objective"] = std::string(toString(stream.mappingObjective));
+                    o << jsonText(j, 2) << "\n";
+                });
     if (p.value("json") != std::optional<std::string>("-")) {
         printSummary(std::cout, s, acc, plan);
         if (p.has("validate"))

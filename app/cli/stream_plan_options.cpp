@@ -22,6 +22,9 @@ void addStreamPlanOptions(ArgParser &p)
     p.addOption("activations", "dram|resident",
                 "tensors crossing fused stacks without a pin: dram (default: written and read back) or "
                 "resident (Stream's: kept in the producer's memory, evicted to DRAM when the room is needed)");
+    p.addOption("mapping-objective", "energy|latency|edp",
+                "what the loop-nest mapping of each layer on a spatial core with a memory hierarchy minimises "
+                "(default: latency with --mapping under stream semantics, as Stream does; else energy)");
 }
 
 StreamPlanInputs streamPlanInputsOf(const ArgParser &p, const Workload &w, const Accelerator &acc)
@@ -45,6 +48,12 @@ StreamPlanInputs streamPlanInputsOf(const ArgParser &p, const Workload &w, const
             throw UsageError("--activations must be dram or resident (got '" + *a + "')");
         in.residentActivations = *a == "resident";
     }
+    if (in.mapping && semantics == MappingSemantics::Stream)
+        in.mappingObjective = MappingObjective::Latency;
+    if (auto o = p.value("mapping-objective"))
+        if (!parseMappingObjective(*o, in.mappingObjective))
+            throw UsageError("--mapping-objective must be energy, latency or edp (got '" + *o + "')");
+    in.costModels = costModelsFor(in.mappingObjective);
     return in;
 }
 

@@ -110,6 +110,7 @@ std::string mappingKey(const Layer &layer, const LoopDims &tile, const Core &cor
         put(k, m.readEnergy);
         put(k, m.writeEnergy);
         put(k, m.servedAxes);
+        put(k, m.servedDims);
         put(k, m.readPorts);
         put(k, m.writePorts);
         put(k, m.rwPorts);

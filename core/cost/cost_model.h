@@ -61,6 +61,11 @@ public:
 /// The cost model for a core kind (an immutable function-local static).
 const CostModel &costModelFor(CoreKind kind);
 
+/// Which cost model serves a core kind. A plain function pointer so options stay trivially
+/// copyable and thread-safe; tests may pass their own (costModelsFor in spatial_cost.h gives
+/// the models with another mapping objective).
+using CostModelLookup = const CostModel &(*)(CoreKind);
+
 /// Whether `layer` may run on `core` of `acc`: the core's model accepts it, or no core of
 /// `acc` accepts it and this core is the fallback of last resort — a SIMD core for a MAC op
 /// (costed one MAC per element op), or a systolic / spatial array for a vector op (pool,

@@ -40,20 +40,28 @@ double footprint(int slot, const Extents &e, const LoopNestProblem &p)
     }
 }
 
-// Spatial extents per dim of the unrolls on `axes`, and the instances of a level on `axes`.
-Extents spatialExtents(const std::vector<SpatialUnroll> &s, unsigned axes)
+// Whether one instance of `m` spans unroll `u`: by the array dimension a folded array's unroll
+// came from when the memory names them, else by the axis.
+bool spans(const MemoryLevel &m, const SpatialUnroll &u)
+{
+    if (u.arrayDim > 0 && m.servedDims != 0)
+        return (m.servedDims >> (u.arrayDim - 1) & 1u) != 0;
+    return (u.axis & m.servedAxes) != 0;
+}
+// Spatial extents per dim of the unrolls one instance of `m` spans, and its instances.
+Extents spatialExtents(const std::vector<SpatialUnroll> &s, const MemoryLevel &m)
 {
     Extents e{1, 1, 1, 1, 1, 1, 1};
     for (const auto &u : s)
-        if (u.axis & axes)
+        if (spans(m, u))
             e[static_cast<size_t>(u.dim)] *= double(u.factor);
     return e;
 }
-int64_t instancesOf(const std::vector<SpatialUnroll> &s, unsigned axes)
+int64_t instancesOf(const std::vector<SpatialUnroll> &s, const MemoryLevel &m)
 {
     int64_t n = 1;
     for (const auto &u : s)
-        if (!(u.axis & axes))
+        if (!spans(m, u))
             n *= u.factor;
     return n;
 }
@@ -62,6 +70,7 @@ int64_t instancesOf(const std::vector<SpatialUnroll> &s, unsigned axes)
 // and the refills / distinct tiles above it for each operand.
 struct OrderTables {
     std::vector<Extents> below;                        // [p]: extents of loops < p
+    std::vector<double> all;                           // [p]: product of the loops >= p
     std::array<std::vector<double>, kOperandSlots> fills, distinct; // [p]: loops >= p
     OrderTables(const LoopNestProblem &pr, const std::vector<TemporalLoop> &loops)
     {
@@ -71,7 +80,7 @@ struct OrderTables {
             below[i + 1] = below[i];
             below[i + 1][static_cast<size_t>(loops[i].dim)] *= double(loops[i].factor);
         }
-        std::vector<double> all(n + 1, 1.0);
+        all.assign(n + 1, 1.0);
         for (size_t i = n; i-- > 0;)
             all[i] = all[i + 1] * double(loops[i].factor);
         for (int s = 0; s < kOperandSlots; ++s) {
@@ -101,7 +110,7 @@ struct TileSizer {
         : p(pr), h(hi), t(ta)
     {
         for (const auto &m : h.memories)
-            spatialOf.push_back(spatialExtents(s, m.servedAxes));
+            spatialOf.push_back(spatialExtents(s, m));
     }
     // Elements per instance of `slot`'s tile in memory `m` holding the loops < `end`.
     double elements(int slot, int m, int end) const
@@ -129,6 +138,7 @@ LoopNestProblem loopNestProblem(const Layer &layer, const LoopDims &tile)
     const Precision &pr = layer.precision;
     const bool secondIsActivation = layer.op == OpType::MatMul && !layer.hasWeights;
     p.bytesPerElement = {pr.i / 8.0, (secondIsActivation ? pr.i : pr.w) / 8.0, pr.o / 8.0};
+    p.partialSumBytes = (pr.psum > 0 ? pr.psum : pr.o) / 8.0;
     p.macs = tileMacs(layer, tile);
     return p;
 }
@@ -143,7 +153,7 @@ std::vector<SpatialUnroll> spatialUnrolling(const LoopNestProblem &problem, cons
             const int64_t eff = std::max<int64_t>(1, std::min<int64_t>(u.factor, left[d]));
             left[d] = ceilDiv(left[d], eff);
             if (eff > 1)
-                out.push_back({u.dim, eff, axis});
+                out.push_back({u.dim, eff, axis, u.arrayDim});
         }
     return out;
 }
@@ -244,7 +254,7 @@ LoopNestCost evaluateMapping(const LoopNestProblem &problem, const CoreHierarchy
     c.memory.assign(h.memories.size(), MemoryTraffic{});
     std::vector<double> fillBytes(h.memories.size(), 0.0), instances(h.memories.size(), 1.0);
     for (size_t i = 0; i < h.memories.size(); ++i)
-        instances[i] = double(instancesOf(m.spatial, h.memories[i].servedAxes));
+        instances[i] = double(instancesOf(m.spatial, h.memories[i]));
 
     double tc = 1;
     for (const auto &l : m.loops)
@@ -252,6 +262,8 @@ LoopNestCost evaluateMapping(const LoopNestProblem &problem, const CoreHierarchy
     c.temporalCycles = static_cast<int64_t>(tc);
     c.macEnergy = double(problem.macs) * macEnergyPerMac;
 
+    const double psumBytes =
+        problem.partialSumBytes > 0 ? problem.partialSumBytes : problem.bytesPerElement[SlotO];
     for (int s = 0; s < kOperandSlots; ++s) {
         const OperandLevels &lv = m.levels[s];
         const size_t levels = lv.memory.size();
@@ -262,35 +274,48 @@ LoopNestCost evaluateMapping(const LoopNestProblem &problem, const CoreHierarchy
             acc[j].instances = static_cast<int64_t>(instances[lv.memory[j]]);
             acc[j].tileElements = size.elements(s, lv.memory[j], lv.end[j]);
         }
+        // Bytes per level of this operand; O moves partial sums at their own precision.
+        std::vector<double> readB(levels, 0.0), writeB(levels, 0.0);
+        const double bpe = problem.bytesPerElement[s];
         // Pairs (j, j+1); j = -1 is the PE array.
         for (int j = -1; j + 1 < static_cast<int>(levels); ++j) {
             const int b = j < 0 ? 0 : lv.end[static_cast<size_t>(j)];
-            const double f = t.fills[s][static_cast<size_t>(b)], d = t.distinct[s][static_cast<size_t>(b)];
+            const double d = t.distinct[s][static_cast<size_t>(b)];
+            // The innermost O level is the PEs' accumulator (ZigZag's convention): every
+            // temporal step writes the partial sum there, so no loop is skipped at the PEs.
+            const double f = s == SlotO && j < 0 ? t.all[0] : t.fills[s][static_cast<size_t>(b)];
             const int up = lv.memory[static_cast<size_t>(j + 1)];
             const double upper = instances[up] * size.elements(s, up, b);
-            OperandLevelAccess &a = acc[static_cast<size_t>(j + 1)];
+            const size_t hi = static_cast<size_t>(j + 1), lo = static_cast<size_t>(std::max(j, 0));
+            OperandLevelAccess &a = acc[hi];
+            const double lower = j >= 0 ? instances[lv.memory[lo]] * size.elements(s, lv.memory[lo], b) : 0.0;
             if (s != SlotO) {
                 a.readsForBelow += f * upper;
+                readB[hi] += f * upper * bpe;
                 if (j >= 0) {
-                    const int lo = lv.memory[static_cast<size_t>(j)];
-                    acc[static_cast<size_t>(j)].writesFromAbove += f * instances[lo] * size.elements(s, lo, b);
+                    acc[lo].writesFromAbove += f * lower;
+                    writeB[lo] += f * lower * bpe;
                 }
             } else {
+                // A reduction loop at or above this boundary leaves partial sums in flight.
+                const double ob = t.all[static_cast<size_t>(b)] > d ? psumBytes : bpe;
                 a.writesFromBelow += f * upper;
                 a.readsForBelow += (f - d) * upper;
+                readB[hi] += (f - d) * upper * ob;
+                writeB[hi] += f * upper * ob;
                 if (j >= 0) {
-                    const int lo = lv.memory[static_cast<size_t>(j)];
-                    acc[static_cast<size_t>(j)].readsForAbove += f * instances[lo] * size.elements(s, lo, b);
-                    acc[static_cast<size_t>(j)].writesFromAbove += (f - d) * upper;
+                    acc[lo].readsForAbove += f * lower;
+                    acc[lo].writesFromAbove += (f - d) * upper;
+                    readB[lo] += f * lower * ob;
+                    writeB[lo] += (f - d) * upper * ob;
                 }
             }
         }
-        for (const auto &a : acc) {
-            const double bpe = problem.bytesPerElement[s];
-            MemoryTraffic &mt = c.memory[static_cast<size_t>(a.memory)];
-            mt.readBytes += (a.readsForBelow + a.readsForAbove) * bpe;
-            mt.writeBytes += (a.writesFromAbove + a.writesFromBelow) * bpe;
-            fillBytes[static_cast<size_t>(a.memory)] += a.writesFromAbove * bpe;
+        for (size_t j = 0; j < levels; ++j) {
+            const auto mi = static_cast<size_t>(acc[j].memory);
+            c.memory[mi].readBytes += readB[j];
+            c.memory[mi].writeBytes += writeB[j];
+            fillBytes[mi] += acc[j].writesFromAbove * (s == SlotO ? psumBytes : bpe); // O: partial sums back
         }
     }
 

@@ -11,8 +11,9 @@
 // operand the split of that order over its chain of levels (memory_hierarchy.h): level j holds
 // loops [end[j-1], end[j]); the DRAM holds the rest. A level's tile (per instance) is the
 // operand's footprint over the loops at and below it, times the spatial unrolling of the array
-// axes the level is shared across (`servedAxes`); there are Π (unrolls of the other axes)
-// instances of it. Footprints: W = K·C·FY·FX, O = B·K·OY·OX, I = B·C·((OY-1)·sy+FY)·((OX-1)·sx+FX)
+// axes the level is shared across (`servedAxes`; on a folded array of more than two dimensions
+// the array dimensions, `servedDims`); there are Π (unrolls of the other axes) instances of it,
+// each with the level's size and bandwidth. Footprints: W = K·C·FY·FX, O = B·K·OY·OX, I = B·C·((OY-1)·sy+FY)·((OX-1)·sx+FX)
 // (× the groups the K extent spans for a grouped conv).
 //
 // Accesses, for each pair (level j, the level j+1 above it; j = -1 is the PE array):
@@ -25,6 +26,12 @@
 //  - O: level j+1 is written F × (its instances × tile) and reads back (F − D) × the same for
 //    partial sums that are not final (the first visit of each output tile starts at zero);
 //    level j reads its tile out F times per instance and is rewritten (F − D) times;
+//  - O at the PEs (j = -1): the innermost O level is the PEs' accumulator, as in ZigZag: F is
+//    the product of every temporal loop (no run is skipped), so each spatial output is written
+//    at every temporal step and read back at all but the first step of its accumulation
+//    (ZigZag's mapping.py, calc_data_access: rd_out_to_low = |O| × (Π ir loops − 1));
+//  - O moves at its partial-sum precision across a boundary with a loop that does not index O
+//    at or above it (a reduction still running: Precision::psum), else at its final precision;
 //  - the spatial reduction between per-PE accumulators and a shared level happens on the way.
 // Energy = MACs × mac energy + Σ bytes read × read pJ/B + bytes written × write pJ/B per level.
 //
@@ -57,6 +64,7 @@ struct LoopNestProblem {
     int strideY = 1, strideX = 1;
     int64_t kPerGroup = 0; // > 0: grouped conv, the input channels depend on K too
     std::array<double, kOperandSlots> bytesPerElement{1, 1, 1};
+    double partialSumBytes = 0; // bytes of a partial sum of O (0: bytesPerElement[SlotO])
     int64_t macs = 0; // useful MACs
 };
 
@@ -68,6 +76,7 @@ struct SpatialUnroll {
     LoopDim dim = LoopDim::K;
     int64_t factor = 1; // effective factor (PEs in use along this unroll)
     unsigned axis = AxisRows;
+    int arrayDim = 0; // Unroll::arrayDim: the Dn of a folded array (0: none)
 };
 struct TemporalLoop {
     LoopDim dim = LoopDim::K;

@@ -20,6 +20,7 @@ MemoryLevel levelOf(const Memory &m)
     l.readEnergy = m.readEnergy;
     l.writeEnergy = m.writeEnergy;
     l.servedAxes = m.servedAxes;
+    l.servedDims = m.servedDims;
     l.readPorts = m.readPorts;
     l.writePorts = m.writePorts;
     l.rwPorts = m.rwPorts;

@@ -24,6 +24,7 @@ struct MemoryLevel {
     double readBw = 1, writeBw = 1;          // bytes per cycle per port
     double readEnergy = 0, writeEnergy = 0;  // pJ per byte
     unsigned servedAxes = AxisBoth;
+    unsigned servedDims = 0; // Memory::servedDims
     int readPorts = 1, writePorts = 1, rwPorts = 0;
     bool doubleBuffered = true;
     bool isDram = false;

@@ -43,8 +43,8 @@ ComputeCost SpatialCostModel::compute(const Layer &layer, const LoopDims &tile, 
         return vectorPass(layer, tile, core, acc, core.cols);
     if (hasMemoryHierarchy(core, acc)) {
         CoreHierarchy h = coreHierarchy(core, acc);
-        return withLevelNames(cache_.get(mappingKey(layer, tile, core, acc, MappingObjective::Energy), [&] {
-            const CoreMapping m = mapOnCore(layer, tile, core, acc, MappingObjective::Energy);
+        return withLevelNames(cache_.get(mappingKey(layer, tile, core, acc, objective_), [&] {
+            const CoreMapping m = mapOnCore(layer, tile, core, acc, objective_);
             return withLevelIndices(computeCostOf(m), m.hierarchy);
         }), h);
     }
@@ -79,6 +79,29 @@ ComputeCost SpatialCostModel::compute(const Layer &layer, const LoopDims &tile, 
                      cycles * wPerCycle * bytesPerElement(secondIsActivation ? p.i : p.w), 0);
     addOperandAccess(cost, acc, core, OperandO, 0, outputs * bytesPerElement(p.o));
     return cost;
+}
+
+namespace {
+template <MappingObjective O> const CostModel &modelsFor(CoreKind kind)
+{
+    static const SpatialCostModel spatial(O);
+    return kind == CoreKind::Spatial ? spatial : costModelFor(kind);
+}
+} // namespace
+
+CostModelLookup costModelsFor(MappingObjective objective)
+{
+    switch (objective) {
+    case MappingObjective::Latency: return &modelsFor<MappingObjective::Latency>;
+    case MappingObjective::Edp: return &modelsFor<MappingObjective::Edp>;
+    default: return &costModelFor;
+    }
+}
+
+bool isStandardCostModels(CostModelLookup lookup)
+{
+    return !lookup || lookup == &costModelFor || lookup == costModelsFor(MappingObjective::Latency) ||
+           lookup == costModelsFor(MappingObjective::Edp);
 }
 
 } // namespace fuselab

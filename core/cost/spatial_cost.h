@@ -34,10 +34,12 @@ std::array<int64_t, 7> unrollFactors(const Core &core);
 ///
 /// A core whose memories form a hierarchy (hasMemoryHierarchy: Stream's and ZigZag's cores,
 /// registers -> buffers) is costed by the loop-nest model instead (cost/loop_nest.h): the best
-/// temporal mapping for energy is searched once per (tile shape, precision, core) and cached;
-/// cycles = the cycles above + memory stalls, energy per level from the mapping's accesses.
+/// temporal mapping for its objective (energy unless constructed otherwise) is searched once
+/// per (tile shape, precision, core) and cached; cycles = the cycles above + memory stalls,
+/// energy per level from the mapping's accesses.
 class SpatialCostModel : public CostModel {
 public:
+    explicit SpatialCostModel(MappingObjective objective = MappingObjective::Energy) : objective_(objective) {}
     bool canRun(const Layer &layer, const Core &core) const override;
     ComputeCost compute(const Layer &layer, const LoopDims &tile, const Core &core,
                         const Accelerator &acc) const override;
@@ -45,7 +47,17 @@ public:
     size_t cachedMappings() const { return cache_.size(); }
 
 private:
+    MappingObjective objective_;
     mutable MappingCache cache_;
 };
+
+/// The cost models with every spatial core's loop-nest mapping searched for `objective`:
+/// costModelFor for energy (FuseLab's default), else models that differ from it only there
+/// (Stream keeps ZigZag's latency-optimal mapping). For ScheduleOptions / PlanOptions /
+/// ExploreOptions::costModel.
+CostModelLookup costModelsFor(MappingObjective objective);
+/// Whether `lookup` is one of costModelsFor's (or null): the same kinds run the same layers,
+/// so canRunOn's fallbacks apply.
+bool isStandardCostModels(CostModelLookup lookup);
 
 } // namespace fuselab

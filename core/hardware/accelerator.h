@@ -57,6 +57,11 @@ struct Memory {
     /// AxisBoth = one instance for the whole array (a buffer), 0 = one instance per PE (a
     /// register file). Only spatial cores have axes; other kinds read it as AxisBoth.
     unsigned servedAxes = AxisBoth;
+    /// A core folded from an array of more than two dimensions (Stream's D1 × D2 × D3 × D4):
+    /// the array dimensions one instance spans, bit n-1 for Dn (served_dimensions). Non-zero,
+    /// it decides instead of `servedAxes` for the unrolls that carry their Unroll::arrayDim, so
+    /// a per-PE buffer of a 4×4 grid of vector PEs stays 16 instances after the fold.
+    unsigned servedDims = 0;
     /// Ports: read-only, write-only and read/write. Bandwidth is per port; a memory with only
     /// read/write ports serves reads and writes on the same ports (they add up in time).
     int readPorts = 1, writePorts = 1, rwPorts = 0;
@@ -70,6 +75,8 @@ struct Memory {
 struct Unroll {
     LoopDim dim = LoopDim::K;
     int factor = 1;
+    /// The array dimension Dn (1-based) of a folded array it comes from; 0: none (2-D cores).
+    int arrayDim = 0;
     friend bool operator==(const Unroll &, const Unroll &) = default;
 };
 

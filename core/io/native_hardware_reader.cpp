@@ -13,6 +13,7 @@
 #include "io/yaml_helpers.h"
 #include "util/error.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -78,8 +79,20 @@ unsigned readOperands(MapReader &r)
     return mask;
 }
 
-// `served_axes: [rows, cols]` (the default), `[rows]`, `[cols]` or `[]` (one instance per PE).
-unsigned readServedAxes(MapReader &r)
+// `D3` -> 3; anything else -> 0.
+int arrayDimOf(const std::string &t)
+{
+    if (t.size() < 2 || t.size() > 3 || t[0] != 'D' ||
+        !std::all_of(t.begin() + 1, t.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+        return 0;
+    const int d = std::stoi(t.substr(1));
+    return d >= 1 && d <= 31 ? d : 0;
+}
+
+// `served_axes: [rows, cols]` (the default), `[rows]`, `[cols]` or `[]` (one instance per PE);
+// on a core folded from a bigger array also array dimensions `D1`, `D2`, … (Memory::servedDims:
+// odd ones lie on the rows, even ones on the columns).
+unsigned readServedAxes(MapReader &r, unsigned &servedDims)
 {
     const YAML::Node n = r.node("served_axes");
     const std::string field = r.path("served_axes");
@@ -93,8 +106,11 @@ unsigned readServedAxes(MapReader &r)
             mask |= AxisRows;
         else if (t == "cols")
             mask |= AxisCols;
-        else
-            fail(r.file(), where, n[i], "unknown array axis '" + t + "' (use rows, cols)");
+        else if (int d = arrayDimOf(t); d > 0) {
+            servedDims |= 1u << (d - 1);
+            mask |= d % 2 == 1 ? AxisRows : AxisCols;
+        } else
+            fail(r.file(), where, n[i], "unknown array axis '" + t + "' (use rows, cols, or D1, D2, …)");
     }
     return mask;
 }
@@ -115,7 +131,7 @@ Memory readMemory(const std::string &file, const YAML::Node &node, const std::st
         m.place = readPlace(r);
     m.level = r.integer("level", Sign::NonNegative, m.level);
     if (r.has("served_axes"))
-        m.servedAxes = readServedAxes(r);
+        m.servedAxes = readServedAxes(r, m.servedDims);
     if (r.has("ports")) {
         MapReader p(r.file(), r.node("ports"), r.path("ports"));
         m.readPorts = p.integer("read", Sign::NonNegative, m.readPorts);
@@ -137,10 +153,37 @@ Memory readMemory(const std::string &file, const YAML::Node &node, const std::st
     return m;
 }
 
+// The list form of a folded array's unrolls: [[K, 4, D1], [K, 8, D3]] (dim, factor, array dim).
+std::vector<Unroll> readUnrollList(MapReader &r, const YAML::Node &n, const std::string &field)
+{
+    std::vector<Unroll> out;
+    for (size_t i = 0; i < n.size(); ++i) {
+        const std::string where = field + "[" + std::to_string(i) + "]";
+        const YAML::Node e = n[i];
+        if (!e.IsSequence() || e.size() != 3)
+            fail(r.file(), where, e, "expected [loop dim, factor, array dim], e.g. [K, 4, D1]");
+        Unroll u;
+        const std::string dim = yamlio::trim(yamlio::scalarText(r.file(), where, e[0], "a loop dim"));
+        if (!parseLoopDim(dim, u.dim))
+            fail(r.file(), where, e[0], "unknown loop dimension '" + dim + "' (use B, K, C, OY, OX, FY, FX)");
+        u.factor = static_cast<int>(yamlio::toInteger(r.file(), where, e[1], Sign::Positive, true));
+        u.arrayDim = arrayDimOf(yamlio::trim(yamlio::scalarText(r.file(), where, e[2], "D1, D2, …")));
+        if (u.arrayDim <= 0)
+            fail(r.file(), where, e[2], "expected an array dimension D1, D2, …");
+        for (const auto &prev : out)
+            if (prev.dim == u.dim && prev.arrayDim == u.arrayDim)
+                fail(r.file(), where, e, "loop dimension '" + dim + "' is listed twice on one array dimension");
+        out.push_back(u);
+    }
+    return out;
+}
+
 std::vector<Unroll> readUnrolls(MapReader &r, const std::string &key)
 {
     const YAML::Node n = r.required(key);
     const std::string field = r.path(key);
+    if (n.IsSequence() && n.size() > 0)
+        return readUnrollList(r, n, field);
     if (!n.IsMap() || n.size() == 0)
         fail(r.file(), field, n, "expected a mapping of loop dims to factors, e.g. {K: 16, C: 4}");
     std::vector<Unroll> out;

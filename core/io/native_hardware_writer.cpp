@@ -6,6 +6,7 @@
 
 #include "util/error.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
@@ -93,6 +94,15 @@ std::string place(const Placement &p)
 
 std::string unrolls(const std::vector<Unroll> &list)
 {
+    if (std::any_of(list.begin(), list.end(), [](const Unroll &u) { return u.arrayDim > 0; })) {
+        std::string s = "[";
+        for (size_t i = 0; i < list.size(); ++i)
+            s += (i ? ", [" : "[") + std::string(toString(list[i].dim)) + ", " + num(list[i].factor) + ", D" +
+                 std::to_string(list[i].arrayDim) + "]";
+        for (char &c : s)
+            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        return s + "]";
+    }
     std::string s = "{";
     for (size_t i = 0; i < list.size(); ++i)
         s += (i ? ", " : "") + std::string(toString(list[i].dim)) + ": " + num(list[i].factor);
@@ -128,12 +138,18 @@ void memory(std::ostream &o, const Memory &m, const std::string &ind)
     const Memory d;
     if (m.level != d.level)
         o << in << "level: " << m.level << "\n";
-    if (m.servedAxes != d.servedAxes) {
+    if (m.servedAxes != d.servedAxes || m.servedDims != d.servedDims) {
         std::string axes;
         if (m.servedAxes & AxisRows)
             axes = "rows";
         if (m.servedAxes & AxisCols)
             axes += std::string(axes.empty() ? "" : ", ") + "cols";
+        if (m.servedDims != 0) { // a folded array: its dimensions say it all
+            axes.clear();
+            for (int b = 0; b < 32; ++b)
+                if (m.servedDims >> b & 1u)
+                    axes += (axes.empty() ? "D" : ", D") + std::to_string(b + 1);
+        }
         o << in << "served_axes: [" << axes << "]\n";
     }
     if (m.readPorts != d.readPorts || m.writePorts != d.writePorts || m.rwPorts != d.rwPorts)

@@ -12,7 +12,10 @@
 //  - `latency` (cycles)                           -> Memory::latency
 //  - the memory's position in the file (innermost first, as ZigZag lists them) -> Memory::level
 //  - `served_dimensions` [D1, D2, …]              -> Memory::servedAxes: odd Dn (D1, D3) are the
-//    array rows, even ones the columns (as classify() lays them out); [] = one per PE
+//    array rows, even ones the columns (as classify() lays them out); [] = one per PE. An
+//    array of more than two dimensions also keeps them as Memory::servedDims, and each unroll
+//    its Unroll::arrayDim, so a memory served by [D3, D4] of a 4 × 4 × 8 × 8 array stays one
+//    instance per (D1, D2) PE: 16 instances, each with its own size and bandwidth
 //  - `r_port` / `w_port` / `rw_port`              -> Memory::readPorts / writePorts / rwPorts
 //  - ZigZag's core files carry no double-buffering flag: memories keep FuseLab's default (true)
 //  - operands I1 (input activations), I2 (weights), O (outputs) -> I, W, O
@@ -301,7 +304,7 @@ std::vector<ArrayDim> readArray(const std::string &file, const YAML::Node &root,
 void addUnroll(std::vector<Unroll> &axis, const Unroll &u)
 {
     for (auto &a : axis)
-        if (a.dim == u.dim) {
+        if (a.dim == u.dim && a.arrayDim == u.arrayDim) {
             a.factor *= u.factor; // e.g. simba: K 4 on D1 and K 8 on D3 -> K 32 on rows
             return;
         }
@@ -351,8 +354,10 @@ void classify(Core &c, const std::vector<ArrayDim> &dims)
     for (size_t i = 0; i < dims.size(); ++i) {
         const bool row = i % 2 == 0; // index 0 is D1
         (row ? rows : cols) *= dims[i].size;
-        for (const auto &u : dims[i].unrolls)
+        for (Unroll u : dims[i].unrolls) {
+            u.arrayDim = dims.size() > 2 ? static_cast<int>(i) + 1 : 0; // a 2-D array needs only the axes
             addUnroll(row ? c.unrollRows : c.unrollCols, u);
+        }
     }
     c.rows = static_cast<int>(std::min<int64_t>(rows, 1'000'000'000));
     c.cols = static_cast<int>(std::min<int64_t>(cols, 1'000'000'000));
@@ -392,10 +397,11 @@ StreamCore readStreamCore(const YAML::Node &root, const std::string &file)
     classify(sc.core, dims);
     // served_dimensions -> array axes: D1, D3, … lie on the rows, D2, D4, … on the columns.
     for (size_t i = 0; i < sc.memories.size(); ++i) {
-        unsigned axes = 0;
+        unsigned axes = 0, arrayDims = 0;
         for (const auto &n : served[i]) {
             if (n == "*") {
                 axes = AxisBoth;
+                arrayDims = ~0u;
                 continue;
             }
             size_t d = dims.size();
@@ -407,8 +413,11 @@ StreamCore readStreamCore(const YAML::Node &root, const std::string &file)
                      "unknown array dimension '" + n + "' (the array has " + std::to_string(dims.size()) +
                          " dimensions)");
             axes |= d % 2 == 0 ? AxisRows : AxisCols;
+            arrayDims |= 1u << std::min<size_t>(d, 31);
         }
         sc.memories[i].servedAxes = axes;
+        if (dims.size() > 2 && sc.core.kind == CoreKind::Spatial)
+            sc.memories[i].servedDims = arrayDims == ~0u ? (1u << std::min<size_t>(dims.size(), 31)) - 1 : arrayDims;
     }
     if (root.IsMap())
         for (auto it = root.begin(); it != root.end(); ++it) {

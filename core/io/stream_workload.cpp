@@ -186,6 +186,7 @@ private:
         e.precision.w = p.integer("W", Sign::NonNegative, 8);
         const int o = p.integer("O", Sign::Positive);
         e.precision.o = p.integer("O_final", Sign::Positive, o);
+        e.precision.psum = o != e.precision.o ? o : 0; // O is the partial sums' precision
         p.integer("S", Sign::NonNegative, 0);
         p.rejectUnknown();
     }

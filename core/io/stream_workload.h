@@ -11,7 +11,8 @@ namespace fuselab {
 /// `operator_type`, `equation`, `loop_dims` + `loop_sizes` (B K C OY OX FY FX, G for
 /// channels of pooling/add/depthwise), `dimension_relations` (`ix=2*ox+1*fx`: stride 2,
 /// dilation 1), `operand_precision` (I, W, O, O_final: a layer's output bits are O_final,
-/// else O), `operand_source` (I/W: the producing layer's id; a layer's own id means a graph
+/// else O; an O that differs from O_final is the partial sums' Precision::psum),
+/// `operand_source` (I/W: the producing layer's id; a layer's own id means a graph
 /// input for I, constant weights for W) and optional `pr_loop_dims` / `pr_loop_sizes` /
 /// `padding` ([begin, end] per IY, IX).
 ///

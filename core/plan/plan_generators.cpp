@@ -290,8 +290,13 @@ void allocateCores(Plan &plan, const Workload &w, const Accelerator &acc, const 
         plan.core[l] = best;
         load[best] = bestLoad;
     }
-    // A layer whose weights exceed the share of a core's weight memory is split on K into
-    // parts run one after the other (a repeated core) until each part's weights fit.
+    // A layer whose weights exceed `weightFraction` of a core's weight memory is split on K
+    // into parts run one after the other (a repeated core) until each part's weights fit that
+    // share. A layer whose weights fit whole in a memory that holds weights only (no
+    // activation of the core is staged there: Eyeriss' weight SRAM) stays whole instead, so it
+    // stays resident across a fused stack's row tiles rather than taking turns in K parts
+    // fetched again for every tile. (Parts that take turns keep the share: smaller parts
+    // leave room for the next one.)
     for (LayerId l : order) {
         const int64_t wb = w.layers[l].weightBytes();
         if (wb <= 0)
@@ -300,20 +305,29 @@ void allocateCores(Plan &plan, const Workload &w, const Accelerator &acc, const 
         if (s.active() && s.dim != SplitDim::K)
             continue;
         std::vector<int> cores = s.active() ? s.cores : std::vector<int>{plan.core[l]};
-        auto tooBig = [&](const std::vector<int> &cs) {
+        auto tooBig = [&](const std::vector<int> &cs, bool whole) {
             for (int k : cs) {
-                const int m = acc.stagingMemory(acc.cores[k].name, OperandW);
-                const double cap =
-                    m >= 0 ? static_cast<double>(acc.memories[m].sizeBytes) * opt.weightFraction : 0.0;
-                if (static_cast<double>(wb) / static_cast<double>(cs.size()) > cap)
+                const std::string &core = acc.cores[k].name;
+                const int m = acc.stagingMemory(core, OperandW);
+                const bool weightsOnly =
+                    acc.stagingMemory(core, OperandI) != m && acc.stagingMemory(core, OperandO) != m;
+                const double cap = m >= 0 ? static_cast<double>(acc.memories[m].sizeBytes) *
+                                                (whole && weightsOnly ? 1.0 : opt.weightFraction)
+                                          : 0.0;
+                // The largest part: K splits into parts of ceil(K / parts) channels.
+                const int64_t kDim = std::max<int64_t>(1, w.layers[l].dims.k);
+                const int64_t parts = static_cast<int64_t>(cs.size());
+                if (static_cast<double>((kDim + parts - 1) / parts) * static_cast<double>(wb) /
+                        static_cast<double>(kDim) >
+                    cap)
                     return true;
             }
             return false;
         };
-        if (!tooBig(cores))
+        if (!tooBig(cores, true))
             continue;
         const std::vector<int> base = cores;
-        while (tooBig(cores) && static_cast<int64_t>(cores.size() + base.size()) <= w.layers[l].dims.k)
+        while (tooBig(cores, false) && static_cast<int64_t>(cores.size() + base.size()) <= w.layers[l].dims.k)
             cores.insert(cores.end(), base.begin(), base.end());
         std::stable_sort(cores.begin(), cores.end(), [&](int a, int b) {
             return std::find(base.begin(), base.end(), a) < std::find(base.begin(), base.end(), b);

@@ -15,7 +15,9 @@ struct PlanOptions {
     CostModelLookup costModel = nullptr;         // nullptr: costModelFor
     const MappingConstraints *mapping = nullptr; // Stream mapping constraints, if any
     /// Fused: share of a core's weight memory a group's weights may take (the rest is left to
-    /// activations and line buffers).
+    /// activations and line buffers). Also the share of its weight memory each K part of a
+    /// layer too big for a core may take (allocateCores); a layer that fits whole in a memory
+    /// that holds weights only is not cut.
     double weightFraction = 0.5;
     /// Fused: rows of the group's last output per tile (1 = as small as the kernels allow).
     int tileRows = 1;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "plan/plan_validate.h"
 
+#include "cost/spatial_cost.h"
+
 #include <numeric>
 #include <set>
 
@@ -17,7 +19,7 @@ int findRoot(std::vector<int> &parent, int x)
 
 bool coreCanRun(CostModelLookup costModel, const Layer &layer, const Core &core, const Accelerator &acc)
 {
-    if (!costModel || costModel == &costModelFor)
+    if (isStandardCostModels(costModel))
         return canRunOn(layer, core, acc);
     return costModel(core.kind).canRun(layer, core);
 }

@@ -29,9 +29,6 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-/// Which cost model serves a core kind. A plain function pointer so options stay trivially
-/// copyable and thread-safe; tests may pass their own.
-using CostModelLookup = const CostModel &(*)(CoreKind);
 
 class ScheduleCache; // schedule/schedule_cache.h
 

@@ -45,6 +45,9 @@ struct Precision {
     int i = 8;
     int w = 8;
     int o = 8;
+    /// Bits of O's partial sums while a reduction runs (Stream's `O` beside `O_final`); 0: `o`.
+    /// Only the loop-nest model reads it (cost/loop_nest.h).
+    int psum = 0;
     friend bool operator==(const Precision &, const Precision &) = default;
 };
 

@@ -227,7 +227,7 @@ std::vector<std::string> Workload::validate() const
         if (l.groups <= 0 || (l.op == OpType::Conv && (d.c % l.groups != 0 || d.k % l.groups != 0)))
             errors.push_back(where + ": groups (" + std::to_string(l.groups) +
                              ") must divide input channels C and output channels K");
-        if (l.precision.i <= 0 || l.precision.w < 0 || l.precision.o <= 0)
+        if (l.precision.i <= 0 || l.precision.w < 0 || l.precision.o <= 0 || l.precision.psum < 0)
             errors.push_back(where + ": operand precision must be positive");
         if (l.inputs.empty())
             errors.push_back(where + ": has no input tensor");

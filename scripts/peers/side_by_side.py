@@ -121,7 +121,8 @@ def main():
         known = set(fuselab_layers(a.cli, workload))
         stacks, alloc = stream_plan_to_fuselab(run, known)
         cmd = [a.cli, "schedule", "--workload", workload, "--hw", hw_file, "--mapping", mapping_for(hw, a.peers),
-               "--mapping-semantics", "stream", "--activations", "resident", "--allocation", alloc, "--json", "-"]
+               "--mapping-semantics", "stream", "--activations", "resident", "--allocation", alloc,
+               "--psum-precision", "16", "--json", "-"]  # Stream's ONNX parser: 16-bit partial sums
         cmd += ["--stacks", stacks] if mode == "fused" and stacks else ["--mode", mode]
         if a.layers and exp != a.layers:
             continue

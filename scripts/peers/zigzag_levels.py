@@ -10,7 +10,8 @@
 # Usage: zigzag_levels.py --stream DIR --zigzag DIR --lut cost_lut.pickle [--layer NAME]... [--core ID]...
 #        [--compare FUSELAB_CLI --workload W.onnx --hw H.yaml]   (prints a Markdown table per layer
 #        and core: energy per memory level, MAC energy and cycles, ZigZag beside FuseLab's
-#        `cost --detail LAYER --core C --objective latency --json`; Stream's ZigZag minimises latency)
+#        `cost --detail LAYER --core C --objective latency --psum-precision 16 --json`; Stream's ZigZag
+#        minimises latency, and Stream's ONNX parser gives conv and Gemm partial sums 16 bits)
 import argparse
 import json
 import os
@@ -86,7 +87,7 @@ def compare(a, out):
     for r in out:
         core = names[r["core"]]
         res = subprocess.run([a.compare, "cost", "--workload", a.workload, "--hw", a.hw, "--core", core,
-                              "--detail", r["layer"], "--objective", "latency", "--json"],
+                              "--detail", r["layer"], "--objective", "latency", "--psum-precision", "16", "--json"],
                              capture_output=True, text=True)
         if res.returncode != 0:
             print(f"| {r['layer']} | {core} | FuseLab failed: {res.stderr.strip().splitlines()[-1:]} | | | |")
