@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -21,11 +22,15 @@ public:
         starts_.clear();
         ends_.clear();
         busy_ = 0;
+        hint_ = 0;
     }
 
 private:
     std::vector<int64_t> starts_, ends_;
     int64_t busy_ = 0;
+    /// Where the last question landed; the next search starts there. A Timeline belongs to
+    /// one scheduling run (one thread), so this cache is not shared.
+    mutable std::size_t hint_ = 0;
 };
 
 /// Occupancy of one memory over time as a step function, with the question the scheduler
