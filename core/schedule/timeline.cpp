@@ -10,7 +10,7 @@ namespace {
 // `hint`: the scheduler's successive questions to one timeline land within a few intervals
 // of each other, mostly hundreds of intervals before its end, where a binary search over the
 // whole vector (up to ~10⁵ intervals) mostly misses the cache.
-size_t gallop(const std::vector<int64_t> &v, int64_t t, bool above, size_t hint)
+size_t gallop(const BigVector<int64_t> &v, int64_t t, bool above, size_t hint)
 {
     auto before = [&](int64_t x) { return above ? x <= t : x < t; }; // x precedes the answer
     auto search = [&](size_t lo, size_t hi) { // the answer is in [lo, hi]
