@@ -572,7 +572,9 @@ Schedule Scheduler::run()
     }
     slices_.reserve(static_cast<size_t>(n) * 3);
     if (opt_.recordEvents) {
-        out_.events.reserve(static_cast<size_t>(n) * 3);
+        // One compute, a DRAM write and a pin move per CN, a move per input, weight fetches:
+        // a transformer's CNs read ~10 inputs each, so 3 per CN made the vector grow 3 times.
+        out_.events.reserve(static_cast<size_t>(n) * 3 + g_.inputs.size() + g_.weights.size());
         out_.cns.resize(n);
     }
     if (opt_.weightsPreloaded)
