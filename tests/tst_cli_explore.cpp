@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // fuselab-cli explore end to end: JSON keys and baselines, the written plan schedules and
-// validates, bad arguments exit 2, SIGINT stops cleanly and still writes the best plan, and
-// --project/--run stores the best plan's run with the explored points.
+// validates, bad arguments exit 2, SIGINT stops cleanly and still writes the best plan,
+// --project/--run stores the best plan's run with the explored points, and --max-cns below
+// every baseline exits 1 at once.
 #include "io/hardware_yaml.h"
 #include "plan/plan_validate.h"
 #include "project/project_file.h"
@@ -177,6 +178,23 @@ private Q_SLOTS:
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains("can be scheduled"), r.err.constData());
         QVERIFY2(r.err.contains("capacity 64 bytes"), r.err.constData());
+    }
+
+    // Issue 14: every baseline above --max-cns (the Llama-2-7B prefill at the default cap):
+    // exit 1 before any search, naming the limit and the option that raises it.
+    void maxCnsBelowEveryBaselineExits1()
+    {
+        const Result r = cli({QStringLiteral("explore"), QStringLiteral("--workload"), QStringLiteral("resnet18"),
+                              QStringLiteral("--hw"), kQuad, QStringLiteral("--threads"), QStringLiteral("2"),
+                              QStringLiteral("--max-cns"), QStringLiteral("10")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("limit of 10 "), r.err.constData());
+        QVERIFY2(r.err.contains("--max-cns"), r.err.constData());
+        QVERIFY2(r.err.contains("lbl up to"), r.err.constData());
+        QCOMPARE(cli({QStringLiteral("explore"), QStringLiteral("--workload"), QStringLiteral("lenet5"),
+                      QStringLiteral("--hw"), kQuad, QStringLiteral("--max-cns"), QStringLiteral("0")})
+                     .code,
+                 2);
     }
 
     void badArgumentsExit2()

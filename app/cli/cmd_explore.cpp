@@ -117,7 +117,7 @@ int runExplore(const std::vector<std::string> &args)
     ArgParser p(
         "explore",
         "--workload W --hw H [--objective latency|energy|edp|dram|memory] [--pareto OBJ,OBJ] "
-        "[--threads N] [--seed S] [--generations G] [--population P] [--time-limit SECONDS] "
+        "[--threads N] [--seed S] [--generations G] [--population P] [--time-limit SECONDS] [--max-cns C] "
         "[--mapping M.yaml [--mapping-semantics stream|fuselab]] [--stacks S] [--allocation A] "
         "[--activations dram|resident] [--mapping-objective energy|latency|edp] [--psum-precision BITS] "
         "[--json FILE|-] [--plan-out P.yaml] [--trace FILE] [--project FILE --run NAME]",
@@ -135,6 +135,9 @@ int runExplore(const std::vector<std::string> &args)
     p.addOption("generations", "G", "NSGA-II generations for the core allocation (default 100)");
     p.addOption("population", "P", "NSGA-II population (default 32)");
     p.addOption("time-limit", "SECONDS", "stop after this long and keep the best plan found");
+    p.addOption("max-cns", "C",
+                "largest plan scheduled, in computation nodes (default 250000; ~1 KiB of memory each); "
+                "explore stops at once when every baseline is larger");
     addStreamPlanOptions(p);
     addPsumPrecisionOption(p);
     p.addOption("json", "FILE",
@@ -165,6 +168,7 @@ int runExplore(const std::vector<std::string> &args)
     opt.seed = static_cast<uint64_t>(p.integer("seed", 1, 0, std::numeric_limits<long long>::max()));
     opt.generations = static_cast<int>(p.integer("generations", 100, 0, 1000000));
     opt.population = static_cast<int>(p.integer("population", 32, 2, 100000));
+    opt.maxCns = p.integer("max-cns", kDefaultMaxCns, 1, 100'000'000LL);
     double timeLimit = 0;
     if (auto t = p.value("time-limit")) {
         try {

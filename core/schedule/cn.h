@@ -4,6 +4,7 @@
 #include "hardware/accelerator.h"
 #include "plan/plan.h"
 #include "schedule/ranges.h"
+#include "util/huge_page_allocator.h"
 #include "workload/workload.h"
 
 #include <cstdint>
@@ -77,8 +78,8 @@ struct WeightSlot {
 /// All CNs of a plan, in priority order (groups in order; within a group depth first: tile by
 /// tile, each tile through the stack), with their inputs in one flat array.
 struct CnGraph {
-    std::vector<ComputationNode> nodes;
-    std::vector<CnInput> inputs;
+    BigVector<ComputationNode> nodes;
+    BigVector<CnInput> inputs;
     std::vector<WeightSlot> weights;
     int64_t extraRecomputeMacs = 0; // Σ tile MACs − Σ layer MACs
     std::vector<int> tilesPerGroup;

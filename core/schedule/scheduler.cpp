@@ -139,7 +139,7 @@ void Scheduler::prepareEdges()
     if (opt_.residentActivations)
         keepActivationsResident();
     const int n = static_cast<int>(g_.nodes.size());
-    std::vector<int> &count = succBegin_; // counts first, then prefix sums: the CSR's begins
+    BigVector<int> &count = succBegin_; // counts first, then prefix sums: the CSR's begins
     count.assign(n + 1, 0);
     outReaders_.assign(n, 0);
     pinReaders_.assign(n, 0);
@@ -157,7 +157,7 @@ void Scheduler::prepareEdges()
     for (int i = 0; i < n; ++i)
         count[i + 1] += count[i];
     succ_.assign(count[n], 0);
-    std::vector<int> &fill = b_.fill;
+    BigVector<int> &fill = b_.fill;
     fill.assign(count.begin(), count.end() - 1);
     for (int c = 0; c < n; ++c)
         for (int i = g_.nodes[c].inputBegin; i < g_.nodes[c].inputEnd; ++i)
@@ -183,7 +183,7 @@ void Scheduler::prepareEdges()
     for (int s = 0; s < ns; ++s)
         slotCnBegin_[s + 1] += slotCnBegin_[s];
     slotCns_.assign(slotCnBegin_[ns], 0);
-    std::vector<int> &sf = b_.fill;
+    BigVector<int> &sf = b_.fill;
     sf.assign(slotCnBegin_.begin(), slotCnBegin_.end() - 1);
     for (int c = 0; c < n; ++c)
         if (g_.nodes[c].weightSlot >= 0)
@@ -572,21 +572,23 @@ Schedule Scheduler::run()
     }
     slices_.reserve(static_cast<size_t>(n) * 3);
     if (opt_.recordEvents) {
-        out_.events.reserve(static_cast<size_t>(n) * 3);
+        // One compute, a DRAM write and a pin move per CN, a move per input, weight fetches:
+        // a transformer's CNs read ~10 inputs each, so 3 per CN made the vector grow 3 times.
+        out_.events.reserve(static_cast<size_t>(n) * 3 + g_.inputs.size() + g_.weights.size());
         out_.cns.resize(n);
     }
     if (opt_.weightsPreloaded)
         preloadWeights();
 
     // Ready list: a CN is ready once all its producers are placed; best priority first.
-    std::vector<int> &waiting = b_.waiting;
+    BigVector<int> &waiting = b_.waiting;
     waiting.assign(n, 0);
     for (int c = 0; c < n; ++c)
         for (int i = g_.nodes[c].inputBegin; i < g_.nodes[c].inputEnd; ++i)
             if (g_.inputs[i].producer >= 0)
                 ++waiting[c];
     // A min-heap of CN indices (lowest index = best priority) in reusable storage.
-    std::vector<int> &readyQ = b_.ready;
+    BigVector<int> &readyQ = b_.ready;
     readyQ.clear();
     auto makeReady = [&readyQ](int c) {
         readyQ.push_back(c);

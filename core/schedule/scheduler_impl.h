@@ -54,19 +54,20 @@ struct SchedulerBuffers {
     std::vector<int> memI, memW, memO;
     std::vector<Timeline> coreTl, linkTl, portTl;
     std::vector<MemoryProfile> prof;
-    std::vector<Slice> slices;
+    BigVector<Slice> slices;
     std::vector<std::vector<int>> openSlices; // per memory, purged lazily
-    std::vector<int> succBegin, succ;         // consumers of each CN (CSR)
-    std::vector<int> outReaders, pinReaders, tailReaders;
-    std::vector<int> outSlice, pinSlice;
-    std::vector<int64_t> dramReady;
-    std::vector<char> placed;
+    BigVector<int> succBegin, succ;           // consumers of each CN (CSR)
+    // Per CN (BigVector: see util/huge_page_allocator.h).
+    BigVector<int> outReaders, pinReaders, tailReaders;
+    BigVector<int> outSlice, pinSlice;
+    BigVector<int64_t> dramReady;
+    BigVector<char> placed;
     std::vector<int> slotSlice, slotUsesLeft, slotNext, slotCnBegin, slotCns;
     std::vector<int64_t> coreLastStart, coreLastEnd;
     std::vector<std::vector<CostEntry>> costCache; // without a ScheduleCache
     std::vector<double> memEnergy;
     std::vector<int> staged, inPlace;
-    std::vector<int> fill, waiting, ready; // prepareEdges' and run()'s temporaries
+    BigVector<int> fill, waiting, ready; // prepareEdges' and run()'s temporaries
 };
 
 /// One scheduling run: everything it needs lives here, so runs share no state.
@@ -129,13 +130,13 @@ private:
     std::vector<int> &memI_ = b_.memI, &memW_ = b_.memW, &memO_ = b_.memO;
     std::vector<Timeline> &coreTl_ = b_.coreTl, &linkTl_ = b_.linkTl, &portTl_ = b_.portTl;
     std::vector<MemoryProfile> &prof_ = b_.prof;
-    std::vector<Slice> &slices_ = b_.slices;
+    BigVector<Slice> &slices_ = b_.slices;
     std::vector<std::vector<int>> &openSlices_ = b_.openSlices;
-    std::vector<int> &succBegin_ = b_.succBegin, &succ_ = b_.succ;
-    std::vector<int> &outReaders_ = b_.outReaders, &pinReaders_ = b_.pinReaders, &tailReaders_ = b_.tailReaders;
-    std::vector<int> &outSlice_ = b_.outSlice, &pinSlice_ = b_.pinSlice;
-    std::vector<int64_t> &dramReady_ = b_.dramReady;
-    std::vector<char> &placed_ = b_.placed;
+    BigVector<int> &succBegin_ = b_.succBegin, &succ_ = b_.succ;
+    BigVector<int> &outReaders_ = b_.outReaders, &pinReaders_ = b_.pinReaders, &tailReaders_ = b_.tailReaders;
+    BigVector<int> &outSlice_ = b_.outSlice, &pinSlice_ = b_.pinSlice;
+    BigVector<int64_t> &dramReady_ = b_.dramReady;
+    BigVector<char> &placed_ = b_.placed;
     std::vector<int> &slotSlice_ = b_.slotSlice, &slotUsesLeft_ = b_.slotUsesLeft, &slotNext_ = b_.slotNext,
                      &slotCnBegin_ = b_.slotCnBegin, &slotCns_ = b_.slotCns;
     std::vector<int64_t> &coreLastStart_ = b_.coreLastStart, &coreLastEnd_ = b_.coreLastEnd;

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include "util/huge_page_allocator.h"
+
 #include <vector>
 
 namespace fuselab {
@@ -21,11 +24,15 @@ public:
         starts_.clear();
         ends_.clear();
         busy_ = 0;
+        hint_ = 0;
     }
 
 private:
-    std::vector<int64_t> starts_, ends_;
+    BigVector<int64_t> starts_, ends_;
     int64_t busy_ = 0;
+    /// Where the last question landed; the next search starts there. A Timeline belongs to
+    /// one scheduling run (one thread), so this cache is not shared.
+    mutable std::size_t hint_ = 0;
 };
 
 /// Occupancy of one memory over time as a step function, with the question the scheduler
@@ -40,8 +47,8 @@ public:
     void add(int64_t t, int64_t delta);
     int64_t capacity() const { return capacity_; }
     int64_t peak() const { return peak_; }
-    const std::vector<int64_t> &times() const { return times_; }
-    const std::vector<int64_t> &usage() const { return usage_; }
+    const BigVector<int64_t> &times() const { return times_; }
+    const BigVector<int64_t> &usage() const { return usage_; }
     /// Empty with a new capacity, keeping its storage for the next schedule.
     void reset(int64_t capacity)
     {
@@ -53,7 +60,7 @@ public:
 
 private:
     int64_t capacity_ = 0, peak_ = 0;
-    std::vector<int64_t> times_, usage_; // usage_[i] holds on [times_[i], times_[i+1])
+    BigVector<int64_t> times_, usage_; // usage_[i] holds on [times_[i], times_[i+1])
 };
 
 } // namespace fuselab

@@ -145,6 +145,7 @@ private:
         so.costModel = opt_.costModel;
         so.cache = cache.get();
         so.residentActivations = opt_.residentActivations;
+        so.maxCns = opt_.maxCns;
         planEvaluations_.fetch_add(1, std::memory_order_relaxed);
         if (count)
             control_.addEvaluations(1);
@@ -219,6 +220,7 @@ private:
             throw ScheduleError("explore: no plan of '" + w_.name + "' on '" + acc_.name + "' can be scheduled (" +
                                 reasons + ")");
         }
+        refuseOversizedBaselines(plans);
         if (allocation_.core.empty())
             allocation_ = plans.front().first;
         // Evaluated with their reasons: a baseline that cannot be scheduled is reported under
@@ -245,6 +247,30 @@ private:
         }
         prepareAllocationGenes();
         control_.reportProgress("baselines", 1.0, bestSoFar_, true);
+    }
+
+    // A baseline estimated above the CN cap is not scheduled: it is missing, with the estimate
+    // (the scheduler's message). When every baseline is, the search's plans (the same layers,
+    // tiled alike) would be refused too, after a search of many minutes: refuse now.
+    void refuseOversizedBaselines(std::vector<std::pair<Plan, std::string>> &plans)
+    {
+        std::string estimates;
+        for (auto it = plans.begin(); it != plans.end();) {
+            const std::string tooMany = cnBudgetProblem(w_, it->first, opt_.maxCns);
+            if (tooMany.empty()) {
+                ++it;
+                continue;
+            }
+            result_.warnings.push_back(it->second + ": " + tooMany);
+            estimates += (estimates.empty() ? "" : ", ") + it->second + " up to " +
+                         std::to_string(estimateCnCount(w_, it->first).total);
+            it = plans.erase(it);
+        }
+        if (plans.empty())
+            throw ScheduleError("explore: every baseline plan of '" + w_.name + "' on '" + acc_.name +
+                                "' needs more computation nodes than the limit of " + std::to_string(opt_.maxCns) +
+                                " (" + estimates + "), and the plans the search makes are as large; raise the "
+                                "limit with --max-cns (memory grows by ~1 KiB per CN)");
     }
 
     // ---- 2. group table ---------------------------------------------------------------
@@ -666,6 +692,7 @@ private:
         so.costModel = opt_.costModel;
         so.cache = cache.get();
         so.residentActivations = opt_.residentActivations;
+        so.maxCns = opt_.maxCns;
         try {
             Schedule s = schedule(w_, acc_, e.plan, so);
             if (validateSchedule(s, acc_).empty())

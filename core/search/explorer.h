@@ -48,6 +48,10 @@ struct ExploreOptions {
     std::vector<int> fixedCore;
     /// Whole plans are scheduled with ScheduleOptions::residentActivations (Stream's residency).
     bool residentActivations = false;
+    /// ScheduleOptions::maxCns for every whole plan the search schedules. When every baseline
+    /// (lbl, fused) is estimated above it, explore() refuses at once (ScheduleError naming the
+    /// estimates) instead of searching plans of the same size that would all be refused.
+    int64_t maxCns = kDefaultMaxCns;
 };
 
 /// A plan and its exact (full scheduler) totals.
@@ -100,7 +104,8 @@ struct ExploreResult {
 ///  6. the best plan by `objective` (and the Pareto front) are re-scheduled with events and
 ///     must pass validatePlan and validateSchedule; a candidate that fails is dropped.
 /// Deterministic for a given seed at any thread count (unless stopped early).
-/// Throws ScheduleError when not even the baselines can be scheduled.
+/// Throws ScheduleError when not even the baselines can be scheduled, at once when they all
+/// exceed ExploreOptions::maxCns.
 ExploreResult explore(const Workload &w, const Accelerator &acc, const ExploreOptions &options,
                       SearchControl *control = nullptr);
 
