@@ -308,12 +308,7 @@ void SchedulePanel::onFinished(std::shared_ptr<Outcome> out)
                        .arg(form_->elapsedSeconds(), 0, 'f', 1)
                        .arg(fmtCycles(out->run.schedule.totals.latencyCycles)));
     if (whatIfBase_) { // a re-run after an edit: what the edit changed
-        const ScheduleTotals &b = *whatIfBase_, &a = out->run.schedule.totals;
-        lastWhatIf_ = tr("What-if %1: %2, %3, EDP %4")
-                          .arg(name, relativeChange(tr("latency"), static_cast<double>(b.latencyCycles),
-                                                    static_cast<double>(a.latencyCycles)),
-                               relativeChange(tr("energy"), b.energyPj, a.energyPj),
-                               relativeChange(QString(), b.edp, a.edp).trimmed());
+        lastWhatIf_ = whatIfText(name, out->run.schedule.totals);
         whatIfBase_.reset();
         form_->setStatus(lastWhatIf_);
         Q_EMIT message(lastWhatIf_);
@@ -322,6 +317,16 @@ void SchedulePanel::onFinished(std::shared_ptr<Outcome> out)
     fillViews(out->run, out);
     doc_->putRun(std::move(out->run), markModified_); // refreshRuns keeps current_
     Q_EMIT runFinished(name);
+}
+
+QString SchedulePanel::whatIfText(const QString &name, const ScheduleTotals &a) const
+{
+    if (!whatIfBase_)
+        return {};
+    const ScheduleTotals &b = *whatIfBase_;
+    return tr("What-if %1: %2, %3, EDP %4")
+        .arg(name, relativeChange(tr("latency"), static_cast<double>(b.latencyCycles), static_cast<double>(a.latencyCycles)),
+             relativeChange(tr("energy"), b.energyPj, a.energyPj), relativeChange(QString(), b.edp, a.edp).trimmed());
 }
 
 void SchedulePanel::setRerunOnEdit(bool on) { form_->setRerunOnEdit(on); }

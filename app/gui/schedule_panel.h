@@ -65,8 +65,10 @@ public:
     RunRequest requestFromPanel() const;
     /// Starts a search (explore()) on the worker thread; the best plan becomes the run `name`,
     /// with the explored points. Cancel stops the search and keeps the best plan found so far.
+    /// `preview`: a plan (the shown run's, at a what-if re-run) that the worker schedules on
+    /// the edited design first and shows at once, before the search's result is in.
     void startExplore(const ExploreOptions &options, const std::string &name = "explore",
-                      bool markModified = true);
+                      bool markModified = true, std::optional<Plan> preview = std::nullopt);
     /// The search options the run panel's fields describe (threads, seed, objective, generations).
     ExploreOptions exploreOptionsFromPanel() const;
     void cancelRun();
@@ -124,12 +126,18 @@ Q_SIGNALS:
     void message(const QString &text);
     /// The plan of the run now shown (the network view draws its fused groups).
     void planShown(const fuselab::Plan &plan);
+    /// What-if with explore: the shown run's plan, re-evaluated on the edited design, is in the
+    /// views (`report`: its change against the shown run) while the search goes on.
+    void whatIfPreviewShown(const QString &report);
     /// A search's progress, on the GUI thread.
     void searchProgressed(double fraction, qint64 evaluations);
 
 private:
     struct Outcome;
     void onSearchProgress(quint64 search, const SearchProgress &p);
+    void showPreview(quint64 search, const std::shared_ptr<Outcome> &preview);
+    /// "What-if NAME: latency −12.0 %, …" against whatIfBase_ (empty without one).
+    QString whatIfText(const QString &name, const ScheduleTotals &after) const;
     void stopSearch();
     void startExploreFromPanel();
     void onFinished(std::shared_ptr<Outcome> out);

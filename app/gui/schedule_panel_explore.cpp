@@ -12,6 +12,7 @@
 #include "search_progress_relay.h"
 #include "timeline/schedule_timeline_adapter.h"
 
+#include <QLabel>
 
 namespace fuselab {
 
@@ -21,11 +22,17 @@ void SchedulePanel::rerunAfterEdit()
         return;
     // The run shown stays in the views until the new one is in; its totals are the baseline.
     whatIfBase_.reset();
-    if (const Run *shown = findRun(doc_->runs(), current_.toStdString()))
+    const Run *shown = findRun(doc_->runs(), current_.toStdString());
+    if (shown)
         whatIfBase_ = shown->schedule.totals;
-    if (form_->isExplore())
-        startExplore(exploreOptionsFromPanel(), nextRunName(doc_->runs(), "explore"));
-    else
+    if (form_->isExplore()) {
+        // A search takes a while: the shown plan, scheduled on the edited design (one
+        // schedule), is shown first when its layers and cores still exist.
+        std::optional<Plan> preview;
+        if (shown && runFits(*shown, doc_->workload(), doc_->accelerator()))
+            preview = shown->plan;
+        startExplore(exploreOptionsFromPanel(), nextRunName(doc_->runs(), "explore"), true, std::move(preview));
+    } else
         startRun(requestFromPanel());
 }
 
@@ -39,7 +46,8 @@ ExploreOptions SchedulePanel::exploreOptionsFromPanel() const
     return form_->exploreOptions();
 }
 
-void SchedulePanel::startExplore(const ExploreOptions &options, const std::string &name, bool markModified)
+void SchedulePanel::startExplore(const ExploreOptions &options, const std::string &name, bool markModified,
+                                 std::optional<Plan> preview)
 {
     stopSearch();
     job_.cancel();
@@ -59,7 +67,20 @@ void SchedulePanel::startExplore(const ExploreOptions &options, const std::strin
     search_ = control;
     relay_ = relay;
     // Cancel keeps the best plan so far (SearchControl); the job's stop flag is not needed.
-    job_.start([w, acc, opt, name, control](const std::atomic<bool> &) {
+    job_.start([this, searchId, w, acc, opt, name, control, preview](const std::atomic<bool> &) {
+        if (preview) {
+            try {
+                auto first = std::make_shared<Outcome>();
+                first->run = makeRun(name, "explore", w, acc, *preview);
+                first->timeline = timeline::timelineFromSchedule(first->run.schedule, w, acc, first->run.plan);
+                first->memories = timeline::memoryTracksFromSchedule(first->run.schedule, acc);
+                // Queued to the panel, which outlives this worker (its job waits for it).
+                QMetaObject::invokeMethod(
+                    this, [this, searchId, first] { showPreview(searchId, first); }, Qt::QueuedConnection);
+            } catch (const std::exception &) {
+                // The edited design cannot run the old plan: no preview, the search decides.
+            }
+        }
         auto out = std::make_shared<Outcome>();
         try {
             control->restartClock();
@@ -75,6 +96,19 @@ void SchedulePanel::startExplore(const ExploreOptions &options, const std::strin
     form_->setStatus(tr("Exploring %1…").arg(QString::fromStdString(name)));
     Q_EMIT message(tr("Exploring plans for %1 on %2…")
                        .arg(QString::fromStdString(w.name), QString::fromStdString(acc.name)));
+}
+
+void SchedulePanel::showPreview(quint64 search, const std::shared_ptr<Outcome> &preview)
+{
+    if (search != searches_ || !search_ || !isRunning())
+        return; // superseded, cancelled or already finished
+    const Run &run = preview->run;
+    const QString report = whatIfText(QString::fromStdString(run.name), run.schedule.totals);
+    fillViews(run, preview);
+    summary_->setText(summaryText(run) + tr("<br><i>The previous plan on the edited design; searching for a "
+                                            "better one…</i>"));
+    Q_EMIT message(tr("%1 (the previous plan re-evaluated; the search goes on)").arg(report));
+    Q_EMIT whatIfPreviewShown(report);
 }
 
 void SchedulePanel::onSearchProgress(quint64 search, const SearchProgress &p)
