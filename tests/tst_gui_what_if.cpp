@@ -111,7 +111,11 @@ private Q_SLOTS:
         QVERIFY(done.wait(60000));
         QCOMPARE(doc.runs().size(), std::size_t(2));
         QCOMPARE(panel.currentRun(), QStringLiteral("explore 2"));
-        QCOMPARE(panel.gantt()->timeline().endCycle, findRun(doc.runs(), "explore 2")->schedule.totals.latencyCycles);
+        const Run &second = *findRun(doc.runs(), "explore 2");
+        QCOMPARE(panel.gantt()->timeline().endCycle, second.schedule.totals.latencyCycles);
+        // The search (objective latency) never stores a plan slower than the previous one
+        // on the edited hardware: it keeps that one when it finds nothing better.
+        QVERIFY(second.schedule.totals.latencyCycles <= reEvaluated.schedule.totals.latencyCycles);
     }
 };
 

@@ -307,6 +307,9 @@ void SchedulePanel::onFinished(std::shared_ptr<Outcome> out)
                        .arg(name)
                        .arg(form_->elapsedSeconds(), 0, 'f', 1)
                        .arg(fmtCycles(out->run.schedule.totals.latencyCycles)));
+    if (out->keptPrevious)
+        Q_EMIT message(tr("%1: the search found no better plan than the previous one on the edited design; kept it")
+                           .arg(name));
     if (whatIfBase_) { // a re-run after an edit: what the edit changed
         lastWhatIf_ = whatIfText(name, out->run.schedule.totals);
         whatIfBase_.reset();

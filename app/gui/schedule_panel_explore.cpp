@@ -8,6 +8,7 @@
 #include "schedule_panel_outcome.h"
 #include "search/explore_run.h"
 #include "search/explorer.h"
+#include "search/objective.h"
 #include "run_form.h"
 #include "search_progress_relay.h"
 #include "timeline/schedule_timeline_adapter.h"
@@ -68,6 +69,7 @@ void SchedulePanel::startExplore(const ExploreOptions &options, const std::strin
     relay_ = relay;
     // Cancel keeps the best plan so far (SearchControl); the job's stop flag is not needed.
     job_.start([this, searchId, w, acc, opt, name, control, preview](const std::atomic<bool> &) {
+        std::shared_ptr<const Outcome> previewed;
         if (preview) {
             try {
                 auto first = std::make_shared<Outcome>();
@@ -77,6 +79,7 @@ void SchedulePanel::startExplore(const ExploreOptions &options, const std::strin
                 // Queued to the panel, which outlives this worker (its job waits for it).
                 QMetaObject::invokeMethod(
                     this, [this, searchId, first] { showPreview(searchId, first); }, Qt::QueuedConnection);
+                previewed = first; // only its run is read here; the GUI thread takes its timelines
             } catch (const std::exception &) {
                 // The edited design cannot run the old plan: no preview, the search decides.
             }
@@ -85,6 +88,15 @@ void SchedulePanel::startExplore(const ExploreOptions &options, const std::strin
         try {
             control->restartClock();
             out->run = packExploreRun(name, w, acc, explore(w, acc, opt, control.get()));
+            // A what-if keeps the better of the search's plan and the previous one on the
+            // edited design: at its budget the search can miss a plan it was not shown.
+            if (previewed && objectiveValue(previewed->run.schedule.totals, opt.objective) <
+                                 objectiveValue(out->run.schedule.totals, opt.objective)) {
+                std::vector<ParetoPoint> explored = std::move(out->run.pareto);
+                out->run = previewed->run;
+                out->run.pareto = std::move(explored);
+                out->keptPrevious = true;
+            }
             out->timeline = timeline::timelineFromSchedule(out->run.schedule, w, acc, out->run.plan);
             out->memories = timeline::memoryTracksFromSchedule(out->run.schedule, acc);
         } catch (const std::exception &e) {

@@ -13,6 +13,7 @@ namespace fuselab {
 struct SchedulePanel::Outcome {
     Run run;
     QString error;
+    bool keptPrevious = false; // a what-if search found nothing better than the previous plan
     timeline::TimelineData timeline;
     std::vector<timeline::MemoryTrack> memories;
 };
