@@ -26,7 +26,7 @@
 #include <QScatterSeries>
 #include <QListView>
 #include <QSignalSpy>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -83,7 +83,7 @@ private Q_SLOTS:
         QCOMPARE(tl.tracks[0].slices[1].start, direct.cns[1].start);
         QCOMPARE(tl.tracks[0].slices[1].end, direct.cns[1].end);
         QCOMPARE(tl.endCycle, direct.totals.latencyCycles);
-        QCOMPARE(panel.layerTable()->rowCount(), 2);
+        QCOMPARE(panel.layerTable()->model()->rowCount(), 2);
 
         // Click B's tile: B becomes the window's selected layer.
         QTest::qWait(50);
@@ -99,7 +99,7 @@ private Q_SLOTS:
         // And the other way: selecting A in the graph (the document) highlights A's tiles.
         doc.selectLayer(0);
         QCOMPARE(panel.gantt()->selectedLayer(), 0);
-        QCOMPARE(panel.layerTable()->item(panel.layerTable()->currentRow(), 0)->text(), QStringLiteral("A"));
+        QCOMPARE(panel.layerTable()->currentIndex().siblingAtColumn(0).data().toString(), QStringLiteral("A"));
     }
 
     void defaultProjectShowsAFusedRun()
@@ -236,18 +236,18 @@ private Q_SLOTS:
             return f.open(QIODevice::ReadOnly) ? f.read(n) : QByteArray();
         };
         const QString pdf = dir.filePath(QStringLiteral("g.pdf"));
-        QCOMPARE(panel.exportTo(SchedulePanel::Export::Gantt, pdf), QString());
+        QCOMPARE(panel.exportFigureTo(ViewId::Gantt, pdf), QString());
         QCOMPARE(head(pdf, 5), QByteArray("%PDF-"));
         const QString svg = dir.filePath(QStringLiteral("m.svg"));
-        QCOMPARE(panel.exportTo(SchedulePanel::Export::Memory, svg), QString());
+        QCOMPARE(panel.exportFigureTo(ViewId::Memory, svg), QString());
         QVERIFY(head(svg, 4000).contains("<svg"));
         // The charts sit on hidden tabs (never laid out): exported at 1200 x 700 px with the run.
         const QString pareto = dir.filePath(QStringLiteral("p.svg"));
-        QCOMPARE(panel.exportTo(SchedulePanel::Export::Pareto, pareto), QString());
+        QCOMPARE(panel.exportFigureTo(ViewId::Pareto, pareto), QString());
         QVERIFY(head(pareto, 1000000).contains("viewBox=\"0 0 1200 700\""));
         QVERIFY(head(pareto, 1000000).contains(">lbl<"));
         const QString breakdown = dir.filePath(QStringLiteral("b.pdf"));
-        QCOMPARE(panel.exportTo(SchedulePanel::Export::Breakdown, breakdown), QString());
+        QCOMPARE(panel.exportFigureTo(ViewId::Breakdown, breakdown), QString());
         QCOMPARE(head(breakdown, 5), QByteArray("%PDF-"));
         const QString trace = dir.filePath(QStringLiteral("t.json"));
         QCOMPARE(panel.exportTo(SchedulePanel::Export::TraceJson, trace), QString());

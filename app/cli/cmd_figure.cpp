@@ -8,6 +8,7 @@
 
 #ifdef FUSELAB_CLI_FIGURES
 #include "charts/run_figure.h"
+#include "views/view_registry.h"
 
 #include <QApplication>
 #endif
@@ -16,16 +17,30 @@
 
 namespace fuselab::cli {
 
+namespace {
+/// The figure views' names, "gantt|memory|…" (from the view registry, when figures are built in).
+std::string figureViewNames(const char *separator)
+{
+#ifdef FUSELAB_CLI_FIGURES
+    return viewNames(true).join(QString::fromLatin1(separator)).toStdString();
+#else
+    (void)separator;
+    return "none in this build";
+#endif
+}
+} // namespace
+
 int runFigure(const std::vector<std::string> &args)
 {
-    ArgParser p("figure",
-                "--project P --run NAME --view gantt|memory|pareto|breakdown --out FILE [--size WxH[mm]] [--dpi N]\n"
-                "[--font PT]",
+    const std::string synopsis = "--project P --run NAME --view " + figureViewNames("|") +
+                                 " --out FILE [--size WxH[mm]] [--dpi N]\n[--font PT]";
+    ArgParser p("figure", synopsis,
                 "Renders a figure of a run stored in a project file (by `schedule --project --run` or the\n"
                 "app) to SVG, PDF or PNG (by the suffix of --out), without a display.");
     p.addOption("project", "P", "project file");
     p.addOption("run", "NAME", "stored run (default: the first)");
-    p.addOption("view", "VIEW", "gantt, memory, pareto or breakdown (default gantt)");
+    const std::string viewHelp = figureViewNames(", ") + " (default gantt)";
+    p.addOption("view", "VIEW", viewHelp);
     p.addOption("out", "FILE", "output .svg, .pdf or .png");
     p.addOption("size", "WxH[mm]", "figure size in pixels, or in mm with the suffix mm (default 1600x900)");
     p.addOption("dpi", "N", "resolution of a PNG sized in mm (default 300)");
@@ -38,10 +53,10 @@ int runFigure(const std::vector<std::string> &args)
 #else
     const std::string file = p.required("project");
     const QString out = QString::fromStdString(p.required("out"));
-    const auto view = runFigureViewFromName(QString::fromStdString(p.value("view", "gantt")));
-    if (!view)
-        throw UsageError("--view must be gantt, memory, pareto or breakdown (got '" + p.value("view", "") +
-                         "')");
+    const QString viewName = QString::fromStdString(p.value("view", "gantt"));
+    const ViewInfo *view = findView(viewName);
+    if (!view || !view->makeFigure)
+        throw UsageError("--view: " + unknownViewMessage(viewName, true).toStdString());
     if (!figureFormatFromPath(out))
         throw UsageError("--out must end in .svg, .pdf or .png (got '" + out.toStdString() + "')");
     FigureOptions fo;

@@ -10,19 +10,18 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace fuselab {
 
 Autosave::Autosave(ProjectDocument *doc, QObject *parent)
     : QObject(parent), doc_(doc),
       dir_(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
-           QStringLiteral("/recovery"))
+           QStringLiteral("/recovery")),
+      job_(this, [this](const QString &error) { finished(error); })
 {
-    pool_.setMaxThreadCount(1);
+    job_.pool().setMaxThreadCount(1);
     timer_.setInterval(kDefaultIntervalMs);
     connect(&timer_, &QTimer::timeout, this, &Autosave::saveNow);
-    connect(&watcher_, &QFutureWatcher<QString>::finished, this, &Autosave::finished);
     timer_.start();
     auto changed = [this] { dirty_ = true; };
     connect(doc_, &ProjectDocument::workloadChanged, this, changed);
@@ -133,7 +132,7 @@ QString Autosave::pendingRecovery(const QString &projectPath) const
 
 bool Autosave::saveNow()
 {
-    if (running_.isRunning() || !dirty_ || !doc_->isModified())
+    if (job_.isRunning() || !dirty_ || !doc_->isModified())
         return false;
     if (!QDir().mkpath(dir_)) {
         Q_EMIT failed(tr("Autosave: cannot create %1").arg(dir_));
@@ -146,7 +145,7 @@ bool Autosave::saveNow()
     }
     dirty_ = false;
     const std::string path = QFile::encodeName(runningFile_).toStdString();
-    running_ = QtConcurrent::run(&pool_, [project = doc_->project(), path]() -> QString {
+    job_.start([project = doc_->project(), path](const std::atomic<bool> &) -> QString {
         try {
             saveProject(project, path);
             return {};
@@ -154,13 +153,11 @@ bool Autosave::saveNow()
             return QString::fromStdString(e.what());
         }
     });
-    watcher_.setFuture(running_);
     return true;
 }
 
-void Autosave::finished()
+void Autosave::finished(const QString &error)
 {
-    const QString error = running_.result();
     if (error.isEmpty())
         Q_EMIT saved(runningFile_);
     else {
@@ -171,8 +168,7 @@ void Autosave::finished()
 
 void Autosave::waitForIdle()
 {
-    if (running_.isValid())
-        running_.waitForFinished();
+    job_.waitForFinished();
 }
 
 void Autosave::removeFiles(const QString &file)

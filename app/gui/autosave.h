@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QFuture>
-#include <QFutureWatcher>
+#include "util/background_job.h"
+
 #include <QLockFile>
 #include <QObject>
 #include <QString>
-#include <QThreadPool>
 #include <QTimer>
 
 #include <memory>
@@ -71,7 +70,7 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
-    void finished();
+    void finished(const QString &error);
     void release();
     /// A lock on `file` if no running window holds one (a crashed window's lock is stale).
     static std::unique_ptr<QLockFile> tryLock(const QString &file);
@@ -81,9 +80,9 @@ private:
     QTimer timer_;
     QString dir_;
     bool dirty_ = false;       // changed since the last autosave
-    QThreadPool pool_;         // one thread of its own: a search keeping the global pool busy cannot delay it
-    QFuture<QString> running_; // the error message, empty on success
-    QFutureWatcher<QString> watcher_;
+    // The write, on one thread of its own (a search keeping the global pool busy cannot delay
+    // it); its result is the error message, empty on success.
+    BackgroundJob<QString> job_;
     QString runningFile_;
     std::unique_ptr<QLockFile> lock_; // on ownFile_, which is the recovery file for ownPath_
     QString ownFile_, ownPath_;

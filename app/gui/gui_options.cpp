@@ -2,6 +2,7 @@
 #include "gui_options.h"
 
 #include "util/error.h"
+#include "views/view_registry.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -23,7 +24,7 @@ GuiOptions parseGuiOptions(const QStringList &arguments, bool &exitNow)
     const QCommandLineOption shot(QStringLiteral("screenshot"),
                                   QStringLiteral("Render the window (or one view) offscreen to FILE.png and exit."),
                                   QStringLiteral("FILE.png"));
-    const QString viewList = guiScreenshotViews().join(QStringLiteral(", "));
+    const QString viewList = viewNames().join(QStringLiteral(", "));
     const QCommandLineOption view(QStringLiteral("view"), QStringLiteral("What to render: %1.").arg(viewList),
                                   QStringLiteral("VIEW"), QStringLiteral("main"));
     const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("Project file to open."),
@@ -66,9 +67,8 @@ GuiOptions parseGuiOptions(const QStringList &arguments, bool &exitNow)
         throw UsageError("--tab must be floorplan or schedule (got '" + o.tab.toStdString() + "')");
     if (parser.isSet(tab) && o.view != QLatin1String("main") && o.view != QLatin1String("window"))
         throw UsageError("--tab only applies to --view window (the whole main window)");
-    if (!guiScreenshotViews().contains(o.view))
-        throw UsageError("--view must be one of " + viewList.toStdString() + " (got '" + o.view.toStdString() +
-                         "')");
+    if (!findView(o.view))
+        throw UsageError("--view: " + unknownViewMessage(o.view).toStdString());
     const auto m = QRegularExpression(QStringLiteral("^(\\d{2,5})[xX×](\\d{2,5})$")).match(parser.value(size));
     if (!m.hasMatch())
         throw UsageError("--size must be WIDTHxHEIGHT, e.g. 1600x1000 (got '" + parser.value(size).toStdString() + "')");
@@ -82,12 +82,6 @@ GuiOptions parseGuiOptions(const QStringList &arguments, bool &exitNow)
          parser.isSet(tab)))
         throw UsageError("--view, --size, --run, --select and --tab only apply to --screenshot");
     return o;
-}
-
-QStringList guiScreenshotViews()
-{
-    return {QStringLiteral("main"),  QStringLiteral("window"), QStringLiteral("graph"),  QStringLiteral("floorplan"), QStringLiteral("schedule"),
-            QStringLiteral("gantt"), QStringLiteral("memory"), QStringLiteral("breakdown"), QStringLiteral("pareto")};
 }
 
 bool wantsScreenshot(int argc, char **argv)

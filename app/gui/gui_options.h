@@ -8,7 +8,8 @@
 namespace fuselab {
 
 /// The GUI's command line: `fuselab [PROJECT] [--screenshot FILE.png [--view VIEW] [--project FILE]
-/// [--size WxH] [--run NAME] [--select LAYER] [--tab floorplan|schedule]]`, VIEW one of guiScreenshotViews().
+/// [--size WxH] [--run NAME] [--select LAYER] [--tab floorplan|schedule]]`, VIEW a name of the view
+/// registry (views/view_registry.h).
 struct GuiOptions {
     QString project;     // open this project file instead of the default project
     QString screenshot;  // render to this PNG and exit
@@ -18,9 +19,6 @@ struct GuiOptions {
     QString select; // the layer selected before rendering (highlighted in graph, Gantt, table)
     QString tab;    // the central tab a whole-window screenshot shows: floorplan or schedule
 };
-
-/// main, window, graph, floorplan, schedule, gantt, memory, breakdown, pareto.
-QStringList guiScreenshotViews();
 
 /// Parses the arguments (argv[0] first). Throws UsageError on bad arguments; --help and
 /// --version print and set `exitNow`.

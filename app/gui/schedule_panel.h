@@ -11,25 +11,21 @@
 
 #include "project/run.h"
 #include "timeline/timeline_data.h"
+#include "util/background_job.h"
+#include "views/view_registry.h"
 
-#include <QFutureWatcher>
-#include <QThreadPool>
 #include <QWidget>
 
 #include <atomic>
 #include <optional>
 #include <memory>
 
-class QCheckBox;
-class QComboBox;
 class QLabel;
 class QListView;
-class QProgressBar;
+class QMenu;
 class QPushButton;
-class QSpinBox;
 class QTabWidget;
-class QTableWidget;
-class QElapsedTimer;
+class QTableView;
 class QTimer;
 
 namespace fuselab {
@@ -41,7 +37,10 @@ class SearchControl;
 class SearchProgressRelay;
 class ProjectDocument;
 class EnergyBreakdownChart;
+class LayerStatisticsModel;
 class ParetoChart;
+class RunForm;
+class RunListBox;
 class RunListModel;
 class RunCompareView;
 class RunPlanView;
@@ -54,7 +53,8 @@ class SchedulePanel : public QWidget {
     Q_OBJECT
 public:
     enum class View { Timeline, Energy, Layers, Pareto, Compare, Plan };
-    enum class Export { Gantt, Memory, Breakdown, Pareto, TraceJson, EventsCsv, SummaryJson };
+    /// The current run's data files (figures: exportFigureTo).
+    enum class Export { TraceJson, EventsCsv, SummaryJson };
 
     explicit SchedulePanel(ProjectDocument *doc, QWidget *parent = nullptr);
     ~SchedulePanel() override;
@@ -65,8 +65,10 @@ public:
     RunRequest requestFromPanel() const;
     /// Starts a search (explore()) on the worker thread; the best plan becomes the run `name`,
     /// with the explored points. Cancel stops the search and keeps the best plan found so far.
+    /// `preview`: a plan (the shown run's, at a what-if re-run) that the worker schedules on
+    /// the edited design first and shows at once, before the search's result is in.
     void startExplore(const ExploreOptions &options, const std::string &name = "explore",
-                      bool markModified = true);
+                      bool markModified = true, std::optional<Plan> preview = std::nullopt);
     /// The search options the run panel's fields describe (threads, seed, objective, generations).
     ExploreOptions exploreOptionsFromPanel() const;
     void cancelRun();
@@ -75,6 +77,9 @@ public:
     /// a modification), so a new user sees a real Gantt at once.
     void ensureDefaultRun();
 
+    /// What-if: an edit re-runs this long after the last one (a burst of edits, typing a
+    /// value, re-runs once).
+    static constexpr int kRerunDebounceMs = 250;
     /// What-if: with "Re-run on edit" checked, an edit re-runs the current strategy (debounced)
     /// and reports the change against the run shown ("latency −12.0 %").
     void setRerunOnEdit(bool on);
@@ -89,21 +94,29 @@ public:
     bool showPlan(const QString &name);
     QString currentRun() const { return current_; }
     void setView(View v);
-    /// Writes the view or the export to `path`; empty string or why it failed.
+    /// Writes the current run's data file to `path`; empty string or why it failed.
     QString exportTo(Export what, const QString &path);
-    /// The same with the figure's size, resolution, font size and palette (figures only).
-    QString exportTo(Export what, const QString &path, const FigureOptions &figure);
+    /// Writes the figure of a view (a registry view with a figure: Gantt, memory, breakdown,
+    /// Pareto) with the figure's size, resolution, font size and palette (default: the view's
+    /// current size and zoom, print palette); empty string or why it failed.
+    QString exportFigureTo(ViewId view, const QString &path, const FigureOptions &figure);
+    QString exportFigureTo(ViewId view, const QString &path);
+    /// The panel's widget of a registry view (the panel itself for "schedule"), or null.
+    QWidget *viewWidget(ViewId view) const;
 
     timeline::GanttView *gantt() const { return gantt_; }
     timeline::MemoryView *memory() const { return memory_; }
     EnergyBreakdownChart *breakdown() const { return breakdown_; }
     ParetoChart *pareto() const { return pareto_; }
-    QTableWidget *layerTable() const { return table_; }
-    QListView *runList() const { return list_; }
+    /// The Layers tab: a sorting proxy over layerModel().
+    QTableView *layerTable() const { return table_; }
+    LayerStatisticsModel *layerModel() const { return layerModel_; }
+    RunForm *runForm() const { return form_; }
+    QListView *runList() const;
     RunCompareView *compareView() const { return compare_; }
     RunPlanView *planView() const { return plan_; }
-    QPushButton *planButton() const { return planButton_; }
-    QPushButton *compareButton() const { return compareButton_; }
+    QPushButton *planButton() const;
+    QPushButton *compareButton() const;
     RunListModel *runModel() const { return runModel_; }
     QLabel *summaryLabel() const { return summary_; }
 
@@ -113,82 +126,65 @@ Q_SIGNALS:
     void message(const QString &text);
     /// The plan of the run now shown (the network view draws its fused groups).
     void planShown(const fuselab::Plan &plan);
+    /// What-if with explore: the shown run's plan, re-evaluated on the edited design, is in the
+    /// views (`report`: its change against the shown run) while the search goes on.
+    void whatIfPreviewShown(const QString &report);
     /// A search's progress, on the GUI thread.
     void searchProgressed(double fraction, qint64 evaluations);
 
 private:
     struct Outcome;
-    void onSearchProgress(quint64 generation, const SearchProgress &p);
-    void updateStrategyFields();
+    void onSearchProgress(quint64 search, const SearchProgress &p);
+    void showPreview(quint64 search, const std::shared_ptr<Outcome> &preview);
+    /// "What-if NAME: latency −12.0 %, …" against whatIfBase_ (empty without one).
+    QString whatIfText(const QString &name, const ScheduleTotals &after) const;
     void stopSearch();
-    void stopPlainRun();
-    static void addSearchObjectives(QComboBox *combo); // schedule_panel_explore.cpp
-    static QString objectiveUnit(int objective);       // schedule_panel_explore.cpp
     void startExploreFromPanel();
-    void onFinished();
+    void onFinished(std::shared_ptr<Outcome> out);
     void rerunAfterEdit();
     void refreshRuns();
     void fillViews(const Run &run, std::shared_ptr<Outcome> prepared);
-    void fillLayerTable(const Run &run);
     void updateCompare();
     void selectRow(const QString &name);
     QString summaryText(const Run &run) const;
-    void deleteSelected();
-    void compareSelected();
-    void runListMenu(const QPoint &pos);
     void forgetMissingRuns();
-    void exportDialog(Export what);
+    // schedule_panel_export.cpp
+    void addExportActions(QMenu *menu);
+    QWidget *figureSource(ViewId view) const; // the plot or chart canvas a figure draws
+    void exportDialog(const ViewInfo *figureView, Export data);
     void setRunning(bool on);
     void cancel(bool quiet);
 
     ProjectDocument *doc_;
-    QComboBox *strategy_ = nullptr;
-    QSpinBox *tileRows_ = nullptr;
-    QComboBox *overlap_ = nullptr;
-    QSpinBox *threads_ = nullptr;
-    QSpinBox *seed_ = nullptr;
-    QComboBox *objective_ = nullptr;
-    QSpinBox *generations_ = nullptr;
-    QPushButton *runButton_ = nullptr;
-    QPushButton *cancelButton_ = nullptr;
-    QProgressBar *progress_ = nullptr;
-    QLabel *status_ = nullptr;
-    QCheckBox *rerun_ = nullptr;
+    RunForm *form_ = nullptr;
     QTimer *rerunTimer_ = nullptr;
     std::optional<ScheduleTotals> whatIfBase_; // the shown run's totals when a re-run started
     QString lastWhatIf_;
-    QListView *list_ = nullptr;
-    RunListModel *runModel_ = nullptr;
+    RunListBox *runs_ = nullptr;
+    RunListModel *runModel_ = nullptr; // runs_'s
     QTabWidget *views_ = nullptr;
     timeline::GanttView *gantt_ = nullptr;
     timeline::MemoryView *memory_ = nullptr;
     EnergyBreakdownChart *breakdown_ = nullptr;
     ParetoChart *pareto_ = nullptr;
-    QTableWidget *table_ = nullptr;
+    LayerStatisticsModel *layerModel_ = nullptr;
+    QTableView *table_ = nullptr;
     QLabel *summary_ = nullptr;
-    QPushButton *compareButton_ = nullptr;
-    QPushButton *planButton_ = nullptr;
     RunPlanView *plan_ = nullptr;
     QString planned_; // the run the plan view shows
     RunCompareView *compare_ = nullptr;
     QString comparedA_, comparedB_; // the runs the compare view shows
 
-    QThreadPool pool_; // declared before the watcher: destroyed after it, waiting for its worker
-    QFutureWatcher<std::shared_ptr<Outcome>> watcher_;
-    quint64 generation_ = 0;
+    // The running plain run or search; a superseded or cancelled one's result is dropped.
+    BackgroundJob<std::shared_ptr<Outcome>> job_;
     bool markModified_ = true;
     bool running_ = false;
     // The running search's control (cancel) and the relay its threads post progress through;
     // both null when no search runs.
     std::shared_ptr<SearchControl> search_;
     std::shared_ptr<SearchProgressRelay> relay_;
-    // The running lbl / fused schedule's stop flag (ScheduleOptions::cancel); null otherwise.
-    std::shared_ptr<std::atomic<bool>> runStop_;
+    quint64 searches_ = 0; // counts searches: a report of an earlier one is dropped
     QString current_;
-    bool filling_ = false;
-    double shownFraction_ = 0.0; // the search's progress as shown: never goes back
-    std::unique_ptr<QElapsedTimer> clock_;
-    QTimer *tick_ = nullptr;
 };
 
 } // namespace fuselab

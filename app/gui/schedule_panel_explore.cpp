@@ -8,28 +8,14 @@
 #include "schedule_panel_outcome.h"
 #include "search/explore_run.h"
 #include "search/explorer.h"
+#include "search/objective.h"
+#include "run_form.h"
 #include "search_progress_relay.h"
 #include "timeline/schedule_timeline_adapter.h"
 
-#include <QComboBox>
 #include <QLabel>
-#include <QLocale>
-#include <QProgressBar>
-#include <QSpinBox>
-#include <QtConcurrent>
-
-#include <algorithm>
-#include <limits>
 
 namespace fuselab {
-
-void SchedulePanel::addSearchObjectives(QComboBox *combo)
-{
-    for (Objective o : {Objective::Latency, Objective::Energy, Objective::Edp, Objective::Dram}) {
-        const std::string_view name = toString(o);
-        combo->addItem(QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size())), static_cast<int>(o));
-    }
-}
 
 void SchedulePanel::rerunAfterEdit()
 {
@@ -37,11 +23,17 @@ void SchedulePanel::rerunAfterEdit()
         return;
     // The run shown stays in the views until the new one is in; its totals are the baseline.
     whatIfBase_.reset();
-    if (const Run *shown = findRun(doc_->runs(), current_.toStdString()))
+    const Run *shown = findRun(doc_->runs(), current_.toStdString());
+    if (shown)
         whatIfBase_ = shown->schedule.totals;
-    if (strategy_->currentData().toString() == QStringLiteral("explore"))
-        startExplore(exploreOptionsFromPanel(), nextRunName(doc_->runs(), "explore"));
-    else
+    if (form_->isExplore()) {
+        // A search takes a while: the shown plan, scheduled on the edited design (one
+        // schedule), is shown first when its layers and cores still exist.
+        std::optional<Plan> preview;
+        if (shown && runFits(*shown, doc_->workload(), doc_->accelerator()))
+            preview = shown->plan;
+        startExplore(exploreOptionsFromPanel(), nextRunName(doc_->runs(), "explore"), true, std::move(preview));
+    } else
         startRun(requestFromPanel());
 }
 
@@ -52,19 +44,15 @@ void SchedulePanel::startExploreFromPanel()
 
 ExploreOptions SchedulePanel::exploreOptionsFromPanel() const
 {
-    ExploreOptions o;
-    o.objective = static_cast<Objective>(objective_->currentData().toInt());
-    o.threads = threads_->value();
-    o.seed = static_cast<uint64_t>(seed_->value());
-    o.generations = generations_->value();
-    return o;
+    return form_->exploreOptions();
 }
 
-void SchedulePanel::startExplore(const ExploreOptions &options, const std::string &name, bool markModified)
+void SchedulePanel::startExplore(const ExploreOptions &options, const std::string &name, bool markModified,
+                                 std::optional<Plan> preview)
 {
     stopSearch();
-    stopPlainRun();
-    const quint64 gen = ++generation_;
+    job_.cancel();
+    const quint64 searchId = ++searches_;
     markModified_ = markModified;
     const Workload w = doc_->workload();
     const Accelerator acc = doc_->accelerator();
@@ -74,70 +62,73 @@ void SchedulePanel::startExplore(const ExploreOptions &options, const std::strin
         opt.pareto = {Objective::Latency, Objective::Energy};
     auto control = std::make_shared<SearchControl>();
     auto relay = std::make_shared<SearchProgressRelay>(
-        this, [this, gen](const SearchProgress &p) { onSearchProgress(gen, p); });
+        this, [this, searchId](const SearchProgress &p) { onSearchProgress(searchId, p); });
     control->setProgressInterval(0.1);
     control->setProgressCallback([relay](const SearchProgress &p) { relay->post(p); });
     search_ = control;
     relay_ = relay;
-    shownFraction_ = 0.0;
-    watcher_.setFuture(QtConcurrent::run(&pool_, [w, acc, opt, name, gen, control]() {
+    // Cancel keeps the best plan so far (SearchControl); the job's stop flag is not needed.
+    job_.start([this, searchId, w, acc, opt, name, control, preview](const std::atomic<bool> &) {
+        std::shared_ptr<const Outcome> previewed;
+        if (preview) {
+            try {
+                auto first = std::make_shared<Outcome>();
+                first->run = makeRun(name, "explore", w, acc, *preview);
+                first->timeline = timeline::timelineFromSchedule(first->run.schedule, w, acc, first->run.plan);
+                first->memories = timeline::memoryTracksFromSchedule(first->run.schedule, acc);
+                // Queued to the panel, which outlives this worker (its job waits for it).
+                QMetaObject::invokeMethod(
+                    this, [this, searchId, first] { showPreview(searchId, first); }, Qt::QueuedConnection);
+                previewed = first; // only its run is read here; the GUI thread takes its timelines
+            } catch (const std::exception &) {
+                // The edited design cannot run the old plan: no preview, the search decides.
+            }
+        }
         auto out = std::make_shared<Outcome>();
-        out->generation = gen;
         try {
             control->restartClock();
             out->run = packExploreRun(name, w, acc, explore(w, acc, opt, control.get()));
+            // A what-if keeps the better of the search's plan and the previous one on the
+            // edited design: at its budget the search can miss a plan it was not shown.
+            if (previewed && objectiveValue(previewed->run.schedule.totals, opt.objective) <
+                                 objectiveValue(out->run.schedule.totals, opt.objective)) {
+                std::vector<ParetoPoint> explored = std::move(out->run.pareto);
+                out->run = previewed->run;
+                out->run.pareto = std::move(explored);
+                out->keptPrevious = true;
+            }
             out->timeline = timeline::timelineFromSchedule(out->run.schedule, w, acc, out->run.plan);
             out->memories = timeline::memoryTracksFromSchedule(out->run.schedule, acc);
         } catch (const std::exception &e) {
             out->error = QString::fromStdString(e.what());
         }
         return out;
-    }));
+    });
     setRunning(true);
-    status_->setText(tr("Exploring %1…").arg(QString::fromStdString(name)));
+    form_->setStatus(tr("Exploring %1…").arg(QString::fromStdString(name)));
     Q_EMIT message(tr("Exploring plans for %1 on %2…")
                        .arg(QString::fromStdString(w.name), QString::fromStdString(acc.name)));
 }
 
-QString SchedulePanel::objectiveUnit(int objective)
+void SchedulePanel::showPreview(quint64 search, const std::shared_ptr<Outcome> &preview)
 {
-    switch (static_cast<Objective>(objective)) {
-    case Objective::Latency:
-        return tr("cycles");
-    case Objective::Energy:
-        return tr("pJ");
-    case Objective::Edp:
-        return tr("pJ·cycles");
-    case Objective::Dram:
-    case Objective::Memory:
-        return tr("bytes");
-    }
-    return {};
+    if (search != searches_ || !search_ || !isRunning())
+        return; // superseded, cancelled or already finished
+    const Run &run = preview->run;
+    const QString report = whatIfText(QString::fromStdString(run.name), run.schedule.totals);
+    fillViews(run, preview);
+    summary_->setText(summaryText(run) + tr("<br><i>The previous plan on the edited design; searching for a "
+                                            "better one…</i>"));
+    Q_EMIT message(tr("%1 (the previous plan re-evaluated; the search goes on)").arg(report));
+    Q_EMIT whatIfPreviewShown(report);
 }
 
-void SchedulePanel::onSearchProgress(quint64 generation, const SearchProgress &p)
+void SchedulePanel::onSearchProgress(quint64 search, const SearchProgress &p)
 {
-    if (generation != generation_ || !search_)
+    if (search != searches_ || !search_)
         return;
-    // The search's phases report their own fractions: the bar never goes back, and the ETA is
-    // the time the shown fraction took, scaled to what remains.
-    shownFraction_ = std::clamp(std::max(shownFraction_, p.fraction), 0.0, 1.0);
-    progress_->setRange(0, 1000);
-    progress_->setValue(static_cast<int>(shownFraction_ * 1000 + 0.5));
-    QString text = tr("%1 %2 %, %3 evaluations")
-                       .arg(QString::fromStdString(p.phase))
-                       .arg(static_cast<int>(shownFraction_ * 100 + 0.5))
-                       .arg(QLocale().toString(static_cast<qlonglong>(p.evaluations)));
-    if (p.best < std::numeric_limits<double>::infinity())
-        text += tr(", best %1 %2")
-                    .arg(QLocale().toString(p.best, 'g', 5), objectiveUnit(objective_->currentData().toInt()));
-    text += tr(", %1 s").arg(p.elapsedSeconds, 0, 'f', 1);
-    if (shownFraction_ >= 0.02 && shownFraction_ < 1.0)
-        text += tr(", about %1 s left").arg(p.elapsedSeconds * (1.0 - shownFraction_) / shownFraction_, 0, 'f', 0);
-    if (search_->cancelRequested())
-        text = tr("Stopping: keeping the best plan found… ") + text;
-    status_->setText(text);
-    Q_EMIT searchProgressed(shownFraction_, static_cast<qint64>(p.evaluations));
+    const double shown = form_->showSearchProgress(p, search_->cancelRequested());
+    Q_EMIT searchProgressed(shown, static_cast<qint64>(p.evaluations));
 }
 
 } // namespace fuselab

@@ -11,9 +11,9 @@ namespace fuselab {
 /// What the worker hands back: the run and its view data, prepared off the GUI thread so
 /// that showing a large schedule costs the event loop as little as possible.
 struct SchedulePanel::Outcome {
-    quint64 generation = 0;
     Run run;
     QString error;
+    bool keptPrevious = false; // a what-if search found nothing better than the previous plan
     timeline::TimelineData timeline;
     std::vector<timeline::MemoryTrack> memories;
 };

@@ -10,6 +10,7 @@
 #include "schedule_panel.h"
 #include "timeline/gantt_view.h"
 #include "timeline/memory_view.h"
+#include "views/view_registry.h"
 
 #include <QApplication>
 #include <QDeadlineTimer>
@@ -57,14 +58,15 @@ int renderScreenshot(const GuiOptions &o)
         return 1;
     }
     SchedulePanel *panel = window.schedulePanel();
-    const bool scheduleView = o.view == QLatin1String("schedule") || o.view == QLatin1String("gantt") ||
-                              o.view == QLatin1String("memory") || o.view == QLatin1String("breakdown") ||
-                              o.view == QLatin1String("pareto");
+    const ViewInfo *view = findView(o.view);
+    if (!view) {
+        std::fprintf(stderr, "fuselab: %s\n", unknownViewMessage(o.view).toLocal8Bit().constData());
+        return 1;
+    }
     // The schedule views show the project's first run, or the default run once computed:
-    // wait for it, then pick the run and the layer asked for.
-    // The whole window is shown as a user sees it after the default run finished.
-    const bool wholeWindow = o.view == QLatin1String("window") || o.view == QLatin1String("main");
-    if (scheduleView || wholeWindow || !o.run.isEmpty() || !o.select.isEmpty())
+    // wait for it, then pick the run and the layer asked for. The whole window is shown as
+    // a user sees it after the default run finished.
+    if (view->needsRun || !o.run.isEmpty() || !o.select.isEmpty())
         settle(panel);
     if (!o.run.isEmpty() && !panel->showRun(o.run)) {
         std::fprintf(stderr, "fuselab: no run named '%s' in the project\n", o.run.toLocal8Bit().constData());
@@ -79,20 +81,23 @@ int renderScreenshot(const GuiOptions &o)
         window.document()->selectLayer(layer);
     }
     QWidget *target = &window;
-    if (o.view == QLatin1String("floorplan"))
+    switch (view->id) {
+    case ViewId::Window:
+        break;
+    case ViewId::Floorplan:
         target = window.floorplanEditor();
-    else if (o.view == QLatin1String("graph"))
+        break;
+    case ViewId::Graph:
         target = window.networkView();
-    else if (o.view == QLatin1String("schedule"))
-        target = panel;
-    else if (o.view == QLatin1String("gantt"))
-        target = panel->gantt();
-    else if (o.view == QLatin1String("memory"))
-        target = panel->memory();
-    else if (o.view == QLatin1String("breakdown"))
-        target = panel->breakdown();
-    else if (o.view == QLatin1String("pareto"))
-        target = panel->pareto();
+        break;
+    case ViewId::Schedule:
+    case ViewId::Gantt:
+    case ViewId::Memory:
+    case ViewId::Breakdown:
+    case ViewId::Pareto:
+        target = panel->viewWidget(view->id);
+        break;
+    }
     if (target == &window)
         window.showScheduleTab(o.tab == QLatin1String("schedule"));
     if (target != &window) {

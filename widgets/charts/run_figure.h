@@ -2,23 +2,21 @@
 #pragma once
 
 // A figure of a stored run, rendered without a window (for `fuselab-cli figure`): the same
-// views the app shows, filled from the run and exported with figure_export.
+// views the app shows, built by the view registry from the run and exported with
+// figure_export.
 
 #include "project/project.h"
 #include "timeline/figure_export.h"
+#include "views/view_registry.h"
 
 #include <QString>
 
 namespace fuselab {
 
-enum class RunFigureView { Gantt, Memory, Pareto, Breakdown };
-
-/// "gantt", "memory", "pareto" or "breakdown".
-std::optional<RunFigureView> runFigureViewFromName(const QString &name);
-
-/// Renders `view` of `run` (the breakdown and Pareto charts show every run of the project,
-/// `run` first) to `path`. Needs a QApplication. Returns an empty string or why it failed.
-QString renderRunFigure(const Project &project, const Run &run, RunFigureView view, const QString &path,
+/// Renders `view` (one with a makeFigure) of `run` (the breakdown and Pareto charts show
+/// every run of the project, `run` first) to `path`. Needs a QApplication. Returns an empty
+/// string or why it failed.
+QString renderRunFigure(const Project &project, const Run &run, const ViewInfo &view, const QString &path,
                         const FigureOptions &options);
 
 } // namespace fuselab
