@@ -29,6 +29,7 @@
 
 #include <QCryptographicHash>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -91,6 +92,20 @@ CREATE TABLE floorplan(block_kind TEXT CHECK (block_kind IN ('core', 'memory', '
 // one row per dimension. Added through upgradeSchema (an older project had none recorded).
 constexpr const char *kInputShapesSql = R"sql(
 CREATE TABLE workload_input_shapes(input TEXT NOT NULL, pos INTEGER, dim INTEGER, PRIMARY KEY (input, pos));
+)sql";
+
+// Schema 6: the fields of the accelerator and the layers the costs read that schemas 1-5 did
+// not keep (Memory level, served axes and array dimensions, ports and double buffering;
+// Unroll::arrayDim; Precision::psum). Side tables, not new columns, holding a row only for a
+// memory, unroll or layer whose values differ from the defaults: an older file upgrades by
+// creating them empty (its designs had the defaults), and a design with no such row hashes
+// as schema 5 hashed it (designFingerprint), so the runs an older file stored stay on it.
+constexpr const char *kDesignExtrasSql = R"sql(
+CREATE TABLE memory_hierarchy(memory INTEGER PRIMARY KEY, level INTEGER, served_axes INTEGER,
+  served_dims INTEGER, read_ports INTEGER, write_ports INTEGER, rw_ports INTEGER, double_buffered INTEGER);
+CREATE TABLE core_unroll_array_dims(core INTEGER, axis TEXT CHECK (axis IN ('rows', 'cols')), pos INTEGER,
+  array_dim INTEGER, PRIMARY KEY (core, axis, pos));
+CREATE TABLE layer_psum(layer INTEGER PRIMARY KEY, bits_psum INTEGER);
 )sql";
 
 /// An open connection; every failure becomes an InputError naming the file.
@@ -219,6 +234,7 @@ void writeContent(Db &db, const Project &p)
     db.exec(kInputShapesSql, "schema (input shapes)");
     db.exec(kRunDesignTablesSql, "schema (run designs)");
     db.exec(kEventEnergyTableSql, "schema (event energies)");
+    db.exec(kDesignExtrasSql, "schema (design extras)");
     {
         Stmt s(db, "INSERT INTO meta(key, value) VALUES (?, ?)", "meta");
         s.insert(std::string("format"), std::string(kFormatTag));
@@ -262,6 +278,7 @@ void writeDesign(Db &db, const Workload &w, const Accelerator &a)
                "layers");
         Stmt in(db, "INSERT INTO layer_inputs VALUES (?, ?, ?)", "layer_inputs");
         Stmt fo(db, "INSERT INTO layer_folded VALUES (?, ?, ?)", "layer_folded");
+        Stmt ps(db, "INSERT INTO layer_psum VALUES (?, ?)", "layer_psum");
         for (size_t i = 0; i < w.layers.size(); ++i) {
             const Layer &l = w.layers[i];
             const LoopDims &d = l.dims;
@@ -273,6 +290,8 @@ void writeDesign(Db &db, const Workload &w, const Accelerator &a)
                 in.insert(i, k, l.inputs[k]);
             for (size_t k = 0; k < l.folded.size(); ++k)
                 fo.insert(i, k, l.folded[k]);
+            if (l.precision.psum != Precision{}.psum)
+                ps.insert(i, l.precision.psum);
         }
     }
 
@@ -285,26 +304,37 @@ void writeDesign(Db &db, const Workload &w, const Accelerator &a)
     {
         Stmt s(db, "INSERT INTO cores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "cores");
         Stmt u(db, "INSERT INTO core_unrolls VALUES (?, ?, ?, ?, ?)", "core_unrolls");
+        Stmt ad(db, "INSERT INTO core_unroll_array_dims VALUES (?, ?, ?, ?)", "core_unroll_array_dims");
+        auto unrolls = [&](size_t core, const std::string &axis, const std::vector<Unroll> &list) {
+            for (size_t k = 0; k < list.size(); ++k) {
+                u.insert(core, axis, k, std::string(toString(list[k].dim)), list[k].factor);
+                if (list[k].arrayDim != Unroll{}.arrayDim)
+                    ad.insert(core, axis, k, list[k].arrayDim);
+            }
+        };
         for (size_t i = 0; i < a.cores.size(); ++i) {
             const Core &c = a.cores[i];
             s.insert(i, c.name, std::string(toString(c.kind)), c.rows, c.cols, std::string(toString(c.dataflow)),
                      c.clockMHz, c.macEnergy, c.lanes, c.mvmCycles, c.mvmEnergy, c.programCyclesPerRow,
                      c.programEnergyPerRow);
-            for (size_t k = 0; k < c.unrollRows.size(); ++k)
-                u.insert(i, std::string("rows"), k, std::string(toString(c.unrollRows[k].dim)),
-                         c.unrollRows[k].factor);
-            for (size_t k = 0; k < c.unrollCols.size(); ++k)
-                u.insert(i, std::string("cols"), k, std::string(toString(c.unrollCols[k].dim)),
-                         c.unrollCols[k].factor);
+            unrolls(i, "rows", c.unrollRows);
+            unrolls(i, "cols", c.unrollCols);
             place("core", i, c.name, c.place);
         }
     }
     {
         Stmt s(db, "INSERT INTO memories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "memories");
+        Stmt h(db, "INSERT INTO memory_hierarchy VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "memory_hierarchy");
+        const Memory plain;
         for (size_t i = 0; i < a.memories.size(); ++i) {
             const Memory &m = a.memories[i];
             s.insert(i, m.name, m.core, m.sizeBytes, m.operands, m.readBw, m.writeBw, m.readEnergy, m.writeEnergy,
                      m.latency);
+            if (m.level != plain.level || m.servedAxes != plain.servedAxes || m.servedDims != plain.servedDims ||
+                m.readPorts != plain.readPorts || m.writePorts != plain.writePorts || m.rwPorts != plain.rwPorts ||
+                m.doubleBuffered != plain.doubleBuffered)
+                h.insert(i, m.level, m.servedAxes, m.servedDims, m.readPorts, m.writePorts, m.rwPorts,
+                         m.doubleBuffered ? 1 : 0);
             place("memory", i, m.name, m.place);
         }
     }
@@ -441,19 +471,27 @@ bool hasTable(Db &db, const std::string &name)
     return s.bindAll(name).next();
 }
 
+/// The tables `sql` creates, in order (from its CREATE TABLE statements).
+std::vector<std::string> tablesCreatedBy(const char *sql)
+{
+    std::vector<std::string> names;
+    const std::string text = sql, key = "CREATE TABLE ";
+    for (size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + 1)) {
+        const size_t b = at + key.size();
+        names.push_back(text.substr(b, text.find('(', b) - b));
+    }
+    return names;
+}
+
 /// Every table a project of any schema this build reads may hold (from the CREATE TABLE
 /// statements themselves, so a new table cannot be forgotten here).
 std::set<std::string> projectTableNames()
 {
     std::set<std::string> names;
-    for (const char *text : {kSchemaV1, kRunTablesSql, kInputShapesSql, kRunDesignTablesSql, kEventEnergyTableSql}) {
-        const std::string sql = text;
-        const std::string key = "CREATE TABLE ";
-        for (size_t at = sql.find(key); at != std::string::npos; at = sql.find(key, at + 1)) {
-            const size_t b = at + key.size();
-            names.insert(sql.substr(b, sql.find('(', b) - b));
-        }
-    }
+    for (const char *text :
+         {kSchemaV1, kRunTablesSql, kInputShapesSql, kRunDesignTablesSql, kEventEnergyTableSql, kDesignExtrasSql})
+        for (std::string &name : tablesCreatedBy(text))
+            names.insert(std::move(name));
     return names;
 }
 
@@ -515,6 +553,8 @@ void upgradeSchema(Db &db, int from)
         [](Db &db) { db.exec(kRunDesignTablesSql, "upgrade to schema 4 (run designs)"); },
         // 4 → 5: event energies; the runs' are derived when they are read (run_store.h).
         [](Db &db) { db.exec(kEventEnergyTableSql, "upgrade to schema 5 (event energies)"); },
+        // 5 → 6: memory hierarchy, unroll array dims, psum precision; empty = the defaults they had.
+        [](Db &db) { db.exec(kDesignExtrasSql, "upgrade to schema 6 (design extras)"); },
     };
     for (int v = from; v < kProjectSchemaVersion; ++v) {
         if (v - 1 >= static_cast<int>(steps.size()))
@@ -634,6 +674,11 @@ Project readContent(Db &db, bool withRuns = true)
         while (s.next())
             w.layers[checkedIndex(s, 0, w.layers.size(), f, "layer")].folded.push_back(s.text(1));
     }
+    {
+        Stmt s(db, "SELECT layer, bits_psum FROM layer_psum", "layer_psum");
+        while (s.next())
+            w.layers[checkedIndex(s, 0, w.layers.size(), f, "layer")].precision.psum = s.i32(1);
+    }
 
     Accelerator &a = p.accelerator;
     {
@@ -681,6 +726,14 @@ Project readContent(Db &db, bool withRuns = true)
         }
     }
     {
+        Stmt s(db, "SELECT core, axis, pos, array_dim FROM core_unroll_array_dims", "core_unroll_array_dims");
+        while (s.next()) {
+            Core &c = a.cores[checkedIndex(s, 0, a.cores.size(), f, "core")];
+            auto &list = s.text(1) == "rows" ? c.unrollRows : c.unrollCols;
+            list[checkedIndex(s, 2, list.size(), f, "pos")].arrayDim = s.i32(3);
+        }
+    }
+    {
         Stmt s(db,
                "SELECT id, name, core, size_bytes, operands, read_bw, write_bw, read_energy_pj, write_energy_pj, "
                "latency FROM memories ORDER BY id",
@@ -698,6 +751,22 @@ Project readContent(Db &db, bool withRuns = true)
             m.writeEnergy = s.real(8);
             m.latency = s.i32(9);
             a.memories.push_back(std::move(m));
+        }
+    }
+    {
+        Stmt s(db,
+               "SELECT memory, level, served_axes, served_dims, read_ports, write_ports, rw_ports, double_buffered "
+               "FROM memory_hierarchy",
+               "memory_hierarchy");
+        while (s.next()) {
+            Memory &m = a.memories[checkedIndex(s, 0, a.memories.size(), f, "memory")];
+            m.level = s.i32(1);
+            m.servedAxes = static_cast<unsigned>(s.i64(2));
+            m.servedDims = static_cast<unsigned>(s.i64(3));
+            m.readPorts = s.i32(4);
+            m.writePorts = s.i32(5);
+            m.rwPorts = s.i32(6);
+            m.doubleBuffered = s.i64(7) != 0;
         }
     }
     {
@@ -953,20 +1022,15 @@ Project loadProject(const std::string &path)
 namespace fuselab {
 
 namespace {
-/// The design tables (kSchemaV1 and the input shapes): every table but the project's own (meta,
-/// project) and the runs'.
+/// The design tables (kSchemaV1, the input shapes and schema 6's extras): every table but the
+/// project's own (meta, project) and the runs'.
 std::vector<std::string> designTableNames()
 {
     std::vector<std::string> names;
-    for (const char *text : {kSchemaV1, kInputShapesSql}) {
-        const std::string sql = text, key = "CREATE TABLE ";
-        for (size_t at = sql.find(key); at != std::string::npos; at = sql.find(key, at + 1)) {
-            const size_t b = at + key.size();
-            const std::string name = sql.substr(b, sql.find('(', b) - b);
+    for (const char *text : {kSchemaV1, kInputShapesSql, kDesignExtrasSql})
+        for (std::string &name : tablesCreatedBy(text))
             if (name != "meta" && name != "project")
-                names.push_back(name);
-        }
-    }
+                names.push_back(std::move(name));
     return names;
 }
 
@@ -981,6 +1045,7 @@ std::string designFingerprint(const Workload &w, const Accelerator &acc)
     Db db(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY, "(design fingerprint)");
     db.exec(kSchemaV1, "schema");
     db.exec(kInputShapesSql, "schema (input shapes)");
+    db.exec(kDesignExtrasSql, "schema (design extras)");
     db.exec("BEGIN", "begin");
     commitOrRollBack(db, [&] { writeDesign(db, w, acc); });
     // Hashed as stored, row by row in insertion order, each value with its type, so that a
@@ -989,10 +1054,17 @@ std::string designFingerprint(const Workload &w, const Accelerator &acc)
     auto add = [&hash](const void *data, size_t n) {
         hash.addData(QByteArrayView(static_cast<const char *>(data), static_cast<qsizetype>(n)));
     };
+    const std::vector<std::string> extras = tablesCreatedBy(kDesignExtrasSql);
     for (const std::string &table : designTableNames()) {
-        add(table.data(), table.size() + 1);
+        // Schema 6's tables enter only with rows: a design with the defaults there keeps the
+        // fingerprint schema 5 gave it (the runs of an older file stay on the project's design).
+        const bool sparse = std::find(extras.begin(), extras.end(), table) != extras.end();
+        if (!sparse)
+            add(table.data(), table.size() + 1);
         Stmt s(db, ("SELECT * FROM " + table + " ORDER BY rowid").c_str(), table);
-        while (s.next()) {
+        for (bool first = true; s.next(); first = false) {
+            if (sparse && first)
+                add(table.data(), table.size() + 1);
             const int columns = sqlite3_data_count(s.handle());
             for (int c = 0; c < columns; ++c) {
                 const int type = sqlite3_column_type(s.handle(), c);
