@@ -72,6 +72,33 @@ private Q_SLOTS:
         QVERIFY2(ms < testing::budgetMs(1000), qPrintable(QStringLiteral("%1 ms").arg(ms)));
     }
 
+    void aClockEditIsReportedInSeconds()
+    {
+        // A slower clock takes fewer cycles where DRAM and links are timed in seconds, but
+        // more time: the report compares seconds, as core's totals give them.
+        ProjectDocument doc;
+        doc.resetProject(testing::quadCoreProject("resnet18"));
+        SchedulePanel panel(&doc);
+        panel.resize(1200, 800);
+        panel.show();
+        QSignalSpy done(&panel, &SchedulePanel::runFinished);
+        panel.ensureDefaultRun();
+        QVERIFY(done.wait(60000));
+        const ScheduleTotals before = findRun(doc.runs(), "fused")->schedule.totals;
+        panel.setRerunOnEdit(true);
+        Accelerator slower = doc.accelerator();
+        slower.clockMHz *= 0.8;
+        done.clear();
+        doc.editAccelerator(slower, QStringLiteral("Slower clock"));
+        QVERIFY(done.wait(60000));
+        RunRequest r;
+        const ScheduleTotals after = computeRun(doc.workload(), slower, r).schedule.totals;
+        const double pct = 100.0 * (after.latencySeconds - before.latencySeconds) / before.latencySeconds;
+        QVERIFY(pct > 0); // 20 % fewer cycles per second: slower
+        const QString expected = QStringLiteral("latency +%1 %").arg(pct, 0, 'f', 1);
+        QVERIFY2(panel.lastWhatIf().contains(expected), qPrintable(panel.lastWhatIf() + QStringLiteral(" / ") + expected));
+    }
+
     void exploreShowsThePreviousPlanReEvaluatedAtOnce()
     {
         // With explore, the search takes a while: the shown plan, scheduled on the edited

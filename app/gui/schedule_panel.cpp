@@ -326,10 +326,12 @@ QString SchedulePanel::whatIfText(const QString &name, const ScheduleTotals &a) 
 {
     if (!whatIfBase_)
         return {};
+    // In seconds, not cycles: an edit of the clock changes what a cycle is.
     const ScheduleTotals &b = *whatIfBase_;
     return tr("What-if %1: %2, %3, EDP %4")
-        .arg(name, relativeChange(tr("latency"), static_cast<double>(b.latencyCycles), static_cast<double>(a.latencyCycles)),
-             relativeChange(tr("energy"), b.energyPj, a.energyPj), relativeChange(QString(), b.edp, a.edp).trimmed());
+        .arg(name, relativeChange(tr("latency"), b.latencySeconds, a.latencySeconds),
+             relativeChange(tr("energy"), b.energyPj, a.energyPj),
+             relativeChange(QString(), b.energyPj * b.latencySeconds, a.energyPj * a.latencySeconds).trimmed());
 }
 
 void SchedulePanel::setRerunOnEdit(bool on) { form_->setRerunOnEdit(on); }
