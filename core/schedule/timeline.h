@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <cstddef>
-#include <cstdint>
 #include "util/huge_page_allocator.h"
 
+#include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace fuselab {
