@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // fuselab-cli end to end: exit codes, error messages naming the file, and per-layer costs
 // checked against SCALE-Sim's formula worked out by hand.
+#include "support/cli_process.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -8,19 +10,8 @@
 #include <QTest>
 
 namespace {
-struct Result {
-    int code = -1;
-    QByteArray out, err;
-};
-
-Result cli(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(FUSELAB_BINARY_DIR "/app/fuselab-cli"), args);
-    p.waitForFinished(60000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
+using Result = fuselab::testing::CliResult;
+Result cli(const QStringList &args) { return fuselab::testing::runCli(args, 60000); }
 
 QJsonObject layerNamed(const QJsonObject &doc, const QString &name)
 {

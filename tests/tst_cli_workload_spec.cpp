@@ -2,25 +2,16 @@
 // fuselab-cli --workload NAME[:key=value,...]: the transformer dimensions reach the workload
 // (MACs against the hand formula L·(12·N·d² + 2·N²·d) + d·vocab of GPT-2), bad keys and
 // values exit 2 naming the key and the valid ones, info --help documents the keys.
+#include "support/cli_process.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTest>
 
 namespace {
-struct Result {
-    int code = -1;
-    QByteArray out, err;
-};
-
-Result cli(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(FUSELAB_BINARY_DIR "/app/fuselab-cli"), args);
-    p.waitForFinished(60000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
+using Result = fuselab::testing::CliResult;
+Result cli(const QStringList &args) { return fuselab::testing::runCli(args, 60000); }
 
 Result info(const QString &spec)
 {

@@ -12,6 +12,7 @@
 #include "project/project_file.h"
 #include "project/run.h"
 #include "qcp_include.h"
+#include "support/cli_process.h"
 #include "util/error.h"
 #include "views/view_registry.h"
 #include "workload/zoo.h"
@@ -27,19 +28,8 @@
 using namespace fuselab;
 
 namespace {
-struct CliResult {
-    int code = -1;
-    QByteArray out, err;
-};
-
-CliResult cli(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(FUSELAB_BINARY_DIR "/app/fuselab-cli"), args);
-    p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
+using testing::CliResult;
+CliResult cli(const QStringList &args) { return testing::runCli(args); }
 
 /// The Usage error parseGuiOptions throws for these arguments, or empty if it accepts them.
 QString screenshotError(const QString &view)

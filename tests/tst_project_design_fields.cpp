@@ -6,6 +6,7 @@
 #include "project/design_snapshot.h"
 #include "project/project_file.h"
 #include "project/run.h"
+#include "support/cli_process.h"
 #include "util/error.h"
 
 #include <QFile>
@@ -171,19 +172,8 @@ std::vector<FieldReset> schemaSixFields()
     };
 }
 
-struct CliResult {
-    int code = -1;
-    QByteArray out, err;
-};
-
-CliResult cli(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(FUSELAB_BINARY_DIR "/app/fuselab-cli"), args);
-    p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
+using testing::CliResult;
+CliResult cli(const QStringList &args) { return testing::runCli(args); }
 
 } // namespace
 
