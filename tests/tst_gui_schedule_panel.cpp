@@ -295,7 +295,11 @@ private Q_SLOTS:
         QVERIFY(!panel.gantt()->timeline().tracks.empty());
         qInfo("%d runs in %lld ms, %d ticks, longest stall %lld ms", runs, probe.clock.elapsed(), probe.ticks,
               probe.longest);
-        QVERIFY(probe.ticks > 20); // the probe did run
+        // The probe did run: ~200 ticks of the 5 ms timer in a second on an idle machine. Under
+        // load the GUI thread gets a share of a core, so the 20 ticks asked for shrink by the
+        // factor the stall budget grows by (to 4 at the largest load factor, 6).
+        const double loadScale = double(fuselab::testing::budgetMs(100)) / 100.0;
+        QVERIFY2(probe.ticks > 20.0 / loadScale, qPrintable(QStringLiteral("%1 ticks").arg(probe.ticks)));
         QVERIFY2(probe.longest < fuselab::testing::budgetMs(100),
                  qPrintable(QStringLiteral("stall %1 ms").arg(probe.longest)));
     }
