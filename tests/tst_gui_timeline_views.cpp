@@ -342,6 +342,38 @@ private Q_SLOTS:
         }
     }
 
+    void peakLabelsStayInsideTheirPanelsClearOfNames()
+    {
+        // A peak label must be read whole and must not cover the memory's name, in short
+        // panels (a docked window: 260 px for six memories) as in tall ones. Checked on the
+        // drawn rectangles.
+        const SyntheticSchedule s = makeSyntheticSchedule(6, 300, 2);
+        for (const QSize size : {QSize(900, 260), QSize(900, 700), QSize(420, 260)}) {
+            MemoryView m;
+            m.setMemories(s.memories, s.timeline.endCycle, s.timeline.clockMHz);
+            m.resize(size);
+            m.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&m));
+            for (int i = 0; i < 3; ++i)
+                m.plot()->replot();
+            int labels = 0;
+            for (int i = 0; i < static_cast<int>(s.memories.size()); ++i) {
+                const QRectF label = m.peakLabelRect(i);
+                if (label.isEmpty())
+                    continue;
+                ++labels;
+                const QRectF panel = QRectF(m.panel(i)->rect()).adjusted(-1, -1, 1, 1);
+                const QString where = QStringLiteral("%1x%2, memory %3: label (%4,%5 %6x%7), panel (%8,%9 %10x%11)")
+                                          .arg(size.width()).arg(size.height()).arg(i)
+                                          .arg(label.x()).arg(label.y()).arg(label.width()).arg(label.height())
+                                          .arg(panel.x()).arg(panel.y()).arg(panel.width()).arg(panel.height());
+                QVERIFY2(panel.contains(label), qPrintable(where));
+                QVERIFY2(!label.intersects(m.nameRect(i)), qPrintable(where + QStringLiteral(" covers the name")));
+            }
+            QVERIFY(labels >= 4);
+        }
+    }
+
     void hiddenOrCollapsedViewsDoNotWarn()
     {
         // The memory view on a tab that is not shown (never laid out) and the Gantt / memory

@@ -283,25 +283,61 @@ void MemoryView::refreshData()
 void MemoryView::placePeakLabels()
 {
     // After the layout, when pixel positions are final. The label goes beside its marker on
-    // the side with more room, and below the marker where it would cover the memory's name
-    // in the panel's top-left corner (a peak early in the schedule, near the top).
+    // the side with more room; where that covers the memory's name (top-left corner) or leaves
+    // the panel — short panels in a docked window are a few label heights high — the other
+    // side, then below or above the marker, then on the top row right of the name.
     for (const Panel &p : panels_) {
         if (!p.peak)
             continue;
-        const QRect area = p.rect->rect();
+        const QRectF area = p.rect->rect();
         const QPointF marker = p.peak->position->pixelPosition();
-        const bool leftOfMarker = marker.x() - area.left() > area.width() / 2.0;
+        const bool preferLeft = marker.x() - area.left() > area.width() / 2.0;
         const QFontMetrics labelMetrics(p.peakLabel->font()), nameMetrics(p.name->font());
-        const double labelWidth = labelMetrics.horizontalAdvance(p.peakLabel->text()) + 4;
-        const double labelLeft = leftOfMarker ? marker.x() - 8 - labelWidth : marker.x() + 8;
-        const QRectF label(labelLeft, marker.y() - labelMetrics.height() / 2.0, labelWidth, labelMetrics.height());
+        const double w = labelMetrics.horizontalAdvance(p.peakLabel->text()) + 4, h = labelMetrics.height();
         const QRectF name(area.left(), area.top(), nameMetrics.horizontalAdvance(p.name->text()) + 12,
                           nameMetrics.height() + 4);
-        const bool below = label.intersects(name);
-        p.peakLabel->position->setCoords(leftOfMarker ? -8 : 8, below ? 4 : 0); // pixels from the marker
-        p.peakLabel->setPositionAlignment((leftOfMarker ? Qt::AlignRight : Qt::AlignLeft) |
-                                          (below ? Qt::AlignTop : Qt::AlignVCenter));
+        struct Spot {
+            QPointF offset; // from the marker, in pixels, to the label's anchor point
+            Qt::Alignment align;
+            QRectF rect;
+        };
+        std::vector<Spot> spots;
+        for (int v : {0, 1, -1})
+            for (bool left : {preferLeft, !preferLeft}) {
+                const double dx = left ? -8 : 8, dy = v == 0 ? 0 : v > 0 ? 4 : -4;
+                const double x = left ? marker.x() + dx - w : marker.x() + dx;
+                const double y = v == 0 ? marker.y() - h / 2 : v > 0 ? marker.y() + dy : marker.y() + dy - h;
+                const Qt::Alignment va = v == 0 ? Qt::AlignVCenter : v > 0 ? Qt::AlignTop : Qt::AlignBottom;
+                spots.push_back({QPointF(dx, dy), (left ? Qt::AlignRight : Qt::AlignLeft) | va, QRectF(x, y, w, h)});
+            }
+        const QPointF besideName(name.right() + 2, area.top() + 2);
+        spots.push_back({besideName - marker, Qt::AlignLeft | Qt::AlignTop, QRectF(besideName, QSizeF(w, h))});
+        const Spot *chosen = nullptr;
+        for (const Spot &s : spots)
+            if (!chosen && area.contains(s.rect) && !s.rect.intersects(name))
+                chosen = &s;
+        for (const Spot &s : spots) // nothing fits whole: at least keep the name readable
+            if (!chosen && !s.rect.intersects(name))
+                chosen = &s;
+        if (!chosen)
+            chosen = &spots.front();
+        p.peakLabel->position->setCoords(chosen->offset);
+        p.peakLabel->setPositionAlignment(chosen->align);
     }
+}
+
+QRectF MemoryView::peakLabelRect(int memory) const
+{
+    const Panel &p = panels_.at(static_cast<std::size_t>(memory));
+    if (!p.peakLabel)
+        return {};
+    return QRectF(p.peakLabel->topLeft->pixelPosition(), p.peakLabel->bottomRight->pixelPosition());
+}
+
+QRectF MemoryView::nameRect(int memory) const
+{
+    const Panel &p = panels_.at(static_cast<std::size_t>(memory));
+    return QRectF(p.name->topLeft->pixelPosition(), p.name->bottomRight->pixelPosition());
 }
 
 void MemoryView::equalizePanelHeights()

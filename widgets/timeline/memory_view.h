@@ -49,6 +49,9 @@ public:
 
     /// The stacked total (top graph) as plotted for `memory`, for tests: (cycle, bytes).
     std::vector<std::pair<double, double>> plottedTotal(int memory) const;
+    /// Where the peak label and the memory's name are drawn (pixels, after a replot), for tests.
+    QRectF peakLabelRect(int memory) const;
+    QRectF nameRect(int memory) const;
 
 Q_SIGNALS:
     void visibleRangeChanged(double lo, double hi);
