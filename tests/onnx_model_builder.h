@@ -161,6 +161,22 @@ inline void int64Initializer(onnx::GraphProto &g, const std::string &name, const
         t->add_int64_data(v);
 }
 
+/// A Constant node `name` whose int64 tensor (dims, values) is its output `name`: folding
+/// turns it into an initializer, unlike int64Initializer's, which is one from the start.
+inline void int64Constant(onnx::GraphProto &g, const std::string &name, const std::vector<int64_t> &dims,
+                          const std::vector<int64_t> &values)
+{
+    auto &n = node(g, "Constant", name, {}, {name});
+    auto *a = n.add_attribute();
+    a->set_name("value");
+    a->set_type(onnx::AttributeProto::TENSOR);
+    a->mutable_t()->set_data_type(onnx::TensorProto::INT64);
+    for (int64_t d : dims)
+        a->mutable_t()->add_dims(d);
+    for (int64_t v : values)
+        a->mutable_t()->add_int64_data(v);
+}
+
 /// A float 1-D initializer with values (Resize scales).
 inline void floatInitializer(onnx::GraphProto &g, const std::string &name, const std::vector<float> &values)
 {

@@ -245,19 +245,10 @@ private Q_SLOTS:
         tb::initializer(g, "c.w", {8, 4, 1, 1});
         tb::initializer(g, "d.w", {2, 4, 1, 1});
         conv(g, "c", "x", "c.w", "cy", 1);
-        auto constant = [&](const std::string &name, int64_t v) {
-            auto &n = tb::node(g, "Constant", name, {}, {name});
-            auto *a = n.add_attribute();
-            a->set_name("value");
-            a->set_type(onnx::AttributeProto::TENSOR);
-            a->mutable_t()->set_data_type(onnx::TensorProto::INT64);
-            a->mutable_t()->add_dims(1);
-            a->mutable_t()->add_int64_data(v);
-        };
-        constant("zero", 0);
-        constant("half", 4);
-        constant("end", std::numeric_limits<int64_t>::max());
-        constant("axis", 1);
+        tb::int64Constant(g, "zero", {1}, {0});
+        tb::int64Constant(g, "half", {1}, {4});
+        tb::int64Constant(g, "end", {1}, {std::numeric_limits<int64_t>::max()});
+        tb::int64Constant(g, "axis", {1}, {1});
         tb::node(g, "Slice", "real", {"cy", "zero", "half", "axis"}, {"re"});
         tb::node(g, "Slice", "imag", {"cy", "half", "end", "axis"}, {"im"});
         tb::node(g, "Add", "sum", {"re", "im"}, {"s"});
@@ -281,15 +272,7 @@ private Q_SLOTS:
         auto &g = *m.mutable_graph();
         tb::input(g, "x", {1, 4, 8, 8});
         tb::initializer(g, "p.w", {2, 4, 1, 1});
-        auto &table = tb::node(g, "Constant", "table", {}, {"table"});
-        auto *a = table.add_attribute();
-        a->set_name("value");
-        a->set_type(onnx::AttributeProto::TENSOR);
-        a->mutable_t()->set_data_type(onnx::TensorProto::INT64);
-        a->mutable_t()->add_dims(4);
-        a->mutable_t()->add_dims(2);
-        for (int64_t v : {0, 0, 0, 0, 1, 2, 0, 3})
-            a->mutable_t()->add_int64_data(v);
+        tb::int64Constant(g, "table", {4, 2}, {0, 0, 0, 0, 1, 2, 0, 3});
         auto &t = tb::node(g, "Transpose", "turn", {"table"}, {"turned"});
         tb::attr(t, "perm", std::vector<int64_t>{1, 0});
         tb::int64Initializer(g, "flat", {-1});
