@@ -10,6 +10,7 @@
 #include "floorplan/floorplan_scene.h"
 #include "floorplan/floorplan_view.h"
 #include "floorplan/hardware_summary.h"
+#include "floorplan/memory_field_text.h"
 #include "io/hardware_yaml.h"
 
 #include <QAction>
@@ -27,6 +28,7 @@
 
 #include <QStandardPaths>
 
+#include <array>
 #include <memory>
 #include <set>
 
@@ -461,6 +463,156 @@ private Q_SLOTS:
         before = f.doc.accelerator();
         f.field<QSpinBox>(QStringLiteral("Ports"))->setValue(2);
         QCOMPARE(f.doc.accelerator().dram.ports, 2);
+        checkUndoRedo(f.doc, before);
+    }
+
+    void hierarchyFieldsAsText()
+    {
+        // The private-memory table's words are the native YAML's (README "Hardware").
+        unsigned axes = 7, dims = 7;
+        QVERIFY(parseServed(QStringLiteral("rows"), axes, dims));
+        QCOMPARE(axes, unsigned(AxisRows));
+        QCOMPARE(dims, 0u);
+        QVERIFY(parseServed(QStringLiteral("per PE"), axes, dims));
+        QCOMPARE(axes, 0u);
+        QVERIFY(parseServed(QStringLiteral("D3, D4"), axes, dims));
+        QCOMPARE(dims, (1u << 2) | (1u << 3));
+        QCOMPARE(formatServed(axes, dims), QStringLiteral("D3, D4"));
+        QCOMPARE(formatServed(AxisBoth, 0), QStringLiteral("rows, cols"));
+        QCOMPARE(formatServed(0, 0), QStringLiteral("per PE"));
+        QVERIFY(!parseServed(QStringLiteral("rows, D1"), axes, dims));  // two vocabularies mixed
+        QVERIFY(!parseServed(QStringLiteral("D0"), axes, dims));
+        QVERIFY(!parseServed(QStringLiteral("diagonal"), axes, dims));
+
+        int r = 9, w = 9, rw = 9;
+        QVERIFY(parsePorts(QStringLiteral("1r 1w"), r, w, rw));
+        QCOMPARE((std::array{r, w, rw}), (std::array{1, 1, 0}));
+        QVERIFY(parsePorts(QStringLiteral("2rw"), r, w, rw));
+        QCOMPARE((std::array{r, w, rw}), (std::array{0, 0, 2}));
+        QCOMPARE(formatPorts(2, 0, 1), QStringLiteral("2r 1rw"));
+        QVERIFY(!parsePorts(QStringLiteral("3x"), r, w, rw));
+        QVERIFY(!parsePorts(QString(), r, w, rw));
+        QCOMPARE((std::array{r, w, rw}), (std::array{0, 0, 2}));  // untouched on bad text
+
+        int level = 5;
+        QVERIFY(parseLevel(QStringLiteral("auto"), level));
+        QCOMPARE(level, -1);
+        QVERIFY(parseLevel(QStringLiteral("2"), level));
+        QCOMPARE(level, 2);
+        QVERIFY(!parseLevel(QStringLiteral("-3"), level));
+        QCOMPARE(formatLevel(-1), QStringLiteral("auto"));
+
+        std::vector<Unroll> u;
+        QString error;
+        QVERIFY(parseUnrolls(QStringLiteral("K32@D1 C2@d2, OX4"), u, error));
+        QCOMPARE(u, (std::vector<Unroll>{{LoopDim::K, 32, 1}, {LoopDim::C, 2, 2}, {LoopDim::OX, 4, 0}}));
+        QCOMPARE(formatUnrolls(u), QStringLiteral("K32@D1 C2@D2 OX4"));
+        QVERIFY(!parseUnrolls(QStringLiteral("K32@D0"), u, error));
+        QVERIFY(error.contains(QStringLiteral("D1 to D32")));
+    }
+
+    void inspectorKeepsImportedHierarchyFields()
+    {
+        // A folded 4-D core as Stream's importer builds it: every unroll knows its array
+        // dimension, a register file serves D3 and D4. Editing any other field, or the unroll
+        // text, must keep them (they decide per-PE instances in the cost model).
+        Accelerator acc = builtinQuadCore();
+        const int ci = acc.coreIndex("spatial");
+        QVERIFY(ci >= 0);
+        acc.cores[ci].unrollRows = {{LoopDim::K, 8, 1}, {LoopDim::C, 2, 3}};
+        int mi = -1;
+        for (size_t i = 0; i < acc.memories.size(); ++i)
+            if (acc.memories[i].core == "spatial")
+                mi = static_cast<int>(i);
+        QVERIFY(mi >= 0);
+        acc.memories[mi].servedDims = (1u << 2) | (1u << 3);
+        Fixture f(acc);
+        f.select("spatial");
+
+        auto *unroll = f.field<QLineEdit>(QStringLiteral("Unroll on rows"));
+        QVERIFY(unroll);
+        QCOMPARE(unroll->text(), QStringLiteral("K8@D1 C2@D3"));
+        Accelerator before = f.doc.accelerator();
+        unroll->setText(QStringLiteral("K4@D1 C2@D3"));
+        Q_EMIT unroll->editingFinished();
+        QCOMPARE(f.doc.accelerator().cores[ci].unrollRows,
+                 (std::vector<Unroll>{{LoopDim::K, 4, 1}, {LoopDim::C, 2, 3}}));
+        checkUndoRedo(f.doc, before);
+
+        auto *table = f.inspector->findChild<QTableWidget *>(QStringLiteral("privateMemories"));
+        QVERIFY(table);
+        const auto column = [table](const QString &header) {
+            for (int c = 0; c < table->columnCount(); ++c)
+                if (table->horizontalHeaderItem(c)->text().startsWith(header))
+                    return c;
+            return -1;
+        };
+        const int levelCol = column(QStringLiteral("Level")), servedCol = column(QStringLiteral("Served")),
+                  portsCol = column(QStringLiteral("Ports")), dbCol = column(QStringLiteral("Dbl"));
+        int row = -1;
+        for (int r = 0; r < table->rowCount(); ++r)
+            if (table->item(r, 0)->data(Qt::UserRole).toString().toStdString() == acc.memories[mi].name)
+                row = r;
+        QVERIFY(row >= 0 && levelCol >= 0 && servedCol >= 0 && portsCol >= 0 && dbCol >= 0);
+        QCOMPARE(table->item(row, servedCol)->text(), QStringLiteral("D3, D4"));
+        QCOMPARE(table->item(row, levelCol)->text(), QStringLiteral("auto"));
+
+        // Editing the size keeps the served dimensions.
+        before = f.doc.accelerator();
+        table->item(row, 1)->setText(QStringLiteral("8"));
+        QCOMPARE(f.doc.accelerator().memories[mi].sizeBytes, int64_t{8} * 1024);
+        QCOMPARE(f.doc.accelerator().memories[mi].servedDims, (1u << 2) | (1u << 3));
+        checkUndoRedo(f.doc, before);
+
+        before = f.doc.accelerator();
+        table->item(row, levelCol)->setText(QStringLiteral("0"));
+        QCOMPARE(f.doc.accelerator().memories[mi].level, 0);
+        checkUndoRedo(f.doc, before);
+
+        before = f.doc.accelerator();
+        table->item(row, servedCol)->setText(QStringLiteral("D4"));
+        QCOMPARE(f.doc.accelerator().memories[mi].servedDims, 1u << 3);
+        checkUndoRedo(f.doc, before);
+
+        before = f.doc.accelerator();
+        table->item(row, portsCol)->setText(QStringLiteral("2rw"));
+        {
+            const Memory &m = f.doc.accelerator().memories[mi];
+            QCOMPARE((std::array{m.readPorts, m.writePorts, m.rwPorts}), (std::array{0, 0, 2}));
+        }
+        checkUndoRedo(f.doc, before);
+
+        before = f.doc.accelerator();
+        QVERIFY(table->item(row, dbCol)->checkState() == Qt::Checked);
+        table->item(row, dbCol)->setCheckState(Qt::Unchecked);
+        QCOMPARE(f.doc.accelerator().memories[mi].doubleBuffered, false);
+        checkUndoRedo(f.doc, before);
+
+        // Bad text changes nothing and says why.
+        before = f.doc.accelerator();
+        table->item(row, portsCol)->setText(QStringLiteral("3x"));
+        Fixture::settle();
+        QVERIFY(f.doc.accelerator() == before);
+        QVERIFY2(f.inspector->problemText().contains(QStringLiteral("'3x'")), qPrintable(f.inspector->problemText()));
+    }
+
+    void sharedMemoryPortsAndDoubleBuffering()
+    {
+        Fixture f(builtinQuadCore());
+        f.select("gb", BlockRef::Memory);
+        const int gi = f.doc.accelerator().memoryIndex("gb");
+        Accelerator before = f.doc.accelerator();
+        auto *rw = f.field<QSpinBox>(QStringLiteral("Read/write ports"));
+        QVERIFY(rw);
+        rw->setValue(2);
+        QCOMPARE(f.doc.accelerator().memories[gi].rwPorts, 2);
+        checkUndoRedo(f.doc, before);
+        auto *db = f.field<QCheckBox>(QStringLiteral("Double buffered"));
+        QVERIFY(db);
+        QVERIFY(db->isChecked());
+        before = f.doc.accelerator();
+        db->click();
+        QCOMPARE(f.doc.accelerator().memories[gi].doubleBuffered, false);
         checkUndoRedo(f.doc, before);
     }
 

@@ -2,6 +2,7 @@
 #include "floorplan/block_inspector.h"
 
 #include "document/project_document.h"
+#include "floorplan/memory_field_text.h"
 #include "util/qt_strings.h"
 
 #include <QCheckBox>
@@ -55,21 +56,37 @@ int linkIndexOf(const Accelerator &a, const std::string &n)
     return -1;
 }
 
-enum MemColumn { ColName, ColSize, ColOperands, ColReadBw, ColWriteBw, ColReadE, ColWriteE, ColLatency, ColCount };
+enum MemColumn {
+    ColName,
+    ColSize,
+    ColOperands,
+    ColReadBw,
+    ColWriteBw,
+    ColReadE,
+    ColWriteE,
+    ColLatency,
+    ColLevel,
+    ColServed,
+    ColPorts,
+    ColDoubleBuffered,
+    ColCount
+};
 
 } // namespace
 
 bool parseUnrolls(const QString &text, std::vector<Unroll> &out, QString &error)
 {
     out.clear();
-    static const QRegularExpression token(QStringLiteral("^([A-Za-z]+)\\s*[:×x*]?\\s*(\\d+)$"));
+    // "K16", "k:16", "K32@D1" (the array dimension a folded 4-D core's unroll comes from).
+    static const QRegularExpression token(
+        QStringLiteral("^([A-Za-z]+)\\s*[:×x*]?\\s*(\\d+)(?:\\s*@\\s*[Dd](\\d+))?$"));
     const QStringList parts =
         text.split(QRegularExpression(QStringLiteral("[,;\\s]+(?=[A-Za-z])")), Qt::SkipEmptyParts);
     for (const QString &raw : parts) {
         const auto m = token.match(raw.trimmed());
         LoopDim d;
         if (!m.hasMatch() || !parseLoopDim(m.captured(1).toStdString(), d)) {
-            error = QObject::tr("'%1' is not a loop dimension and factor (e.g. K16; dims: B K C OY OX FY FX)")
+            error = QObject::tr("'%1' is not a loop dimension and factor (e.g. K16 or K16@D1; dims: B K C OY OX FY FX)")
                         .arg(raw.trimmed());
             return false;
         }
@@ -78,7 +95,12 @@ bool parseUnrolls(const QString &text, std::vector<Unroll> &out, QString &error)
             error = QObject::tr("'%1': the factor must be positive").arg(raw.trimmed());
             return false;
         }
-        out.push_back({d, f});
+        const int arrayDim = m.captured(3).isEmpty() ? 0 : m.captured(3).toInt();
+        if (!m.captured(3).isEmpty() && (arrayDim < 1 || arrayDim > 32)) {
+            error = QObject::tr("'%1': the array dimension must be D1 to D32").arg(raw.trimmed());
+            return false;
+        }
+        out.push_back({d, f, arrayDim});
     }
     return true;
 }
@@ -87,7 +109,8 @@ QString formatUnrolls(const std::vector<Unroll> &unrolls)
 {
     QStringList parts;
     for (const auto &u : unrolls)
-        parts << toQString(toString(u.dim)).toUpper() + QString::number(u.factor);
+        parts << toQString(toString(u.dim)).toUpper() + QString::number(u.factor) +
+                     (u.arrayDim > 0 ? QStringLiteral("@D%1").arg(u.arrayDim) : QString());
     return parts.join(QLatin1Char(' '));
 }
 
@@ -236,6 +259,12 @@ void BlockInspector::rebuildForm()
         addDouble(tr("Read energy"), tr(" pJ/B"), 0, 1e9, 3, field(mem, &Memory::readEnergy), tr("read energy"));
         addDouble(tr("Write energy"), tr(" pJ/B"), 0, 1e9, 3, field(mem, &Memory::writeEnergy), tr("write energy"));
         addInt(tr("Latency"), tr(" cycles"), 0, 1 << 20, field(mem, &Memory::latency), tr("latency"));
+        // Bandwidth is per port; read/write ports serve both directions.
+        addInt(tr("Read ports"), QString(), 0, 64, field(mem, &Memory::readPorts), tr("read ports"));
+        addInt(tr("Write ports"), QString(), 0, 64, field(mem, &Memory::writePorts), tr("write ports"));
+        addInt(tr("Read/write ports"), QString(), 0, 64, field(mem, &Memory::rwPorts), tr("read/write ports"));
+        addBool(tr("Double buffered"), field(mem, &Memory::doubleBuffered), tr("double buffering"),
+                tr("Refills overlap compute (two halves); unchecked, compute waits for every refill"));
         addPlacement(field(mem, &Memory::place));
         break;
     case BlockRef::Dram:
@@ -350,6 +379,28 @@ void BlockInspector::addInt(const QString &label, const QString &suffix, int min
     });
 }
 
+void BlockInspector::addBool(const QString &label, Ref<bool> ref, const QString &what, const QString &tip)
+{
+    auto *box = new QCheckBox;
+    box->setToolTip(tip);
+    form_->addRow(label, box);
+    loaders_.push_back([this, box, ref] {
+        Accelerator a = doc_->accelerator();
+        if (bool *v = ref(a)) {
+            const QSignalBlocker b(box);
+            box->setChecked(*v);
+        }
+    });
+    connect(box, &QCheckBox::toggled, this, [this, ref, what](bool on) {
+        apply(
+            [&](Accelerator &a) {
+                bool *p = ref(a);
+                return p && (*p = on, true);
+            },
+            tr("Set %1 %2").arg(toQString(target_.name), what));
+    });
+}
+
 void BlockInspector::addDouble(const QString &label, const QString &suffix, double min, double max, int decimals,
                                Ref<double> ref, const QString &what)
 {
@@ -438,7 +489,8 @@ void BlockInspector::addUnrolls(const QString &label, Ref<std::vector<Unroll>> r
 {
     auto *edit = new QLineEdit;
     edit->setPlaceholderText(tr("e.g. K16 OX2"));
-    edit->setToolTip(tr("Loop dimensions unrolled on this array axis with their factors: B K C OY OX FY FX"));
+    edit->setToolTip(tr("Loop dimensions unrolled on this array axis with their factors: B K C OY OX FY FX. "
+                        "@Dn names the dimension of a folded 4-D array an unroll comes from (K32@D1)."));
     form_->addRow(label, edit);
     loaders_.push_back([this, edit, ref] {
         Accelerator a = doc_->accelerator();
@@ -567,7 +619,17 @@ void BlockInspector::addPrivateMemories()
     memTable_->setObjectName(QStringLiteral("privateMemories"));
     memTable_->setHorizontalHeaderLabels({tr("Name"), tr("Size [KiB]"), tr("Holds"), tr("Read [B/cy]"),
                                           tr("Write [B/cy]"), tr("Read [pJ/B]"), tr("Write [pJ/B]"),
-                                          tr("Latency [cy]")});
+                                          tr("Latency [cy]"), tr("Level"), tr("Served"), tr("Ports"),
+                                          tr("Dbl. buf.")});
+    const QString tips[ColCount] = {
+        {}, {}, tr("Operands it holds: I, W, O"), tr("Read bandwidth per port"), tr("Write bandwidth per port"), {}, {},
+        {}, tr("Position in the core's hierarchy, 0 next to the PEs; auto: by size"),
+        tr("Array axes one instance spans: rows, cols (one for the array), per PE, or D1, D3 on a folded array"),
+        tr("Ports: read-only (r), write-only (w), read/write (rw), e.g. 1r 1w or 2rw"),
+        tr("Refills overlap compute (two halves); unchecked, compute waits for every refill")};
+    for (int c = 0; c < ColCount; ++c)
+        if (!tips[c].isEmpty())
+            memTable_->horizontalHeaderItem(c)->setToolTip(tips[c]);
     memTable_->verticalHeader()->hide();
     memTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     memTable_->horizontalHeader()->setDefaultSectionSize(78);
@@ -650,6 +712,13 @@ void BlockInspector::addPrivateMemories()
                 case ColReadE: m.readEnergy = v; break;
                 case ColWriteE: m.writeEnergy = v; break;
                 case ColLatency: m.latency = static_cast<int>(v); break;
+                case ColLevel: ok = parseLevel(text, m.level); break;
+                case ColServed: ok = parseServed(text, m.servedAxes, m.servedDims); break;
+                case ColPorts: ok = parsePorts(text, m.readPorts, m.writePorts, m.rwPorts); break;
+                case ColDoubleBuffered:
+                    ok = true;
+                    m.doubleBuffered = item->checkState() == Qt::Checked;
+                    break;
                 default: return false;
                 }
                 if (!ok)
@@ -682,11 +751,19 @@ void BlockInspector::loadPrivateMemories()
                                          QString::number(m.writeBw),
                                          QString::number(m.readEnergy),
                                          QString::number(m.writeEnergy),
-                                         QString::number(m.latency)};
+                                         QString::number(m.latency),
+                                         formatLevel(m.level),
+                                         formatServed(m.servedAxes, m.servedDims),
+                                         formatPorts(m.readPorts, m.writePorts, m.rwPorts),
+                                         QString()};
         for (int c = 0; c < ColCount; ++c) {
             auto *item = new QTableWidgetItem(cells[c]);
             if (c == ColName)
                 item->setData(Qt::UserRole, toQString(m.name));
+            if (c == ColDoubleBuffered) {
+                item->setFlags((item->flags() | Qt::ItemIsUserCheckable) & ~Qt::ItemIsEditable);
+                item->setCheckState(m.doubleBuffered ? Qt::Checked : Qt::Unchecked);
+            }
             memTable_->setItem(r, c, item);
         }
     }

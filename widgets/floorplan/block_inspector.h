@@ -50,6 +50,7 @@ private:
     void addInt(const QString &label, const QString &suffix, int min, int max, Ref<int> ref, const QString &what);
     void addDouble(const QString &label, const QString &suffix, double min, double max, int decimals,
                    Ref<double> ref, const QString &what);
+    void addBool(const QString &label, Ref<bool> ref, const QString &what, const QString &tip);
     void addBytes(const QString &label, Ref<int64_t> ref, const QString &what);
     void addOperands(Ref<unsigned> ref);
     void addUnrolls(const QString &label, Ref<std::vector<Unroll>> ref);
@@ -71,7 +72,7 @@ private:
     bool rebuildPending_ = false;
 };
 
-/// Parses "K16 C2" / "k:16, ox:4" into unrolls; false (and `error`) on bad text.
+/// Parses "K16 C2" / "k:16, ox:4" / "K32@D1" (from the folded array's D1) into unrolls; false (and `error`) on bad text.
 bool parseUnrolls(const QString &text, std::vector<Unroll> &out, QString &error);
 QString formatUnrolls(const std::vector<Unroll> &unrolls);
 
