@@ -6,6 +6,7 @@
 #include "cli/example_files.h"
 #include "cli/input_shape_option.h"
 #include "cli/output_file.h"
+#include "cli/psum_precision_option.h"
 #include "cli/study_figure_output.h"
 #include "search/studies.h"
 #include "util/error.h"
@@ -53,7 +54,7 @@ int runStudy(const std::vector<std::string> &args)
     ArgParser p(
         "study",
         "NAME [--csv FILE] [--figure FILE.svg|pdf|png] [--workloads A,B] [--segments S,T] [--tiles N,M] [--seq N,M] [--kv N,M] "
-        "[--hw H] [--generations G] [--threads N]",
+        "[--hw H] [--generations G] [--threads N] [--mapping-objective energy|latency|edp] [--psum-precision BITS]",
         "Runs a study and prints its table. NAME is\n"
         "  multicore     lbl vs the EDP-searched plan on the quad-core example;\n"
         "  arch-aware    plans chosen by the off-chip-access model vs the full latency model\n"
@@ -80,9 +81,18 @@ int runStudy(const std::vector<std::string> &args)
     p.addOption("kv", "N,M", "attention-fusion: decode KV-cache lengths (default 1024,4096,16384,32768)");
     p.addOption("generations", "G", "NSGA-II generations per exploration (default 10)");
     p.addOption("threads", "N", "worker threads (default: all cores)");
+    p.addOption("mapping-objective", "energy|latency|edp",
+                "what the loop-nest mapping of a spatial core with a memory hierarchy minimises (default energy; "
+                "the studies' own accelerators have none: it matters with --hw)");
+    addPsumPrecisionOption(p);
     if (!p.parse(args))
         return 0;
     StudyOptions o;
+    if (auto m = p.value("mapping-objective"))
+        if (!parseMappingObjective(*m, o.mappingObjective))
+            throw UsageError("--mapping-objective must be energy, latency or edp (got '" + *m + "')");
+    if (p.has("psum-precision"))
+        o.psumBits = static_cast<int>(p.integer("psum-precision", 0, 1, 64));
     if (auto w = p.value("workloads"))
         o.workloads = splitWorkloads(*w);
     o.inputShapes = inputShapesOf(p); // applied to the .onnx workloads

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/psum_precision_option.h"
 
+#include "workload/workload_edits.h"
+
 namespace fuselab::cli {
 
 void addPsumPrecisionOption(ArgParser &p)
@@ -14,10 +16,7 @@ void applyPsumPrecision(const ArgParser &p, Workload &w)
 {
     if (!p.has("psum-precision"))
         return;
-    const int bits = static_cast<int>(p.integer("psum-precision", 0, 1, 64));
-    for (Layer &l : w.layers)
-        if (isMacOp(l.op))
-            l.precision.psum = bits;
+    setPsumPrecision(w, static_cast<int>(p.integer("psum-precision", 0, 1, 64)));
 }
 
 } // namespace fuselab::cli

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "search/studies.h"
 
+#include "cost/spatial_cost.h"
 #include "hardware/presets.h"
 #include "io/hardware_yaml.h"
 #include "io/workload_loader.h"
 #include "search/explorer.h"
 #include "search/study_helpers.h"
 #include "util/error.h"
+#include "workload/workload_edits.h"
 
 #include <algorithm>
 #include <cmath>
@@ -32,6 +34,7 @@ ExploreOptions exploreOptions(const StudyOptions &o, Objective objective)
     e.seed = o.seed;
     e.generations = o.generations;
     e.population = o.population;
+    e.costModel = costModelsFor(o.mappingObjective);
     return e;
 }
 
@@ -74,9 +77,12 @@ Accelerator systolic(int n, int64_t buffer, double bw)
     return acc;
 }
 
-Workload loadStudyWorkload(const std::string &spec, const InputShapes &shapes)
+Workload loadStudyWorkload(const std::string &spec, const InputShapes &shapes, int psumBits)
 {
-    return loadWorkload(spec, {}, spec.ends_with(".onnx") ? shapes : InputShapes{});
+    Workload w = loadWorkload(spec, {}, spec.ends_with(".onnx") ? shapes : InputShapes{});
+    if (psumBits > 0)
+        setPsumPrecision(w, psumBits);
+    return w;
 }
 
 std::string sizeLabel(int64_t bytes)
@@ -106,7 +112,7 @@ StudyTable multicoreStudy(const StudyOptions &o)
                 {"Energy (µJ)", {2, 3}, {"layer by layer", "searched (EDP objective)"}, 1.0, false},
                 {"EDP ratio (lbl / searched)", {4}, {"EDP lbl / searched"}, 1.0, false}};
     for (const auto &wl : orDefault(o.workloads, {"resnet18", "resnet50"})) {
-        const Workload w = loadStudyWorkload(wl, o.inputShapes);
+        const Workload w = loadStudyWorkload(wl, o.inputShapes, o.psumBits);
         const ExploreResult r = explore(w, acc, exploreOptions(o, Objective::Edp));
         const ScheduleTotals *lbl = baseline(r, "lbl");
         const ScheduleTotals &best = r.best.totals;
@@ -130,7 +136,7 @@ StudyTable archAwareStudy(const StudyOptions &o)
                  true},
                 {"Latency reduction (%)", {2}, {"reduction by the full model's choice"}, 1.0, false}};
     for (const auto &wl : orDefault(o.workloads, {"resnet18", "vgg16", "mobilenetv2"})) {
-        const Workload w = loadStudyWorkload(wl, o.inputShapes);
+        const Workload w = loadStudyWorkload(wl, o.inputShapes, o.psumBits);
         for (const int n : orDefault(o.arraySizes, {16, 32, 64, 128}))
             for (const int64_t buf : orDefault(o.bufferBytes, {int64_t(256) << 10, int64_t(1) << 20}))
                 for (const double bw : orDefault(o.dramBandwidths, {16.0, 64.0})) {
@@ -159,7 +165,7 @@ StudyTable pinOrFuseStudy(const StudyOptions &o)
     t.charts = {{"DRAM traffic (MB)", {0, 1, 2}, legend, 1e-6, false},
                 {"Latency (Mcycles)", {3, 4, 5}, legend, 1e-6, false}};
     for (const auto &wl : orDefault(o.workloads, {"mobilenetv1", "mobilenetv2"})) {
-        const Workload w = loadStudyWorkload(wl, o.inputShapes);
+        const Workload w = loadStudyWorkload(wl, o.inputShapes, o.psumBits);
         for (const int64_t buf :
              orDefault(o.bufferBytes, {int64_t(128) << 10, int64_t(512) << 10, int64_t(2) << 20})) {
             const ExploreResult r = explore(w, systolic(32, buf, 16), exploreOptions(o, Objective::Dram));

@@ -3,6 +3,7 @@
 // which comes from the engine. Each takes a grid that tests can shrink.
 #pragma once
 
+#include "cost/loop_nest.h"
 #include "io/input_shapes.h"
 
 #include <string>
@@ -52,6 +53,11 @@ struct StudyOptions {
     std::vector<int> tileCounts;
     /// attention-fusion: prefill sequence lengths and decode KV-cache lengths.
     std::vector<int64_t> seqLengths, kvLengths;
+    /// What the loop-nest mapping of a spatial core with a memory hierarchy minimises (the
+    /// studies' own accelerators are systolic, AIMC or vector; it matters with --hw).
+    MappingObjective mappingObjective = MappingObjective::Energy;
+    /// Partial-sum bits of every MAC layer of the studied workloads (0: the output's).
+    int psumBits = 0;
 };
 
 const std::vector<std::string> &studyNames(); // multicore, arch-aware, pin-or-fuse, no-recompute, aimc-tiles, attention-fusion

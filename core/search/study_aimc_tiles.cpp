@@ -224,7 +224,7 @@ StudyTable aimcTilesStudy(const StudyOptions &o)
 
     for (const auto &wl :
          study::orDefault(o.workloads, {"mlp", "lenet5", "resnet18", "resnet34", "resnet50", "resnet101"})) {
-        const Workload w = study::loadStudyWorkload(wl, o.inputShapes);
+        const Workload w = study::loadStudyWorkload(wl, o.inputShapes, o.psumBits);
         const Accelerator probe = study::aimcTileAccelerator(1);
         const std::vector<int> perLayer = partsPerLayer(w, probe.cores.front(), probe);
         int parts = 0;

@@ -165,7 +165,7 @@ StudyTable attentionFusionStudy(const StudyOptions &o)
     }
     for (const auto &[hwName, acc] : hardware)
         for (const auto &[base, spec, label] : points) {
-            const Workload w = study::loadStudyWorkload(spec, o.inputShapes);
+            const Workload w = study::loadStudyWorkload(spec, o.inputShapes, o.psumBits);
             int64_t rows = 1;
             for (const auto &l : w.layers)
                 rows = std::max(rows, l.dims.oy);

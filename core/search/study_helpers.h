@@ -28,8 +28,8 @@ Accelerator aimcTileAccelerator(int tiles);
 std::string sizeLabel(int64_t bytes);
 
 /// A study workload, with the study's --input-shape applied to .onnx files (the built-in
-/// models have fixed shapes).
-Workload loadStudyWorkload(const std::string &spec, const InputShapes &shapes);
+/// models have fixed shapes) and its partial-sum precision (0: the output's) to MAC layers.
+Workload loadStudyWorkload(const std::string &spec, const InputShapes &shapes, int psumBits);
 
 template <typename T> std::vector<T> orDefault(const std::vector<T> &v, std::vector<T> fallback)
 {

@@ -125,7 +125,7 @@ StudyTable noRecomputeStudy(const StudyOptions &o)
         "resnet18:layer2.1.conv1..layer2.1.add"};
     for (const std::string &spec : study::orDefault(o.segments, defaults)) {
         const Segment s = parseSegment(spec);
-        const Workload w = study::loadStudyWorkload(s.workload, o.inputShapes);
+        const Workload w = study::loadStudyWorkload(s.workload, o.inputShapes, o.psumBits);
         GroupWorkload g = extractGroup(w, segmentLayers(w, s, spec));
         // Plans below index the segment's own layers (its allocation comes from its lbl plan).
         for (size_t i = 0; i < g.original.size(); ++i)

@@ -174,4 +174,11 @@ bool disconnectInput(Workload &w, LayerId consumer, int operand)
     return true;
 }
 
+void setPsumPrecision(Workload &w, int bits)
+{
+    for (Layer &l : w.layers)
+        if (isMacOp(l.op))
+            l.precision.psum = bits;
+}
+
 } // namespace fuselab

@@ -31,4 +31,7 @@ bool connectInput(Workload &w, LayerId consumer, int operand, TensorId tensor);
 /// Drops operand `operand` of `consumer` (never the last one).
 bool disconnectInput(Workload &w, LayerId consumer, int operand);
 
+/// Gives every MAC layer the partial-sum precision `bits` (Precision::psum; 0: the output's).
+void setPsumPrecision(Workload &w, int bits);
+
 } // namespace fuselab
