@@ -210,6 +210,19 @@ std::vector<std::optional<LayerTile>> cutOversizedLayers(Plan &p, const Workload
     return cut;
 }
 
+// Bytes of weights core `k` may hold for layers that stay resident: the whole weight memory
+// when it holds weights only and `whole` is asked (no activation is staged there), else
+// `fraction` of it (room left to load the next layer's weights while this one computes).
+double weightRoom(const Accelerator &acc, int k, double fraction, bool whole)
+{
+    const std::string &core = acc.cores[k].name;
+    const int m = acc.stagingMemory(core, OperandW);
+    if (m < 0)
+        return 0.0;
+    const bool weightsOnly = acc.stagingMemory(core, OperandI) != m && acc.stagingMemory(core, OperandO) != m;
+    return static_cast<double>(acc.memories[m].sizeBytes) * (whole && weightsOnly ? 1.0 : fraction);
+}
+
 // Stream semantics: a layer alone in its stack has no intra-core tiling (one tile).
 bool rowTilesApply(const PlanOptions &opt, size_t groupSize)
 {
@@ -238,6 +251,16 @@ void allocateCores(Plan &plan, const Workload &w, const Accelerator &acc, const 
     if (order.empty())
         for (int l = 0; l < nl; ++l)
             order.push_back(l);
+    // Given stacks (Stream's layer_stacks): the weights each stack has put on each core. A
+    // stack's layers stay resident across its row tiles only if their weights fit the core's
+    // weight memory together; least-loaded alone can put two big layers of one stack on one
+    // core, where they evict each other at every tile (docs/stream-side-by-side.md §8).
+    std::vector<int> stackOf(nl, -1);
+    for (size_t s = 0; s < opt.stacks.size(); ++s)
+        for (LayerId l : opt.stacks[s])
+            if (l >= 0 && l < nl)
+                stackOf[l] = static_cast<int>(s);
+    std::vector<std::vector<int64_t>> stackWeights(opt.stacks.size(), std::vector<int64_t>(nc, 0));
     for (LayerId l : order) {
         const Layer &layer = w.layers[l];
         if (l < static_cast<int>(opt.fixedCore.size()) && opt.fixedCore[l] >= 0) {
@@ -249,6 +272,8 @@ void allocateCores(Plan &plan, const Workload &w, const Accelerator &acc, const 
             plan.core[l] = k;
             const auto cc = lookup(acc.cores[k].kind).compute(layer, layer.dims, acc.cores[k], acc);
             load[k] += static_cast<double>(cc.cycles) * acc.clockMHz / acc.cores[k].clockMHz;
+            if (stackOf[l] >= 0)
+                stackWeights[stackOf[l]][k] += layer.weightBytes();
             continue;
         }
         const LayerConstraint *c = constraintOf(opt, l);
@@ -277,6 +302,18 @@ void allocateCores(Plan &plan, const Workload &w, const Accelerator &acc, const 
                 load[k] += cycles(k) / static_cast<double>(c->cores.size());
             continue;
         }
+        // In a stack, the cores where the stack's weights still fit beside this layer's come
+        // first (when there are any); then the least loaded.
+        const int stack = stackOf[l];
+        const int64_t wb = layer.weightBytes();
+        if (stack >= 0 && wb > 0) {
+            std::vector<int> room;
+            for (int k : candidates)
+                if (static_cast<double>(stackWeights[stack][k] + wb) <= weightRoom(acc, k, opt.weightFraction, true))
+                    room.push_back(k);
+            if (!room.empty())
+                candidates = std::move(room);
+        }
         int best = candidates.front();
         double bestLoad = 0;
         for (size_t i = 0; i < candidates.size(); ++i) {
@@ -289,6 +326,8 @@ void allocateCores(Plan &plan, const Workload &w, const Accelerator &acc, const 
         }
         plan.core[l] = best;
         load[best] = bestLoad;
+        if (stack >= 0)
+            stackWeights[stack][best] += wb;
     }
     // A layer whose weights exceed `weightFraction` of a core's weight memory is split on K
     // into parts run one after the other (a repeated core) until each part's weights fit that
@@ -307,13 +346,7 @@ void allocateCores(Plan &plan, const Workload &w, const Accelerator &acc, const 
         std::vector<int> cores = s.active() ? s.cores : std::vector<int>{plan.core[l]};
         auto tooBig = [&](const std::vector<int> &cs, bool whole) {
             for (int k : cs) {
-                const std::string &core = acc.cores[k].name;
-                const int m = acc.stagingMemory(core, OperandW);
-                const bool weightsOnly =
-                    acc.stagingMemory(core, OperandI) != m && acc.stagingMemory(core, OperandO) != m;
-                const double cap = m >= 0 ? static_cast<double>(acc.memories[m].sizeBytes) *
-                                                (whole && weightsOnly ? 1.0 : opt.weightFraction)
-                                          : 0.0;
+                const double cap = weightRoom(acc, k, opt.weightFraction, whole);
                 // The largest part: K splits into parts of ceil(K / parts) channels.
                 const int64_t kDim = std::max<int64_t>(1, w.layers[l].dims.k);
                 const int64_t parts = static_cast<int64_t>(cs.size());
