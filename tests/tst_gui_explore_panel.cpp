@@ -7,6 +7,7 @@
 #include "gui/schedule_panel.h"
 #include "io/hardware_yaml.h"
 #include "plan/plan_validate.h"
+#include "schedule/cn_budget.h"
 #include "search/explorer.h"
 #include "support/gui_probes.h"
 #include "support/timing_budget.h"
@@ -56,6 +57,31 @@ private Q_SLOTS:
         QCOMPARE(o.seed, uint64_t(7));
         QVERIFY(o.objective == Objective::Edp);
         QCOMPARE(o.generations, 3);
+    }
+
+    // The run form's CN limit reaches plain runs and searches; a plan above it is refused with
+    // the limit named. LeNet-5 layer by layer on the quad-core needs at least one CN per layer
+    // (7 layers), so a limit of 3 must refuse it.
+    void cnLimitReachesRunsAndSearches()
+    {
+        ProjectDocument doc;
+        doc.resetProject(testing::quadCoreProject("lenet5"));
+        SchedulePanel panel(&doc);
+        auto *limit = panel.findChild<QSpinBox *>(QStringLiteral("maxCnsSpin"));
+        auto *strategy = panel.findChild<QComboBox *>(QStringLiteral("strategyCombo"));
+        QVERIFY(limit && strategy);
+        QCOMPARE(int64_t(limit->value()), kDefaultMaxCns);
+        limit->setValue(3);
+        strategy->setCurrentIndex(strategy->findData(QStringLiteral("lbl")));
+        QCOMPARE(panel.requestFromPanel().maxCns, int64_t(3));
+        QCOMPARE(panel.exploreOptionsFromPanel().maxCns, int64_t(3));
+        QVERIFY(doc.workload().layers.size() > 3);
+        QSignalSpy failed(&panel, &SchedulePanel::runFailed);
+        panel.startRun(panel.requestFromPanel());
+        QVERIFY(failed.wait(30000));
+        const QString error = failed.first().at(0).toString();
+        QVERIFY2(error.contains(QStringLiteral("limit of 3")), qPrintable(error));
+        QVERIFY(doc.runs().empty());
     }
 
     void exploreStoresTheBestPlanWithExploredPoints()

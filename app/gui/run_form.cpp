@@ -67,6 +67,15 @@ RunForm::RunForm(QWidget *parent) : QGroupBox(tr("Run"), parent), clock_(std::ma
     generations_->setValue(100);
     generations_->setToolTip(tr("NSGA-II generations of the core allocation search"));
     form->addRow(tr("Generations"), generations_);
+    maxCns_ = new QSpinBox(this);
+    maxCns_->setObjectName(QStringLiteral("maxCnsSpin"));
+    maxCns_->setRange(1, 100'000'000); // as fuselab-cli's --max-cns
+    maxCns_->setSingleStep(50'000);
+    maxCns_->setGroupSeparatorShown(true);
+    maxCns_->setValue(static_cast<int>(kDefaultMaxCns));
+    maxCns_->setToolTip(tr("Largest number of computation nodes (tiles) a plan may need: a larger plan is "
+                           "refused before it is scheduled. Memory grows by about 1 KiB per node."));
+    form->addRow(tr("CN limit"), maxCns_);
     auto *buttons = new QHBoxLayout;
     runButton_ = new QPushButton(tr("Run"), this);
     runButton_->setObjectName(QStringLiteral("runButton"));
@@ -128,6 +137,7 @@ RunRequest RunForm::request(const std::vector<Run> &runs) const
     r.strategy = strategy_->currentData().toString().toStdString();
     r.tileRows = tileRows_->value();
     r.overlap = static_cast<OverlapMode>(overlap_->currentData().toInt());
+    r.maxCns = maxCns_->value();
     r.name = r.strategy;
     if (r.strategy == "fused" && (r.tileRows != 1 || r.overlap != OverlapMode::Cache))
         r.name += "_r" + std::to_string(r.tileRows) + (r.overlap == OverlapMode::Cache ? "" : "_recompute");
@@ -142,6 +152,7 @@ ExploreOptions RunForm::exploreOptions() const
     o.threads = threads_->value();
     o.seed = static_cast<uint64_t>(seed_->value());
     o.generations = generations_->value();
+    o.maxCns = maxCns_->value();
     return o;
 }
 

@@ -70,6 +70,7 @@ private:
     QSpinBox *seed_ = nullptr;
     QComboBox *objective_ = nullptr;
     QSpinBox *generations_ = nullptr;
+    QSpinBox *maxCns_ = nullptr;
     QPushButton *runButton_ = nullptr;
     QPushButton *cancelButton_ = nullptr;
     QProgressBar *progress_ = nullptr;

@@ -73,7 +73,7 @@ void SchedulePanel::startExplore(const ExploreOptions &options, const std::strin
         if (preview) {
             try {
                 auto first = std::make_shared<Outcome>();
-                first->run = makeRun(name, "explore", w, acc, *preview);
+                first->run = makeRun(name, "explore", w, acc, *preview, nullptr, opt.maxCns);
                 first->timeline = timeline::timelineFromSchedule(first->run.schedule, w, acc, first->run.plan);
                 first->memories = timeline::memoryTracksFromSchedule(first->run.schedule, acc);
                 // Queued to the panel, which outlives this worker (its job waits for it).

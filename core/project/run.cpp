@@ -40,17 +40,19 @@ Run packRun(const std::string &name, const std::string &strategy, const Workload
 }
 
 Run makeRun(const std::string &name, const std::string &strategy, const Workload &w, const Accelerator &acc,
-            const Plan &plan, const std::atomic<bool> *cancel)
+            const Plan &plan, const std::atomic<bool> *cancel, int64_t maxCns)
 {
     ScheduleOptions so;
     so.recordEvents = true;
     so.cancel = cancel;
+    so.maxCns = maxCns;
     return packRun(name, strategy, w, acc, plan, schedule(w, acc, plan, so));
 }
 
 Run computeRun(const Workload &w, const Accelerator &acc, const RunRequest &request)
 {
-    return makeRun(request.name, request.strategy, w, acc, planForRequest(w, acc, request), request.cancel);
+    return makeRun(request.name, request.strategy, w, acc, planForRequest(w, acc, request), request.cancel,
+                   request.maxCns);
 }
 
 void putRun(std::vector<Run> &runs, Run run)

@@ -55,6 +55,8 @@ struct RunRequest {
     const MappingConstraints *mapping = nullptr;
     /// Set from any thread to stop the scheduling (computeRun throws ScheduleCancelled).
     const std::atomic<bool> *cancel = nullptr;
+    /// ScheduleOptions::maxCns: a plan needing more computation nodes is refused up front.
+    int64_t maxCns = kDefaultMaxCns;
 };
 
 /// The plan of a generated strategy. Throws std::invalid_argument for an unknown strategy.
@@ -68,7 +70,7 @@ Run packRun(const std::string &name, const std::string &strategy, const Workload
 /// Schedules `plan` with events recorded and packs it as a run (summary, creation time).
 /// `cancel`: see ScheduleOptions::cancel.
 Run makeRun(const std::string &name, const std::string &strategy, const Workload &w, const Accelerator &acc,
-            const Plan &plan, const std::atomic<bool> *cancel = nullptr);
+            const Plan &plan, const std::atomic<bool> *cancel = nullptr, int64_t maxCns = kDefaultMaxCns);
 
 /// planForRequest + makeRun.
 Run computeRun(const Workload &w, const Accelerator &acc, const RunRequest &request);
