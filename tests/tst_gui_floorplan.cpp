@@ -554,6 +554,15 @@ private Q_SLOTS:
             if (table->item(r, 0)->data(Qt::UserRole).toString().toStdString() == acc.memories[mi].name)
                 row = r;
         QVERIFY(row >= 0 && levelCol >= 0 && servedCol >= 0 && portsCol >= 0 && dbCol >= 0);
+        // The name column drops the core's prefix (spatial.local -> local); a rename keeps it.
+        QCOMPARE(acc.memories[mi].name, std::string("spatial.local"));
+        QCOMPARE(table->item(row, 0)->text(), QStringLiteral("local"));
+        before = f.doc.accelerator();
+        table->item(row, 0)->setText(QStringLiteral("rf"));
+        QCOMPARE(f.doc.accelerator().memories[mi].name, std::string("spatial.rf"));
+        checkUndoRedo(f.doc, before);
+        f.doc.undoStack()->undo();
+        Fixture::settle();
         QCOMPARE(table->item(row, servedCol)->text(), QStringLiteral("D3, D4"));
         QCOMPARE(table->item(row, levelCol)->text(), QStringLiteral("auto"));
 

@@ -48,6 +48,21 @@ QString kindTitle(const BlockRef &r)
     }
 }
 
+// A private memory's name as its core's table shows it: without the "core." prefix that
+// importers give (simba_chiplet_0.weight_reg -> weight_reg), so the column shows what differs.
+std::string memoryShortName(const std::string &core, const std::string &name)
+{
+    const std::string prefix = core + ".";
+    return name.size() > prefix.size() && name.starts_with(prefix) ? name.substr(prefix.size()) : name;
+}
+
+// The full name for `typed` in the row of memory `old`: the core's prefix again if the table
+// had dropped it.
+std::string memoryFullName(const std::string &core, const std::string &old, const std::string &typed)
+{
+    return memoryShortName(core, old) != old && !typed.empty() ? core + "." + typed : typed;
+}
+
 int linkIndexOf(const Accelerator &a, const std::string &n)
 {
     for (size_t i = 0; i < a.links.size(); ++i)
@@ -698,7 +713,9 @@ void BlockInspector::addPrivateMemories()
                 const double v = text.toDouble(&ok);
                 switch (col) {
                 case ColName:
-                    if (!renameBlock(a, {BlockRef::Memory, name}, text.toStdString())) {
+                    // The table shows a name without its core's prefix; a new name gets it back.
+                    if (!renameBlock(a, {BlockRef::Memory, name},
+                                     memoryFullName(target_.name, name, text.toStdString()))) {
                         error = tr("'%1' is empty or already used by another block").arg(text);
                         return false;
                     }
@@ -744,7 +761,7 @@ void BlockInspector::loadPrivateMemories()
     memTable_->setRowCount(static_cast<int>(mems.size()));
     for (int r = 0; r < static_cast<int>(mems.size()); ++r) {
         const Memory &m = *mems[r];
-        const QString cells[ColCount] = {toQString(m.name),
+        const QString cells[ColCount] = {toQString(memoryShortName(target_.name, m.name)),
                                          QString::number(static_cast<double>(m.sizeBytes) / 1024.0),
                                          toQString(operandsToString(m.operands)),
                                          QString::number(m.readBw),
@@ -758,8 +775,10 @@ void BlockInspector::loadPrivateMemories()
                                          QString()};
         for (int c = 0; c < ColCount; ++c) {
             auto *item = new QTableWidgetItem(cells[c]);
-            if (c == ColName)
+            if (c == ColName) {
                 item->setData(Qt::UserRole, toQString(m.name));
+                item->setToolTip(toQString(m.name));
+            }
             if (c == ColDoubleBuffered) {
                 item->setFlags((item->flags() | Qt::ItemIsUserCheckable) & ~Qt::ItemIsEditable);
                 item->setCheckState(m.doubleBuffered ? Qt::Checked : Qt::Unchecked);
