@@ -587,8 +587,7 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
                         // Network outputs always end in DRAM, pinned or not.
                         cn.writesDram =
                             cn.ownBytes > 0 && ((outside && pin < 0) || consumers[layer.output].empty());
-                        cn.pinMemory =
-                            outside && pin >= 0 && cn.ownBytes > 0 && !consumers[layer.output].empty() ? pin : -1;
+                        cn.pinMemory = outside && pin >= 0 && !partial && !consumers[layer.output].empty() ? pin : -1;
 
                         // Inputs.
                         cn.inputBegin = static_cast<int>(g.inputs.size());
