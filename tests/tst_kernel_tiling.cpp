@@ -10,8 +10,11 @@
 //  - with a memory too small for K of one head, the key-tiled attention schedules and the
 //    untiled one does not, moving Q and the context once, K and V once per query tile; once
 //    the N×N scores exceed the memory it moves fewer DRAM bytes than unfused attention;
+//  - a whole Llama block with both kernels sliced on the quad-core is a valid plan and schedule with the layers' MACs; in decode, key tiles read the KV cache
+//    once, as whole keys do;
 //  - tile_reduce on a group that is not one kernel is refused, naming the group.
 #include "hardware/presets.h"
+#include "io/hardware_yaml.h"
 #include "plan/plan_generators.h"
 #include "plan/plan_validate.h"
 #include "plan/transformer_kernels.h"
@@ -20,6 +23,7 @@
 #include "schedule/validator.h"
 #include "support/attention_workload.h"
 #include "workload/token_builder.h"
+#include "workload/zoo.h"
 
 #include <QTest>
 
@@ -215,6 +219,44 @@ private Q_SLOTS:
         QVERIFY(lblBytes >= 4 * h * n * n);
         QVERIFY2(fusedBytes < lblBytes, qPrintable(QString::number(fusedBytes) + QStringLiteral(" vs ") +
                                                    QString::number(lblBytes)));
+    }
+
+    void llamaBlockKernelsAreValidOnTheQuadCore()
+    {
+        // A whole Llama-style block (grouped-query attention, rotary, SwiGLU) with both kernels
+        // sliced, each layer on its default core (the softmax and the SwiGLU product on the SIMD
+        // core, whose 128 KiB hold 16 query rows × 32 heads × 64 keys twice): valid plan, valid
+        // schedule, the MACs of layer by layer. Decode: key tiles read the KV cache once, as
+        // whole keys do.
+        const Accelerator acc = loadHardware(FUSELAB_SOURCE_DIR "/examples/hardware/quad_core.yaml");
+        const Workload w = *zooModel("llama-1b:layers=1,head=0,seq=256");
+        Plan p = layerByLayerPlan(w, acc);
+        FusedGroup kernel;
+        kernel.tileRows = 16;
+        KernelFusion fuse;
+        fuse.attentionKeyTile = 64;
+        fuse.ffnHiddenTile = 512;
+        fuse.ffnTileRows = 32;
+        const auto order = w.topologicalOrder();
+        p.groups = kernelGroups(w, order, 0, static_cast<int>(order.size()) - 1, fuse, kernel, p);
+        const Schedule s = checked(w, acc, p);
+        int64_t macs = 0;
+        for (const auto &l : w.layers)
+            macs += l.macs();
+        QCOMPARE(cnMacTotal(buildComputationNodes(w, acc, p)), macs);
+        QVERIFY(s.totals.latencyCycles > 0);
+
+        const Workload d = *zooModel("llama-1b:layers=1,head=0,phase=decode,kv=1024");
+        auto decodeBytes = [&](int keyTile) {
+            Plan q = layerByLayerPlan(d, acc);
+            KernelFusion f;
+            f.attentionKeyTile = keyTile;
+            const auto o = d.topologicalOrder();
+            q.groups = kernelGroups(d, o, 0, static_cast<int>(o.size()) - 1, f, FusedGroup{}, q);
+            const Schedule ds = checked(d, acc, q);
+            return ds.totals.dramReadBytes + ds.totals.dramWriteBytes;
+        };
+        QCOMPARE(decodeBytes(256), decodeBytes(0));
     }
 
     void tileReduceNeedsOneKernel()
