@@ -18,6 +18,7 @@
 #include "schedule/cn.h"
 #include "schedule/schedule.h"
 #include "schedule/validator.h"
+#include "support/attention_workload.h"
 #include "search/explorer.h"
 #include "workload/token_builder.h"
 #include "workload/zoo.h"
@@ -25,21 +26,10 @@
 #include <QTest>
 
 using namespace fuselab;
+using fuselab::test::attentionOnly;
+using fuselab::test::checked;
 
 namespace {
-
-Workload attentionOnly(int64_t heads, int64_t headDim, int64_t tokens)
-{
-    TokenBuilder b("attention", Precision{});
-    const int64_t d = heads * headDim;
-    const TensorId q = b.input("q", 1, d, tokens);
-    const TensorId k = b.input("k", 1, d, tokens);
-    const TensorId v = b.input("v", 1, d, tokens);
-    TensorId s = b.scores("scores", q, k, heads);
-    s = b.vector("softmax", s, "Softmax");
-    b.context("context", s, v, heads, headDim);
-    return b.finish();
-}
 
 Plan fusedAttentionPlan(const Workload &w, const Accelerator &acc, int tileRows)
 {
@@ -55,18 +45,6 @@ Plan fusedAttentionPlan(const Workload &w, const Accelerator &acc, int tileRows)
 int64_t dramBytes(const Schedule &s)
 {
     return s.totals.dramReadBytes + s.totals.dramWriteBytes;
-}
-
-Schedule checked(const Workload &w, const Accelerator &acc, const Plan &p)
-{
-    const auto problems = validatePlan(p, w, acc);
-    if (!problems.empty())
-        qFatal("invalid plan: %s", problems.front().c_str());
-    Schedule s = schedule(w, acc, p);
-    const std::string err = validateSchedule(s, acc);
-    if (!err.empty())
-        qFatal("invalid schedule: %s", err.c_str());
-    return s;
 }
 
 Accelerator quadCore()

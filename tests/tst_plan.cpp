@@ -227,6 +227,7 @@ private Q_SLOTS:
         Plan p = fusedPlan(w, acc, shimOptions());
         p.groups[0].overlap = OverlapMode::Recompute;
         p.groups[1].weights = WeightPolicy::Reload;
+        p.groups[1].tileReduce = 8; // written and read back (validatePlan judges it, not the reader)
         p.split.assign(w.layers.size(), {});
         p.split[3] = {SplitDim::K, {0, 0}};
         p.pins.push_back({w.layers[4].output, 0});
@@ -259,6 +260,8 @@ private Q_SLOTS:
         QVERIFY(message("fuselab_plan: 1\ngroups: [{layers: [c1]}]\nallocation: {c1: gpu}\n")
                     .find("allocation.c1: core 'gpu'") != std::string::npos);
         QVERIFY(message("fuselab_plan: [").find("not valid YAML") != std::string::npos);
+        QVERIFY(message("fuselab_plan: 1\ngroups:\n  - {layers: [c1], tile_reduce: -2}\n")
+                    .find("groups[0].tile_reduce: must be ≥ 0") != std::string::npos);
         QVERIFY(message("fuselab_plan: 1\ngroups: [{layers: [c1]}]\nsplits: {c1: 3}\n").find("bad.yaml") ==
                 0);
     }

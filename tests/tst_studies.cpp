@@ -250,6 +250,16 @@ private Q_SLOTS:
             QVERIFY2(std::abs(perToken - 2 * 8 * 64) <= 0.02 * 2 * 8 * 64, std::to_string(perToken).c_str());
             QVERIFY(kv8k[4] > kv1k[4]);
             QCOMPARE(kv1k[1], kv1k[2]); // decode: no FFN kernel, the two fused variants agree
+            // The FFN fused on its hidden dimension fits both (the quad-core's SIMD core holds a
+            // slice of the SwiGLU product, not the 8192-wide hidden layer) and keeps its three
+            // N × 8192 hidden activations (gate, up, product: 6·N·8192 bytes written and read
+            // back unfused) on chip, at no more weight traffic than the unfused FFN, whose
+            // 16 MiB layers do not fit either memory.
+            QVERIFY2(!std::isnan(prefill[2]), t.rows[hw * 3].labels[0].c_str());
+            QVERIFY2(prefill[2] < prefill[1], t.rows[hw * 3].labels[0].c_str());
+            const size_t hiddenSlice = t.valueColumns.size() - 1;
+            QCOMPARE(t.valueColumns[hiddenSlice], std::string("FFN hidden slice"));
+            QVERIFY(std::isnan(kv1k[hiddenSlice])); // decode: no FFN
         }
     }
 

@@ -35,6 +35,12 @@ struct FusedGroup {
     int tileCols = 0;            // output columns per tile; 0 = all
     OverlapMode overlap = OverlapMode::Cache;
     WeightPolicy weights = WeightPolicy::Resident;
+    /// Reduction slices (transformer kernels only, docs/design.md §4): the last layer's input
+    /// channels per group — the hidden units of a fused FFN, the keys of a fused attention — in
+    /// slices of this many; each tile runs the group once per slice, the layers before the last
+    /// computing only that slice and the last accumulating a partial output over slices
+    /// (an online softmax for attention). 0 = no slicing.
+    int tileReduce = 0;
     friend bool operator==(const FusedGroup &, const FusedGroup &) = default;
 };
 

@@ -2,6 +2,7 @@
 #include "plan/plan_validate.h"
 
 #include "cost/spatial_cost.h"
+#include "plan/transformer_kernels.h"
 
 #include <numeric>
 #include <set>
@@ -96,6 +97,24 @@ std::vector<std::string> validatePlan(const Plan &plan, const Workload &w, const
                                  " inside the group");
                 break;
             }
+    }
+
+    // Reduction slices: defined for a group that is one transformer kernel, whose last layer
+    // reduces over what the layers before it produce (docs/design.md §4).
+    for (int g = 0; g < static_cast<int>(plan.groups.size()); ++g) {
+        const auto &grp = plan.groups[g];
+        if (grp.tileReduce < 0) {
+            errors.push_back(where + ": group " + std::to_string(g) + ": tile_reduce must be ≥ 0 (0 = none)");
+            continue;
+        }
+        if (grp.tileReduce == 0)
+            continue;
+        const auto k = transformerKernels(w, grp.layers);
+        if (k.size() != 1 || k.front().first != 0 || k.front().last + 1 != static_cast<int>(grp.layers.size()))
+            errors.push_back(where + ": group " + std::to_string(g) + ": tile_reduce " +
+                             std::to_string(grp.tileReduce) +
+                             " needs the group to be exactly one fused attention (Q·Kᵀ, softmax, ·V) or FFN "
+                             "(x·W layers and the element-wise ops between them) kernel");
     }
 
     // Allocation and splits.

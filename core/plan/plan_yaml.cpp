@@ -86,6 +86,10 @@ Plan parseRoot(const std::string &text, const std::string &file, const Workload 
             grp.tileCols = scalar<int>(g["tile_cols"], file, f + ".tile_cols");
         if (grp.tileRows < 0 || grp.tileCols < 0)
             throw InputError(file, f + ".tile_rows", "must be ≥ 0 (0 = all rows)");
+        if (g["tile_reduce"])
+            grp.tileReduce = scalar<int>(g["tile_reduce"], file, f + ".tile_reduce");
+        if (grp.tileReduce < 0)
+            throw InputError(file, f + ".tile_reduce", "must be ≥ 0 (0 = no reduction slices)");
         if (g["overlap"]) {
             const auto s = scalar<std::string>(g["overlap"], file, f + ".overlap");
             if (!parseOverlapMode(s, grp.overlap))
@@ -181,6 +185,8 @@ std::string toPlanYaml(const Plan &p, const Workload &w, const Accelerator &acc)
         out << YAML::EndSeq;
         out << YAML::Key << "tile_rows" << YAML::Value << g.tileRows;
         out << YAML::Key << "tile_cols" << YAML::Value << g.tileCols;
+        if (g.tileReduce > 0)
+            out << YAML::Key << "tile_reduce" << YAML::Value << g.tileReduce;
         out << YAML::Key << "overlap" << YAML::Value << std::string(toString(g.overlap));
         out << YAML::Key << "weights" << YAML::Value << std::string(toString(g.weights));
         out << YAML::EndMap;

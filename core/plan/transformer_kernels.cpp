@@ -102,6 +102,10 @@ std::vector<FusedGroup> kernelGroups(const Workload &w, const std::vector<LayerI
             if (on) {
                 FusedGroup g = kernel;
                 g.layers.assign(span.begin() + k.first, span.begin() + k.last + 1);
+                const bool attention = k.kind == TransformerKernel::Kind::Attention;
+                g.tileReduce = attention ? fuse.attentionKeyTile : fuse.ffnHiddenTile;
+                if (!attention && fuse.ffnTileRows > 0)
+                    g.tileRows = fuse.ffnTileRows;
                 groups.push_back(std::move(g));
                 i = k.last + 1;
                 continue;

@@ -34,6 +34,9 @@ struct CnInput {
     /// Reads only the producer's tail (a later row tile of the same cache-mode group reading
     /// halo rows): the producer's other rows may be freed before this read.
     bool tailOnly = false;
+    /// The running partial output of the previous reduction slice (FusedGroup::tileReduce),
+    /// accumulated in place: the reader's output takes over the producer's slice of memory.
+    bool accumulate = false;
 };
 
 /// A computation node: one tile of one layer (one part of it when the layer is split) on one
@@ -65,6 +68,14 @@ struct ComputationNode {
     /// them again. `layer` is the first group layer reading that tensor.
     bool load = false;
     TensorId loadTensor = kNone;
+    /// Reduction slice (FusedGroup::tileReduce) this CN computes, 0 without slices.
+    int slice = 0;
+    /// Vector work beyond the layer's own: adding this slice's partial output to the running
+    /// one, and for attention the online softmax's rescaling (docs/design.md §4). Costed on the
+    /// CN's core as element ops at its vector width, partial sums read and written at
+    /// `accumulatorBits`.
+    int64_t extraVectorOps = 0;
+    int accumulatorBits = 0;
 };
 
 /// The weights of one layer part on one core: fetched once per group (resident) or per tile.
@@ -82,6 +93,7 @@ struct CnGraph {
     BigVector<CnInput> inputs;
     std::vector<WeightSlot> weights;
     int64_t extraRecomputeMacs = 0; // Σ tile MACs − Σ layer MACs
+    int64_t extraVectorOps = 0;     // Σ ComputationNode::extraVectorOps
     std::vector<int> tilesPerGroup;
 };
 
@@ -103,5 +115,17 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
 LoopDims tileDims(const Layer &layer, Range rows, Range cols, Range chans);
 /// MACs of such a tile (0 for vector ops).
 int64_t cnMacs(const Layer &layer, const LoopDims &tile);
+
+/// Bits a reduction-sliced group keeps its running partial output in: the layer's
+/// `precision.psum`, or 32 when that is 0 (an 8-bit or 16-bit array accumulates in 32 bits).
+int accumulatorBits(const Layer &layer);
+/// Extra vector ops of one reduction slice after the first of a group whose last layer is
+/// `last`, for a CN of `rows` × `cols` output rows/columns and `outChans` output channels in
+/// `heads` groups: the partial output added to the running one (rows·cols·outChans) and, for
+/// attention (online softmax, `onlineSoftmax`), per row and head the running output rescaled
+/// by exp(m_old − m_new) (d_head multiplies), the running sum rescaled (1) and that exp (1):
+/// rows·cols·(outChans + heads·(d_head + 2)) with heads·d_head = outChans. Each score is
+/// exponentiated and summed once either way, so that is the softmax's own work, not extra.
+int64_t sliceExtraVectorOps(int64_t rows, int64_t cols, int64_t outChans, int64_t heads, bool onlineSoftmax);
 
 } // namespace fuselab

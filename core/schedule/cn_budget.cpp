@@ -36,8 +36,10 @@ CnEstimate estimateCnCount(const Workload &w, const Plan &plan)
         if (g.layers.empty() || g.layers.back() < 0 || g.layers.back() >= nl)
             continue;
         const Layer &last = w.layers[g.layers.back()];
-        const int64_t tiles =
-            satMul(tilesAlong(last.dims.oy, g.tileRows), tilesAlong(last.dims.ox, g.tileCols));
+        // Reduction slices multiply the tiles (cn_builder: each tile runs once per slice).
+        const int64_t period = last.groups > 1 ? last.dims.c / last.groups : last.dims.c;
+        const int64_t tiles = satMul(satMul(tilesAlong(last.dims.oy, g.tileRows), tilesAlong(last.dims.ox, g.tileCols)),
+                                     g.tileReduce > 0 ? tilesAlong(period, g.tileReduce) : 1);
         int64_t perTile = 0;
         for (LayerId l : g.layers) {
             if (l < 0 || l >= nl)

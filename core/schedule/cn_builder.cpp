@@ -31,6 +31,17 @@ LoopDims tileDims(const Layer &l, Range rows, Range cols, Range chans)
     return d;
 }
 
+int accumulatorBits(const Layer &l)
+{
+    return l.precision.psum > 0 ? l.precision.psum : 32;
+}
+
+int64_t sliceExtraVectorOps(int64_t rows, int64_t cols, int64_t outChans, int64_t heads, bool onlineSoftmax)
+{
+    const int64_t perRow = outChans + (onlineSoftmax ? outChans + 2 * heads : 0);
+    return rows * cols * perRow;
+}
+
 int64_t cnMacs(const Layer &l, const LoopDims &t)
 {
     if (!isMacOp(l.op))
@@ -45,6 +56,8 @@ namespace {
 // and what it owns; and the CN of every (row tile, column tile, part).
 struct LayerTiling {
     int rowTiles = 1, colTiles = 1, parts = 1;
+    int slices = 1;          // reduction slices of the group (FusedGroup::tileReduce)
+    std::vector<int> sliceCn; // with slices > 1: [((i·colTiles + j)·slices + s)·parts + p]
     bool recompute = false;
     std::vector<Range> computeY, ownY, computeX, ownX;
     std::vector<int> cn;           // [(i·colTiles + j)·parts + p], -1 where the tile computes nothing
@@ -123,12 +136,32 @@ Range partRows(Range r, const LayerSplit &s, int p)
     return {r.begin + r.size() * p / n, r.begin + r.size() * (p + 1) / n};
 }
 
+// Channels c of `r` whose offset in their block of `period` channels lies in `within`: the
+// channels of reduction slice `within` (a strided set when `r` spans several heads).
+int64_t slicedCount(Range r, int64_t period, Range within)
+{
+    if (period <= 0)
+        return r.size();
+    auto upTo = [&](int64_t x) {
+        return (x / period) * within.size() + std::clamp(x % period - within.begin, int64_t(0), within.size());
+    };
+    return r.empty() ? 0 : upTo(r.end) - upTo(r.begin);
+}
+
 // First index in a sequence of consecutive, non-decreasing ranges whose end is past `pos`.
 int firstEndingAfter(const std::vector<Range> &own, int64_t pos)
 {
     const auto it =
         std::upper_bound(own.begin(), own.end(), pos, [](int64_t v, const Range &r) { return v < r.end; });
     return static_cast<int>(it - own.begin());
+}
+
+// Calls f(i, j) for each row tile i and column tile j of `t` whose own ranges overlap `rows` × `cols`.
+template <typename F> void forOverlappingTiles(const LayerTiling &t, Range rows, Range cols, F f)
+{
+    for (int i = firstEndingAfter(t.ownY, rows.begin); i < t.rowTiles && t.ownY[i].begin < rows.end; ++i)
+        for (int j = firstEndingAfter(t.ownX, cols.begin); j < t.colTiles && t.ownX[j].begin < cols.end; ++j)
+            f(i, j);
 }
 
 } // namespace
@@ -169,6 +202,7 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
     g.weights.clear();
     g.tilesPerGroup.clear();
     g.extraRecomputeMacs = 0;
+    g.extraVectorOps = 0;
     const int nl = static_cast<int>(w.layers.size());
     const int nc = static_cast<int>(acc.cores.size());
     if (static_cast<int>(plan.core.size()) != nl)
@@ -243,6 +277,20 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
         const int colTiles = static_cast<int>((colsL + tc - 1) / tc);
         const bool recompute = grp.overlap == OverlapMode::Recompute;
         g.tilesPerGroup.push_back(rowTiles * colTiles);
+        // Reduction slices (FusedGroup::tileReduce; validatePlan allows them on transformer
+        // kernels only): slice s covers channels within(s) of every block of `period` — the
+        // last layer's input channels per group (keys of each head, or the FFN's hidden units).
+        const int64_t period =
+            last.groups > 1 && last.dims.c % last.groups == 0 ? last.dims.c / last.groups : last.dims.c;
+        const int64_t sliceWidth = grp.tileReduce > 0 ? std::min<int64_t>(grp.tileReduce, period) : period;
+        const int slices = static_cast<int>((period + sliceWidth - 1) / std::max<int64_t>(1, sliceWidth));
+        const bool sliced = slices > 1;
+        auto within = [&](int sl) { return Range{sl * sliceWidth, std::min(period, (sl + 1) * sliceWidth)}; };
+        // A MatMul's whole-rows operand in a sliced group (K of Q·Kᵀ, V of P·V) is read by rows:
+        // its rows are the keys, slice s reads rows within(s).
+        auto keyOperand = [&](const Layer &l, const Tensor &in, size_t operand) {
+            return sliced && l.op == OpType::MatMul && operand >= 1 && readsWholeRows(l, in, operand);
+        };
 
         // Back-propagate the tile ranges from the last layer to the first.
         for (auto it = grp.layers.rbegin(); it != grp.layers.rend(); ++it) {
@@ -272,6 +320,9 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
             settle(needY, layer.dims.oy, lt.computeY, lt.ownY);
             settle(needX, layer.dims.ox, lt.computeX, lt.ownX);
             lt.cn.assign(static_cast<size_t>(rowTiles) * colTiles * lt.parts, -1);
+            lt.slices = sliced ? slices : 1;
+            if (sliced)
+                lt.sliceCn.assign(static_cast<size_t>(rowTiles) * colTiles * slices * lt.parts, -1);
             // The line buffer: rows of tile i that any later row tile still reads.
             lt.tailFrom.assign(rowTiles, 0);
             int64_t later = layer.dims.oy;
@@ -289,11 +340,14 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
         // instead of being read again for every tile.
         std::vector<TensorId> &loaded = sc.loaded;
         loaded.clear();
-        if (!recompute && rowTiles * colTiles > 1) {
+        // With reduction slices the tile's other inputs (Q, the FFN's x) are loaded once and
+        // read by every slice; the key operands stream through, slice by slice.
+        if (!recompute && rowTiles * colTiles * slices > 1) {
             for (LayerId l : grp.layers)
-                for (TensorId t : w.layers[l].inputs) {
+                for (size_t o = 0; o < w.layers[l].inputs.size(); ++o) {
+                    const TensorId t = w.layers[l].inputs[o];
                     const LayerId pr = w.tensors[t].producer;
-                    if ((pr < 0 || groupOf[pr] != gi) &&
+                    if ((pr < 0 || groupOf[pr] != gi) && !keyOperand(w.layers[l], w.tensors[t], o) &&
                         std::find(loaded.begin(), loaded.end(), t) == loaded.end())
                         loaded.push_back(t);
                 }
@@ -369,7 +423,8 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
             }
         }
 
-        // Weight slots: one per (layer, part).
+        // Weight slots: one per (layer, part), and per reduction slice: the weights of the
+        // slice's output channels (x·W before the last layer) or input channels (the last).
         for (LayerId l : grp.layers) {
             const Layer &layer = w.layers[l];
             totalLayerMacs += layer.macs();
@@ -377,14 +432,22 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
                 continue;
             weightSlotBase[l] = static_cast<int>(g.weights.size());
             const LayerSplit &s = plan.splitOf(l);
-            for (int p = 0; p < tiling[l].parts; ++p) {
-                const Range ch = partChannels(layer, s, p);
-                WeightSlot ws;
-                ws.layer = l;
-                ws.core = s.active() ? s.cores[p] : plan.core[l];
-                ws.bytes = (layer.weightBytes() * ch.size() + layer.dims.k - 1) / layer.dims.k;
-                g.weights.push_back(ws);
-            }
+            for (int sl = 0; sl < tiling[l].slices; ++sl)
+                for (int p = 0; p < tiling[l].parts; ++p) {
+                    const Range ch = partChannels(layer, s, p);
+                    WeightSlot ws;
+                    ws.layer = l;
+                    ws.core = s.active() ? s.cores[p] : plan.core[l];
+                    int64_t share = ch.size(), whole = layer.dims.k;
+                    if (sliced && l == grp.layers.back()) {
+                        share *= within(sl).size();
+                        whole *= period;
+                    } else if (sliced) {
+                        share = slicedCount(ch, period, within(sl));
+                    }
+                    ws.bytes = (layer.weightBytes() * share + whole - 1) / whole;
+                    g.weights.push_back(ws);
+                }
         }
 
         // CNs, depth first: tile by tile, each tile through the stack.
@@ -443,9 +506,11 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
                         lt.cn[static_cast<size_t>(cn.tile) * lt.parts + part] = static_cast<int>(g.nodes.size());
                         g.nodes.push_back(cn);
                     }
+                for (int sl = 0; sl < slices; ++sl)
                 for (LayerId l : grp.layers) {
                     const Layer &layer = w.layers[l];
                     LayerTiling &lt = tiling[l];
+                    const bool lastLayer = l == grp.layers.back();
                     const LayerSplit &s = plan.splitOf(l);
                     const Tensor &out = w.tensors[layer.output];
                     const Range tileRows = lt.rangeY(i), tileCols = lt.rangeX(j);
@@ -472,23 +537,57 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
                         cn.ownCols = lt.ownX[j];
                         if (cn.rows.empty() || cn.cols.empty() || cn.chans.empty())
                             continue;
+                        cn.slice = sl;
                         cn.dims = tileDims(layer, cn.rows, cn.cols, cn.chans);
+                        // The channels it computes: slice sl of each block before the last
+                        // layer; the last layer computes all its channels over slice sl of its
+                        // reduction (per group), a partial output until the final slice.
+                        int64_t chans = cn.chans.size();
+                        const bool partial = sliced && lastLayer && sl + 1 < slices;
+                        if (sliced && !lastLayer) {
+                            chans = slicedCount(cn.chans, period, within(sl));
+                            if (chans == 0)
+                                continue;
+                            cn.dims.k = chans;
+                            if (!isMacOp(layer.op))
+                                cn.dims.c = chans;
+                        } else if (sliced) {
+                            cn.dims.c = within(sl).size();
+                        }
                         cn.macs = cnMacs(layer, cn.dims);
-                        cn.outputBytes = boxBytes(out, cn.rows.size(), cn.cols.size(), cn.chans.size());
-                        cn.ownBytes = boxBytes(out, cn.ownRows.size(), cn.ownCols.size(), cn.chans.size());
-                        if (lt.tailFrom[i] < cn.rows.end)
+                        cn.outputBytes = boxBytes(out, cn.rows.size(), cn.cols.size(), chans);
+                        cn.ownBytes = boxBytes(out, cn.ownRows.size(), cn.ownCols.size(), chans);
+                        if (lt.tailFrom[i] < cn.rows.end && !sliced)
                             cn.tailBytes =
                                 boxBytes(out, intersect(cn.rows, {lt.tailFrom[i], cn.rows.end}).size(),
                                          cn.cols.size(), cn.chans.size());
+                        if (sliced && lastLayer) {
+                            cn.accumulatorBits = accumulatorBits(layer);
+                            if (partial) {
+                                // The running output, at the accumulator's precision; no one
+                                // outside the group reads it.
+                                cn.outputBytes = (out.n * cn.rows.size() * cn.cols.size() * chans *
+                                                      cn.accumulatorBits + 7) / 8;
+                                cn.ownBytes = 0;
+                                cn.ownRows = {cn.rows.begin, cn.rows.begin};
+                            }
+                            if (sl > 0) {
+                                const int64_t kg = layer.groups > 1 ? layer.dims.k / layer.groups : layer.dims.k;
+                                const int64_t heads = (cn.chans.end - 1) / kg - cn.chans.begin / kg + 1;
+                                cn.extraVectorOps = sliceExtraVectorOps(cn.rows.size(), cn.cols.size(), chans,
+                                                                        heads, !layer.hasWeights);
+                                g.extraVectorOps += cn.extraVectorOps;
+                            }
+                        }
                         if (weightSlotBase[l] >= 0) {
-                            cn.weightSlot = weightSlotBase[l] + p;
+                            cn.weightSlot = weightSlotBase[l] + sl * lt.parts + p;
                             cn.weightBytes = g.weights[cn.weightSlot].bytes;
                             ++g.weights[cn.weightSlot].uses;
                         }
                         // Network outputs always end in DRAM, pinned or not.
                         cn.writesDram =
                             cn.ownBytes > 0 && ((outside && pin < 0) || consumers[layer.output].empty());
-                        cn.pinMemory = outside && pin >= 0 && !consumers[layer.output].empty() ? pin : -1;
+                        cn.pinMemory = outside && pin >= 0 && !partial && !consumers[layer.output].empty() ? pin : -1;
 
                         // Inputs.
                         cn.inputBegin = static_cast<int>(g.inputs.size());
@@ -498,7 +597,9 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
                             const Tensor &in = w.tensors[tin];
                             const int64_t offset = concatOffset;
                             concatOffset += in.c;
-                            const Range nr = inputRows(layer, in, cn.rows, operand);
+                            const Range nr = keyOperand(layer, in, operand)
+                                                 ? intersect(within(sl), Range{0, in.h})
+                                                 : inputRows(layer, in, cn.rows, operand);
                             const Range ncl = inputCols(layer, in, cn.cols, operand);
                             const Range nch = inputChannels(layer, in, cn.chans, offset, operand);
                             if (nr.empty() || ncl.empty() || nch.empty())
@@ -506,24 +607,20 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
                             const LayerId pl = in.producer;
                             if (std::find(loaded.begin(), loaded.end(), tin) != loaded.end()) {
                                 const LayerTiling &lt2 = inputTiling[tin];
-                                for (int pi = firstEndingAfter(lt2.ownY, nr.begin);
-                                     pi < lt2.rowTiles && lt2.ownY[pi].begin < nr.end; ++pi)
-                                    for (int pj = firstEndingAfter(lt2.ownX, ncl.begin);
-                                         pj < lt2.colTiles && lt2.ownX[pj].begin < ncl.end; ++pj)
-                                        for (int pp = 0; pp < lt2.parts; ++pp) {
-                                            const int pcn =
-                                                lt2.cn[(static_cast<size_t>(pi) * lt2.colTiles + pj) * lt2.parts +
-                                                       pp];
-                                            if (pcn < 0)
-                                                continue;
-                                            const auto &pn = g.nodes[pcn];
-                                            const int64_t r = intersect(pn.ownRows, nr).size();
-                                            const int64_t c = intersect(pn.ownCols, ncl).size();
-                                            const int64_t ch = intersect(pn.chans, nch).size();
-                                            if (r > 0 && c > 0 && ch > 0)
-                                                g.inputs.push_back(
-                                                    {pcn, tin, boxBytes(in, r, c, ch), EdgeKind::OnChip});
-                                        }
+                                forOverlappingTiles(lt2, nr, ncl, [&](int pi, int pj) {
+                                    for (int pp = 0; pp < lt2.parts; ++pp) {
+                                        const int pcn =
+                                            lt2.cn[(static_cast<size_t>(pi) * lt2.colTiles + pj) * lt2.parts + pp];
+                                        if (pcn < 0)
+                                            continue;
+                                        const auto &pn = g.nodes[pcn];
+                                        const int64_t r = intersect(pn.ownRows, nr).size();
+                                        const int64_t c = intersect(pn.ownCols, ncl).size();
+                                        const int64_t ch = intersect(pn.chans, nch).size();
+                                        if (r > 0 && c > 0 && ch > 0)
+                                            g.inputs.push_back({pcn, tin, boxBytes(in, r, c, ch), EdgeKind::OnChip});
+                                    }
+                                });
                                 continue;
                             }
                             if (pl < 0) {
@@ -548,6 +645,25 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
                                 if (r > 0 && c > 0 && ch > 0)
                                     g.inputs.push_back({pcn, tin, boxBytes(in, r, c, ch), kind, tailOnly});
                             };
+                            if (sameGroup && sliced) {
+                                // The same slice of the producer's tiles: only its channels.
+                                forOverlappingTiles(pt, nr, ncl, [&](int pi, int pj) {
+                                    for (int pp = 0; pp < pt.parts; ++pp) {
+                                        const int pcn =
+                                            pt.sliceCn[((static_cast<size_t>(pi) * pt.colTiles + pj) * slices + sl) *
+                                                           pt.parts + pp];
+                                        if (pcn < 0)
+                                            continue;
+                                        const ComputationNode &pn = g.nodes[pcn];
+                                        const int64_t r = intersect(pn.ownRows, nr).size();
+                                        const int64_t c = intersect(pn.ownCols, ncl).size();
+                                        const int64_t ch = slicedCount(intersect(pn.chans, nch), period, within(sl));
+                                        if (r > 0 && c > 0 && ch > 0)
+                                            g.inputs.push_back({pcn, tin, boxBytes(in, r, c, ch), kind});
+                                    }
+                                });
+                                continue;
+                            }
                             if (sameGroup && pt.recompute) {
                                 // Recompute: the tile's own pyramid, nothing from other tiles.
                                 for (int pp = 0; pp < pt.parts; ++pp) {
@@ -569,8 +685,20 @@ void buildComputationNodes(const Workload &w, const Accelerator &acc, const Plan
                                             addFrom(pcn, g.nodes[pcn].ownRows, g.nodes[pcn].ownCols);
                                     }
                         }
+                        // The running output of the previous slice, accumulated in place.
+                        if (sliced && lastLayer && sl > 0) {
+                            const int prev =
+                                lt.sliceCn[(static_cast<size_t>(cn.tile) * slices + sl - 1) * lt.parts + p];
+                            if (prev >= 0)
+                                g.inputs.push_back({prev, layer.output, g.nodes[prev].outputBytes, EdgeKind::OnChip,
+                                                    false, true});
+                        }
                         cn.inputEnd = static_cast<int>(g.inputs.size());
-                        lt.cn[static_cast<size_t>(cn.tile) * lt.parts + p] = static_cast<int>(g.nodes.size());
+                        if (sliced)
+                            lt.sliceCn[(static_cast<size_t>(cn.tile) * slices + sl) * lt.parts + p] =
+                                static_cast<int>(g.nodes.size());
+                        if (!sliced || sl + 1 == slices)
+                            lt.cn[static_cast<size_t>(cn.tile) * lt.parts + p] = static_cast<int>(g.nodes.size());
                         g.nodes.push_back(cn);
                     }
                 }

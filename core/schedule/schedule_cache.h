@@ -18,7 +18,8 @@ struct SchedulerBuffers; // scheduler_impl.h
 struct CostEntry {
     int core = 0;
     LoopDims dims;
-    int64_t cycles = 0; // reference clock
+    int64_t extraVectorOps = 0; // ComputationNode::extraVectorOps: part of the key
+    int64_t cycles = 0;         // reference clock
     int64_t macs = 0;
     double macEnergy = 0;
     std::vector<std::pair<int, double>> memoryEnergy;

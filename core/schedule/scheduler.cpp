@@ -14,6 +14,8 @@
 #include "schedule/cn.h"
 #include "schedule/scheduler_impl.h"
 
+#include "cost/vector_cost.h"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -240,13 +242,13 @@ void Scheduler::checkFits() const
                 fail(n, mi, n.outputBytes, ": the rows it brings on chip do not fit; use smaller tiles");
             continue;
         }
-        int64_t in = 0;
+        int64_t in = 0, accumulated = 0; // the running output becomes the output (in place)
         for (int i = n.inputBegin; i < n.inputEnd; ++i)
-            in += g_.inputs[i].bytes;
+            (g_.inputs[i].accumulate ? accumulated : in) += g_.inputs[i].bytes;
         need[mi] += in;
         if (n.weightBytes > 0)
             need[mw] += n.weightBytes;
-        need[mo] += n.outputBytes;
+        need[mo] += std::max(n.outputBytes, accumulated);
         for (int m : {mi, mw, mo}) {
             if (need[m] > acc_.memories[m].sizeBytes)
                 fail(n, m, need[m],
@@ -260,14 +262,30 @@ const CostEntry &Scheduler::cost(const ComputationNode &n)
 {
     auto &entries = cache_ ? cache_->costsOf(n.layer) : costCache_[n.layer];
     for (const auto &e : entries)
-        if (e.core == n.core && e.dims == n.dims)
+        if (e.core == n.core && e.dims == n.dims && e.extraVectorOps == n.extraVectorOps)
             return e;
     const Core &core = acc_.cores[n.core];
     const CostModel &model = (opt_.costModel ? opt_.costModel : &costModelFor)(core.kind);
-    const ComputeCost cc = model.compute(w_.layers[n.layer], n.dims, core, acc_);
+    ComputeCost cc = model.compute(w_.layers[n.layer], n.dims, core, acc_);
+    if (n.extraVectorOps > 0) {
+        // Accumulating a reduction slice (and the online softmax's rescaling): element ops at
+        // the core's vector width (a MAC array: its columns), reading and writing the running
+        // output at the accumulator's precision.
+        Layer pass;
+        pass.op = OpType::Activation;
+        pass.dims = {1, n.extraVectorOps, n.extraVectorOps, 1, 1, 1, 1};
+        pass.precision.i = pass.precision.o = n.accumulatorBits > 0 ? n.accumulatorBits : 32;
+        const bool vectorUnit = core.kind == CoreKind::Simd || core.kind == CoreKind::Pool;
+        const ComputeCost extra = vectorPass(pass, pass.dims, core, acc_, vectorUnit ? core.lanes : core.cols);
+        cc.cycles += extra.cycles;
+        cc.macEnergy += extra.macEnergy;
+        for (const auto &[name, pj] : extra.memoryEnergy)
+            cc.memoryEnergy[name] += pj;
+    }
     CostEntry e;
     e.core = n.core;
     e.dims = n.dims;
+    e.extraVectorOps = n.extraVectorOps;
     e.cycles = checkedCycles(static_cast<double>(cc.cycles) * acc_.clockMHz / core.clockMHz - 1e-9,
                              "computation cycles");
     e.macs = cc.macs;
@@ -391,10 +409,19 @@ void Scheduler::place(int c)
         staged_.push_back(s);
         ready = std::max(ready, m.end);
     };
+    int accumulated = -1; // the previous slice's running output, taken over in place
     for (int i = n.inputBegin; i < n.inputEnd; ++i) {
         const CnInput &e = g_.inputs[i];
         if (e.bytes <= 0)
             continue;
+        if (e.accumulate && e.kind == EdgeKind::OnChip) {
+            const int src = outSlice_[e.producer];
+            if (slices_[src].dramReady < 0 && slices_[src].memory == mo) {
+                accumulated = src;
+                ready = std::max(ready, slices_[src].ready);
+                continue;
+            }
+        }
         if (e.kind == EdgeKind::GraphInput) {
             stageFromDram(e, 0, false);
             continue;
@@ -426,7 +453,8 @@ void Scheduler::place(int c)
     }
 
     // Output room, then the compute itself.
-    const int64_t to = allocate(mo, n.outputBytes, t0, c);
+    const int64_t to = allocate(
+        mo, accumulated >= 0 ? std::max<int64_t>(0, n.outputBytes - slices_[accumulated].bytes) : n.outputBytes, t0, c);
     const CostEntry &ce = cost(n);
     // Loading weights into the compute fabric itself (AIMC programming) lengthens the CN.
     const int64_t cycles = checkedEnd(ce.cycles, weightsLoaded ? ce.weightLoadCycles : 0, "computation");
@@ -480,6 +508,10 @@ void Scheduler::place(int c)
     if (opt_.recordEvents)
         out_.cns[c] = {n.layer, k, n.tile, n.part, n.group, start, end, n.macs, n.outputBytes, false};
 
+    if (accumulated >= 0) {
+        slices_[accumulated].lastUse = std::max(slices_[accumulated].lastUse, start);
+        close(accumulated, start);
+    }
     const int os = newSlice(mo, n.outputBytes, start, MemorySlice::Kind::Output, c);
     outSlice_[c] = os;
     slices_[os].ready = end;

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Study `attention-fusion`: a transformer block unfused (layer by layer: the H·N² scores and
 // probabilities go to DRAM and back) vs its attention core fused FlashAttention-style (Q·Kᵀ →
-// softmax → ·V tiled over query rows, the scores never leaving the core) vs attention and FFN
-// fused (the FFN tiled over tokens, its hidden activations on chip), for prefill at several
+// softmax → ·V tiled over query rows and optionally keys, an online softmax, the scores never
+// leaving the core) vs attention and FFN fused (the FFN tiled over tokens and optionally on
+// its hidden dimension, the output accumulated over hidden slices), for prefill at several
 // sequence lengths and decode at several KV-cache lengths, on the quad-core example and on a
 // single large core. The fused attention may also split its heads into parts (a K split of the
-// three layers, whole heads per part) dealt over the MAC cores, parts on one core taking turns;
-// the tile height (16…1024 rows) and the head parts are those with the fewest DRAM bytes, then
-// the lowest latency.
+// three layers, whole heads per part) dealt over the MAC cores, parts on one core taking turns.
+// Tilings are chosen by the fewest DRAM bytes, then the lowest latency: the attention's first,
+// then the FFN's with that attention (docs/design.md §4).
 #include "search/studies.h"
 
 #include "hardware/presets.h"
@@ -43,8 +44,14 @@ std::string withKey(const std::string &spec, const std::string &kv)
     return spec + (spec.find(':') == std::string::npos ? ":" : ",") + kv;
 }
 
-// `headParts` > 0: each attention core's heads in that many parts (splitAttentionHeads).
-Plan variantPlan(const Workload &w, const Accelerator &acc, const Variant &v, int tileRows, int headParts)
+// A fused plan's tiling: the attention's query tile, key tile and head parts (> 0: its heads
+// in that many parts, splitAttentionHeads), the FFN's token tile and hidden slice.
+struct Tiling {
+    int tileRows = 0, keyTile = 0, headParts = 0;
+    int ffnRows = 0, hiddenTile = 0;
+};
+
+Plan variantPlan(const Workload &w, const Accelerator &acc, const Variant &v, const Tiling &t)
 {
     const Plan lbl = layerByLayerPlan(w, acc);
     if (!v.fused)
@@ -52,65 +59,108 @@ Plan variantPlan(const Workload &w, const Accelerator &acc, const Variant &v, in
     Plan p = lbl;
     p.name = v.name;
     FusedGroup kernel;
-    kernel.tileRows = tileRows;
+    kernel.tileRows = t.tileRows;
+    KernelFusion fuse = v.fuse;
+    fuse.attentionKeyTile = t.keyTile;
+    fuse.ffnHiddenTile = t.hiddenTile;
+    fuse.ffnTileRows = t.ffnRows;
     const auto order = w.topologicalOrder();
-    p.groups = kernelGroups(w, order, 0, static_cast<int>(order.size()) - 1, v.fuse, kernel, lbl);
-    if (headParts > 0)
-        splitAttentionHeads(w, acc, headParts, p);
+    p.groups = kernelGroups(w, order, 0, static_cast<int>(order.size()) - 1, fuse, kernel, lbl);
+    if (t.headParts > 0)
+        splitAttentionHeads(w, acc, t.headParts, p);
     return p;
 }
 
 struct Outcome {
     ScheduleTotals totals;
-    int tileRows = 0;
-    int headParts = 0;
+    Tiling tiling;
 };
 
-// The fused variant at its best tile height and head split: the fewest DRAM bytes (what fusing
-// is for: a tiling whose scores spill to DRAM loses to one that keeps them on chip), then the
-// lowest latency; std::nullopt if
-// none schedules, with `why` set to the scheduler's reason for the first configuration tried
-// (the smallest tile with the heads over all MAC cores, the likeliest to fit).
-std::optional<Outcome> bestOutcome(const Workload &w, const Accelerator &acc, const Variant &v, int64_t rows,
-                                   std::string &why)
+// The best of `tilings` for variant `v`: the fewest DRAM bytes (what fusing is for: a tiling
+// whose scores spill to DRAM loses to one that keeps them on chip), then the lowest latency;
+// std::nullopt if none schedules, with `why` set to the scheduler's reason for the first one.
+std::optional<Outcome> bestOf(const Workload &w, const Accelerator &acc, const Variant &v,
+                              const std::vector<Tiling> &tilings, std::string &why)
+{
+    ScheduleOptions so;
+    so.recordEvents = false;
+    std::optional<Outcome> best;
+    for (const Tiling &t : tilings) {
+        try {
+            const ScheduleTotals s = schedule(w, acc, variantPlan(w, acc, v, t), so).totals;
+            const auto key = [](const ScheduleTotals &x) {
+                return std::make_pair(x.dramReadBytes + x.dramWriteBytes, x.latencyCycles);
+            };
+            if (!best || key(s) < key(best->totals))
+                best = Outcome{s, t};
+        } catch (const ScheduleError &e) {
+            if (why.empty())
+                why = e.what();
+        }
+    }
+    return best;
+}
+
+// The attention's tilings: query tiles of 16…1024 rows, keys whole or in tiles of 256 or 1024
+// (key tiles with query tiles of 64 rows or more, FlashAttention's regime), heads in 1…8
+// parts per MAC core or not split.
+std::vector<Tiling> attentionTilings(const Accelerator &acc, int64_t rows, int64_t keys)
 {
     std::vector<int> tiles;
-    if (v.fused && rows > 16) {
+    if (rows > 16) {
         for (int t : {16, 32, 64, 128, 256, 512, 1024})
             if (t < rows)
                 tiles.push_back(t);
     } else {
         tiles.push_back(0);
     }
-    ScheduleOptions so;
-    so.recordEvents = false;
-    std::optional<Outcome> best;
-    std::vector<int> splits{0};
-    if (v.fused) {
-        int cores = 0;
-        for (const auto &c : acc.cores)
-            cores += c.kind != CoreKind::Simd && c.kind != CoreKind::Pool;
-        splits.clear();
-        for (int m : {1, 2, 4, 8})
-            if (cores * m > 1)
-                splits.push_back(cores * m);
-        splits.push_back(0);
-    }
-    for (int t : tiles)
-        for (int parts : splits) {
-            try {
-                const ScheduleTotals s = schedule(w, acc, variantPlan(w, acc, v, t, parts), so).totals;
-                const auto key = [](const ScheduleTotals &x) {
-                    return std::make_pair(x.dramReadBytes + x.dramWriteBytes, x.latencyCycles);
-                };
-                if (!best || key(s) < key(best->totals))
-                    best = Outcome{s, t, parts};
-            } catch (const ScheduleError &e) {
-                if (why.empty())
-                    why = e.what();
-            }
+    int cores = 0;
+    for (const auto &c : acc.cores)
+        cores += c.kind != CoreKind::Simd && c.kind != CoreKind::Pool;
+    std::vector<int> splits;
+    for (int m : {1, 2, 4, 8})
+        if (cores * m > 1)
+            splits.push_back(cores * m);
+    splits.push_back(0);
+    std::vector<Tiling> out;
+    for (int keyTile : {0, 256, 1024})
+        if (keyTile < keys)
+            for (int t : tiles)
+                if (keyTile == 0 || t == 0 || t >= 64)
+                    for (int parts : splits)
+                        out.push_back({t, keyTile, parts, 0, 0});
+    return out;
+}
+
+// The FFN's tilings with the attention's `base`: token tiles of 16…1024 rows or the whole
+// sequence, hidden units whole or in slices of 512 or 2048.
+std::vector<Tiling> ffnTilings(Tiling base, int64_t rows)
+{
+    std::vector<int64_t> tokenTiles;
+    for (int64_t r : {16, 64, 256, 1024})
+        if (r < rows)
+            tokenTiles.push_back(r);
+    tokenTiles.push_back(rows);
+    std::vector<Tiling> out;
+    for (int hidden : {0, 512, 2048})
+        for (int64_t r : tokenTiles) {
+            base.ffnRows = static_cast<int>(r);
+            base.hiddenTile = hidden;
+            out.push_back(base);
         }
-    return best;
+    return out;
+}
+
+// Keys per head of the workload's attention (the context's reduction per head), 0 without.
+int64_t attentionKeys(const Workload &w)
+{
+    const auto order = w.topologicalOrder();
+    for (const auto &k : transformerKernels(w, order))
+        if (k.kind == TransformerKernel::Kind::Attention) {
+            const Layer &c = w.layers[order[k.last]];
+            return c.dims.c / std::max(1, c.groups);
+        }
+    return 0;
 }
 
 double onChipPeak(const ScheduleTotals &t)
@@ -138,7 +188,10 @@ StudyTable attentionFusionStudy(const StudyOptions &o)
         for (const auto &v : kVariants)
             t.valueColumns.push_back(std::string(v.name) + " " + m);
     t.valueColumns.push_back("attention tile rows");
+    t.valueColumns.push_back("attention key tile");
     t.valueColumns.push_back("attention head parts");
+    t.valueColumns.push_back("FFN tile rows");
+    t.valueColumns.push_back("FFN hidden slice");
     const std::vector<std::string> legend{"unfused", "fused attention", "fused attention + FFN"};
     t.charts = {{"DRAM traffic (MB)", {0, 1, 2}, legend, 1.0, true},
                 {"Latency (Mcycles)", {3, 4, 5}, legend, 1.0, true},
@@ -169,13 +222,22 @@ StudyTable attentionFusionStudy(const StudyOptions &o)
             int64_t rows = 1;
             for (const auto &l : w.layers)
                 rows = std::max(rows, l.dims.oy);
-            std::vector<std::optional<Outcome>> out;
-            for (const auto &v : kVariants) {
-                std::string why;
-                out.push_back(bestOutcome(w, acc, v, rows, why));
-                if (!out.back())
-                    t.notes.push_back(std::string(v.name) + " on " + hwName + ", " + spec + ": " + why);
+            // Unfused; the attention fused at its best tiling; the FFN fused too, at its best
+            // tiling with that attention (the two groups are apart, so their choices are too).
+            std::vector<std::optional<Outcome>> out(kVariants.size());
+            std::vector<std::string> why(kVariants.size());
+            out[0] = bestOf(w, acc, kVariants[0], {Tiling{}}, why[0]);
+            out[1] = bestOf(w, acc, kVariants[1], attentionTilings(acc, rows, attentionKeys(w)), why[1]);
+            if (rows <= 1) {
+                out[2] = out[1]; // decode: no FFN to tile
+            } else if (out[1]) {
+                out[2] = bestOf(w, acc, kVariants[2], ffnTilings(out[1]->tiling, rows), why[2]);
+            } else {
+                why[2] = why[1];
             }
+            for (size_t v = 0; v < kVariants.size(); ++v)
+                if (!out[v])
+                    t.notes.push_back(std::string(kVariants[v].name) + " on " + hwName + ", " + spec + ": " + why[v]);
             StudyTable::Row r{bases.size() == 1 ? std::vector<std::string>{hwName, label}
                                                 : std::vector<std::string>{hwName, base, label},
                               {}};
@@ -187,12 +249,20 @@ StudyTable attentionFusionStudy(const StudyOptions &o)
             put([](const ScheduleTotals &s) { return double(s.latencyCycles) / 1e6; });
             put([](const ScheduleTotals &s) { return s.energyPj / 1e6; });
             put([](const ScheduleTotals &s) { return onChipPeak(s) / 1024.0; });
-            r.values.push_back(out[1] ? double(out[1]->tileRows) : missing);
-            r.values.push_back(out[1] ? double(out[1]->headParts) : missing);
+            r.values.push_back(out[1] ? double(out[1]->tiling.tileRows) : missing);
+            r.values.push_back(out[1] ? double(out[1]->tiling.keyTile) : missing);
+            r.values.push_back(out[1] ? double(out[1]->tiling.headParts) : missing);
+            const bool ffn = out[2] && rows > 1;
+            r.values.push_back(ffn ? double(out[2]->tiling.ffnRows) : missing);
+            r.values.push_back(ffn ? double(out[2]->tiling.hiddenTile) : missing);
             t.rows.push_back(std::move(r));
         }
     t.notes.push_back("peak on-chip KiB: the sum over on-chip memories of each one's peak occupancy");
     t.notes.push_back("attention tile rows: query rows per tile of the fused attention (0: one tile, decode)");
+    t.notes.push_back("attention key tile: keys per tile, K and V streamed with an online softmax (0: all keys at "
+                      "once)");
+    t.notes.push_back("FFN tile rows, hidden slice: tokens per tile of the fused FFN, hidden units per slice, the "
+                      "output accumulated over slices (0: whole hidden layer; n/a: no FFN)");
     t.notes.push_back("attention head parts: the fused attention's heads in that many parts over the MAC cores, "
                       "taking turns where there are more parts than cores (0: not split)");
     t.notes.push_back("decode: one token has no FFN to tile, so fused attention + FFN is fused attention");
