@@ -123,13 +123,25 @@ std::vector<std::string> validatePlan(const Plan &plan, const Workload &w, const
                          " entries for " + std::to_string(nl) + " layers");
         return errors;
     }
+    // The softmax inside a fused attention group runs where its Q·Kᵀ and ·V run, on the
+    // array's own vector unit (FlashAttention keeps the scores in the core), even where a SIMD
+    // core exists that would take a softmax standing alone.
+    std::vector<char> inFusedAttention(nl, 0);
+    for (const auto &grp : plan.groups)
+        for (const auto &k : transformerKernels(w, grp.layers))
+            if (k.kind == TransformerKernel::Kind::Attention)
+                for (int i = k.first + 1; i < k.last; ++i)
+                    inFusedAttention[grp.layers[i]] = 1;
     auto checkCore = [&](LayerId l, int c, const std::string &what) {
         if (c < 0 || c >= nc) {
             errors.push_back(layerName(l) + ": " + what + " core #" + std::to_string(c) + " does not exist");
             return;
         }
         const Core &core = acc.cores[c];
-        if (!coreCanRun(costModel, w.layers[l], core, acc))
+        const bool kernelVector = inFusedAttention[l] && isStandardCostModels(costModel) &&
+                                  !isMacOp(w.layers[l].op) &&
+                                  (core.kind == CoreKind::Systolic || core.kind == CoreKind::Spatial);
+        if (!kernelVector && !coreCanRun(costModel, w.layers[l], core, acc))
             errors.push_back(layerName(l) + " (" + std::string(toString(w.layers[l].op)) +
                              ") is allocated to core '" + core.name + "', whose " +
                              std::string(toString(core.kind)) + " cost model cannot run that op");

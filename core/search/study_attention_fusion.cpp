@@ -11,6 +11,7 @@
 // then the FFN's with that attention (docs/design.md §4).
 #include "search/studies.h"
 
+#include "cost/spatial_cost.h"
 #include "hardware/presets.h"
 #include "io/hardware_yaml.h"
 #include "plan/plan_generators.h"
@@ -78,16 +79,24 @@ struct Outcome {
 
 // The best of `tilings` for variant `v`: the fewest DRAM bytes (what fusing is for: a tiling
 // whose scores spill to DRAM loses to one that keeps them on chip), then the lowest latency;
-// std::nullopt if none schedules, with `why` set to the scheduler's reason for the first one.
+// std::nullopt if none is valid and schedules, with `why` set to the validator's or the
+// scheduler's reason for the first one.
 std::optional<Outcome> bestOf(const Workload &w, const Accelerator &acc, const Variant &v,
-                              const std::vector<Tiling> &tilings, std::string &why)
+                              const std::vector<Tiling> &tilings, CostModelLookup costModel, std::string &why)
 {
     ScheduleOptions so;
     so.recordEvents = false;
+    so.costModel = costModel;
     std::optional<Outcome> best;
     for (const Tiling &t : tilings) {
         try {
-            const ScheduleTotals s = schedule(w, acc, variantPlan(w, acc, v, t), so).totals;
+            const Plan plan = variantPlan(w, acc, v, t);
+            if (const auto problems = validatePlan(plan, w, acc, costModel); !problems.empty()) {
+                if (why.empty())
+                    why = problems.front();
+                continue;
+            }
+            const ScheduleTotals s = schedule(w, acc, plan, so).totals;
             const auto key = [](const ScheduleTotals &x) {
                 return std::make_pair(x.dramReadBytes + x.dramWriteBytes, x.latencyCycles);
             };
@@ -198,6 +207,7 @@ StudyTable attentionFusionStudy(const StudyOptions &o)
                 {"Energy (µJ)", {6, 7, 8}, legend, 1.0, true},
                 {"Peak on-chip memory (KiB)", {9, 10, 11}, legend, 1.0, false}};
 
+    const CostModelLookup costModel = costModelsFor(o.mappingObjective);
     std::vector<std::pair<std::string, Accelerator>> hardware;
     const std::string quad =
         o.hardwarePath.empty() ? std::string("examples/hardware/quad_core.yaml") : o.hardwarePath;
@@ -226,12 +236,12 @@ StudyTable attentionFusionStudy(const StudyOptions &o)
             // tiling with that attention (the two groups are apart, so their choices are too).
             std::vector<std::optional<Outcome>> out(kVariants.size());
             std::vector<std::string> why(kVariants.size());
-            out[0] = bestOf(w, acc, kVariants[0], {Tiling{}}, why[0]);
-            out[1] = bestOf(w, acc, kVariants[1], attentionTilings(acc, rows, attentionKeys(w)), why[1]);
+            out[0] = bestOf(w, acc, kVariants[0], {Tiling{}}, costModel, why[0]);
+            out[1] = bestOf(w, acc, kVariants[1], attentionTilings(acc, rows, attentionKeys(w)), costModel, why[1]);
             if (rows <= 1) {
                 out[2] = out[1]; // decode: no FFN to tile
             } else if (out[1]) {
-                out[2] = bestOf(w, acc, kVariants[2], ffnTilings(out[1]->tiling, rows), why[2]);
+                out[2] = bestOf(w, acc, kVariants[2], ffnTilings(out[1]->tiling, rows), costModel, why[2]);
             } else {
                 why[2] = why[1];
             }
