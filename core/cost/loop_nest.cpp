@@ -399,8 +399,7 @@ double objectiveValue(const LoopNestCost &c, MappingObjective o)
     }
 }
 
-namespace {
-bool better(const LoopNestCost &a, const LoopNestCost &b, MappingObjective o)
+bool betterCost(const LoopNestCost &a, const LoopNestCost &b, MappingObjective o)
 {
     const double va = objectiveValue(a, o), vb = objectiveValue(b, o);
     const double eps = 1e-12 * std::max(std::abs(va), std::abs(vb));
@@ -412,6 +411,8 @@ bool better(const LoopNestCost &a, const LoopNestCost &b, MappingObjective o)
         return a.energy < b.energy;
     return a.latencyCycles < b.latencyCycles;
 }
+
+namespace {
 
 bool loopLess(const TemporalLoop &a, const TemporalLoop &b)
 {
@@ -462,7 +463,7 @@ MappingResult searchMapping(const LoopNestProblem &problem, const Core &core, co
         LoopNestMapping m = allocateLoops(problem, h, spatial, order);
         LoopNestCost c = evaluateMapping(problem, h, m, core.macEnergy, pes);
         ++best.ordersEvaluated;
-        if (!have || better(c, best.cost, options.objective)) {
+        if (!have || betterCost(c, best.cost, options.objective)) {
             best.mapping = std::move(m);
             best.cost = std::move(c);
             have = true;
