@@ -217,7 +217,7 @@ private Q_SLOTS:
         LoopDims tile = l.dims;
         tile.oy = 1;
         const LoopNestProblem p = loopNestProblem(l, tile);
-        const auto cands = spatialCandidates(p, c);
+        const auto cands = spatialCandidates(p, c, coreHierarchy(c, metaPrototype()));
         QVERIFY(!cands.empty());
         for (const SpatialCandidate &k : cands) {
             std::array<int64_t, 7> used{1, 1, 1, 1, 1, 1, 1};

@@ -40,20 +40,12 @@ double footprint(int slot, const Extents &e, const LoopNestProblem &p)
     }
 }
 
-// Whether one instance of `m` spans unroll `u`: by the array dimension a folded array's unroll
-// came from when the memory names them, else by the axis.
-bool spans(const MemoryLevel &m, const SpatialUnroll &u)
-{
-    if (u.arrayDim > 0 && m.servedDims != 0)
-        return (m.servedDims >> (u.arrayDim - 1) & 1u) != 0;
-    return (u.axis & m.servedAxes) != 0;
-}
 // Spatial extents per dim of the unrolls one instance of `m` spans, and its instances.
 Extents spatialExtents(const std::vector<SpatialUnroll> &s, const MemoryLevel &m)
 {
     Extents e{1, 1, 1, 1, 1, 1, 1};
     for (const auto &u : s)
-        if (spans(m, u))
+        if (memorySpans(m, u))
             e[static_cast<size_t>(u.dim)] *= double(u.factor);
     return e;
 }
@@ -61,7 +53,7 @@ int64_t instancesOf(const std::vector<SpatialUnroll> &s, const MemoryLevel &m)
 {
     int64_t n = 1;
     for (const auto &u : s)
-        if (!spans(m, u))
+        if (!memorySpans(m, u))
             n *= u.factor;
     return n;
 }
@@ -124,6 +116,13 @@ struct TileSizer {
 };
 
 } // namespace
+
+bool memorySpans(const MemoryLevel &m, const SpatialUnroll &u)
+{
+    if (u.arrayDim > 0 && m.servedDims != 0)
+        return (m.servedDims >> (u.arrayDim - 1) & 1u) != 0;
+    return (u.axis & m.servedAxes) != 0;
+}
 
 LoopNestProblem loopNestProblem(const Layer &layer, const LoopDims &tile)
 {

@@ -127,6 +127,9 @@ struct LoopNestCost {
     std::vector<MemoryTraffic> memory; // by CoreHierarchy::memories index
 };
 
+/// Whether one instance of `m` spans unroll `u`: by the array dimension a folded array's unroll
+/// came from when the memory names them (servedDims), else by the axis (servedAxes).
+bool memorySpans(const MemoryLevel &m, const SpatialUnroll &u);
 /// Effective spatial unrolling of `problem` on `core` (rows first, then columns).
 std::vector<SpatialUnroll> spatialUnrolling(const LoopNestProblem &problem, const Core &core);
 /// The prime factors of every dim's temporal size, in dim order (B K C OY OX FY FX), ascending.

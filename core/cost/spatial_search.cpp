@@ -73,15 +73,45 @@ std::vector<ArrayDimension> arrayDimensions(const Core &core)
 }
 
 std::vector<SpatialCandidate> spatialCandidates(const LoopNestProblem &problem, const Core &core,
-                                                const SpatialSearchOptions &options)
+                                                const CoreHierarchy &h, const SpatialSearchOptions &options)
 {
     const std::vector<ArrayDimension> dims = arrayDimensions(core);
+    // Symmetry classes: dimensions of one size that every memory spans alike (class = first member).
+    std::vector<size_t> cls(dims.size());
+    for (size_t i = 0; i < dims.size(); ++i) {
+        cls[i] = i;
+        for (size_t j = 0; j < i && cls[i] == i; ++j) {
+            bool alike = dims[j].size == dims[i].size;
+            for (const MemoryLevel &m : h.memories)
+                alike = alike && memorySpans(m, {LoopDim::K, 1, dims[i].axis, dims[i].arrayDim}) ==
+                                     memorySpans(m, {LoopDim::K, 1, dims[j].axis, dims[j].arrayDim});
+            if (alike)
+                cls[i] = cls[j];
+        }
+    }
+    std::set<std::vector<Choice>> seen; // per class, its members' choices sorted
     std::vector<SpatialCandidate> all;
     std::vector<Choice> picked(dims.size());
+    size_t visited = 0;
     auto walk = [&](auto &&self, size_t a, const Extents &left) -> void {
-        if (all.size() >= kMaxEnumerated)
+        if (visited >= kMaxEnumerated)
             return;
         if (a == dims.size()) {
+            ++visited;
+            std::vector<Choice> key;
+            for (size_t k = 0; k < dims.size(); ++k) {
+                if (cls[k] != k)
+                    continue;
+                std::vector<Choice> members;
+                for (size_t i = k; i < dims.size(); ++i)
+                    if (cls[i] == k)
+                        members.push_back(picked[i]);
+                std::sort(members.begin(), members.end());
+                key.insert(key.end(), members.begin(), members.end());
+                key.push_back({}); // class separator
+            }
+            if (!seen.insert(std::move(key)).second)
+                return; // a mirror image of a candidate met before
             SpatialCandidate c;
             Extents nominal{1, 1, 1, 1, 1, 1, 1};
             for (size_t i = 0; i < dims.size(); ++i)
@@ -133,30 +163,13 @@ MappingResult searchSpatialMapping(const LoopNestProblem &problem, const Core &c
     MappingResult best = searchMapping(problem, core, h, temporal); // the reference unrolling
     if (!core.searchUnrolling || core.kind != CoreKind::Spatial)
         return best;
-    const std::vector<SpatialCandidate> candidates = spatialCandidates(problem, core, spatial);
+    const std::vector<SpatialCandidate> candidates = spatialCandidates(problem, core, h, spatial);
     int64_t orders = best.ordersEvaluated;
-    auto consider = [&](MappingResult r) {
+    for (const SpatialCandidate &c : candidates) {
+        MappingResult r = searchMapping(problem, withUnrolling(core, c), h, temporal);
         orders += r.ordersEvaluated;
         if (betterCost(r.cost, best.cost, temporal.objective))
             best = std::move(r);
-    };
-    // Rank by a short temporal search, then give the best few the full one.
-    MappingSearchOptions quick = temporal;
-    quick.orderLimit = std::min(temporal.orderLimit, std::max<int64_t>(1, spatial.rankOrderLimit));
-    std::vector<std::pair<MappingResult, size_t>> ranked;
-    for (size_t i = 0; i < candidates.size(); ++i)
-        ranked.emplace_back(searchMapping(problem, withUnrolling(core, candidates[i]), h, quick), i);
-    std::stable_sort(ranked.begin(), ranked.end(), [&](const auto &x, const auto &y) {
-        return betterCost(x.first.cost, y.first.cost, temporal.objective);
-    });
-    const bool shortened = quick.orderLimit < temporal.orderLimit && !temporal.exhaustive;
-    for (size_t k = 0; k < ranked.size(); ++k) {
-        if (shortened && k < static_cast<size_t>(std::max(0, spatial.finalists))) {
-            orders += ranked[k].first.ordersEvaluated;
-            consider(searchMapping(problem, withUnrolling(core, candidates[ranked[k].second]), h, temporal));
-        } else {
-            consider(std::move(ranked[k].first));
-        }
     }
     best.ordersEvaluated = orders;
     best.spatialCandidates = 1 + static_cast<int64_t>(candidates.size());

@@ -17,11 +17,14 @@
 //    S = 4: 3, two steps either way, none padded); a further loop joins a dimension only in
 //    the room the first leaves (floor(S / f));
 //  - a dimension unrolls nothing only when no loop is left to unroll;
-//  - candidates are ranked by temporal cycles Π ceil(dim / unrolling) (spatial utilization);
-//    those within `slack` of the fewest are kept, at most `keep` of them;
-//  - each kept candidate gets a short temporal search (`rankOrderLimit` loop orders), the best
-//    `finalists` the full one; the core's own unrolling (the reference) always gets the full
-//    search, so the result is never worse than the fixed unrolling.
+//  - symmetric candidates are one: array dimensions of one size that every memory spans alike
+//    (meta_prototype's D3 and D4) give the same cost whichever of them a loop goes to;
+//  - candidates are ranked by temporal cycles Π ceil(dim / unrolling) (spatial utilization),
+//    ties in generation order (array dimensions D1, D3, …, D2, D4, …; loop dims B K C OY OX FY
+//    FX); those within `slack` of the fewest are kept, at most `keep` of them, and each gets the
+//    full temporal search (a shorter one ranks them badly: merged loop factors stall where the
+//    full search does not). The core's own unrolling (the reference) always gets it too, so the
+//    result is never worse than the fixed unrolling.
 #pragma once
 
 #include "cost/loop_nest.h"
@@ -41,11 +44,9 @@ struct ArrayDimension {
 std::vector<ArrayDimension> arrayDimensions(const Core &core);
 
 struct SpatialSearchOptions {
-    int mixLimit = 2;         // loop dims one array dimension may unroll together
-    double slack = 1.25;      // kept: temporal cycles ≤ slack × the fewest (utilization ≥ 80 % of the best)
-    int keep = 16;            // at most this many candidates get a temporal search
-    int64_t rankOrderLimit = 48; // loop orders of the short search that ranks them
-    int finalists = 3;        // candidates that get the full temporal search
+    int mixLimit = 2;    // loop dims one array dimension may unroll together
+    double slack = 1.25; // kept: temporal cycles ≤ slack × the fewest (utilization ≥ 80 % of the best)
+    int keep = 16;       // at most this many candidates get the temporal search
 };
 
 /// A spatial unrolling: the core's unrollRows / unrollCols to use, and its temporal cycles.
@@ -54,9 +55,10 @@ struct SpatialCandidate {
     int64_t temporalCycles = 0;
 };
 
-/// The pruned legal unrollings of `problem` on `core`'s array, fewest temporal cycles first.
+/// The pruned legal unrollings of `problem` on `core`'s array (whose memories `h` holds: they
+/// decide which array dimensions are symmetric), fewest temporal cycles first.
 std::vector<SpatialCandidate> spatialCandidates(const LoopNestProblem &problem, const Core &core,
-                                                const SpatialSearchOptions &options = {});
+                                                const CoreHierarchy &h, const SpatialSearchOptions &options = {});
 
 /// `core` with the candidate's unrolling.
 Core withUnrolling(Core core, const SpatialCandidate &c);
