@@ -85,6 +85,69 @@ LoopNestCost exhaustiveBest(const LoopNestProblem &p, const Core &core, const Co
     return best;
 }
 
+// A 2 × 2 × 2 × 2 array (D1, D3 on the rows, D2, D4 on the columns) searching its unrolling: a
+// weight register per (D1, D2) group spanning D3 and D4, an output register per (D3, D4) group
+// spanning D1 and D2 (so D1 ↔ D2 and D3 ↔ D4 are symmetric), and a buffer for everything.
+Accelerator tinyFolded()
+{
+    Core c = test::core(CoreKind::Spatial, 4, 4);
+    c.unrollRows = {{LoopDim::K, 2, 1}, {LoopDim::K, 2, 3}};
+    c.unrollCols = {{LoopDim::C, 2, 2}, {LoopDim::C, 2, 4}};
+    c.arraySizes = {2, 2, 2, 2};
+    c.searchUnrolling = true;
+    Accelerator acc = tinyArray();
+    acc.cores = {c};
+    acc.memories[0].sizeBytes = 8;
+    acc.memories[0].servedDims = 0b1100; // D3, D4
+    acc.memories[1].servedDims = 0b0011; // D1, D2
+    acc.memories[2].servedDims = 0b1111;
+    return acc;
+}
+
+// The folded array's legal unrollings, written out per array dimension D1, D3, D2, D4 (the
+// order the model reads them in): on each, nothing or one loop dim by 2 where at least 2 is left.
+LoopNestCost exhaustiveFolded(const LoopNestProblem &p, const Core &core, const CoreHierarchy &h, MappingObjective o)
+{
+    LoopNestCost best;
+    bool have = false;
+    MappingSearchOptions all;
+    all.objective = o;
+    all.exhaustive = true;
+    const int order[] = {1, 3, 2, 4};
+    std::vector<Unroll> picked;
+    std::function<void(int, std::array<int64_t, 7>)> walk = [&](int i, std::array<int64_t, 7> left) {
+        if (i == 4) {
+            Core c = core;
+            c.searchUnrolling = false;
+            c.unrollRows.clear();
+            c.unrollCols.clear();
+            for (const Unroll &u : picked)
+                (u.arrayDim % 2 == 1 ? c.unrollRows : c.unrollCols).push_back(u);
+            if (c.unrollRows.empty())
+                c.unrollRows = {{LoopDim::K, 1}};
+            if (c.unrollCols.empty())
+                c.unrollCols = {{LoopDim::C, 1}};
+            const LoopNestCost cost = searchMapping(p, c, h, all).cost;
+            if (!have || objectiveValue(cost, o) < objectiveValue(best, o)) {
+                best = cost;
+                have = true;
+            }
+            return;
+        }
+        walk(i + 1, left);
+        for (size_t d = 0; d < 7; ++d)
+            if (left[d] >= 2) {
+                std::array<int64_t, 7> l = left;
+                l[d] = (l[d] + 1) / 2;
+                picked.push_back({static_cast<LoopDim>(d), 2, order[i]});
+                walk(i + 1, l);
+                picked.pop_back();
+            }
+    };
+    walk(0, p.dims);
+    return best;
+}
+
 std::string sharedFile(const char *rel)
 {
     return std::string(FUSELAB_SHARED_DIR "/peers/stream/") + rel;
@@ -134,6 +197,48 @@ private Q_SLOTS:
         const LoopNestCost all = exhaustiveBest(p, c, h, o);
         QVERIFY(pruned.spatialCandidates > 1);
         QCOMPARE(objectiveValue(pruned.cost, o), objectiveValue(all, o));
+    }
+
+    void foldedArrayPrunedEqualsExhaustive_data() { prunedEqualsExhaustive_data(); }
+    void foldedArrayPrunedEqualsExhaustive()
+    {
+        // The same on a folded 2 × 2 × 2 × 2 array, where mirror images over D3 ↔ D4 count once.
+        QFETCH(int, objective);
+        QFETCH(int, layer);
+        const auto o = MappingObjective(objective);
+        const Layer layers[] = {test::conv(2, 3, 2, 3, 2, 1), test::conv(3, 2, 1, 4, 1, 2), test::fc(6, 5)};
+        const Layer &l = layers[layer];
+        const Accelerator acc = tinyFolded();
+        QVERIFY(acc.validate().empty());
+        const Core &c = acc.cores[0];
+        const CoreHierarchy h = coreHierarchy(c, acc);
+        const LoopNestProblem p = loopNestProblem(l, l.dims);
+        MappingSearchOptions opt;
+        opt.objective = o;
+        const MappingResult pruned = searchSpatialMapping(p, c, h, opt);
+        QVERIFY(pruned.spatialCandidates > 1);
+        const LoopNestCost all = exhaustiveFolded(p, c, h, o);
+        QVERIFY(objectiveValue(pruned.cost, o) >= objectiveValue(all, o) * (1 - 1e-12));
+        // A known limit of the pruning (README, "Per-core cost model"): it keeps unrollings near
+        // the best utilization, as ZigZag's generator does by default; here the energy optimum
+        // leaves PEs idle (5,994.6 against 7,350.8 pJ, 4,637.5 against 6,847.8 pJ).
+        if (o == MappingObjective::Energy && layer != 1)
+            QEXPECT_FAIL("", "energy optimum at low utilization is not searched", Continue);
+        QCOMPARE(objectiveValue(pruned.cost, o), objectiveValue(all, o));
+        // No two candidates are mirror images: swapping what D3 and D4 unroll gives another one.
+        const auto cands = spatialCandidates(p, c, h);
+        auto onDim = [](const SpatialCandidate &k, int d) {
+            std::vector<std::pair<LoopDim, int>> out;
+            for (const auto *list : {&k.rows, &k.cols})
+                for (const Unroll &u : *list)
+                    if (u.arrayDim == d)
+                        out.emplace_back(u.dim, u.factor);
+            return out;
+        };
+        for (size_t i = 0; i < cands.size(); ++i)
+            for (size_t j = 0; j < cands.size(); ++j)
+                QVERIFY(i == j || onDim(cands[i], 1) != onDim(cands[j], 1) || onDim(cands[i], 2) != onDim(cands[j], 2) ||
+                        onDim(cands[i], 3) != onDim(cands[j], 4) || onDim(cands[i], 4) != onDim(cands[j], 3));
     }
 
     void neverWorseThanTheFixedUnrolling()

@@ -25,6 +25,8 @@
 //    full temporal search (a shorter one ranks them badly: merged loop factors stall where the
 //    full search does not). The core's own unrolling (the reference) always gets it too, so the
 //    result is never worse than the fixed unrolling.
+// What the pruning gives up: an unrolling that leaves many PEs idle is no candidate, although for
+// the energy objective it can be the cheapest (tst_spatial_search records such a case).
 #pragma once
 
 #include "cost/loop_nest.h"
