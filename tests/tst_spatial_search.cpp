@@ -148,6 +148,23 @@ LoopNestCost exhaustiveFolded(const LoopNestProblem &p, const Core &core, const 
     return best;
 }
 
+// One of three tiny layers searched on the first core of `acc`.
+struct TinySearch {
+    LoopNestProblem p;
+    CoreHierarchy h;
+    MappingResult pruned;
+    TinySearch(const Accelerator &acc, int layer, MappingObjective o)
+    {
+        const Layer layers[] = {test::conv(2, 3, 2, 3, 2, 1), test::conv(3, 2, 1, 4, 1, 2), test::fc(6, 5)};
+        const Layer &l = layers[layer];
+        p = loopNestProblem(l, l.dims);
+        h = coreHierarchy(acc.cores[0], acc);
+        MappingSearchOptions opt;
+        opt.objective = o;
+        pruned = searchSpatialMapping(p, acc.cores[0], h, opt);
+    }
+};
+
 std::string sharedFile(const char *rel)
 {
     return std::string(FUSELAB_SHARED_DIR "/peers/stream/") + rel;
@@ -185,18 +202,10 @@ private Q_SLOTS:
         QFETCH(int, objective);
         QFETCH(int, layer);
         const auto o = MappingObjective(objective);
-        const Layer layers[] = {test::conv(2, 3, 2, 3, 2, 1), test::conv(3, 2, 1, 4, 1, 2), test::fc(6, 5)};
-        const Layer &l = layers[layer];
         const Accelerator acc = tinyArray();
-        const Core &c = acc.cores[0];
-        const CoreHierarchy h = coreHierarchy(c, acc);
-        const LoopNestProblem p = loopNestProblem(l, l.dims);
-        MappingSearchOptions opt;
-        opt.objective = o;
-        const MappingResult pruned = searchSpatialMapping(p, c, h, opt);
-        const LoopNestCost all = exhaustiveBest(p, c, h, o);
-        QVERIFY(pruned.spatialCandidates > 1);
-        QCOMPARE(objectiveValue(pruned.cost, o), objectiveValue(all, o));
+        const TinySearch t(acc, layer, o);
+        QVERIFY(t.pruned.spatialCandidates > 1);
+        QCOMPARE(objectiveValue(t.pruned.cost, o), objectiveValue(exhaustiveBest(t.p, acc.cores[0], t.h, o), o));
     }
 
     void foldedArrayPrunedEqualsExhaustive_data() { prunedEqualsExhaustive_data(); }
@@ -206,18 +215,12 @@ private Q_SLOTS:
         QFETCH(int, objective);
         QFETCH(int, layer);
         const auto o = MappingObjective(objective);
-        const Layer layers[] = {test::conv(2, 3, 2, 3, 2, 1), test::conv(3, 2, 1, 4, 1, 2), test::fc(6, 5)};
-        const Layer &l = layers[layer];
         const Accelerator acc = tinyFolded();
         QVERIFY(acc.validate().empty());
-        const Core &c = acc.cores[0];
-        const CoreHierarchy h = coreHierarchy(c, acc);
-        const LoopNestProblem p = loopNestProblem(l, l.dims);
-        MappingSearchOptions opt;
-        opt.objective = o;
-        const MappingResult pruned = searchSpatialMapping(p, c, h, opt);
+        const TinySearch t(acc, layer, o);
+        const MappingResult &pruned = t.pruned;
         QVERIFY(pruned.spatialCandidates > 1);
-        const LoopNestCost all = exhaustiveFolded(p, c, h, o);
+        const LoopNestCost all = exhaustiveFolded(t.p, acc.cores[0], t.h, o);
         QVERIFY(objectiveValue(pruned.cost, o) >= objectiveValue(all, o) * (1 - 1e-12));
         // A known limit of the pruning (README, "Per-core cost model"): it keeps unrollings near
         // the best utilization, as ZigZag's generator does by default; here the energy optimum
@@ -226,7 +229,7 @@ private Q_SLOTS:
             QEXPECT_FAIL("", "energy optimum at low utilization is not searched", Continue);
         QCOMPARE(objectiveValue(pruned.cost, o), objectiveValue(all, o));
         // No two candidates are mirror images: swapping what D3 and D4 unroll gives another one.
-        const auto cands = spatialCandidates(p, c, h);
+        const auto cands = spatialCandidates(t.p, acc.cores[0], t.h);
         auto onDim = [](const SpatialCandidate &k, int d) {
             std::vector<std::pair<LoopDim, int>> out;
             for (const auto *list : {&k.rows, &k.cols})
