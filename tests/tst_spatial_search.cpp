@@ -409,6 +409,13 @@ cores:
                      msg.c_str());
         }
         try {
+            parseNativeHardware(base + "    array_dims: [4, 2, 2, 99999999999]\n", "bad.yaml");
+            QFAIL("an array dimension larger than the array was accepted");
+        } catch (const std::exception &e) {
+            const std::string msg = e.what();
+            QVERIFY2(msg.find("array_dims[3]") != std::string::npos, msg.c_str());
+        }
+        try {
             parseNativeHardware(base + "    search_unrolling: maybe\n", "bad.yaml");
             QFAIL("search_unrolling: maybe was accepted");
         } catch (const std::exception &e) {

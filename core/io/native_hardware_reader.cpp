@@ -260,9 +260,13 @@ Core readCore(const std::string &file, const YAML::Node &node, const std::string
         if (!n.IsSequence() || n.size() < 3 || n.size() > 31)
             fail(file, r.path("array_dims"), n,
                  "expected the sizes of the array's 3 to 31 dimensions D1, D2, …, like [32, 2, 4, 4]");
-        for (size_t i = 0; i < n.size(); ++i)
-            c.arraySizes.push_back(static_cast<int>(yamlio::toInteger(
-                file, r.path("array_dims") + "[" + std::to_string(i) + "]", n[i], Sign::Positive, true)));
+        for (size_t i = 0; i < n.size(); ++i) {
+            const std::string where = r.path("array_dims") + "[" + std::to_string(i) + "]";
+            const int64_t size = yamlio::toInteger(file, where, n[i], Sign::Positive, true);
+            if (size > c.rows && size > c.cols) // a dimension lies on the rows or the columns
+                fail(file, where, n[i], "dimension size " + std::to_string(size) + " exceeds the array");
+            c.arraySizes.push_back(static_cast<int>(size));
+        }
         double rows = 1, cols = 1;
         for (size_t i = 0; i < c.arraySizes.size(); ++i)
             (i % 2 == 0 ? rows : cols) *= double(c.arraySizes[i]);
