@@ -54,6 +54,24 @@ inline Layer vectorOp(OpType op, int64_t k, int64_t oy, int64_t ox, int inputs =
     return l;
 }
 
+/// A memory private to core "c0": `size` bytes of `operands`, read / write pJ per byte, 1000 bytes
+/// per cycle each way (no stall unless a test asks for one), at `level` and served across `served`.
+inline Memory privateMemory(const std::string &name, unsigned operands, int64_t size, double read, double write,
+                            int level = -1, unsigned served = AxisBoth)
+{
+    Memory m;
+    m.name = name;
+    m.core = "c0";
+    m.sizeBytes = size;
+    m.operands = operands;
+    m.readEnergy = read;
+    m.writeEnergy = write;
+    m.readBw = m.writeBw = 1000;
+    m.level = level;
+    m.servedAxes = served;
+    return m;
+}
+
 inline Core core(CoreKind kind, int rows, int cols, Dataflow df = Dataflow::WS)
 {
     Core c;

@@ -152,6 +152,13 @@ private Q_SLOTS:
         QVERIFY2(text.out.contains("Loop nest, outermost first") && text.out.contains("par K in [0, 8)") &&
                      text.out.contains("pe8.glb"),
                  text.out.constData());
+        // The spatial unrolling and its utilization: K 8 of 16 on the rows, C 6 of 6 on the 8
+        // columns -> 48 of 64 PEs, 75 % (the core's fixed unrolling: nothing searched).
+        QVERIFY2(text.out.contains("Spatial unrolling: K 8 on rows | C 6 on cols; spatial utilization 75.0%"),
+                 text.out.constData());
+        QVERIFY(!text.out.contains("spatial unrollings (searched"));
+        QCOMPARE(nest.value(QStringLiteral("spatial_searched")).toBool(), false);
+        QCOMPARE(nest.value(QStringLiteral("spatial_utilization")).toDouble(), 0.75);
     }
     void costMatchesScaleSimByHand()
     {

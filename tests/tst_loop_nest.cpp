@@ -28,16 +28,7 @@ Core onePe()
 
 Memory mem(const std::string &name, unsigned ops, int64_t size, double r, double w, int level)
 {
-    Memory m;
-    m.name = name;
-    m.core = "c0";
-    m.sizeBytes = size;
-    m.operands = ops;
-    m.readEnergy = r;
-    m.writeEnergy = w;
-    m.readBw = m.writeBw = 1000;
-    m.level = level;
-    return m;
+    return test::privateMemory(name, ops, size, r, w, level);
 }
 
 Accelerator withMemories(const Core &c, std::vector<Memory> mems, double dramBw = 1000)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The project file keeps every field of the accelerator and the workload the costs read
-// (schema 6 added the memory hierarchy fields, Unroll::arrayDim and Precision::psum): a
+// (schema 6 added the memory hierarchy fields, Unroll::arrayDim and Precision::psum, schema 7
+// Core::arraySizes and Core::searchUnrolling): a
 // design saved and reopened is the same design, with the same fingerprint, so the costs do
 // not change and `schedule --project` can add a second run to the project it created.
 #include "project/design_snapshot.h"
@@ -145,7 +146,7 @@ QByteArray fileBytes(const QString &path)
 /// What schema 5 wrote for `path`: no schema-6 tables, version 5.
 void makeSchemaFive(const QString &path)
 {
-    sql(path, "DROP TABLE memory_hierarchy; DROP TABLE core_unroll_array_dims; DROP TABLE layer_psum; "
+    sql(path, "DROP TABLE memory_hierarchy; DROP TABLE core_unroll_array_dims; DROP TABLE layer_psum; DROP TABLE core_array_dims; DROP TABLE core_search_unrolling; "
               "UPDATE meta SET value = '5' WHERE key = 'schema_version'; PRAGMA user_version = 5;");
 }
 
@@ -188,7 +189,7 @@ private Q_SLOTS:
         const Project p = handMade();
         saveProject(p, path);
         const Project back = loadProject(path);
-        QCOMPARE(sqlText(qpath, "SELECT value FROM meta WHERE key = 'schema_version'"), std::string("6"));
+        QCOMPARE(sqlText(qpath, "SELECT value FROM meta WHERE key = 'schema_version'"), std::to_string(kProjectSchemaVersion));
 
         const Memory &m = back.accelerator.memories[0];
         QCOMPARE(m.level, 2);
@@ -292,9 +293,9 @@ private Q_SLOTS:
         for (const Layer &l : back.workload.layers)
             QCOMPARE(l.precision.psum, 0);
 
-        // Saved by this build: schema 6, the same project.
+        // Saved by this build: the current schema, the same project.
         saveProject(back, qpath.toStdString());
-        QCOMPARE(sqlText(qpath, "SELECT value FROM meta WHERE key = 'schema_version'"), std::string("6"));
+        QCOMPARE(sqlText(qpath, "SELECT value FROM meta WHERE key = 'schema_version'"), std::to_string(kProjectSchemaVersion));
         QVERIFY(loadProject(qpath.toStdString()) == back);
     }
 
@@ -315,6 +316,69 @@ private Q_SLOTS:
             for (Unroll &u : *list)
                 u.arrayDim = 0;
         QVERIFY(back == expected);
+    }
+
+    void schemaSevenFieldsRoundTrip()
+    {
+        // Core::arraySizes and Core::searchUnrolling (schema 7): stored, read back, fingerprinted
+        // each on its own; a row pointing at no core is refused.
+        Project p = handMade();
+        Core &c = p.accelerator.cores[0];
+        c.arraySizes = {2, 3, 2, 2}; // D1·D3 = 4 rows, D2·D4 = 6 cols
+        c.searchUnrolling = true;
+        for (const std::string &e : p.accelerator.validate()) // the hand-made design is no real one; the sizes fit
+            QVERIFY2(e.find("array dimensions") == std::string::npos, e.c_str());
+        const Project plain = handMade();
+        QTemporaryDir dir;
+        const QString qpath = dir.filePath(QStringLiteral("s7.fuselab"));
+        saveProject(p, qpath.toStdString());
+        QCOMPARE(sqlText(qpath, "SELECT count(*) FROM core_array_dims"), std::string("4"));
+        QCOMPARE(sqlText(qpath, "SELECT core FROM core_search_unrolling"), std::string("0"));
+        QVERIFY(loadProject(qpath.toStdString()) == p);
+        const std::string print = designFingerprint(p.workload, p.accelerator);
+        QVERIFY(print != designFingerprint(plain.workload, plain.accelerator));
+        Project onlySizes = p;
+        onlySizes.accelerator.cores[0].searchUnrolling = false;
+        QVERIFY(designFingerprint(onlySizes.workload, onlySizes.accelerator) != print);
+        saveProject(onlySizes, qpath.toStdString());
+        QVERIFY(loadProject(qpath.toStdString()) == onlySizes);
+        for (const char *bad : {"UPDATE core_array_dims SET core = 9", "UPDATE core_search_unrolling SET core = 9",
+                                "UPDATE core_array_dims SET pos = 7 WHERE pos = 1"}) {
+            saveProject(p, qpath.toStdString());
+            sql(qpath, bad);
+            try {
+                loadProject(qpath.toStdString());
+                QFAIL(bad);
+            } catch (const InputError &e) {
+                const std::string msg = e.what();
+                QVERIFY2(msg.find("s7.fuselab") != std::string::npos && msg.find("core_") != std::string::npos,
+                         msg.c_str());
+            }
+        }
+    }
+
+    void schemaSixFileOpens()
+    {
+        // A schema-6 file (no schema-7 tables, version 6) opens with every core's fixed
+        // unrolling, as schema 6 had it; nothing else changes, and its fingerprint is the one
+        // schema 6 gave the design, so its runs stay on it. Saved again it becomes schema 7.
+        QTemporaryDir dir;
+        const QString qpath = dir.filePath(QStringLiteral("v6.fuselab"));
+        const Project p = handMade();
+        saveProject(p, qpath.toStdString());
+        const std::string print = designFingerprint(p.workload, p.accelerator);
+        sql(qpath, "DROP TABLE core_array_dims; DROP TABLE core_search_unrolling; "
+                   "UPDATE meta SET value = '6' WHERE key = 'schema_version'; PRAGMA user_version = 6;");
+        const Project back = loadProject(qpath.toStdString());
+        QVERIFY(back == p);
+        QCOMPARE(designFingerprint(back.workload, back.accelerator), print);
+        for (const Core &c : back.accelerator.cores) {
+            QVERIFY(!c.searchUnrolling);
+            QVERIFY(c.arraySizes.empty());
+        }
+        saveProject(back, qpath.toStdString());
+        QCOMPARE(sqlText(qpath, "SELECT value FROM meta WHERE key = 'schema_version'"), std::string("7"));
+        QVERIFY(loadProject(qpath.toStdString()) == p);
     }
 
     void badSchemaSixRowsAreRefused_data()

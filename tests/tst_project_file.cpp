@@ -318,7 +318,7 @@ private Q_SLOTS:
         p.accelerator = sampleAccelerator();
         saveProject(p, path);
         sqlExec(qpath, "DROP TABLE workload_input_shapes; DROP TABLE run_designs; DROP TABLE designs; DROP TABLE run_event_energy; DROP TABLE memory_hierarchy; "
-                       "DROP TABLE core_unroll_array_dims; DROP TABLE layer_psum; UPDATE meta SET value = '2' WHERE key = 'schema_version'; "
+                       "DROP TABLE core_unroll_array_dims; DROP TABLE layer_psum; DROP TABLE core_array_dims; DROP TABLE core_search_unrolling; UPDATE meta SET value = '2' WHERE key = 'schema_version'; "
                        "PRAGMA user_version = 2;");
         const QByteArray before = fileBytes(qpath);
         const Project back = loadProject(path);

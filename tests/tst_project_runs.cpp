@@ -103,7 +103,7 @@ private Q_SLOTS:
         sql(path, "DROP TABLE runs; DROP TABLE run_events; DROP TABLE run_cns; DROP TABLE run_dependencies; "
                   "DROP TABLE run_memory_slices; DROP TABLE run_occupancy; DROP TABLE run_routes; "
                   "DROP TABLE run_pareto; DROP TABLE workload_input_shapes; DROP TABLE run_designs; DROP TABLE designs; DROP TABLE run_event_energy; DROP TABLE memory_hierarchy; "
-                  "DROP TABLE core_unroll_array_dims; DROP TABLE layer_psum; UPDATE meta SET value = '1' WHERE key = 'schema_version'; "
+                  "DROP TABLE core_unroll_array_dims; DROP TABLE layer_psum; DROP TABLE core_array_dims; DROP TABLE core_search_unrolling; UPDATE meta SET value = '1' WHERE key = 'schema_version'; "
                   "PRAGMA user_version = 1;");
         const Project back = loadProject(path);
         QVERIFY(back == p);
@@ -126,7 +126,7 @@ private Q_SLOTS:
         saveProject(p, path);
         // Schema 4, the last without them.
         sql(path, "DROP TABLE run_event_energy; DROP TABLE memory_hierarchy; "
-                  "DROP TABLE core_unroll_array_dims; DROP TABLE layer_psum; UPDATE meta SET value = '4' WHERE key = 'schema_version'; "
+                  "DROP TABLE core_unroll_array_dims; DROP TABLE layer_psum; DROP TABLE core_array_dims; DROP TABLE core_search_unrolling; UPDATE meta SET value = '4' WHERE key = 'schema_version'; "
                   "PRAGMA user_version = 4;");
         const Project back = loadProject(path);
         QCOMPARE(back.runs.size(), size_t(1));

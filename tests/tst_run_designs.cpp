@@ -155,7 +155,7 @@ private Q_SLOTS:
         saveProject(p, path);
         // What schema 2 wrote: the runs without their designs.
         sql(path, "DROP TABLE run_designs; DROP TABLE designs; DROP TABLE workload_input_shapes; DROP TABLE run_event_energy; DROP TABLE memory_hierarchy; "
-                  "DROP TABLE core_unroll_array_dims; DROP TABLE layer_psum; "
+                  "DROP TABLE core_unroll_array_dims; DROP TABLE layer_psum; DROP TABLE core_array_dims; DROP TABLE core_search_unrolling; "
                   "UPDATE meta SET value = '2' WHERE key = 'schema_version'; PRAGMA user_version = 2;");
         const Project back = loadProject(path);
         QCOMPARE(back.runs.size(), size_t(1));

@@ -85,6 +85,8 @@ std::string coreText(const Core &c)
         s += " cols:";
         for (const auto &u : c.unrollCols)
             s += std::string(toString(u.dim)) + std::to_string(u.factor);
+        if (c.searchUnrolling)
+            s += " (reference; searched per layer)";
         break;
     case CoreKind::Simd:
     case CoreKind::Pool: s = std::to_string(c.lanes) + " lanes"; break;

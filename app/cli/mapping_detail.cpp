@@ -31,7 +31,17 @@ void printMappingDetail(std::ostream &os, const MappingDetail &d)
     const CoreHierarchy &h = dd.mapping.hierarchy;
     const LoopNestCost &c = dd.mapping.result.cost;
     os << "Objective " << toString(dd.objective) << ": " << dd.mapping.result.ordersEvaluated
-       << " loop orders evaluated\n\n";
+       << " loop orders evaluated";
+    if (dd.mapping.result.spatialCandidates > 0)
+        os << " over " << dd.mapping.result.spatialCandidates << " spatial unrollings (searched: the core has no fixed one)";
+    os << "\n";
+    std::string unrolled;
+    for (const SpatialUnroll &u : dd.mapping.result.mapping.spatial)
+        unrolled += (unrolled.empty() ? "" : " | ") + loopName(u.dim) + " " + std::to_string(u.factor) +
+                    (u.arrayDim > 0 ? " on D" + std::to_string(u.arrayDim) : u.axis == AxisRows ? " on rows" : " on cols");
+    os << "Spatial unrolling: " << (unrolled.empty() ? "none" : unrolled) << "; spatial utilization "
+       << fixed(100 * spatialUtilization(dd.mapping, *d.core), 1) << "% (of " << groupDigits(int64_t(core.rows) * core.cols)
+       << " PEs, temporal cycles " << groupDigits(dd.mapping.result.cost.temporalCycles) << ")\n\n";
 
     os << "Loop nest, outermost first; per operand the memory level that holds the loop\n";
     TablePrinter nest({"loop", "I", "W", "O"});
@@ -99,9 +109,14 @@ nlohmann::json mappingDetailJson(const MappingDetail &d)
     const LoopNestCost &c = dd.mapping.result.cost;
     auto &ln = j["loop_nest"];
     ln["orders_evaluated"] = dd.mapping.result.ordersEvaluated;
+    ln["spatial_searched"] = dd.mapping.result.spatialCandidates > 0;
+    ln["spatial_candidates"] = dd.mapping.result.spatialCandidates;
+    ln["spatial_utilization"] = spatialUtilization(dd.mapping, *d.core);
     for (const SpatialUnroll &u : m.spatial)
-        ln["spatial"].push_back(
-            {{"dim", loopName(u.dim)}, {"factor", u.factor}, {"axis", u.axis == AxisRows ? "rows" : "cols"}});
+        ln["spatial"].push_back({{"dim", loopName(u.dim)},
+                                 {"factor", u.factor},
+                                 {"axis", u.axis == AxisRows ? "rows" : "cols"},
+                                 {"array_dim", u.arrayDim}});
     // Temporal loops, outermost first, as dd.loops lists them.
     size_t line = 0;
     for (int p = static_cast<int>(m.loops.size()); p-- > 0; ++line) {

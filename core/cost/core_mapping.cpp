@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cost/core_mapping.h"
 
+#include "cost/spatial_search.h"
+
 #include <algorithm>
 #include <map>
 
@@ -28,8 +30,14 @@ CoreMapping mapOnCore(const Layer &layer, const LoopDims &tile, const Core &core
         m.hierarchy.chain[SlotW] = m.hierarchy.chain[SlotI];
     MappingSearchOptions o;
     o.objective = objective;
-    m.result = searchMapping(m.problem, core, m.hierarchy, o);
+    m.result = searchSpatialMapping(m.problem, core, m.hierarchy, o); // searchMapping unless searched
     return m;
+}
+
+double spatialUtilization(const CoreMapping &m, const Core &core)
+{
+    const double slots = double(core.rows) * double(core.cols) * double(m.result.cost.temporalCycles);
+    return slots > 0 ? double(m.problem.macs) / slots : 0.0;
 }
 
 ComputeCost computeCostOf(const CoreMapping &m)
@@ -101,6 +109,10 @@ std::string mappingKey(const Layer &layer, const LoopDims &tile, const Core &cor
         for (const Unroll &u : *axis)
             put(k, u);
     }
+    put(k, core.searchUnrolling);
+    put(k, core.arraySizes.size());
+    for (int size : core.arraySizes)
+        put(k, size);
     const CoreHierarchy h = coreHierarchy(core, acc);
     for (const MemoryLevel &m : h.memories) {
         put(k, m.sizeBytes);

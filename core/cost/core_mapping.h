@@ -24,9 +24,15 @@ struct CoreMapping {
 };
 
 /// The hierarchy of `core` for `layer` (a MatMul of two activations keeps its second operand in
-/// the input memories) and the best mapping of `tile` for `objective`.
+/// the input memories) and the best mapping of `tile` for `objective`: the temporal mapping of
+/// the core's unrolling, or for a core that searches its unrolling also of every pruned
+/// candidate (spatial_search.h).
 CoreMapping mapOnCore(const Layer &layer, const LoopDims &tile, const Core &core, const Accelerator &acc,
                       MappingObjective objective);
+
+/// Spatial utilization of a mapping on `core`: useful MACs / (PEs × temporal cycles), stalls left
+/// out (the ComputeCost's utilization counts them).
+double spatialUtilization(const CoreMapping &m, const Core &core);
 
 /// The ComputeCost of a mapping: cycles = temporal cycles + stalls; memory energy per level,
 /// without the transfers the scheduler already charges (each input and weight written once

@@ -63,7 +63,8 @@ LayerLevelDetail layerLevelDetail(const Layer &layer, const Core &core, const Ac
     for (const SpatialUnroll &u : m.spatial) {
         NestLine line;
         line.loop = "par " + loopName(u.dim) + " in [0, " + std::to_string(u.factor) + ")";
-        line.level[0] = u.axis == AxisRows ? "rows" : "cols";
+        line.level[0] = std::string(u.axis == AxisRows ? "rows" : "cols") +
+                        (u.arrayDim > 0 ? " D" + std::to_string(u.arrayDim) : std::string());
         line.spatial = true;
         d.loops.push_back(line);
     }

@@ -40,20 +40,12 @@ double footprint(int slot, const Extents &e, const LoopNestProblem &p)
     }
 }
 
-// Whether one instance of `m` spans unroll `u`: by the array dimension a folded array's unroll
-// came from when the memory names them, else by the axis.
-bool spans(const MemoryLevel &m, const SpatialUnroll &u)
-{
-    if (u.arrayDim > 0 && m.servedDims != 0)
-        return (m.servedDims >> (u.arrayDim - 1) & 1u) != 0;
-    return (u.axis & m.servedAxes) != 0;
-}
 // Spatial extents per dim of the unrolls one instance of `m` spans, and its instances.
 Extents spatialExtents(const std::vector<SpatialUnroll> &s, const MemoryLevel &m)
 {
     Extents e{1, 1, 1, 1, 1, 1, 1};
     for (const auto &u : s)
-        if (spans(m, u))
+        if (memorySpans(m, u))
             e[static_cast<size_t>(u.dim)] *= double(u.factor);
     return e;
 }
@@ -61,7 +53,7 @@ int64_t instancesOf(const std::vector<SpatialUnroll> &s, const MemoryLevel &m)
 {
     int64_t n = 1;
     for (const auto &u : s)
-        if (!spans(m, u))
+        if (!memorySpans(m, u))
             n *= u.factor;
     return n;
 }
@@ -124,6 +116,13 @@ struct TileSizer {
 };
 
 } // namespace
+
+bool memorySpans(const MemoryLevel &m, const SpatialUnroll &u)
+{
+    if (u.arrayDim > 0 && m.servedDims != 0)
+        return (m.servedDims >> (u.arrayDim - 1) & 1u) != 0;
+    return (u.axis & m.servedAxes) != 0;
+}
 
 LoopNestProblem loopNestProblem(const Layer &layer, const LoopDims &tile)
 {
@@ -399,8 +398,7 @@ double objectiveValue(const LoopNestCost &c, MappingObjective o)
     }
 }
 
-namespace {
-bool better(const LoopNestCost &a, const LoopNestCost &b, MappingObjective o)
+bool betterCost(const LoopNestCost &a, const LoopNestCost &b, MappingObjective o)
 {
     const double va = objectiveValue(a, o), vb = objectiveValue(b, o);
     const double eps = 1e-12 * std::max(std::abs(va), std::abs(vb));
@@ -412,6 +410,8 @@ bool better(const LoopNestCost &a, const LoopNestCost &b, MappingObjective o)
         return a.energy < b.energy;
     return a.latencyCycles < b.latencyCycles;
 }
+
+namespace {
 
 bool loopLess(const TemporalLoop &a, const TemporalLoop &b)
 {
@@ -462,7 +462,7 @@ MappingResult searchMapping(const LoopNestProblem &problem, const Core &core, co
         LoopNestMapping m = allocateLoops(problem, h, spatial, order);
         LoopNestCost c = evaluateMapping(problem, h, m, core.macEnergy, pes);
         ++best.ordersEvaluated;
-        if (!have || better(c, best.cost, options.objective)) {
+        if (!have || betterCost(c, best.cost, options.objective)) {
             best.mapping = std::move(m);
             best.cost = std::move(c);
             have = true;

@@ -2,7 +2,9 @@
 // The loop-nest model of one layer (or one CN) on one core with a memory hierarchy: a
 // ZigZag/Timeloop-class analytical model. Semantics (hand-checkable; tst_loop_nest does):
 //
-// Spatial unrolling: the core's unrollRows / unrollCols (its `dataflows`). Each unroll has an
+// Spatial unrolling: the core's unrollRows / unrollCols (its `dataflows`), or for a core whose
+// unrolling is searched (Core::searchUnrolling) each candidate of cost/spatial_search.h in turn,
+// with the same semantics. Each unroll has an
 // effective factor min(factor, what is left of the dim), so a K 32 unroll of a K = 16 layer
 // uses 16 PEs. Temporal size of each dim: T_d = ceil(dim_d / Π nominal unrolls of d), so the
 // temporal cycles Π T_d equal the plain spatial model's (utilization counts the ceil waste).
@@ -125,6 +127,9 @@ struct LoopNestCost {
     std::vector<MemoryTraffic> memory; // by CoreHierarchy::memories index
 };
 
+/// Whether one instance of `m` spans unroll `u`: by the array dimension a folded array's unroll
+/// came from when the memory names them (servedDims), else by the axis (servedAxes).
+bool memorySpans(const MemoryLevel &m, const SpatialUnroll &u);
 /// Effective spatial unrolling of `problem` on `core` (rows first, then columns).
 std::vector<SpatialUnroll> spatialUnrolling(const LoopNestProblem &problem, const Core &core);
 /// The prime factors of every dim's temporal size, in dim order (B K C OY OX FY FX), ascending.
@@ -158,6 +163,8 @@ struct MappingResult {
     LoopNestMapping mapping;
     LoopNestCost cost;
     int64_t ordersEvaluated = 0;
+    /// Spatial unrollings tried (cost/spatial_search.h; 0: the core's fixed unrolling only).
+    int64_t spatialCandidates = 0;
 };
 
 /// Searches the loop order (and through allocateLoops its split over the levels) for the
@@ -167,5 +174,8 @@ MappingResult searchMapping(const LoopNestProblem &problem, const Core &core, co
 
 /// The objective's value of a cost (energy pJ, latency cycles, or their product).
 double objectiveValue(const LoopNestCost &c, MappingObjective o);
+/// Whether `a` beats `b` for `o`: a lower objective value (to a relative 1e-12), then the lower
+/// energy, then the lower latency.
+bool betterCost(const LoopNestCost &a, const LoopNestCost &b, MappingObjective o);
 
 } // namespace fuselab

@@ -187,6 +187,18 @@ std::vector<std::string> Accelerator::validate() const
             else if (r > c.rows || q > c.cols)
                 errors.push_back(w + ": unrolling " + std::to_string(r) + "x" + std::to_string(q) +
                                  " exceeds the array " + std::to_string(c.rows) + "x" + std::to_string(c.cols));
+            if (!c.arraySizes.empty()) {
+                double ar = 1, ac = 1; // doubles: no overflow however many dimensions
+                bool positive = c.arraySizes.size() <= 31;
+                for (size_t i = 0; i < c.arraySizes.size(); ++i) {
+                    positive &= c.arraySizes[i] > 0;
+                    (i % 2 == 0 ? ar : ac) *= double(std::max(1, c.arraySizes[i]));
+                }
+                if (!positive || ar != double(c.rows) || ac != double(c.cols))
+                    errors.push_back(w + ": array dimensions (at most 31) must be positive and multiply to the array " +
+                                     std::to_string(c.rows) + "x" + std::to_string(c.cols) +
+                                     " (odd ones on the rows, even ones on the columns)");
+            }
         }
     }
     for (const auto &m : memories) {

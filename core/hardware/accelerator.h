@@ -92,6 +92,15 @@ struct Core {
     int rows = 32, cols = 32;
     Dataflow dataflow = Dataflow::WS;
     std::vector<Unroll> unrollRows, unrollCols;
+    /// Spatial cores folded from an array of more than two dimensions (Stream's `sizes`): the
+    /// size of each Dn, D1 first; odd Dn lie on the rows, even ones on the columns, so their
+    /// products are rows and cols. Empty: the array's two dimensions are rows × cols.
+    std::vector<int> arraySizes;
+    /// Spatial cores: the unrolling is searched per layer (tile) shape among the legal ones
+    /// (cost/spatial_search.h; a Stream core file without `dataflows`, where ZigZag generates
+    /// spatial mappings). unrollRows / unrollCols are then the reference unrolling, one of the
+    /// candidates, so the search never does worse than it.
+    bool searchUnrolling = false;
     double clockMHz = 1000;
     double macEnergy = 0.5;  // pJ per MAC (or per element op on simd/pool)
     int lanes = 64;

@@ -115,6 +115,18 @@ unsigned readServedAxes(MapReader &r, unsigned &servedDims)
     return mask;
 }
 
+// An optional `true` / `false` field.
+void readFlag(MapReader &r, const char *key, bool &out)
+{
+    if (!r.has(key))
+        return;
+    const YAML::Node n = r.node(key);
+    const std::string t = yamlio::trim(yamlio::scalarText(r.file(), r.path(key), n, "true or false"));
+    if (t != "true" && t != "false")
+        fail(r.file(), r.path(key), n, "expected true or false, got '" + t + "'");
+    out = t == "true";
+}
+
 Memory readMemory(const std::string &file, const YAML::Node &node, const std::string &path,
                   const std::string &name, const std::string &core)
 {
@@ -142,13 +154,7 @@ Memory readMemory(const std::string &file, const YAML::Node &node, const std::st
             fail(r.file(), r.path("ports"), r.node("ports"),
                  "needs at least one port that reads and one that writes (read_write counts for both)");
     }
-    if (r.has("double_buffered")) {
-        const YAML::Node n = r.node("double_buffered");
-        const std::string t = yamlio::trim(yamlio::scalarText(r.file(), r.path("double_buffered"), n, "true or false"));
-        if (t != "true" && t != "false")
-            fail(r.file(), r.path("double_buffered"), n, "expected true or false, got '" + t + "'");
-        m.doubleBuffered = t == "true";
-    }
+    readFlag(r, "double_buffered", m.doubleBuffered);
     r.rejectUnknown();
     return m;
 }
@@ -249,6 +255,27 @@ Core readCore(const std::string &file, const YAML::Node &node, const std::string
     c.programEnergyPerRow = r.number("program_energy_pj_per_row", Sign::NonNegative, c.programEnergyPerRow);
     if (r.has("place"))
         c.place = readPlace(r);
+    if (r.has("array_dims")) {
+        const YAML::Node n = r.node("array_dims");
+        if (!n.IsSequence() || n.size() < 3 || n.size() > 31)
+            fail(file, r.path("array_dims"), n,
+                 "expected the sizes of the array's 3 to 31 dimensions D1, D2, …, like [32, 2, 4, 4]");
+        for (size_t i = 0; i < n.size(); ++i) {
+            const std::string where = r.path("array_dims") + "[" + std::to_string(i) + "]";
+            const int64_t size = yamlio::toInteger(file, where, n[i], Sign::Positive, true);
+            if (size > c.rows && size > c.cols) // a dimension lies on the rows or the columns
+                fail(file, where, n[i], "dimension size " + std::to_string(size) + " exceeds the array");
+            c.arraySizes.push_back(static_cast<int>(size));
+        }
+        double rows = 1, cols = 1;
+        for (size_t i = 0; i < c.arraySizes.size(); ++i)
+            (i % 2 == 0 ? rows : cols) *= double(c.arraySizes[i]);
+        if (rows != double(c.rows) || cols != double(c.cols))
+            fail(file, r.path("array_dims"), n,
+                 "odd dimensions (D1, D3, …) must multiply to rows (" + std::to_string(c.rows) +
+                     ") and even ones to cols (" + std::to_string(c.cols) + ")");
+    }
+    readFlag(r, "search_unrolling", c.searchUnrolling);
     if (c.kind == CoreKind::Spatial) {
         for (const auto &[key, list, size] : {std::tuple{"unroll_rows", &c.unrollRows, c.rows},
                                               std::tuple{"unroll_cols", &c.unrollCols, c.cols}}) {

@@ -179,6 +179,14 @@ void core(std::ostream &o, const Core &c, const std::vector<Memory> &memories)
         o << "    unroll_rows: " << unrolls(c.unrollRows) << "\n";
     if (c.kind == CoreKind::Spatial || !c.unrollCols.empty())
         o << "    unroll_cols: " << unrolls(c.unrollCols) << "\n";
+    if (!c.arraySizes.empty()) {
+        o << "    array_dims: [";
+        for (size_t i = 0; i < c.arraySizes.size(); ++i)
+            o << (i ? ", " : "") << c.arraySizes[i];
+        o << "]\n";
+    }
+    if (c.searchUnrolling != d.searchUnrolling)
+        o << "    search_unrolling: " << (c.searchUnrolling ? "true" : "false") << "\n";
     if (lanes || c.lanes != d.lanes)
         o << "    lanes: " << c.lanes << "\n";
     o << "    clock_mhz: " << num(c.clockMHz) << "\n";

@@ -28,6 +28,9 @@
 //    r_port + w_port + rw_port -> Dram::ports
 //  - Stream has no clock: every core and the accelerator run at FuseLab's default 1000 MHz.
 //  - Stream models no per-hop link latency: links get latency 0.
+//  - a spatial core file without `dataflows` -> Core::searchUnrolling (the unrolling is searched
+//    per layer shape, cost/spatial_search.h), and an array of more than two dimensions keeps
+//    its `sizes` as Core::arraySizes (the search unrolls each Dn on its own)
 //
 // Structure:
 //  - core `<id>: file.yaml` becomes core `<file stem>_<id>` (e.g. `tpu_like_0`); the core
@@ -289,8 +292,10 @@ std::vector<ArrayDim> readArray(const std::string &file, const YAML::Node &root,
         }
         df.rejectUnknown();
     } else {
-        // No dataflows (meta_prototype, fusemax_vec): ZigZag's usual spatial mapping for these
-        // arrays unrolls K, C, OX, OY on D1..D4 (meta_prototype: K 32 | C 2 | OX 4 | OY 4).
+        // No dataflows (meta_prototype, fusemax_vec): ZigZag generates a spatial mapping per
+        // layer, and so does FuseLab (Core::searchUnrolling, set by readStreamCore). The unrolling
+        // kept here is the reference candidate of that search and what classify() reads:
+        // K, C, OX, OY on D1..D4 (meta_prototype: K 32 | C 2 | OX 4 | OY 4).
         static const LoopDim defaults[] = {LoopDim::K, LoopDim::C, LoopDim::OX, LoopDim::OY};
         if (dims.size() > 4)
             fail(file, "dataflows", root, "missing: an array with more than 4 dimensions needs `dataflows`");
@@ -395,6 +400,17 @@ StreamCore readStreamCore(const YAML::Node &root, const std::string &file)
     const std::vector<ArrayDim> dims = readArray(file, root, unitEnergy, sc.warnings);
     sc.core.macEnergy = unitEnergy;
     classify(sc.core, dims);
+    if (!root["dataflows"].IsDefined() && sc.core.kind == CoreKind::Spatial) {
+        sc.core.searchUnrolling = true; // ZigZag's SpatialMappingGeneratorStage: searched per layer
+        if (dims.size() > 2 && dims.size() <= 31) {
+            double rows = 1, cols = 1; // doubles: no overflow on hostile sizes
+            for (size_t i = 0; i < dims.size(); ++i)
+                (i % 2 == 0 ? rows : cols) *= double(dims[i].size);
+            if (rows == double(sc.core.rows) && cols == double(sc.core.cols)) // not clamped
+                for (const auto &d : dims)
+                    sc.core.arraySizes.push_back(static_cast<int>(d.size));
+        }
+    }
     // served_dimensions -> array axes: D1, D3, … lie on the rows, D2, D4, … on the columns.
     for (size_t i = 0; i < sc.memories.size(); ++i) {
         unsigned axes = 0, arrayDims = 0;

@@ -15,9 +15,9 @@ namespace fuselab {
 
 /// A hex digest (SHA-256) of the workload and accelerator as the project file stores them:
 /// every row of the design tables (layers, tensors, cores, memories, links, DRAM,
-/// floorplan, and schema 6's memory_hierarchy, core_unroll_array_dims and layer_psum, which
-/// enter only when they have rows, so a design with the defaults there hashes as schema 5 hashed
-/// it). Equal designs give equal fingerprints; the project's name and its runs do not enter it.
+/// floorplan, and schema 6's memory_hierarchy, core_unroll_array_dims and layer_psum and
+/// schema 7's core_array_dims and core_search_unrolling, which enter only when they have rows, so
+/// a design with the defaults there hashes as schema 5 hashed it). Equal designs give equal fingerprints; the project's name and its runs do not enter it.
 std::string designFingerprint(const Workload &w, const Accelerator &acc);
 
 /// The bytes of a project file holding only `w` and `acc`.

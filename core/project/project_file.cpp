@@ -108,6 +108,14 @@ CREATE TABLE core_unroll_array_dims(core INTEGER, axis TEXT CHECK (axis IN ('row
 CREATE TABLE layer_psum(layer INTEGER PRIMARY KEY, bits_psum INTEGER);
 )sql";
 
+// Schema 7: a spatial core's array dimensions (Core::arraySizes) and whether its unrolling is
+// searched (Core::searchUnrolling). Sparse like schema 6's tables: a row only for a core that
+// has them, so an older file upgrades by creating them empty and keeps its fingerprints.
+constexpr const char *kCoreSpatialSql = R"sql(
+CREATE TABLE core_array_dims(core INTEGER, pos INTEGER, size INTEGER, PRIMARY KEY (core, pos));
+CREATE TABLE core_search_unrolling(core INTEGER PRIMARY KEY, search INTEGER);
+)sql";
+
 /// An open connection; every failure becomes an InputError naming the file.
 class Db {
 public:
@@ -235,6 +243,7 @@ void writeContent(Db &db, const Project &p)
     db.exec(kRunDesignTablesSql, "schema (run designs)");
     db.exec(kEventEnergyTableSql, "schema (event energies)");
     db.exec(kDesignExtrasSql, "schema (design extras)");
+    db.exec(kCoreSpatialSql, "schema (core spatial)");
     {
         Stmt s(db, "INSERT INTO meta(key, value) VALUES (?, ?)", "meta");
         s.insert(std::string("format"), std::string(kFormatTag));
@@ -305,6 +314,8 @@ void writeDesign(Db &db, const Workload &w, const Accelerator &a)
         Stmt s(db, "INSERT INTO cores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "cores");
         Stmt u(db, "INSERT INTO core_unrolls VALUES (?, ?, ?, ?, ?)", "core_unrolls");
         Stmt ad(db, "INSERT INTO core_unroll_array_dims VALUES (?, ?, ?, ?)", "core_unroll_array_dims");
+        Stmt sz(db, "INSERT INTO core_array_dims VALUES (?, ?, ?)", "core_array_dims");
+        Stmt su(db, "INSERT INTO core_search_unrolling VALUES (?, ?)", "core_search_unrolling");
         auto unrolls = [&](size_t core, const std::string &axis, const std::vector<Unroll> &list) {
             for (size_t k = 0; k < list.size(); ++k) {
                 u.insert(core, axis, k, std::string(toString(list[k].dim)), list[k].factor);
@@ -319,6 +330,10 @@ void writeDesign(Db &db, const Workload &w, const Accelerator &a)
                      c.programEnergyPerRow);
             unrolls(i, "rows", c.unrollRows);
             unrolls(i, "cols", c.unrollCols);
+            for (size_t k = 0; k < c.arraySizes.size(); ++k)
+                sz.insert(i, k, c.arraySizes[k]);
+            if (c.searchUnrolling)
+                su.insert(i, 1);
             place("core", i, c.name, c.place);
         }
     }
@@ -489,7 +504,8 @@ std::set<std::string> projectTableNames()
 {
     std::set<std::string> names;
     for (const char *text :
-         {kSchemaV1, kRunTablesSql, kInputShapesSql, kRunDesignTablesSql, kEventEnergyTableSql, kDesignExtrasSql})
+         {kSchemaV1, kRunTablesSql, kInputShapesSql, kRunDesignTablesSql, kEventEnergyTableSql, kDesignExtrasSql,
+          kCoreSpatialSql})
         for (std::string &name : tablesCreatedBy(text))
             names.insert(std::move(name));
     return names;
@@ -555,6 +571,8 @@ void upgradeSchema(Db &db, int from)
         [](Db &db) { db.exec(kEventEnergyTableSql, "upgrade to schema 5 (event energies)"); },
         // 5 → 6: memory hierarchy, unroll array dims, psum precision; empty = the defaults they had.
         [](Db &db) { db.exec(kDesignExtrasSql, "upgrade to schema 6 (design extras)"); },
+        // 6 → 7: array dimensions, searched unrolling; empty = every core's fixed unrolling as before.
+        [](Db &db) { db.exec(kCoreSpatialSql, "upgrade to schema 7 (core spatial)"); },
     };
     for (int v = from; v < kProjectSchemaVersion; ++v) {
         if (v - 1 >= static_cast<int>(steps.size()))
@@ -732,6 +750,20 @@ Project readContent(Db &db, bool withRuns = true)
             auto &list = s.text(1) == "rows" ? c.unrollRows : c.unrollCols;
             list[checkedIndex(s, 2, list.size(), f, "pos")].arrayDim = s.i32(3);
         }
+    }
+    {
+        Stmt s(db, "SELECT core, pos, size FROM core_array_dims ORDER BY core, pos", "core_array_dims");
+        while (s.next()) {
+            Core &c = a.cores[checkedIndex(s, 0, a.cores.size(), f, "core")];
+            if (s.i64(1) != static_cast<int64_t>(c.arraySizes.size()))
+                throw InputError(f, "core_array_dims.pos", "positions are not 0, 1, 2, … per core (corrupt file)");
+            c.arraySizes.push_back(s.i32(2));
+        }
+    }
+    {
+        Stmt s(db, "SELECT core, search FROM core_search_unrolling", "core_search_unrolling");
+        while (s.next())
+            a.cores[checkedIndex(s, 0, a.cores.size(), f, "core")].searchUnrolling = s.i64(1) != 0;
     }
     {
         Stmt s(db,
@@ -1027,7 +1059,7 @@ namespace {
 std::vector<std::string> designTableNames()
 {
     std::vector<std::string> names;
-    for (const char *text : {kSchemaV1, kInputShapesSql, kDesignExtrasSql})
+    for (const char *text : {kSchemaV1, kInputShapesSql, kDesignExtrasSql, kCoreSpatialSql})
         for (std::string &name : tablesCreatedBy(text))
             if (name != "meta" && name != "project")
                 names.push_back(std::move(name));
@@ -1046,6 +1078,7 @@ std::string designFingerprint(const Workload &w, const Accelerator &acc)
     db.exec(kSchemaV1, "schema");
     db.exec(kInputShapesSql, "schema (input shapes)");
     db.exec(kDesignExtrasSql, "schema (design extras)");
+    db.exec(kCoreSpatialSql, "schema (core spatial)");
     db.exec("BEGIN", "begin");
     commitOrRollBack(db, [&] { writeDesign(db, w, acc); });
     // Hashed as stored, row by row in insertion order, each value with its type, so that a
@@ -1054,9 +1087,11 @@ std::string designFingerprint(const Workload &w, const Accelerator &acc)
     auto add = [&hash](const void *data, size_t n) {
         hash.addData(QByteArrayView(static_cast<const char *>(data), static_cast<qsizetype>(n)));
     };
-    const std::vector<std::string> extras = tablesCreatedBy(kDesignExtrasSql);
+    std::vector<std::string> extras = tablesCreatedBy(kDesignExtrasSql);
+    for (std::string &t : tablesCreatedBy(kCoreSpatialSql))
+        extras.push_back(std::move(t));
     for (const std::string &table : designTableNames()) {
-        // Schema 6's tables enter only with rows: a design with the defaults there keeps the
+        // Schema 6's and 7's tables enter only with rows: a design with the defaults there keeps the
         // fingerprint schema 5 gave it (the runs of an older file stay on the project's design).
         const bool sparse = std::find(extras.begin(), extras.end(), table) != extras.end();
         if (!sparse)

@@ -18,8 +18,9 @@ namespace fuselab {
 /// 2 added the runs (run_store.h); 3 the workload's input shapes (Workload::inputShapes); 4 the
 /// design each run ran on (run_designs, designs); 5 the energy of every event of a run
 /// (run_event_energy); 6 the memory fields, unroll array dimensions and partial-sum precision
-/// the costs read (memory_hierarchy, core_unroll_array_dims, layer_psum).
-constexpr int kProjectSchemaVersion = 6;
+/// the costs read (memory_hierarchy, core_unroll_array_dims, layer_psum); 7 the spatial cores'
+/// array dimensions and searched unrolling (core_array_dims, core_search_unrolling).
+constexpr int kProjectSchemaVersion = 7;
 
 /// Writes `project` to `path` in one transaction: after a crash or `kill -9` at any moment
 /// the file holds either the previous content or the new one, never a mix.

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Mapping-search benchmark: cold cost of every unique (layer, core) pair of a network on a
 // Stream accelerator, one thread: each pair's loop-nest search runs once, uncached.
-// Usage: bench_mapping [HW WORKLOAD]...  (defaults: ResNet-18 on tpu_like_quad_core and
-// ResNet-50 on eyeriss_like_quad_core from ../shared/peers/stream). Not a timed test.
+// Usage: bench_mapping [HW WORKLOAD]...  (defaults: ResNet-18 on tpu_like_quad_core, ResNet-50
+// on eyeriss_like_quad_core and ResNet-18 on meta_prototype_dual_core_simd_offchip, whose cores
+// search their spatial unrolling too, from ../shared/peers/stream). Not a timed test.
 #include "cost/core_mapping.h"
 #include "io/hardware_yaml.h"
 #include "io/workload_loader.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <set>
@@ -22,7 +24,7 @@ void run(const std::string &hwPath, const std::string &workload)
     const Workload w = loadWorkload(workload);
     std::set<std::string> seen;
     int pairs = 0;
-    int64_t orders = 0;
+    int64_t orders = 0, unrollings = 0;
     double energy = 0, worstMs = 0;
     const auto t0 = std::chrono::steady_clock::now();
     for (const Layer &l : w.layers) {
@@ -39,13 +41,16 @@ void run(const std::string &hwPath, const std::string &workload)
             worstMs = std::max(worstMs, ms);
             energy += m.result.cost.energy;
             orders += m.result.ordersEvaluated;
+            unrollings += std::max<int64_t>(1, m.result.spatialCandidates);
             ++pairs;
         }
     }
     const double totalMs =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    std::printf("%-28s %-26s pairs %3d  orders %7lld  total %8.1f ms  mean %6.2f ms  worst %6.2f ms  energy %.4g pJ\n",
-                acc.name.c_str(), workload.c_str(), pairs, static_cast<long long>(orders), totalMs,
+    std::printf("%-28s %-26s pairs %3d  unrollings %5lld  orders %7lld  total %8.1f ms  mean %6.2f ms  worst %6.2f ms  "
+                "energy %.4g pJ\n",
+                acc.name.c_str(), workload.c_str(), pairs, static_cast<long long>(unrollings),
+                static_cast<long long>(orders), totalMs,
                 pairs ? totalMs / pairs : 0.0, worstMs, energy);
 }
 } // namespace
@@ -58,7 +63,9 @@ int main(int argc, char **argv)
     if (cases.empty()) {
         const std::string s = FUSELAB_SHARED_DIR "/peers/stream/";
         cases = {{s + "hardware/tpu_like_quad_core.yaml", s + "workload/resnet18.onnx"},
-                 {s + "hardware/eyeriss_like_quad_core.yaml", "resnet50"}};
+                 {s + "hardware/eyeriss_like_quad_core.yaml", "resnet50"},
+                 // meta_prototype has no `dataflows`: the spatial unrolling is searched too
+                 {s + "hardware/meta_prototype_dual_core_simd_offchip.yaml", s + "workload/resnet18.onnx"}};
     }
     for (const auto &[hw, wl] : cases)
         run(hw, wl);
