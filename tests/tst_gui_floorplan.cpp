@@ -597,6 +597,29 @@ private Q_SLOTS:
         QCOMPARE(f.doc.accelerator().memories[mi].doubleBuffered, false);
         checkUndoRedo(f.doc, before);
 
+        // The folded array's dimensions and the unrolling search (a core file without dataflows).
+        f.select("spatial");
+        auto *dims = f.field<QLineEdit>(QStringLiteral("Array dims"));
+        auto *search = f.field<QCheckBox>(QStringLiteral("Search unrolling"));
+        QVERIFY(dims && search);
+        QVERIFY(dims->text().isEmpty() && !search->isChecked());
+        before = f.doc.accelerator();
+        dims->setText(QStringLiteral("4 x 2 x 4 x 8")); // 16 × 16: D1·D3 rows, D2·D4 columns
+        Q_EMIT dims->editingFinished();
+        QCOMPARE(f.doc.accelerator().cores[ci].arraySizes, (std::vector<int>{4, 2, 4, 8}));
+        QVERIFY(f.doc.accelerator().validate().empty());
+        checkUndoRedo(f.doc, before);
+        before = f.doc.accelerator();
+        search->click();
+        QVERIFY(f.doc.accelerator().cores[ci].searchUnrolling);
+        checkUndoRedo(f.doc, before);
+        before = f.doc.accelerator();
+        dims->setText(QStringLiteral("4 x 0"));
+        Q_EMIT dims->editingFinished();
+        QVERIFY(f.doc.accelerator() == before);
+        QVERIFY(f.inspector->problemText().contains(QStringLiteral("'0'")));
+        table = f.inspector->findChild<QTableWidget *>(QStringLiteral("privateMemories"));
+
         // Bad text changes nothing and says why.
         before = f.doc.accelerator();
         table->item(row, portsCol)->setText(QStringLiteral("3x"));

@@ -245,6 +245,10 @@ void BlockInspector::rebuildForm()
         if (shownKind_ == CoreKind::Spatial) {
             addUnrolls(tr("Unroll on rows"), field(core, &Core::unrollRows));
             addUnrolls(tr("Unroll on cols"), field(core, &Core::unrollCols));
+            addArraySizes(field(core, &Core::arraySizes));
+            addBool(tr("Search unrolling"), field(core, &Core::searchUnrolling), tr("unrolling search"),
+                    tr("Search the legal unrollings per layer and tile shape (as ZigZag does for a core file "
+                       "without dataflows); the unrolling above is one of the candidates"));
         }
         addDouble(tr("Clock"), tr(" MHz"), 0, 1e5, 1, field(core, &Core::clockMHz), tr("clock"));
         addDouble(shownKind_ == CoreKind::Simd || shownKind_ == CoreKind::Pool ? tr("Energy per op")
@@ -527,6 +531,45 @@ void BlockInspector::addUnrolls(const QString &label, Ref<std::vector<Unroll>> r
                 return p && (*p = u, true);
             },
             tr("Set %1 unrolling").arg(toQString(target_.name)));
+    });
+}
+
+void BlockInspector::addArraySizes(Ref<std::vector<int>> ref)
+{
+    auto *edit = new QLineEdit;
+    edit->setPlaceholderText(tr("rows × cols"));
+    edit->setToolTip(tr("Sizes of a folded array's dimensions D1 × D2 × …: odd ones lie on the rows, even ones "
+                        "on the columns. Empty: the array is rows × cols."));
+    form_->addRow(tr("Array dims"), edit);
+    loaders_.push_back([this, edit, ref] {
+        Accelerator a = doc_->accelerator();
+        if (auto *v = ref(a)) {
+            QStringList parts;
+            for (int d : *v)
+                parts << QString::number(d);
+            const QSignalBlocker b(edit);
+            edit->setText(parts.join(QStringLiteral(" × ")));
+        }
+    });
+    connect(edit, &QLineEdit::editingFinished, this, [this, edit, ref] {
+        std::vector<int> sizes;
+        for (const QString &p : edit->text().split(QRegularExpression(QStringLiteral("[\\s,×xX*]+")),
+                                                   Qt::SkipEmptyParts)) {
+            bool ok = false;
+            const int v = p.toInt(&ok);
+            if (!ok || v < 1) {
+                showProblems(tr("'%1' is not an array dimension size (positive integers, e.g. 32 × 2 × 4 × 4)")
+                                 .arg(p));
+                return;
+            }
+            sizes.push_back(v);
+        }
+        apply(
+            [&](Accelerator &a) {
+                auto *p = ref(a);
+                return p && (*p = sizes, true);
+            },
+            tr("Set %1 array dimensions").arg(toQString(target_.name)));
     });
 }
 

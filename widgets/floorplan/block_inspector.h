@@ -54,6 +54,7 @@ private:
     void addBytes(const QString &label, Ref<int64_t> ref, const QString &what);
     void addOperands(Ref<unsigned> ref);
     void addUnrolls(const QString &label, Ref<std::vector<Unroll>> ref);
+    void addArraySizes(Ref<std::vector<int>> ref);
     void addPlacement(Ref<Placement> ref);
     void addCoreKind(Ref<CoreKind> ref);
     void addDataflow(Ref<Dataflow> ref);
