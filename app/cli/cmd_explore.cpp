@@ -117,7 +117,8 @@ int runExplore(const std::vector<std::string> &args)
     ArgParser p(
         "explore",
         "--workload W --hw H [--objective latency|energy|edp|dram|memory] [--pareto OBJ,OBJ] "
-        "[--threads N] [--seed S] [--generations G] [--population P] [--time-limit SECONDS] [--max-cns C] "
+        "[--threads N] [--seed S] [--generations G] [--population P] [--per-layer-genes] [--time-limit SECONDS] "
+        "[--max-cns C] "
         "[--mapping M.yaml [--mapping-semantics stream|fuselab]] [--stacks S] [--allocation A] "
         "[--activations dram|resident] [--mapping-objective energy|latency|edp] [--psum-precision BITS] "
         "[--json FILE|-] [--plan-out P.yaml] [--trace FILE] [--project FILE --run NAME]",
@@ -134,6 +135,9 @@ int runExplore(const std::vector<std::string> &args)
     p.addOption("seed", "S", "random seed (default 1); same seed, same result at any thread count");
     p.addOption("generations", "G", "NSGA-II generations for the core allocation (default 100)");
     p.addOption("population", "P", "NSGA-II population (default 32)");
+    p.addFlag("per-layer-genes",
+              "one allocation gene per layer; by default the same layer of repeated blocks (a decoder's) "
+              "shares one, so every block is allocated alike");
     p.addOption("time-limit", "SECONDS",
                 "stop after this long and keep the best plan found; the re-check of the returned plans "
                 "is included (plans it had no time for are listed as unchecked)");
@@ -171,6 +175,7 @@ int runExplore(const std::vector<std::string> &args)
     opt.generations = static_cast<int>(p.integer("generations", 100, 0, 1000000));
     opt.population = static_cast<int>(p.integer("population", 32, 2, 100000));
     opt.maxCns = p.integer("max-cns", kDefaultExploreMaxCns, 1, 100'000'000LL);
+    opt.shareBlockGenes = !p.has("per-layer-genes");
     double timeLimit = 0;
     if (auto t = p.value("time-limit")) {
         try {

@@ -359,10 +359,15 @@ private:
                 const int nLayers = static_cast<int>(g.workload.layers.size());
                 GroupEntry &e = entries[i];
                 e.configs = groupConfigs(tail.dims.oy, nLayers, opt_.tileRowChoices);
-                if (keys[i].second == 1 && nLayers > 1 && !layerByLayer_.groups.empty() && opt_.stacks.empty()) {
+                // A unit alone may also run as in the lbl plan (which scheduled): for a single
+                // layer its tiling there may be one the tile heights do not cover (columns, a
+                // head whose weights do not stay resident), and without it the DP has no plan.
+                if (keys[i].second == 1 && !layerByLayer_.groups.empty() && opt_.stacks.empty()) {
                     GroupConfig unfused;
                     unfused.layerByLayer = true;
                     e.configs.push_back(unfused);
+                }
+                if (keys[i].second == 1 && nLayers > 1 && !layerByLayer_.groups.empty() && opt_.stacks.empty()) {
                     // A transformer block's half: fuse only its attention core / FFN run.
                     const auto kernels = transformerKernels(g.workload, identityOrder(g.workload));
                     if (!kernels.empty()) {

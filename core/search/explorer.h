@@ -103,7 +103,10 @@ struct ExploreResult {
 /// Finds a plan for `w` on `acc` (docs/design.md §6):
 ///  1. baselines: layer by layer, the greedy fused generator, and the default core allocation;
 ///  2. every candidate group of up to maxGroupUnits units (allowedCuts) is scheduled alone for
-///     each tile height × overlap mode × weight policy (groupConfigs), in parallel;
+///     each tile height × overlap mode × weight policy (groupConfigs), in parallel; groups with
+///     equal signatures (groupSignature: the same group of repeated blocks) are scheduled once.
+///     With shareBlockGenes the table and the DP use the baseline allocation with every block
+///     allocated like the first, so that a decoder's groups repeat;
 ///  3. the partition DP picks groups and their configurations for several additive
 ///     criteria (latency, energy, DRAM bytes, and latency/energy blends for EDP); every
 ///     resulting plan is then scheduled whole (exact re-evaluation);
@@ -114,7 +117,11 @@ struct ExploreResult {
 ///  5. on a multi-core accelerator NSGA-II searches the layer-core allocation and K splits of
 ///     the best plan, with the full scheduler as fitness;
 ///  6. the best plan by `objective` (and the Pareto front) are re-scheduled with events and
-///     must pass validatePlan and validateSchedule; a candidate that fails is dropped.
+///     must pass validatePlan and validateSchedule; a candidate that fails is dropped. With a
+///     time limit the search phases stop early enough for the best plan's re-check (a reserve
+///     of ~8 baseline evaluations, at most half the limit), and a baseline or Pareto point
+///     whose re-check would end past the limit is returned unchecked (ExploreResult::unchecked;
+///     its totals are exact, from the full scheduler).
 /// Deterministic for a given seed at any thread count (unless stopped early).
 /// Throws ScheduleError when not even the baselines can be scheduled, at once when they all
 /// exceed ExploreOptions::maxCns.
