@@ -333,8 +333,10 @@ private:
             for (size_t i = 0; i < keys.size(); ++i) {
                 auto &bucket = buckets[signatureHash(signatures[i])];
                 representative[i] = static_cast<int>(i);
+                // A unit alone has more configurations (lbl, kernels only) than a run of
+                // units with the same layers (block 0's finer units): not the same entry.
                 for (int j : bucket)
-                    if (signatures[j] == signatures[i]) {
+                    if (signatures[j] == signatures[i] && (keys[j].second == 1) == (keys[i].second == 1)) {
                         representative[i] = j;
                         break;
                     }
