@@ -26,6 +26,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 namespace fuselab {
@@ -786,7 +787,9 @@ private:
 
     // ---- 6. validation and result ------------------------------------------------------
     /// Re-schedules with events and runs both validators.
-    std::optional<Schedule> validated(const EvaluatedPlan &e)
+    /// `cancel`: set when the re-check must give up (the time limit); `*cancelled` then says it did.
+    std::optional<Schedule> validated(const EvaluatedPlan &e, const std::atomic<bool> *cancel = nullptr,
+                                      bool *cancelled = nullptr)
     {
         if (!validatePlan(e.plan, w_, acc_, opt_.costModel).empty())
             return std::nullopt;
@@ -797,10 +800,14 @@ private:
         so.cache = cache.get();
         so.residentActivations = opt_.residentActivations;
         so.maxCns = opt_.maxCns;
+        so.cancel = cancel;
         try {
             Schedule s = schedule(w_, acc_, e.plan, so);
             if (validateSchedule(s, acc_).empty())
                 return s;
+        } catch (const ScheduleCancelled &) {
+            if (cancelled)
+                *cancelled = true;
         } catch (const ScheduleError &) {
         } catch (const std::invalid_argument &) {
         }
@@ -860,9 +867,13 @@ private:
         enum : signed char { NotChecked = -1, Failed = 0, Passed = 1 };
         std::vector<signed char> status(checks.size(), NotChecked);
         std::optional<Schedule> bestSchedule;
+        // Past the time limit a re-check still running gives up (its plan is then unchecked);
+        // the best's never does.
+        std::atomic<bool> pastLimit{false};
         auto check = [&](int k) {
-            auto s = validated(*checks[k]);
-            status[k] = s ? Passed : Failed;
+            bool cancelled = false;
+            auto s = validated(*checks[k], k == 0 ? nullptr : &pastLimit, &cancelled);
+            status[k] = cancelled ? NotChecked : s ? Passed : Failed;
             if (k == 0)
                 bestSchedule = std::move(s);
         };
@@ -873,6 +884,13 @@ private:
             check(0);
             const double perCn = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() /
                                  double(std::max<int64_t>(1, estimateCnCount(w_, checks[0]->plan).total));
+            std::jthread watchdog;
+            if (control_.timeLimit() > 0)
+                watchdog = std::jthread([&](std::stop_token stop) {
+                    while (!stop.stop_requested() && !control_.limitPassed())
+                        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+                    pastLimit = control_.limitPassed();
+                });
             pool_.parallelFor(
                 static_cast<int>(checks.size()) - 1,
                 [&](int i) {
