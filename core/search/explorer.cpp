@@ -891,15 +891,24 @@ private:
                         std::this_thread::sleep_for(std::chrono::milliseconds(10));
                     pastLimit = control_.limitPassed();
                 });
-            pool_.parallelFor(
-                static_cast<int>(checks.size()) - 1,
-                [&](int i) {
-                    const double predicted = perCn * double(estimateCnCount(w_, checks[i + 1]->plan).total);
-                    if (control_.timeLimit() <= 0 ||
-                        control_.elapsedSeconds() + predicted <= control_.timeLimit())
-                        check(i + 1);
-                },
-                [&] { return control_.limitPassed(); });
+            auto checkIfTime = [&](int i) {
+                const double predicted = perCn * double(estimateCnCount(w_, checks[i + 1]->plan).total);
+                if (control_.timeLimit() <= 0 || control_.elapsedSeconds() + predicted <= control_.timeLimit())
+                    check(i + 1);
+            };
+            // A re-check holds its whole recorded schedule (~1 KiB per CN): plans above the
+            // scheduler's default cap are re-checked one at a time, so that memory stays that of
+            // one (a Llama-2-7B prefill's are 0.5–1.3M CNs).
+            bool large = false;
+            for (size_t k = 1; k < checks.size(); ++k)
+                large = large || estimateCnCount(w_, checks[k]->plan).total > kDefaultMaxCns;
+            if (large) {
+                for (int i = 0; i + 1 < static_cast<int>(checks.size()) && !control_.limitPassed(); ++i)
+                    checkIfTime(i);
+            } else {
+                pool_.parallelFor(static_cast<int>(checks.size()) - 1, checkIfTime,
+                                  [&] { return control_.limitPassed(); });
+            }
         }
         auto unchecked = [&](const std::string &what) {
             result_.unchecked.push_back(what);
