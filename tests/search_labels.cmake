@@ -7,4 +7,5 @@
 # (scripts/fuselab.sh, stage_tsan) runs both labels. They stay in the default test run too.
 set_tests_properties(tst_worker_pool tst_nsga2 tst_explorer PROPERTIES LABELS "cancel;search")
 set_tests_properties(tst_partition_dp tst_sweep tst_studies tst_group_eval tst_pin_selection tst_pareto
+                     tst_explore_repeated_blocks
                      PROPERTIES LABELS "search")

@@ -117,7 +117,8 @@ int runExplore(const std::vector<std::string> &args)
     ArgParser p(
         "explore",
         "--workload W --hw H [--objective latency|energy|edp|dram|memory] [--pareto OBJ,OBJ] "
-        "[--threads N] [--seed S] [--generations G] [--population P] [--time-limit SECONDS] [--max-cns C] "
+        "[--threads N] [--seed S] [--generations G] [--population P] [--per-layer-genes] [--time-limit SECONDS] "
+        "[--max-cns C] "
         "[--mapping M.yaml [--mapping-semantics stream|fuselab]] [--stacks S] [--allocation A] "
         "[--activations dram|resident] [--mapping-objective energy|latency|edp] [--psum-precision BITS] "
         "[--json FILE|-] [--plan-out P.yaml] [--trace FILE] [--project FILE --run NAME]",
@@ -134,9 +135,14 @@ int runExplore(const std::vector<std::string> &args)
     p.addOption("seed", "S", "random seed (default 1); same seed, same result at any thread count");
     p.addOption("generations", "G", "NSGA-II generations for the core allocation (default 100)");
     p.addOption("population", "P", "NSGA-II population (default 32)");
-    p.addOption("time-limit", "SECONDS", "stop after this long and keep the best plan found");
+    p.addFlag("per-layer-genes",
+              "one allocation gene per layer; by default the same layer of repeated blocks (a decoder's) "
+              "shares one, so every block is allocated alike");
+    p.addOption("time-limit", "SECONDS",
+                "stop after this long and keep the best plan found; the re-check of the returned plans "
+                "is included (plans it had no time for are listed as unchecked)");
     p.addOption("max-cns", "C",
-                "largest plan scheduled, in computation nodes (default 250000; ~1 KiB of memory each); "
+                "largest plan scheduled, in computation nodes (default 2000000; ~1 KiB of memory each); "
                 "explore stops at once when every baseline is larger");
     addStreamPlanOptions(p);
     addPsumPrecisionOption(p);
@@ -168,7 +174,8 @@ int runExplore(const std::vector<std::string> &args)
     opt.seed = static_cast<uint64_t>(p.integer("seed", 1, 0, std::numeric_limits<long long>::max()));
     opt.generations = static_cast<int>(p.integer("generations", 100, 0, 1000000));
     opt.population = static_cast<int>(p.integer("population", 32, 2, 100000));
-    opt.maxCns = p.integer("max-cns", kDefaultMaxCns, 1, 100'000'000LL);
+    opt.maxCns = p.integer("max-cns", kDefaultExploreMaxCns, 1, 100'000'000LL);
+    opt.shareBlockGenes = !p.has("per-layer-genes");
     double timeLimit = 0;
     if (auto t = p.value("time-limit")) {
         try {
@@ -259,6 +266,14 @@ int runExplore(const std::vector<std::string> &args)
                        {"group_evaluations", r.stats.groupEvaluations},
                        {"evaluations", r.stats.planEvaluations + r.stats.groupEvaluations},
                        {"units", r.stats.units},
+                       {"groups", r.stats.groups},
+                       {"distinct_groups", r.stats.distinctGroups},
+                       {"stop_reason", r.stats.stopReason},
+                       {"allocation_genes", r.stats.allocationGenes},
+                       {"phase_s", {{"baselines", r.stats.phaseSeconds[0]}, {"groups", r.stats.phaseSeconds[1]},
+                                    {"partition", r.stats.phaseSeconds[2]}, {"allocation", r.stats.phaseSeconds[3]},
+                                    {"finish", r.stats.phaseSeconds[4]}}},
+                       {"unchecked", r.unchecked},
                        {"generations", r.stats.generations},
                        {"rejected", r.stats.rejected},
                        {"wall_s", r.stats.wallSeconds},

@@ -18,6 +18,14 @@ namespace fuselab {
 /// the cap (events recorded) peaks below ~250 MiB. ScheduleOptions::maxCns raises or lowers it.
 constexpr int64_t kDefaultMaxCns = 250000;
 
+/// Default cap of the search (ExploreOptions::maxCns, `fuselab-cli explore --max-cns`): a
+/// transformer's plans are large (Llama-2-7B prefill at N = 2048 on the quad-core: 0.52M CNs
+/// layer by layer, 1.3M fused, estimated up to 1.63M) and the search is meant to run on them.
+/// Its memory: a totals-only evaluation per thread and re-checks with events of ~1 KiB per CN
+/// (one at a time for plans above kDefaultMaxCns) — measured peak 4.3–5.5 GB for that prefill
+/// on 2 threads (BENCHMARKS.md, "Transformers").
+constexpr int64_t kDefaultExploreMaxCns = 2000000;
+
 /// An upper bound on the CNs of a plan: for each group, its tiles × (the parts of its layers +
 /// the load nodes of its outside inputs), in saturating 64-bit arithmetic (a tile count near
 /// 2^31 × 2^31 cannot overflow). `group`/`layer` name the group contributing most.

@@ -12,8 +12,10 @@
 #include "search/partition_dp.h"
 #include "search/pin_selection.h"
 #include "search/schedule_cache_pool.h"
+#include "search/shared_genes.h"
 #include "search/search_control.h"
 #include "search/worker_pool.h"
+#include "schedule/schedule_cache.h"
 #include "util/error.h"
 
 #include <algorithm>
@@ -24,6 +26,8 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <thread>
+#include <unordered_map>
 
 namespace fuselab {
 
@@ -94,6 +98,9 @@ public:
         }
         timePhase(3);
         result_.stats.stopped = control_.shouldStop();
+        if (result_.stats.stopped)
+            result_.stats.stopReason = control_.cancelRequested() ? "cancelled" : "time limit";
+        control_.setReserve(0);
         phase(0.95, 1.0);
         finish();
         timePhase(4);
@@ -223,13 +230,27 @@ private:
         refuseOversizedBaselines(plans);
         if (allocation_.core.empty())
             allocation_ = plans.front().first;
+        prepareAllocationGenes();
+        // Repeated blocks: the table and the DP work on the allocation with every block like
+        // the first, evaluated here as a plan of its own beside lbl.
+        if (Plan alike = blocksAlike(allocation_); !(alike == allocation_)) {
+            allocation_ = alike;
+            if (!layerByLayer_.groups.empty()) {
+                Plan lblAlike = blocksAlike(layerByLayer_);
+                plans.push_back({lblAlike, "lbl, blocks alike"});
+            }
+        }
         // Evaluated with their reasons: a baseline that cannot be scheduled is reported under
         // missing_baselines with why, and the search goes on from whatever did schedule.
         std::vector<std::optional<EvaluatedPlan>> evaluated(plans.size());
         std::vector<std::string> why(plans.size());
+        std::vector<double> seconds(plans.size(), 0);
         pool_.parallelFor(static_cast<int>(plans.size()), [&](int i) {
+            const auto start = std::chrono::steady_clock::now();
             evaluated[i] = evaluateOne(plans[i].first, plans[i].second, true, &why[i]);
+            seconds[i] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         });
+        reserveForFinish(*std::max_element(seconds.begin(), seconds.end()));
         for (size_t i = 0; i < plans.size(); ++i) {
             if (!evaluated[i]) {
                 result_.warnings.push_back(plans[i].second + ": the scheduler rejects the generated plan (" +
@@ -245,8 +266,18 @@ private:
             // Pin-only: layer by layer with the boundary tensors pinned.
             addPinVariants(baseline_["lbl"], "lbl + pins", &pinOnly_);
         }
-        prepareAllocationGenes();
         control_.reportProgress("baselines", 1.0, bestSoFar_, true);
+    }
+
+    // finish() must re-schedule the best plan with events and validate it after the search;
+    // that takes ~8 totals-only evaluations of the plan (measured on the Llama-2-7B prefill,
+    // BENCHMARKS.md). The search phases stop that much before the time limit (at most half of
+    // it), so that the whole run ends near the limit rather than a minute after it.
+    void reserveForFinish(double slowestBaselineSeconds)
+    {
+        constexpr double kCheckPerEvaluation = 8;
+        if (control_.timeLimit() > 0)
+            control_.setReserve(std::min(0.5 * control_.timeLimit(), kCheckPerEvaluation * slowestBaselineSeconds));
     }
 
     // A baseline estimated above the CN cap is not scheduled: it is missing, with the estimate
@@ -287,22 +318,59 @@ private:
         for (int a = 0; a < u; ++a)
             for (int len = 1; len <= span && a + len <= u; ++len)
                 keys.push_back({a, len});
+        // A decoder's blocks are identical: groups with equal signatures (shapes, cores,
+        // tiling; groupSignature) cost the same, so one of each is scheduled and copied.
+        std::vector<GroupWorkload> groups(keys.size());
+        std::vector<int> representative(keys.size());
+        {
+            std::vector<GroupSignature> signatures(keys.size());
+            pool_.parallelFor(static_cast<int>(keys.size()), [&](int i) {
+                const auto [a, len] = keys[i];
+                const int first = units_[a].first, last = units_[a + len - 1].last;
+                groups[i] = extractGroup(w_, std::vector<LayerId>(order_.begin() + first, order_.begin() + last + 1));
+                signatures[i] = groupSignature(groups[i], allocation_, layerByLayer_);
+            });
+            std::unordered_map<size_t, std::vector<int>> buckets;
+            for (size_t i = 0; i < keys.size(); ++i) {
+                auto &bucket = buckets[signatureHash(signatures[i])];
+                representative[i] = static_cast<int>(i);
+                // A unit alone has more configurations (lbl, kernels only) than a run of
+                // units with the same layers (block 0's finer units): not the same entry.
+                for (int j : bucket)
+                    if (signatures[j] == signatures[i] && (keys[j].second == 1) == (keys[i].second == 1)) {
+                        representative[i] = j;
+                        break;
+                    }
+                if (representative[i] == static_cast<int>(i))
+                    bucket.push_back(static_cast<int>(i));
+            }
+        }
+        std::vector<int> distinct;
+        for (size_t i = 0; i < keys.size(); ++i)
+            if (representative[i] == static_cast<int>(i))
+                distinct.push_back(static_cast<int>(i));
+        result_.stats.distinctGroups = static_cast<int>(distinct.size());
+        result_.stats.groups = static_cast<int>(keys.size());
         std::vector<GroupEntry> entries(keys.size());
         std::atomic<int> done{0};
         pool_.parallelFor(
-            static_cast<int>(keys.size()),
-            [&](int i) {
-                const auto [a, len] = keys[i];
-                const int first = units_[a].first, last = units_[a + len - 1].last;
-                std::vector<LayerId> layers(order_.begin() + first, order_.begin() + last + 1);
-                const GroupWorkload g = extractGroup(w_, layers);
-                const Layer &tail = w_.layers[layers.back()];
+            static_cast<int>(distinct.size()),
+            [&](int d) {
+                const int i = distinct[d];
+                const GroupWorkload &g = groups[i];
+                const Layer &tail = g.workload.layers.back();
+                const int nLayers = static_cast<int>(g.workload.layers.size());
                 GroupEntry &e = entries[i];
-                e.configs = groupConfigs(tail.dims.oy, static_cast<int>(layers.size()), opt_.tileRowChoices);
-                if (len == 1 && layers.size() > 1 && !layerByLayer_.groups.empty() && opt_.stacks.empty()) {
+                e.configs = groupConfigs(tail.dims.oy, nLayers, opt_.tileRowChoices);
+                // A unit alone may also run as in the lbl plan (which scheduled): for a single
+                // layer its tiling there may be one the tile heights do not cover (columns, a
+                // head whose weights do not stay resident), and without it the DP has no plan.
+                if (keys[i].second == 1 && !layerByLayer_.groups.empty() && opt_.stacks.empty()) {
                     GroupConfig unfused;
                     unfused.layerByLayer = true;
                     e.configs.push_back(unfused);
+                }
+                if (keys[i].second == 1 && nLayers > 1 && !layerByLayer_.groups.empty() && opt_.stacks.empty()) {
                     // A transformer block's half: fuse only its attention core / FFN run.
                     const auto kernels = transformerKernels(g.workload, identityOrder(g.workload));
                     if (!kernels.empty()) {
@@ -313,17 +381,22 @@ private:
                         }
                     }
                 }
+                ScheduleCache cache(g.workload, acc_, opt_.costModel); // shared by the configurations
                 for (const auto &c : e.configs) {
                     if (control_.shouldStop())
                         break;
-                    e.totals.push_back(evaluateGroup(acc_, g, allocation_, c, layerByLayer_, opt_.costModel));
+                    e.totals.push_back(
+                        evaluateGroup(acc_, g, allocation_, c, layerByLayer_, opt_.costModel, opt_.maxCns, &cache));
                     control_.addEvaluations(1);
                     groupEvaluations_.fetch_add(1, std::memory_order_relaxed);
                 }
-                control_.reportProgress("groups", double(done.fetch_add(1) + 1) / double(keys.size()),
+                control_.reportProgress("groups", double(done.fetch_add(1) + 1) / double(distinct.size()),
                                         bestSoFar_);
             },
             control_.stopPredicate());
+        for (size_t i = 0; i < keys.size(); ++i)
+            if (representative[i] != static_cast<int>(i))
+                entries[i] = entries[representative[i]];
         for (size_t i = 0; i < keys.size(); ++i)
             table_[{units_[keys[i].first].first, units_[keys[i].first + keys[i].second - 1].last}] =
                 std::move(entries[i]);
@@ -598,11 +671,41 @@ private:
         }
         if (!anyChoice)
             allocGenes_.clear();
+        // A Stream mapping constrains each layer on its own: its genes stay per layer.
+        genes_ = opt_.shareBlockGenes && !opt_.mapping && !allocGenes_.empty()
+                     ? shareGenesByRole(w_, allocGenes_)
+                     : genePerLayer(static_cast<int>(w_.layers.size()));
+        result_.stats.allocationGenes = allocGenes_.empty() ? 0 : static_cast<int>(genes_.layerOf.size());
     }
 
-    Plan decode(const Plan &base, const std::vector<int> &genes) const
+    /// The allocation with every layer on the core (and split) of the first layer sharing its
+    /// gene: repeated blocks allocated like the first. The group table and the partition DP
+    /// use it, so the groups of every block repeat and are scheduled once (groupSignature);
+    /// with genes per layer it is `a` itself.
+    Plan blocksAlike(const Plan &a) const
+    {
+        if (genes_.layerOf.size() == w_.layers.size() || a.core.size() != w_.layers.size())
+            return a;
+        Plan p = a;
+        p.split.assign(w_.layers.size(), {});
+        bool anySplit = false;
+        for (size_t l = 0; l < w_.layers.size(); ++l) {
+            const LayerId first = genes_.layerOf[genes_.geneOf[l]];
+            p.core[l] = a.core[first];
+            p.split[l] = a.splitOf(first);
+            anySplit = anySplit || p.split[l].active();
+        }
+        if (!anySplit)
+            p.split.clear();
+        return p;
+    }
+
+    Plan decode(const Plan &base, const std::vector<int> &shared) const
     {
         const int nc = static_cast<int>(acc_.cores.size());
+        std::vector<int> genes(w_.layers.size());
+        for (size_t l = 0; l < genes.size(); ++l)
+            genes[l] = shared[genes_.geneOf[l]];
         Plan p = base;
         p.name = "search";
         p.split.assign(w_.layers.size(), {});
@@ -634,11 +737,12 @@ private:
 
     std::vector<int> encode(const Plan &p) const
     {
-        std::vector<int> genes(w_.layers.size());
-        for (size_t l = 0; l < genes.size(); ++l) {
-            genes[l] = p.core[l];
-            if (std::find(allocGenes_[l].begin(), allocGenes_[l].end(), genes[l]) == allocGenes_[l].end())
-                genes[l] = allocGenes_[l].front();
+        std::vector<int> genes(genes_.layerOf.size());
+        for (size_t g = 0; g < genes.size(); ++g) {
+            const LayerId l = genes_.layerOf[g]; // a shared gene takes its first layer's core
+            genes[g] = p.core[l];
+            if (std::find(allocGenes_[l].begin(), allocGenes_[l].end(), genes[g]) == allocGenes_[l].end())
+                genes[g] = allocGenes_[l].front();
         }
         return genes;
     }
@@ -656,7 +760,8 @@ private:
                 return primary(a.totals) < primary(b.totals);
             });
         Nsga2Problem problem;
-        problem.allowed = allocGenes_;
+        for (LayerId l : genes_.layerOf)
+            problem.allowed.push_back(allocGenes_[l]);
         problem.initial.push_back(encode(base.plan));
         if (baseline_.count("lbl"))
             problem.initial.push_back(encode(baseline_["lbl"].plan));
@@ -682,7 +787,9 @@ private:
 
     // ---- 6. validation and result ------------------------------------------------------
     /// Re-schedules with events and runs both validators.
-    std::optional<Schedule> validated(const EvaluatedPlan &e)
+    /// `cancel`: set when the re-check must give up (the time limit); `*cancelled` then says it did.
+    std::optional<Schedule> validated(const EvaluatedPlan &e, const std::atomic<bool> *cancel = nullptr,
+                                      bool *cancelled = nullptr)
     {
         if (!validatePlan(e.plan, w_, acc_, opt_.costModel).empty())
             return std::nullopt;
@@ -693,10 +800,14 @@ private:
         so.cache = cache.get();
         so.residentActivations = opt_.residentActivations;
         so.maxCns = opt_.maxCns;
+        so.cancel = cancel;
         try {
             Schedule s = schedule(w_, acc_, e.plan, so);
             if (validateSchedule(s, acc_).empty())
                 return s;
+        } catch (const ScheduleCancelled &) {
+            if (cancelled)
+                *cancelled = true;
         } catch (const ScheduleError &) {
         } catch (const std::invalid_argument &) {
         }
@@ -719,44 +830,124 @@ private:
         }
         if (accessBased_)
             baseline_["access_based"] = *accessBased_;
-        for (const char *name : {"lbl", "fused", "fuse_only", "pin_only", "access_based"}) {
-            auto it = baseline_.find(name);
-            if (it == baseline_.end()) {
-                std::string why = result_.stats.stopped ? "the search stopped before it" : "not computed";
-                // The reason the generator or the scheduler gave, if any.
-                const std::string prefix = std::string(name) + ": ";
-                for (const auto &warning : result_.warnings)
-                    if (warning.compare(0, prefix.size(), prefix) == 0) {
-                        why = warning.substr(prefix.size());
-                        break;
-                    }
-                if (std::string(name) == "pin_only" && !baseline_.count("lbl"))
-                    why = "built from the lbl plan, which could not be scheduled";
-                result_.missingBaselines.push_back({name, why});
-                result_.warnings.push_back(std::string(name) + ": not computed" +
-                                           (result_.stats.stopped ? " (search stopped)" : ""));
-                continue;
-            }
-            if (!validated(it->second)) {
-                result_.missingBaselines.push_back({name, "rejected by the schedule validator"});
-                result_.warnings.push_back(std::string(name) + ": rejected by the schedule validator");
-                continue;
-            }
-            EvaluatedPlan b = it->second;
-            b.plan.name = name;
-            result_.baselines.push_back({name, b});
-        }
-        // Best: candidates by the primary objective (stable: earlier found wins ties).
+        // The plans returned — the best candidate, the baselines, the Pareto front — are
+        // re-scheduled with events and validated, distinct plans once each. With a time limit
+        // no check starts that would end past it: the plans left are returned with their
+        // exact totals and named in `unchecked` (only the best must be checked).
         std::vector<size_t> order(candidates_.size());
         for (size_t i = 0; i < order.size(); ++i)
             order[i] = i;
         std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
             return primary(candidates_[a].totals) < primary(candidates_[b].totals);
         });
+        std::vector<const EvaluatedPlan *> checks;
+        auto checkIndex = [&](const EvaluatedPlan &e) {
+            for (size_t k = 0; k < checks.size(); ++k)
+                if (checks[k]->plan == e.plan)
+                    return static_cast<int>(k);
+            checks.push_back(&e);
+            return static_cast<int>(checks.size() - 1);
+        };
+        if (!order.empty())
+            checkIndex(candidates_[order.front()]);
+        const std::vector<std::string> names{"lbl", "fused", "fuse_only", "pin_only", "access_based"};
+        std::vector<int> baselineCheck(names.size(), -1);
+        for (size_t n = 0; n < names.size(); ++n)
+            if (auto it = baseline_.find(names[n]); it != baseline_.end())
+                baselineCheck[n] = checkIndex(it->second);
+        std::vector<int> front, frontCheck;
+        if (opt_.pareto.size() == 2) {
+            std::vector<Objectives> pts;
+            for (const auto &c : candidates_)
+                pts.push_back(objectivesOf(c.totals));
+            front = paretoFront(pts);
+            for (int i : front)
+                frontCheck.push_back(checkIndex(candidates_[i]));
+        }
+        enum : signed char { NotChecked = -1, Failed = 0, Passed = 1 };
+        std::vector<signed char> status(checks.size(), NotChecked);
+        std::optional<Schedule> bestSchedule;
+        // Past the time limit a re-check still running gives up (its plan is then unchecked);
+        // the best's never does.
+        std::atomic<bool> pastLimit{false};
+        auto check = [&](int k) {
+            bool cancelled = false;
+            auto s = validated(*checks[k], k == 0 ? nullptr : &pastLimit, &cancelled);
+            status[k] = cancelled ? NotChecked : s ? Passed : Failed;
+            if (k == 0)
+                bestSchedule = std::move(s);
+        };
+        if (!checks.empty()) {
+            // The best first (it must be checked); its time, per CN, predicts the others': one
+            // that would end past the time limit is not started.
+            const auto start = std::chrono::steady_clock::now();
+            check(0);
+            const double perCn = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() /
+                                 double(std::max<int64_t>(1, estimateCnCount(w_, checks[0]->plan).total));
+            std::jthread watchdog;
+            if (control_.timeLimit() > 0)
+                watchdog = std::jthread([&](std::stop_token stop) {
+                    while (!stop.stop_requested() && !control_.limitPassed())
+                        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+                    pastLimit = control_.limitPassed();
+                });
+            auto checkIfTime = [&](int i) {
+                const double predicted = perCn * double(estimateCnCount(w_, checks[i + 1]->plan).total);
+                if (control_.timeLimit() <= 0 || control_.elapsedSeconds() + predicted <= control_.timeLimit())
+                    check(i + 1);
+            };
+            // A re-check holds its whole recorded schedule (~1 KiB per CN): plans above the
+            // scheduler's default cap are re-checked one at a time, so that memory stays that of
+            // one (a Llama-2-7B prefill's are 0.5–1.3M CNs).
+            bool large = false;
+            for (size_t k = 1; k < checks.size(); ++k)
+                large = large || estimateCnCount(w_, checks[k]->plan).total > kDefaultMaxCns;
+            if (large) {
+                for (int i = 0; i + 1 < static_cast<int>(checks.size()) && !control_.limitPassed(); ++i)
+                    checkIfTime(i);
+            } else {
+                pool_.parallelFor(static_cast<int>(checks.size()) - 1, checkIfTime,
+                                  [&] { return control_.limitPassed(); });
+            }
+        }
+        auto unchecked = [&](const std::string &what) {
+            result_.unchecked.push_back(what);
+            result_.warnings.push_back(what + ": not re-checked with events (time limit); its totals are exact");
+        };
+        for (size_t n = 0; n < names.size(); ++n) {
+            const std::string &name = names[n];
+            if (baselineCheck[n] < 0) {
+                std::string why = result_.stats.stopped ? "the search stopped before it" : "not computed";
+                // The reason the generator or the scheduler gave, if any.
+                const std::string prefix = name + ": ";
+                for (const auto &warning : result_.warnings)
+                    if (warning.compare(0, prefix.size(), prefix) == 0) {
+                        why = warning.substr(prefix.size());
+                        break;
+                    }
+                if (name == "pin_only" && !baseline_.count("lbl"))
+                    why = "built from the lbl plan, which could not be scheduled";
+                result_.missingBaselines.push_back({name, why});
+                result_.warnings.push_back(name + ": not computed" + (result_.stats.stopped ? " (search stopped)" : ""));
+                continue;
+            }
+            if (status[baselineCheck[n]] == Failed) {
+                result_.missingBaselines.push_back({name, "rejected by the schedule validator"});
+                result_.warnings.push_back(name + ": rejected by the schedule validator");
+                continue;
+            }
+            if (status[baselineCheck[n]] == NotChecked)
+                unchecked(name);
+            EvaluatedPlan b = baseline_.at(name);
+            b.plan.name = name;
+            result_.baselines.push_back({name, b});
+        }
+        // Best: candidates by the primary objective (stable: earlier found wins ties).
         bool found = false;
-        for (size_t i : order) {
-            if (auto s = validated(candidates_[i])) {
-                result_.best = candidates_[i];
+        for (size_t rank = 0; rank < order.size(); ++rank) {
+            std::optional<Schedule> s = rank == 0 ? std::move(bestSchedule) : validated(candidates_[order[rank]]);
+            if (s) {
+                result_.best = candidates_[order[rank]];
                 result_.bestSchedule = std::move(*s);
                 found = true;
                 break;
@@ -773,20 +964,18 @@ private:
                                 (candidates_.empty() ? "" : " and passes the validator") +
                                 (reasons.empty() ? std::string() : " (" + reasons + ")"));
         }
-        if (opt_.pareto.size() == 2) {
-            std::vector<Objectives> pts;
-            for (const auto &c : candidates_)
-                pts.push_back(objectivesOf(c.totals));
-            for (int i : paretoFront(pts)) {
-                if (validated(candidates_[i]))
-                    result_.pareto.push_back(candidates_[i]);
-                else
-                    ++result_.stats.rejected;
+        for (size_t f = 0; f < front.size(); ++f) {
+            if (status[frontCheck[f]] == Failed) {
+                ++result_.stats.rejected;
+                continue;
             }
-            std::sort(result_.pareto.begin(), result_.pareto.end(), [&](const auto &a, const auto &b) {
-                return objectivesOf(a.totals) < objectivesOf(b.totals);
-            });
+            if (status[frontCheck[f]] == NotChecked)
+                unchecked("pareto point " + candidates_[front[f]].origin);
+            result_.pareto.push_back(candidates_[front[f]]);
         }
+        std::sort(result_.pareto.begin(), result_.pareto.end(), [&](const auto &a, const auto &b) {
+            return objectivesOf(a.totals) < objectivesOf(b.totals);
+        });
         result_.stats.planEvaluations = planEvaluations_.load();
         result_.stats.groupEvaluations = groupEvaluations_.load();
     }
@@ -806,6 +995,7 @@ private:
     std::map<std::pair<int, int>, GroupEntry> table_;
     std::vector<std::vector<int>> allocGenes_, macCores_;
     std::vector<SplitDim> splitDim_; // per layer: the loop allele nc splits on
+    SharedGenes genes_;              // the allocation search's genes → layers
     std::vector<EvaluatedPlan> candidates_;
     std::map<std::string, EvaluatedPlan> baseline_;
     std::vector<EvaluatedPlan> pinOnly_;

@@ -37,6 +37,10 @@ struct ExploreOptions {
     std::vector<int> tileRowChoices{1, 2, 4, 8, 16};
     /// Search the layer-core allocation with NSGA-II when some layer can run on several cores.
     bool allocationSearch = true;
+    /// The same layer of repeated blocks (a decoder's 32) shares one allocation gene
+    /// (search/shared_genes.h): every block is allocated alike, and NSGA-II's space shrinks
+    /// from one gene per layer to one per role. Off: a gene per layer.
+    bool shareBlockGenes = true;
     CostModelLookup costModel = nullptr;
     /// A Stream mapping's constraints: the cores each layer may take (and its splits) bound
     /// the baselines and the allocation search. Not owned; nullptr: none.
@@ -51,7 +55,7 @@ struct ExploreOptions {
     /// ScheduleOptions::maxCns for every whole plan the search schedules. When every baseline
     /// (lbl, fused) is estimated above it, explore() refuses at once (ScheduleError naming the
     /// estimates) instead of searching plans of the same size that would all be refused.
-    int64_t maxCns = kDefaultMaxCns;
+    int64_t maxCns = kDefaultExploreMaxCns;
 };
 
 /// A plan and its exact (full scheduler) totals.
@@ -65,7 +69,10 @@ struct ExploreStats {
     int64_t planEvaluations = 0;  // whole-plan schedules
     int64_t groupEvaluations = 0; // single-group schedules (the DP's fast estimates)
     int units = 0;                // indivisible units of the layer order
+    int groups = 0;               // candidate groups in the group table
+    int distinctGroups = 0;       // of which scheduled: the others share a signature (repeated blocks)
     int generations = 0;          // NSGA-II generations run
+    int allocationGenes = 0;      // genes of the allocation search (0: none searched)
     int rejected = 0;             // candidate plans that failed the plan or schedule validator
     double wallSeconds = 0;
     /// Wall time per phase of run(): baselines, group table, partition DP and pins, the
@@ -73,6 +80,7 @@ struct ExploreStats {
     double phaseSeconds[5] = {0, 0, 0, 0, 0};
     int threads = 1;
     bool stopped = false; // cancelled or out of time: the result is the best found so far
+    std::string stopReason; // "time limit", "cancelled", or empty when the budget ran out
 };
 
 struct ExploreResult {
@@ -85,13 +93,20 @@ struct ExploreResult {
     std::vector<std::string> warnings;
     /// Baselines that could not be built, with the reason (e.g. the scheduler's message).
     std::vector<std::pair<std::string, std::string>> missingBaselines;
+    /// Returned plans (baseline names, "pareto point …") not re-scheduled with events and
+    /// validated because the time limit had passed; their totals are exact all the same. The
+    /// best plan is always checked.
+    std::vector<std::string> unchecked;
     ExploreStats stats;
 };
 
 /// Finds a plan for `w` on `acc` (docs/design.md §6):
 ///  1. baselines: layer by layer, the greedy fused generator, and the default core allocation;
 ///  2. every candidate group of up to maxGroupUnits units (allowedCuts) is scheduled alone for
-///     each tile height × overlap mode × weight policy (groupConfigs), in parallel;
+///     each tile height × overlap mode × weight policy (groupConfigs), in parallel; groups with
+///     equal signatures (groupSignature: the same group of repeated blocks) are scheduled once.
+///     With shareBlockGenes the table and the DP use the baseline allocation with every block
+///     allocated like the first, so that a decoder's groups repeat;
 ///  3. the partition DP picks groups and their configurations for several additive
 ///     criteria (latency, energy, DRAM bytes, and latency/energy blends for EDP); every
 ///     resulting plan is then scheduled whole (exact re-evaluation);
@@ -102,7 +117,11 @@ struct ExploreResult {
 ///  5. on a multi-core accelerator NSGA-II searches the layer-core allocation and K splits of
 ///     the best plan, with the full scheduler as fitness;
 ///  6. the best plan by `objective` (and the Pareto front) are re-scheduled with events and
-///     must pass validatePlan and validateSchedule; a candidate that fails is dropped.
+///     must pass validatePlan and validateSchedule; a candidate that fails is dropped. With a
+///     time limit the search phases stop early enough for the best plan's re-check (a reserve
+///     of ~8 baseline evaluations, at most half the limit), and a baseline or Pareto point
+///     whose re-check would end past the limit is returned unchecked (ExploreResult::unchecked;
+///     its totals are exact, from the full scheduler).
 /// Deterministic for a given seed at any thread count (unless stopped early).
 /// Throws ScheduleError when not even the baselines can be scheduled, at once when they all
 /// exceed ExploreOptions::maxCns.

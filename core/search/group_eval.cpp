@@ -92,11 +92,14 @@ Plan groupPlan(const GroupWorkload &group, const Plan &allocation, const GroupCo
 
 std::optional<ScheduleTotals> evaluateGroup(const Accelerator &acc, const GroupWorkload &group,
                                             const Plan &allocation, const GroupConfig &config,
-                                            const Plan &layerByLayerPlan, CostModelLookup costModel)
+                                            const Plan &layerByLayerPlan, CostModelLookup costModel,
+                                            int64_t maxCns, ScheduleCache *cache)
 {
     ScheduleOptions so;
     so.recordEvents = false;
     so.costModel = costModel;
+    so.maxCns = maxCns;
+    so.cache = cache;
     try {
         return schedule(group.workload, acc, groupPlan(group, allocation, config, layerByLayerPlan), so)
             .totals;
@@ -105,6 +108,52 @@ std::optional<ScheduleTotals> evaluateGroup(const Accelerator &acc, const GroupW
     } catch (const std::invalid_argument &) {
         return std::nullopt;
     }
+}
+
+GroupSignature groupSignature(const GroupWorkload &group, const Plan &allocation, const Plan &layerByLayerPlan)
+{
+    GroupSignature s;
+    s.workload = group.workload;
+    s.workload.name.clear();
+    s.workload.warnings.clear();
+    s.workload.inputShapes = {};
+    for (Layer &l : s.workload.layers)
+        l.name.clear();
+    for (Tensor &t : s.workload.tensors)
+        t.name.clear();
+    const auto groupOf = layerByLayerPlan.groupOfLayer(static_cast<int>(layerByLayerPlan.core.size()));
+    for (LayerId l : group.original) {
+        s.cores.push_back(l < static_cast<int>(allocation.core.size()) ? allocation.core[l] : -1);
+        s.splits.push_back(allocation.splitOf(l));
+        FusedGroup fg;
+        if (l < static_cast<int>(groupOf.size()) && groupOf[l] >= 0)
+            fg = layerByLayerPlan.groups[groupOf[l]];
+        fg.layers.clear();
+        s.lblTiling.push_back(fg);
+    }
+    return s;
+}
+
+size_t signatureHash(const GroupSignature &s)
+{
+    uint64_t h = 1469598103934665603ULL; // FNV-1a over the numbers that tell groups apart
+    auto mix = [&h](int64_t v) {
+        h ^= static_cast<uint64_t>(v);
+        h *= 1099511628211ULL;
+    };
+    for (const Layer &l : s.workload.layers) {
+        mix(static_cast<int64_t>(l.op));
+        for (int64_t d : {l.dims.b, l.dims.k, l.dims.c, l.dims.oy, l.dims.ox, l.dims.fy, l.dims.fx})
+            mix(d);
+        for (TensorId t : l.inputs)
+            mix(t);
+    }
+    for (const Tensor &t : s.workload.tensors)
+        for (int64_t d : {t.n, t.c, t.h, t.w, int64_t(t.bits)})
+            mix(d);
+    for (int c : s.cores)
+        mix(c);
+    return static_cast<size_t>(h);
 }
 
 std::vector<GroupConfig> groupConfigs(int64_t outputRows, int groupLayers, const std::vector<int> &rowChoices)

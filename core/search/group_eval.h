@@ -3,6 +3,7 @@
 
 #include "hardware/accelerator.h"
 #include "plan/plan.h"
+#include "schedule/cn_budget.h"
 #include "schedule/schedule.h"
 #include "workload/workload.h"
 
@@ -41,11 +42,29 @@ GroupWorkload extractGroup(const Workload &w, const std::vector<LayerId> &layers
 Plan groupPlan(const GroupWorkload &group, const Plan &allocation, const GroupConfig &config,
                const Plan &layerByLayerPlan);
 
-/// Schedules one group alone (totals only). std::nullopt when the scheduler rejects it.
+/// Schedules one group alone (totals only). std::nullopt when the scheduler rejects it (also
+/// when its CN estimate exceeds `maxCns`). `cache`, if given, must be made for group.workload:
+/// the configurations of one group share its costs, routes and working arrays.
 std::optional<ScheduleTotals> evaluateGroup(const Accelerator &acc, const GroupWorkload &group,
                                             const Plan &allocation, const GroupConfig &config,
                                             const Plan &layerByLayerPlan,
-                                            CostModelLookup costModel = nullptr);
+                                            CostModelLookup costModel = nullptr,
+                                            int64_t maxCns = kDefaultMaxCns, ScheduleCache *cache = nullptr);
+
+/// Everything a group's schedule under any GroupConfig depends on, without names or layer ids:
+/// the extracted workload with its names cleared, and per layer its core, split and
+/// layer-by-layer tiling. Groups with equal signatures (the same sublayer of each of a
+/// decoder's 32 identical blocks) have identical costs, so the search schedules one of them.
+struct GroupSignature {
+    Workload workload;
+    std::vector<int> cores;
+    std::vector<LayerSplit> splits;
+    std::vector<FusedGroup> lblTiling; // its layers cleared; a default group if none
+    friend bool operator==(const GroupSignature &, const GroupSignature &) = default;
+};
+GroupSignature groupSignature(const GroupWorkload &group, const Plan &allocation, const Plan &layerByLayerPlan);
+/// A hash of the signature's shapes and cores (equal signatures hash equal).
+size_t signatureHash(const GroupSignature &s);
 
 /// The configurations worth trying for a group whose last layer has `outputRows` rows:
 /// tile rows from `rowChoices` below `outputRows` (0 = whole always included) × overlap mode ×

@@ -54,7 +54,19 @@ public:
 
     void cancel() { cancelled_.store(true, std::memory_order_relaxed); }
     bool cancelRequested() const { return cancelled_.load(std::memory_order_relaxed); }
-    bool timedOut() const { return timeLimit_ > 0 && elapsedSeconds() >= timeLimit_; }
+    /// Past the time limit less the reserve: the search phases stop here.
+    bool timedOut() const
+    {
+        return timeLimit_ > 0 && elapsedSeconds() >= timeLimit_ - reserve_.load(std::memory_order_relaxed);
+    }
+    /// Past the whole time limit: what follows the search (re-checking the plans it returns)
+    /// stops starting new work here.
+    bool limitPassed() const { return timeLimit_ > 0 && elapsedSeconds() >= timeLimit_; }
+    double timeLimit() const { return timeLimit_; }
+    /// Seconds at the end of the time limit kept for the work that must follow the search
+    /// (the explorer's exact re-check of the plans it returns): timedOut() comes that much
+    /// earlier, so that the whole run ends near the limit. Settable while the search runs.
+    void setReserve(double seconds) { reserve_.store(seconds, std::memory_order_relaxed); }
     bool shouldStop() const { return cancelRequested() || timedOut(); }
     /// A predicate for WorkerPool::parallelFor.
     std::function<bool()> stopPredicate() const
@@ -120,6 +132,7 @@ private:
     std::atomic<bool> cancelled_{false};
     std::atomic<int64_t> evaluations_{0};
     double timeLimit_ = 0;
+    std::atomic<double> reserve_{0};
     double progressInterval_ = 0.05;
     double phaseLo_ = 0, phaseHi_ = 1;
     double lastProgress_ = -std::numeric_limits<double>::infinity(); // the first report always passes
