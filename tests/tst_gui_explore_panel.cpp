@@ -70,7 +70,9 @@ private Q_SLOTS:
         auto *limit = panel.findChild<QSpinBox *>(QStringLiteral("maxCnsSpin"));
         auto *strategy = panel.findChild<QComboBox *>(QStringLiteral("strategyCombo"));
         QVERIFY(limit && strategy);
-        QCOMPARE(int64_t(limit->value()), kDefaultMaxCns);
+        // Untouched, each strategy has its default (as the CLI's schedule and explore).
+        QCOMPARE(panel.requestFromPanel().maxCns, kDefaultMaxCns);
+        QCOMPARE(panel.exploreOptionsFromPanel().maxCns, kDefaultExploreMaxCns);
         limit->setValue(3);
         strategy->setCurrentIndex(strategy->findData(QStringLiteral("lbl")));
         QCOMPARE(panel.requestFromPanel().maxCns, int64_t(3));

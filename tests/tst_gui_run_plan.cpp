@@ -89,6 +89,9 @@ private Q_SLOTS:
         g.tileRows = 0;
         g.tiles = 1;
         QCOMPARE(tilingText(g), QStringLiteral("whole (1 tile)"));
+        g.tileReduce = 512;
+        g.slices = 16;
+        QCOMPARE(tilingText(g), QStringLiteral("whole (1 tile, 16 slices of 512)"));
     }
 
     void groupModelPassesTheTester()

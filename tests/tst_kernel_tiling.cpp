@@ -16,11 +16,13 @@
 #include "hardware/presets.h"
 #include "io/hardware_yaml.h"
 #include "plan/plan_generators.h"
+#include "plan/plan_summary.h"
 #include "plan/plan_validate.h"
 #include "plan/transformer_kernels.h"
 #include "schedule/cn.h"
 #include "schedule/schedule.h"
 #include "schedule/validator.h"
+#include "search/group_eval.h"
 #include "support/attention_workload.h"
 #include "workload/token_builder.h"
 #include "workload/zoo.h"
@@ -113,6 +115,8 @@ private Q_SLOTS:
 
         const Plan sliced = kernelPlan(w, 0, 0, static_cast<int>(slice));
         QCOMPARE(sliced.groups.front().tileReduce, int(slice));
+        // The plan summary (plan view, plan text) counts the slices: 1024 / 128.
+        QCOMPARE(planGroups(sliced, w).front().slices, hidden / slice);
         const Schedule ss = checked(w, acc, sliced);
         QCOMPARE(weightReads(ss), weights);
         // x read once, the output written once.
@@ -257,6 +261,33 @@ private Q_SLOTS:
             return ds.totals.dramReadBytes + ds.totals.dramWriteBytes;
         };
         QCOMPARE(decodeBytes(256), decodeBytes(0));
+    }
+
+    // The search's group table tries the kernels' reduction slices (GroupConfig::reduceSlice,
+    // kReduceSlice units). An FFN of 2 × 32 × 2048 weights (128 KiB) on a 96 KiB memory: in
+    // 512-unit hidden slices (x 2 KiB, 16 KiB of fc1 and of fc2, a 64 × 512 hidden slice
+    // 32 KiB, the 32-bit running output 8 KiB) it reads each weight once, x once and writes the
+    // output once — 2·d·hidden + 2·N·d bytes; without slices its weights cannot stay resident
+    // and it moves more (or does not fit).
+    void searchTriesReductionSlices()
+    {
+        const int64_t d = 32, hidden = 2048, n = 64;
+        QCOMPARE(kReduceSlice, 512);
+        const Workload w = geluFfn(d, hidden, n);
+        const Accelerator acc = smallCore(96 * 1024);
+        const Plan lbl = layerByLayerPlan(w, acc);
+        const GroupWorkload g = extractGroup(w, w.topologicalOrder());
+        GroupConfig sliced;
+        sliced.kernelsOnly = true;
+        sliced.reduceSlice = kReduceSlice;
+        const auto t = evaluateGroup(acc, g, lbl, sliced, lbl);
+        QVERIFY(t);
+        QCOMPARE(t->dramReadBytes + t->dramWriteBytes, 2 * d * hidden + 2 * n * d);
+        GroupConfig whole = sliced;
+        whole.reduceSlice = 0;
+        const auto u = evaluateGroup(acc, g, lbl, whole, lbl);
+        QVERIFY(!u || u->dramReadBytes + u->dramWriteBytes > t->dramReadBytes + t->dramWriteBytes);
+        QVERIFY(groupPlan(g, lbl, sliced, lbl).groups.front().tileReduce == kReduceSlice);
     }
 
     void tileReduceNeedsOneKernel()

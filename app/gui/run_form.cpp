@@ -69,10 +69,11 @@ RunForm::RunForm(QWidget *parent) : QGroupBox(tr("Run"), parent), clock_(std::ma
     form->addRow(tr("Generations"), generations_);
     maxCns_ = new QSpinBox(this);
     maxCns_->setObjectName(QStringLiteral("maxCnsSpin"));
-    maxCns_->setRange(1, 100'000'000); // as fuselab-cli's --max-cns
+    maxCns_->setRange(0, 100'000'000); // as fuselab-cli's --max-cns; 0: the default
     maxCns_->setSingleStep(50'000);
     maxCns_->setGroupSeparatorShown(true);
-    maxCns_->setValue(static_cast<int>(kDefaultMaxCns));
+    maxCns_->setSpecialValueText(tr("default (%L1; explore %L2)").arg(kDefaultMaxCns).arg(kDefaultExploreMaxCns));
+    maxCns_->setValue(0);
     maxCns_->setToolTip(tr("Largest number of computation nodes (tiles) a plan may need: a larger plan is "
                            "refused before it is scheduled. Memory grows by about 1 KiB per node."));
     form->addRow(tr("CN limit"), maxCns_);
@@ -137,7 +138,7 @@ RunRequest RunForm::request(const std::vector<Run> &runs) const
     r.strategy = strategy_->currentData().toString().toStdString();
     r.tileRows = tileRows_->value();
     r.overlap = static_cast<OverlapMode>(overlap_->currentData().toInt());
-    r.maxCns = maxCns_->value();
+    r.maxCns = maxCns_->value() > 0 ? maxCns_->value() : kDefaultMaxCns;
     r.name = r.strategy;
     if (r.strategy == "fused" && (r.tileRows != 1 || r.overlap != OverlapMode::Cache))
         r.name += "_r" + std::to_string(r.tileRows) + (r.overlap == OverlapMode::Cache ? "" : "_recompute");
@@ -152,7 +153,7 @@ ExploreOptions RunForm::exploreOptions() const
     o.threads = threads_->value();
     o.seed = static_cast<uint64_t>(seed_->value());
     o.generations = generations_->value();
-    o.maxCns = maxCns_->value();
+    o.maxCns = maxCns_->value() > 0 ? maxCns_->value() : kDefaultExploreMaxCns;
     return o;
 }
 

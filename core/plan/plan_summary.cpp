@@ -53,6 +53,11 @@ std::vector<PlanGroupSummary> planGroups(const Plan &plan, const Workload &w)
         if (!s.layers.empty()) {
             const LoopDims &d = w.layers[static_cast<std::size_t>(s.layers.back())].dims;
             s.tiles = (g.tileRows > 0 ? ceilDiv(d.oy, g.tileRows) : 1) * (g.tileCols > 0 ? ceilDiv(d.ox, g.tileCols) : 1);
+            // The last layer's reduction per group: the FFN's hidden units, the attention's keys.
+            const Layer &last = w.layers[static_cast<std::size_t>(s.layers.back())];
+            s.tileReduce = g.tileReduce;
+            if (g.tileReduce > 0)
+                s.slices = ceilDiv(d.c / std::max(1, last.groups), g.tileReduce);
         }
         out.push_back(std::move(s));
     }

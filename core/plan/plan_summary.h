@@ -17,6 +17,8 @@ struct PlanGroupSummary {
     std::vector<LayerId> layers;
     int tileRows = 0, tileCols = 0; ///< as in FusedGroup (0: whole)
     int64_t tiles = 1;              ///< tiles of the last layer's output: ⌈oy / rows⌉ × ⌈ox / cols⌉
+    int tileReduce = 0;             ///< as in FusedGroup (0: no reduction slices)
+    int64_t slices = 1;             ///< reduction slices each tile runs: ⌈reduction / tileReduce⌉
     OverlapMode overlap = OverlapMode::Cache;
     WeightPolicy weights = WeightPolicy::Resident;
     std::vector<int> cores;          ///< every core a layer of the group runs on (splits too), ascending

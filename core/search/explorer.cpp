@@ -301,7 +301,7 @@ private:
             throw ScheduleError("explore: every baseline plan of '" + w_.name + "' on '" + acc_.name +
                                 "' needs more computation nodes than the limit of " + std::to_string(opt_.maxCns) +
                                 " (" + estimates + "), and the plans the search makes are as large; raise the "
-                                "limit with --max-cns (memory grows by ~1 KiB per CN)");
+                                "limit (--max-cns; in the app, the run form's CN limit; memory grows by ~1 KiB per CN)");
     }
 
     // ---- 2. group table ---------------------------------------------------------------
@@ -375,9 +375,21 @@ private:
                     const auto kernels = transformerKernels(g.workload, identityOrder(g.workload));
                     if (!kernels.empty()) {
                         const Layer &kl = g.workload.layers[kernels.front().last];
+                        // Reduction slices too (FFN hidden units, attention keys) where some
+                        // kernel's reduction is longer than a slice: with them a long sequence's
+                        // K, V or an FFN's weights need not be on chip whole.
+                        int64_t reduction = 0;
+                        for (const auto &k : kernels) {
+                            const Layer &last = g.workload.layers[k.last];
+                            reduction = std::max(reduction, last.dims.c / std::max(1, last.groups));
+                        }
                         for (GroupConfig c : groupConfigs(kl.dims.oy, 3, opt_.tileRowChoices)) {
                             c.kernelsOnly = true;
                             e.configs.push_back(c);
+                            if (reduction > kReduceSlice) {
+                                c.reduceSlice = kReduceSlice;
+                                e.configs.push_back(c);
+                            }
                         }
                     }
                 }
@@ -469,8 +481,8 @@ private:
                 kernel.tileRows = c.configs[i].tileRows;
                 kernel.overlap = c.configs[i].overlap;
                 kernel.weights = c.configs[i].weights;
-                for (FusedGroup &g : kernelGroups(w_, order_, c.groups[i].first, c.groups[i].last, KernelFusion{},
-                                                  kernel, layerByLayer_))
+                for (FusedGroup &g : kernelGroups(w_, order_, c.groups[i].first, c.groups[i].last,
+                                                  kernelFusionOf(c.configs[i]), kernel, layerByLayer_))
                     p.groups.push_back(std::move(g));
                 continue;
             }

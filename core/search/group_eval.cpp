@@ -67,7 +67,7 @@ Plan groupPlan(const GroupWorkload &group, const Plan &allocation, const GroupCo
         kernel.tileRows = config.tileRows;
         kernel.overlap = config.overlap;
         kernel.weights = config.weights;
-        p.groups = kernelGroups(group.workload, order, 0, n - 1, KernelFusion{}, kernel, lbl);
+        p.groups = kernelGroups(group.workload, order, 0, n - 1, kernelFusionOf(config), kernel, lbl);
     } else if (config.layerByLayer) {
         p.groups = singleLayerGroups().groups;
     } else {

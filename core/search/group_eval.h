@@ -3,6 +3,7 @@
 
 #include "hardware/accelerator.h"
 #include "plan/plan.h"
+#include "plan/transformer_kernels.h"
 #include "schedule/cn_budget.h"
 #include "schedule/schedule.h"
 #include "workload/workload.h"
@@ -23,8 +24,23 @@ struct GroupConfig {
     /// Only the transformer kernels of the span fused (attention cores and FFN runs,
     /// plan/transformer_kernels.h), tiled by `tileRows`; its other layers as in layerByLayer.
     bool kernelsOnly = false;
+    /// With kernelsOnly: the kernels' reduction slices (FusedGroup::tileReduce: an FFN's hidden
+    /// units, an attention's keys, this many per slice); 0: none.
+    int reduceSlice = 0;
     friend bool operator==(const GroupConfig &, const GroupConfig &) = default;
 };
+
+/// The reduction slice the explorer tries for a transformer kernel (beside none): 512 hidden
+/// units or keys, FlashAttention's order of magnitude for a key block.
+constexpr int kReduceSlice = 512;
+
+/// The kernels' fusion a kernelsOnly configuration asks for (its reduction slices).
+inline KernelFusion kernelFusionOf(const GroupConfig &c)
+{
+    KernelFusion f;
+    f.attentionKeyTile = f.ffnHiddenTile = c.reduceSlice;
+    return f;
+}
 
 /// The group as a workload of its own: its layers (in the given order), the tensors they read
 /// from outside as network inputs (from DRAM) and the tensors read after the group as network

@@ -25,14 +25,17 @@ QString numberRanges(const std::vector<int> &v)
 QString tilingText(const PlanGroupSummary &g)
 {
     const QString tiles = g.tiles == 1 ? QObject::tr("1 tile") : QObject::tr("%1 tiles").arg(g.tiles);
+    // Reduction slices (fused FFN hidden units, fused attention keys): each tile runs them all.
+    const QString slices = g.tileReduce > 0 ? QObject::tr(", %1 slices of %2").arg(g.slices).arg(g.tileReduce)
+                                            : QString();
     if (g.tileRows <= 0 && g.tileCols <= 0)
-        return QObject::tr("whole (%1)").arg(tiles);
+        return QObject::tr("whole (%1%2)").arg(tiles, slices);
     QStringList parts;
     if (g.tileRows > 0)
         parts << (g.tileRows == 1 ? QObject::tr("1 row") : QObject::tr("%1 rows").arg(g.tileRows));
     if (g.tileCols > 0)
         parts << (g.tileCols == 1 ? QObject::tr("1 col") : QObject::tr("%1 cols").arg(g.tileCols));
-    parts << tiles;
+    parts << tiles + slices;
     return parts.join(QStringLiteral(" \u00d7 "));
 }
 
