@@ -77,6 +77,7 @@ ExploreOptions quick(int generations, int population)
     opt.threads = 2;
     opt.generations = generations;
     opt.population = population;
+    opt.minSharedBlocks = 2; // these decoders have 3 blocks, a real one 16-80
     return opt;
 }
 
@@ -97,7 +98,7 @@ private Q_SLOTS:
         // first (its own lbl balances each block on its own, so the cores differ by block).
         const Plan lbl = layerByLayerPlan(w, acc);
         std::vector<std::vector<int>> anyCore(w.layers.size(), {0});
-        const SharedGenes genes = shareGenesByRole(w, anyCore);
+        const SharedGenes genes = shareGenesByRole(w, anyCore, 2);
         Plan alike = lbl;
         alike.split.resize(w.layers.size());
         for (size_t l = 0; l < w.layers.size(); ++l) {
@@ -161,14 +162,16 @@ private Q_SLOTS:
         // gene per role when every layer may take the same cores.
         const Workload w = *zooModel("llama2-7b:seq=32,layers=3");
         const std::vector<std::vector<int>> alleles(w.layers.size(), {0, 1, 2});
-        const SharedGenes g = shareGenesByRole(w, alleles);
+        const SharedGenes g = shareGenesByRole(w, alleles, 2);
         QCOMPARE(g.layerOf.size(), w.layers.size() - 2 * 17);
         for (LayerId l : block(w, 2))
             QCOMPARE(g.geneOf[l], g.geneOf[inFirstBlock(w, l)]);
+        // Below the minimum of repeats (a ResNet stage's few blocks), every layer its own gene.
+        QCOMPARE(shareGenesByRole(w, alleles, 4).layerOf.size(), w.layers.size());
         // A layer whose alleles differ (a core fixed by the user) gets a gene of its own.
         auto fixed = alleles;
         fixed[w.layerIndex("layers.1.mlp.up_proj")] = {2};
-        const SharedGenes h = shareGenesByRole(w, fixed);
+        const SharedGenes h = shareGenesByRole(w, fixed, 2);
         QCOMPARE(h.layerOf.size(), g.layerOf.size() + 1);
         QVERIFY(h.geneOf[w.layerIndex("layers.1.mlp.up_proj")] != h.geneOf[w.layerIndex("layers.0.mlp.up_proj")]);
     }

@@ -685,7 +685,7 @@ private:
             allocGenes_.clear();
         // A Stream mapping constrains each layer on its own: its genes stay per layer.
         genes_ = opt_.shareBlockGenes && !opt_.mapping && !allocGenes_.empty()
-                     ? shareGenesByRole(w_, allocGenes_)
+                     ? shareGenesByRole(w_, allocGenes_, opt_.minSharedBlocks)
                      : genePerLayer(static_cast<int>(w_.layers.size()));
         result_.stats.allocationGenes = allocGenes_.empty() ? 0 : static_cast<int>(genes_.layerOf.size());
     }

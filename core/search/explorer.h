@@ -5,6 +5,7 @@
 #include "plan/plan.h"
 #include "schedule/schedule.h"
 #include "search/objective.h"
+#include "search/shared_genes.h"
 #include "workload/workload.h"
 
 #include <cstdint>
@@ -41,6 +42,11 @@ struct ExploreOptions {
     /// (search/shared_genes.h): every block is allocated alike, and NSGA-II's space shrinks
     /// from one gene per layer to one per role. Off: a gene per layer.
     bool shareBlockGenes = true;
+    /// Only roles repeated this often share a gene (shareGenesByRole): a decoder's 16-80
+    /// blocks do, a ResNet stage's 2-6 keep per-block allocations, which a multi-core pipeline
+    /// needs to balance its load (sharing them cut `study multicore`'s EDP gain on ResNet-18 from
+    /// 2.66x to 2.41x).
+    int minSharedBlocks = kMinSharedBlocks;
     CostModelLookup costModel = nullptr;
     /// A Stream mapping's constraints: the cores each layer may take (and its splits) bound
     /// the baselines and the allocation search. Not owned; nullptr: none.

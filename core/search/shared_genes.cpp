@@ -21,13 +21,21 @@ Layer shapeOf(const Layer &l)
 
 } // namespace
 
-SharedGenes shareGenesByRole(const Workload &w, const std::vector<std::vector<int>> &alleles)
+SharedGenes shareGenesByRole(const Workload &w, const std::vector<std::vector<int>> &alleles, int minBlocks)
 {
     const BlockRoles roles = blockRoles(w);
+    std::map<int, int> layersOfRole;
+    for (size_t l = 0; l < w.layers.size(); ++l)
+        ++layersOfRole[roles.roleOf[l]];
     SharedGenes s;
     s.geneOf.assign(w.layers.size(), -1);
     std::map<int, std::vector<int>> genesOfRole;
     for (size_t l = 0; l < w.layers.size(); ++l) {
+        if (layersOfRole[roles.roleOf[l]] < minBlocks) { // few repeats: each block its own allocation
+            s.geneOf[l] = static_cast<int>(s.layerOf.size());
+            s.layerOf.push_back(static_cast<LayerId>(l));
+            continue;
+        }
         auto &candidates = genesOfRole[roles.roleOf[l]];
         const Layer shape = shapeOf(w.layers[l]);
         for (int g : candidates) {
