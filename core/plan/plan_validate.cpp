@@ -127,11 +127,14 @@ std::vector<std::string> validatePlan(const Plan &plan, const Workload &w, const
     // array's own vector unit (FlashAttention keeps the scores in the core), even where a SIMD
     // core exists that would take a softmax standing alone.
     std::vector<char> inFusedAttention(nl, 0);
-    for (const auto &grp : plan.groups)
+    for (const auto &grp : plan.groups) {
+        if (grp.layers.size() < 3) // a kernel has three layers or more: lbl plans scan nothing
+            continue;
         for (const auto &k : transformerKernels(w, grp.layers))
             if (k.kind == TransformerKernel::Kind::Attention)
                 for (int i = k.first + 1; i < k.last; ++i)
                     inFusedAttention[grp.layers[i]] = 1;
+    }
     auto checkCore = [&](LayerId l, int c, const std::string &what) {
         if (c < 0 || c >= nc) {
             errors.push_back(layerName(l) + ": " + what + " core #" + std::to_string(c) + " does not exist");

@@ -3,6 +3,7 @@
 
 #include "document/project_document.h"
 #include "floorplan/memory_field_text.h"
+#include "util/memory_names.h"
 #include "util/qt_strings.h"
 
 #include <QCheckBox>
@@ -46,14 +47,6 @@ QString kindTitle(const BlockRef &r)
     case BlockRef::Link: return QObject::tr("Link");
     default: return QObject::tr("Accelerator");
     }
-}
-
-// A private memory's name as its core's table shows it: without the "core." prefix that
-// importers give (simba_chiplet_0.weight_reg -> weight_reg), so the column shows what differs.
-std::string memoryShortName(const std::string &core, const std::string &name)
-{
-    const std::string prefix = core + ".";
-    return name.size() > prefix.size() && name.starts_with(prefix) ? name.substr(prefix.size()) : name;
 }
 
 // The full name for `typed` in the row of memory `old`: the core's prefix again if the table

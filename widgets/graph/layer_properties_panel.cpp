@@ -8,6 +8,7 @@
 #include "hardware/presets.h"
 #include "graph/op_style.h"
 #include "workload/shape_propagation.h"
+#include "util/memory_names.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
@@ -369,9 +370,8 @@ void LayerPropertiesPanel::refreshCoreDetail(const Layer &l)
                                   .arg(cycles));
         // A table narrow enough for the dock: the core's own levels without the "core." prefix
         // (the title names the core), one column per operand.
-        const std::string prefix = core.name + ".";
-        auto shortName = [&prefix](const std::string &level) {
-            return QString::fromStdString(level.rfind(prefix, 0) == 0 ? level.substr(prefix.size()) : level);
+        auto shortName = [&core](const std::string &level) {
+            return QString::fromStdString(memoryShortName(core.name, level));
         };
         qsizetype loopW = 4, levelW = 1;
         for (const NestLine &n : d.loops) {
